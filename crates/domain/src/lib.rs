@@ -1,0 +1,23 @@
+//! Landlord's domain: the types and rules of tenant management, free of HTTP and SQL.
+//!
+//! Input becomes a domain type through exactly one constructor (`TenantDomain::parse`,
+//! `Email::parse`, ...); past that boundary the type guarantees validity. The `wire` module
+//! holds the JSON shapes of the HTTP API so the server and the WASM admin app share them.
+
+pub mod audit;
+pub mod clock;
+pub mod email;
+pub mod ids;
+pub mod listing;
+pub mod password;
+pub mod permission;
+pub mod tenant;
+pub mod user;
+pub mod wire;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use email::Email;
+pub use ids::{TenantId, UserId};
+pub use permission::{Permission, Role};
+pub use tenant::{TenantDomain, TenantName, TenantPath, TenantStatus, TenantType};
+pub use user::Username;

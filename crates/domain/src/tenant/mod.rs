@@ -1,0 +1,16 @@
+//! Tenants: their domain label, name, type, lifecycle status and place in the hierarchy.
+
+mod domain;
+mod hierarchy;
+mod name;
+mod status;
+mod tenant_type;
+
+pub use domain::{DomainError, TenantDomain};
+pub use hierarchy::TenantPath;
+pub use name::{NameError, TenantName};
+pub use status::{StatusChange, TenantStatus, TransitionError};
+pub use tenant_type::TenantType;
+
+/// The domain of the management tenant, which exists from the first start and manages all others.
+pub const MANAGEMENT_DOMAIN: &str = "management";

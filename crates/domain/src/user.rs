@@ -1,0 +1,87 @@
+//! Users of a tenant: their login name and account status.
+
+use serde::{Deserialize, Serialize};
+
+/// A login name, unique within its tenant: 1 to 64 characters of letters, digits and
+/// `.`, `_`, `-`, `@`, `+` (so an email address works as a username).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Username(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UsernameError {
+    #[error("must not be empty")]
+    Empty,
+    #[error("must be at most 64 characters long")]
+    TooLong,
+    #[error("may contain only letters, digits and . _ - @ + (found {0:?})")]
+    InvalidCharacter(char),
+}
+
+impl Username {
+    pub fn parse(input: &str) -> Result<Self, UsernameError> {
+        if input.is_empty() {
+            return Err(UsernameError::Empty);
+        }
+        if input.chars().count() > 64 {
+            return Err(UsernameError::TooLong);
+        }
+        if let Some(bad) = input.chars().find(|c| !(c.is_alphanumeric() || "._-@+".contains(*c))) {
+            return Err(UsernameError::InvalidCharacter(bad));
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Username {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Self::parse(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Whether a user may sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    #[default]
+    Active,
+    Disabled,
+}
+
+impl UserStatus {
+    pub const ALL: [Self; 2] = [Self::Active, Self::Disabled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_allow_email_like_names_only() {
+        assert!(Username::parse("ada.lovelace@example.com").is_ok());
+        assert_eq!(Username::parse(""), Err(UsernameError::Empty));
+        assert_eq!(Username::parse("a b"), Err(UsernameError::InvalidCharacter(' ')));
+        assert_eq!(Username::parse(&"u".repeat(65)), Err(UsernameError::TooLong));
+    }
+}

@@ -1,0 +1,43 @@
+use super::{TenantView, UserView};
+use crate::Permission;
+use serde::{Deserialize, Serialize};
+
+/// Sign in to a tenant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// The tenant's domain, e.g. `management` or `acme`.
+    pub tenant: String,
+    pub username: String,
+    pub password: String,
+}
+
+/// A bearer token for the `Authorization` header.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: i64,
+}
+
+/// The signed-in user, their tenant and what they may do.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub user: UserView,
+    pub tenant: TenantView,
+    pub permissions: Vec<Permission>,
+}
+
+/// Set a new password with the token from a password-reset link.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    pub token: String,
+    pub password: String,
+}

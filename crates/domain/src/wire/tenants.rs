@@ -1,0 +1,282 @@
+use super::common::{FieldErrors, double_option};
+use crate::email::Email;
+use crate::password::NewPassword;
+use crate::tenant::{TenantDomain, TenantName, TenantStatus, TenantType};
+use crate::user::Username;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A tenant as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TenantView {
+    /// Immutable, assigned by the server.
+    pub id: i64,
+    /// A single DNS label; unique; can be changed.
+    pub domain: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub tenant_type: TenantType,
+    pub status: TenantStatus,
+    /// The tenant that created this one; `null` only for the management tenant.
+    pub parent_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    /// The first administrator's username; fixed at creation.
+    pub admin_username: String,
+    /// The first administrator's email; fixed at creation.
+    pub admin_email: String,
+    /// Whether this tenant may create and manage its own subtenants.
+    pub allow_subtenants: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The answer to creating a tenant.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedTenant {
+    #[serde(flatten)]
+    pub tenant: TenantView,
+    /// When no `admin_password` was given: the one-time link the first administrator opens
+    /// to choose a password. Shown once; only its hash is stored.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub admin_password_reset_url: Option<String>,
+}
+
+/// Create a subtenant of the caller's tenant, with its first administrator.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateTenantRequest {
+    pub domain: String,
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub tenant_type: TenantType,
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    pub admin_username: String,
+    pub admin_email: String,
+    /// Write-only. When absent, the administrator gets a password-reset link instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_password: Option<String>,
+    #[serde(default)]
+    pub allow_subtenants: bool,
+}
+
+/// Change a tenant's properties; absent fields stay as they are, `null` clears an optional one.
+/// `id`, `admin_username` and `admin_email` cannot be changed.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateTenantRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_type: Option<TenantType>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub contact_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub contact_email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub contact_phone: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_subtenants: Option<bool>,
+    /// Not editable: present only to answer with a clear error instead of "unknown field".
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub admin_username: Option<serde_json::Value>,
+    /// Not editable: present only to answer with a clear error instead of "unknown field".
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub admin_email: Option<serde_json::Value>,
+    /// Not editable: present only to answer with a clear error instead of "unknown field".
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub id: Option<serde_json::Value>,
+}
+
+/// Confirm a suspension with the acting user's own password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SuspendTenantRequest {
+    pub password: String,
+}
+
+/// A create request after every field has been parsed into its domain type.
+#[derive(Debug, Clone)]
+pub struct NewTenant {
+    pub domain: TenantDomain,
+    pub name: TenantName,
+    pub tenant_type: TenantType,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<Email>,
+    pub contact_phone: Option<String>,
+    pub admin_username: Username,
+    pub admin_email: Email,
+    pub admin_password: Option<NewPassword>,
+    pub allow_subtenants: bool,
+}
+
+/// An update request after parsing; `None` leaves a field unchanged.
+#[derive(Debug, Clone, Default)]
+pub struct TenantChanges {
+    pub domain: Option<TenantDomain>,
+    pub name: Option<TenantName>,
+    pub tenant_type: Option<TenantType>,
+    pub contact_name: Option<Option<String>>,
+    pub contact_email: Option<Option<Email>>,
+    pub contact_phone: Option<Option<String>>,
+    pub allow_subtenants: Option<bool>,
+}
+
+fn optional_text(errors: &mut FieldErrors, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    if value.chars().count() > max {
+        errors.push(field, "too_long", format!("must be at most {max} characters long"));
+        return None;
+    }
+    if value.chars().any(char::is_control) {
+        errors.push(field, "control_character", "must not contain control characters");
+        return None;
+    }
+    Some(value.to_owned())
+}
+
+fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<String> {
+    let phone = optional_text(errors, field, value, 32)?;
+    if phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c)) && phone.chars().any(|c| c.is_ascii_digit()) {
+        Some(phone)
+    } else {
+        errors.push(field, "invalid_phone", "must be a phone number: digits, spaces and + - ( ) . /");
+        None
+    }
+}
+
+fn optional_email(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<Email> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    errors.check(field, |_| "invalid_email", Email::parse(value))
+}
+
+impl CreateTenantRequest {
+    /// Parses every field, reporting all that are wrong.
+    pub fn parse(&self) -> Result<NewTenant, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let domain = e.check("domain", |err: &crate::tenant::DomainError| err.code(), TenantDomain::parse(&self.domain));
+        let name = e.check("name", |_| "invalid_name", TenantName::parse(&self.name));
+        let contact_name = optional_text(&mut e, "contact_name", self.contact_name.as_deref(), 200);
+        let contact_email = optional_email(&mut e, "contact_email", self.contact_email.as_deref());
+        let contact_phone = optional_phone(&mut e, "contact_phone", self.contact_phone.as_deref());
+        let admin_username = e.check("admin_username", |_| "invalid_username", Username::parse(&self.admin_username));
+        let admin_email = e.check("admin_email", |_| "invalid_email", Email::parse(&self.admin_email));
+        let admin_password = match &self.admin_password {
+            Some(p) => e.check("admin_password", |_| "weak_password", NewPassword::parse(p)).map(Some),
+            None => Some(None),
+        };
+        match (domain, name, admin_username, admin_email, admin_password) {
+            (Some(domain), Some(name), Some(admin_username), Some(admin_email), Some(admin_password)) if e.is_empty() => Ok(NewTenant {
+                domain,
+                name,
+                tenant_type: self.tenant_type,
+                contact_name,
+                contact_email,
+                contact_phone,
+                admin_username,
+                admin_email,
+                admin_password,
+                allow_subtenants: self.allow_subtenants,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+impl UpdateTenantRequest {
+    /// Parses every present field, reporting all that are wrong.
+    pub fn parse(&self) -> Result<TenantChanges, FieldErrors> {
+        let mut e = FieldErrors::default();
+        for (field, present) in [("id", self.id.is_some()), ("admin_username", self.admin_username.is_some()), ("admin_email", self.admin_email.is_some())] {
+            if present {
+                e.push(field, "read_only", "cannot be changed after the tenant is created");
+            }
+        }
+        let domain = self.domain.as_deref().and_then(|d| e.check("domain", |err: &crate::tenant::DomainError| err.code(), TenantDomain::parse(d)));
+        let name = self.name.as_deref().and_then(|n| e.check("name", |_| "invalid_name", TenantName::parse(n)));
+        let contact_name = self.contact_name.as_ref().map(|v| optional_text(&mut e, "contact_name", v.as_deref(), 200));
+        let contact_email = self.contact_email.as_ref().map(|v| optional_email(&mut e, "contact_email", v.as_deref()));
+        let contact_phone = self.contact_phone.as_ref().map(|v| optional_phone(&mut e, "contact_phone", v.as_deref()));
+        e.into_result()?;
+        Ok(TenantChanges {
+            domain,
+            name,
+            tenant_type: self.tenant_type,
+            contact_name,
+            contact_email,
+            contact_phone,
+            allow_subtenants: self.allow_subtenants,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> CreateTenantRequest {
+        CreateTenantRequest {
+            domain: "acme".into(),
+            name: "Acme".into(),
+            admin_username: "admin".into(),
+            admin_email: "admin@acme.test".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_request_parses() {
+        let parsed = valid().parse().unwrap();
+        assert_eq!(parsed.domain.as_str(), "acme");
+        assert!(parsed.admin_password.is_none());
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let request = CreateTenantRequest {
+            domain: "Bad Domain".into(),
+            name: " ".into(),
+            admin_email: "nope".into(),
+            contact_phone: Some("call me".into()),
+            admin_password: Some("short".into()),
+            ..valid()
+        };
+        let fields: Vec<_> = request.parse().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["domain", "name", "contact_phone", "admin_email", "admin_password"]);
+    }
+
+    #[test]
+    fn updates_refuse_read_only_fields_and_allow_clearing() {
+        let request: UpdateTenantRequest = serde_json::from_str(r#"{"admin_username":"x","contact_phone":null}"#).unwrap();
+        let errors = request.parse().unwrap_err();
+        assert_eq!(errors.0[0].field, "admin_username");
+        let request: UpdateTenantRequest = serde_json::from_str(r#"{"contact_phone":null}"#).unwrap();
+        assert_eq!(request.parse().unwrap().contact_phone, Some(None));
+        let request: UpdateTenantRequest = serde_json::from_str(r#"{}"#).unwrap();
+        assert_eq!(request.parse().unwrap().contact_phone, None);
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected() {
+        assert!(serde_json::from_str::<UpdateTenantRequest>(r#"{"colour":"red"}"#).is_err());
+    }
+}

@@ -1,0 +1,76 @@
+use super::common::FieldErrors;
+use crate::email::Email;
+use crate::password::NewPassword;
+use crate::permission::Role;
+use crate::user::{UserStatus, Username};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A user of a tenant.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserView {
+    pub id: i64,
+    pub tenant_id: i64,
+    pub username: String,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub status: UserStatus,
+    /// The tenant's first administrator, who cannot be deleted.
+    pub is_first_admin: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Create a user in the caller's tenant or one of its subtenants.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserRequest {
+    /// Defaults to the caller's own tenant.
+    #[serde(default)]
+    pub tenant_id: Option<i64>,
+    pub username: String,
+    pub email: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub role: Role,
+    #[serde(default)]
+    pub status: UserStatus,
+    /// Write-only. When absent, the user cannot sign in until a password is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: Username,
+    pub email: Email,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub status: UserStatus,
+    pub password: Option<NewPassword>,
+}
+
+impl CreateUserRequest {
+    pub fn parse(&self) -> Result<NewUser, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let username = e.check("username", |_| "invalid_username", Username::parse(&self.username));
+        let email = e.check("email", |_| "invalid_email", Email::parse(&self.email));
+        let display_name = self.display_name.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        if display_name.as_ref().is_some_and(|d| d.chars().count() > 200) {
+            e.push("display_name", "too_long", "must be at most 200 characters long");
+        }
+        let password = match &self.password {
+            Some(p) => e.check("password", |_| "weak_password", NewPassword::parse(p)).map(Some),
+            None => Some(None),
+        };
+        match (username, email, password) {
+            (Some(username), Some(email), Some(password)) if e.is_empty() => {
+                Ok(NewUser { username, email, display_name, role: self.role, status: self.status, password })
+            }
+            _ => Err(e),
+        }
+    }
+}
