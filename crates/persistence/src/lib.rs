@@ -1,0 +1,20 @@
+//! Landlord's storage layer: diesel over SQLite (the embedded default) and PostgreSQL through
+//! one code path (`AnyConnection`). Repositories are plain functions over a connection so
+//! callers compose them inside one transaction; `Database::write` provides that transaction.
+
+pub mod audit;
+mod connection;
+mod database;
+mod dialect;
+mod error;
+pub mod models;
+pub mod schema;
+pub mod tenants;
+pub mod users;
+
+pub use connection::{AnyConnection, Backend};
+pub use database::Database;
+pub use error::StoreError;
+
+/// Timestamps are stored as UTC without a zone (portable `TIMESTAMP`).
+pub type Timestamp = chrono::NaiveDateTime;

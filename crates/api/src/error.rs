@@ -1,0 +1,169 @@
+//! The one place where every failure becomes an RFC 9457 problem+json response.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use landlord_domain::wire::{FieldError, FieldErrors, Problem};
+use landlord_persistence::StoreError;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The body was not JSON at all.
+    #[error("{0}")]
+    MalformedBody(String),
+    /// The request was well-formed but fields are wrong; every one is listed.
+    #[error("the request has invalid fields")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    #[error("{detail}")]
+    Forbidden { code: &'static str, detail: String, errors: Vec<FieldError> },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String, errors: Vec<FieldError> },
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    #[error("{0}")]
+    NotAcceptable(&'static str),
+    #[error("the database is unavailable")]
+    Unavailable(String),
+    /// Details go to the log, never to the client.
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn field(field: &str, code: &str, message: impl ToString) -> Self {
+        Self::Validation(vec![FieldError::new(field, code, message)])
+    }
+
+    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Forbidden { code, detail: detail.into(), errors: Vec::new() }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            Self::MalformedBody(_) => "malformed_body",
+            Self::Validation(_) => "validation_failed",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::Forbidden { code, .. } | Self::Conflict { code, .. } => code,
+            Self::NotFound(_) => "not_found",
+            Self::PayloadTooLarge(_) => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::NotAcceptable(_) => "not_acceptable",
+            Self::Unavailable(_) => "unavailable",
+            Self::Internal(_) => "internal_error",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            Self::MalformedBody(_) => "Malformed request body",
+            Self::Validation(_) => "Validation failed",
+            Self::Unauthorized(_) => "Authentication required",
+            Self::Forbidden { .. } => "Forbidden",
+            Self::NotFound(_) => "Not found",
+            Self::Conflict { .. } => "Conflict",
+            Self::PayloadTooLarge(_) => "Payload too large",
+            Self::UnsupportedMediaType => "Unsupported media type",
+            Self::NotAcceptable(_) => "Not acceptable",
+            Self::Unavailable(_) => "Service unavailable",
+            Self::Internal(_) => "Internal server error",
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let errors = match self {
+            Self::Validation(errors) | Self::Forbidden { errors, .. } | Self::Conflict { errors, .. } => errors.clone(),
+            _ => Vec::new(),
+        };
+        let detail = match self {
+            Self::Validation(errors) if errors.len() == 1 => format!("{}: {}", errors[0].field, errors[0].message),
+            Self::Validation(errors) => {
+                format!("{} fields are invalid: {}", errors.len(), errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", "))
+            }
+            other => other.to_string(),
+        };
+        Problem {
+            problem_type: format!("urn:landlord:problem:{}", self.code()),
+            title: self.title().to_owned(),
+            status: self.status_code().as_u16(),
+            detail,
+            code: self.code().to_owned(),
+            instance: None,
+            request_id: None,
+            errors,
+        }
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        Self::Validation(errors.0)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => Self::NotFound("resource"),
+            StoreError::Conflict(constraint) => Self::Conflict {
+                code: "conflict",
+                detail: format!("conflicts with an existing record ({constraint})"),
+                errors: Vec::new(),
+            },
+            StoreError::Unavailable(msg) => Self::Unavailable(msg),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        StoreError::from(err).into()
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        Self::Internal(err.to_string())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            Self::Internal(msg) | Self::Unavailable(msg) => tracing::error!(error = %msg, "request failed"),
+            _ => {}
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+        if matches!(self, Self::Unauthorized(_)) {
+            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        response.body(serde_json::to_string(&self.to_problem()).unwrap_or_default())
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,85 @@
+//! The OpenAPI document. Paths come from the handlers' `#[utoipa::path]` as they are
+//! registered (see `routes`); this adds the metadata, shared schemas and security scheme.
+
+use actix_web::App;
+use utoipa::openapi::OpenApi as Spec;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Landlord API",
+        description = "Tenant management for SaaS operators: tenants and their hierarchy, lifecycle, users, permissions and audit log. Errors are RFC 9457 problem+json documents. See docs/api.md for the conventions.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(landlord_domain::wire::Problem, landlord_domain::wire::FieldError)),
+    tags(
+        (name = "auth", description = "Signing in and out"),
+        (name = "tenants", description = "Tenants, their lifecycle and audit log"),
+        (name = "users", description = "Users of tenants"),
+        (name = "health", description = "Probes"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut Spec) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The metadata without paths.
+pub fn base() -> Spec {
+    ApiDoc::openapi()
+}
+
+/// The complete document, as served at `/api/openapi.json`.
+pub fn document() -> Spec {
+    let (_, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(base())
+        .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::configure))
+        .service(crate::routes::health::healthz)
+        .service(crate::routes::health::readyz)
+        .split_for_parts();
+    spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed spec is what integrations build against; `make openapi` regenerates it.
+    #[test]
+    fn committed_openapi_spec_matches_the_code() {
+        let generated = document().to_pretty_json().unwrap() + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(committed == generated, "openapi/openapi.json is out of date: run `make openapi` and commit the result");
+    }
+
+    #[test]
+    fn every_operation_is_secured_named_and_documents_its_errors() {
+        let spec = serde_json::to_value(document()).unwrap();
+        let public = ["login", "reset_password", "healthz", "readyz"];
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+                assert!(op["responses"].as_object().is_some_and(|r| r.len() >= 2 || id.starts_with("healthz")), "{id} documents no error response");
+                if !public.contains(&id) {
+                    assert!(op["security"].is_array(), "{id} is not marked as needing a bearer token");
+                    assert!(op["responses"]["401"].is_object(), "{id} does not document 401");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! `/auth`: signing in and out, the current user, password resets.
+
+pub mod login;
+pub mod logout;
+pub mod me;
+pub mod password_reset;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(login::login).service(logout::logout).service(me::get_me).service(password_reset::reset_password);
+}

@@ -1,0 +1,16 @@
+//! Every HTTP operation, one file each, grouped by resource. Registration goes through
+//! `utoipa_actix_web`, so a route without OpenAPI documentation does not compile.
+
+pub mod auth;
+pub mod health;
+pub mod tenants;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers the `/api/v1` operations.
+pub fn configure(cfg: &mut ServiceConfig) {
+    auth::configure(cfg);
+    tenants::configure(cfg);
+    users::configure(cfg);
+}

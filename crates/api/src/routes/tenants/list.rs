@@ -1,0 +1,73 @@
+use crate::auth::Principal;
+use crate::error::ApiResult;
+use crate::query::QueryParams;
+use crate::state::AppState;
+use actix_web::{get, web};
+use landlord_domain::listing::{PageRequest, Sort};
+use landlord_domain::wire::{Page, Problem, TenantView};
+use landlord_domain::{Permission, TenantId, TenantStatus, TenantType};
+use landlord_persistence::tenants::{self, TenantFilter, TenantSortField};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use validator::Validate;
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListTenantsQuery {
+    /// Case-insensitive substring of the name, domain, contact email or admin email.
+    #[validate(length(max = 200))]
+    pub q: Option<String>,
+    /// Only companies or only individuals.
+    #[serde(rename = "type")]
+    pub tenant_type: Option<TenantType>,
+    pub status: Option<TenantStatus>,
+    /// Only direct children of this tenant id.
+    pub parent: Option<i64>,
+    /// `name`, `domain`, `status` or `created_at`; prefix `-` for descending. Default `-created_at`.
+    #[validate(length(max = 40))]
+    pub sort: Option<String>,
+    /// Page number, from 1.
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    /// Items per page, 1 to 200 (default 50).
+    #[validate(range(min = 1, max = 200))]
+    pub per_page: Option<u32>,
+}
+
+/// List the tenants the caller may see: their own tenant and its subtree.
+#[utoipa::path(
+    tag = "tenants",
+    params(ListTenantsQuery),
+    responses(
+        (status = 200, description = "One page of tenants and the total count", body = Page<TenantView>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/tenants")]
+pub async fn list_tenants(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<ListTenantsQuery>,
+) -> ApiResult<web::Json<Page<TenantView>>> {
+    principal.require(Permission::TenantsRead)?;
+    let query = query.0;
+    let sort = match &query.sort {
+        Some(s) => Sort::parse(s, &TenantSortField::NAMES).map_err(|e| crate::error::ApiError::field("sort", "invalid_sort", e))?,
+        None => Sort { field: TenantSortField::CreatedAt, descending: true },
+    };
+    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| crate::error::ApiError::field(field, "out_of_range", e))?;
+    let filter = TenantFilter {
+        scope: principal.tenant_path.clone(),
+        q: query.q,
+        tenant_type: query.tenant_type,
+        status: query.status,
+        parent: query.parent.map(TenantId),
+    };
+    let (rows, total) = state.read(move |conn| Ok(tenants::list(conn, &filter, sort, page)?)).await?;
+    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+}

@@ -1,0 +1,27 @@
+use super::visible_user;
+use crate::auth::Principal;
+use crate::error::ApiResult;
+use crate::state::AppState;
+use actix_web::{get, web};
+use landlord_domain::Permission;
+use landlord_domain::wire::{Problem, UserView};
+
+/// Show one user.
+#[utoipa::path(
+    tag = "users",
+    params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The user", body = UserView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing users:read", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user in the caller's subtree", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/users/{id}")]
+pub async fn get_user(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<web::Json<UserView>> {
+    principal.require(Permission::UsersRead)?;
+    let id = id.into_inner();
+    let user = state.read(move |conn| visible_user(conn, &principal, id)).await?;
+    Ok(web::Json(user.to_view()?))
+}

@@ -1,0 +1,57 @@
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::query::QueryParams;
+use crate::routes::tenants::visible;
+use crate::state::AppState;
+use actix_web::{get, web};
+use landlord_domain::listing::PageRequest;
+use landlord_domain::user::UserStatus;
+use landlord_domain::wire::{Page, Problem, UserView};
+use landlord_domain::{Permission, TenantId};
+use landlord_persistence::users;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use validator::Validate;
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListUsersQuery {
+    /// Only users of this tenant (the customer filter).
+    pub tenant: Option<i64>,
+    pub status: Option<UserStatus>,
+    #[validate(range(min = 1))]
+    pub page: Option<u32>,
+    #[validate(range(min = 1, max = 200))]
+    pub per_page: Option<u32>,
+}
+
+/// List users of the caller's tenant and its subtenants, newest first.
+#[utoipa::path(
+    tag = "users",
+    params(ListUsersQuery),
+    responses(
+        (status = 200, description = "One page of users", body = Page<UserView>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing users:read", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The `tenant` filter names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/users")]
+pub async fn list_users(state: web::Data<AppState>, principal: Principal, query: QueryParams<ListUsersQuery>) -> ApiResult<web::Json<Page<UserView>>> {
+    principal.require(Permission::UsersRead)?;
+    let query = query.0;
+    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let (rows, total) = state
+        .read(move |conn| {
+            if let Some(tenant) = query.tenant {
+                visible(conn, &principal, tenant)?;
+            }
+            Ok(users::list(conn, &principal.tenant_path, query.tenant.map(TenantId), query.status, page.offset(), page.limit())?)
+        })
+        .await?;
+    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+}

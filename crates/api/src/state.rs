@@ -1,0 +1,49 @@
+//! What every handler shares: the database, the clock, token keys and settings.
+
+use crate::auth::TokenKeys;
+use crate::error::{ApiError, ApiResult};
+use actix_web::web;
+use landlord_domain::Clock;
+use landlord_persistence::{AnyConnection, Database};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub clock: Arc<dyn Clock>,
+    pub tokens: TokenKeys,
+    pub settings: Arc<ApiSettings>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiSettings {
+    /// The externally visible base URL, used in password-reset links.
+    pub public_url: String,
+    /// Where the built SPA lives; `None` serves the API only.
+    pub static_dir: Option<PathBuf>,
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now().naive_utc()
+    }
+
+    /// Runs read-only database work on a blocking thread.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let db = self.db.clone();
+        web::block(move || db.read(work)).await.map_err(ApiError::from)?
+    }
+
+    /// Runs database work in one transaction on a blocking thread; an error rolls it all back.
+    pub async fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let db = self.db.clone();
+        web::block(move || db.write(work)).await.map_err(ApiError::from)?
+    }
+}

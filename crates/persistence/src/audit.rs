@@ -1,0 +1,78 @@
+//! The audit log: append and read.
+
+use crate::models::{AuditRow, NewAuditRow};
+use crate::schema::audit_events::dsl as a;
+use crate::{AnyConnection, StoreError, Timestamp};
+use diesel::prelude::*;
+use landlord_domain::TenantId;
+use landlord_domain::audit::AuditAction;
+
+/// Who did something: absent for anonymous events such as a failed login.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub username: Option<String>,
+    pub tenant_id: Option<i64>,
+}
+
+/// One event to record; written in the caller's transaction.
+#[derive(Debug, Clone)]
+pub struct AuditRecord {
+    pub tenant_id: TenantId,
+    pub action: AuditAction,
+    pub success: bool,
+    pub actor: Actor,
+    pub target_type: &'static str,
+    pub target_id: Option<String>,
+    pub request_id: Option<String>,
+    pub details: serde_json::Value,
+    pub occurred_at: Timestamp,
+}
+
+pub fn record(conn: &mut AnyConnection, event: AuditRecord) -> Result<(), StoreError> {
+    diesel::insert_into(a::audit_events)
+        .values(NewAuditRow {
+            tenant_id: event.tenant_id.0,
+            occurred_at: event.occurred_at,
+            action: event.action.as_str().to_owned(),
+            outcome: if event.success { "success" } else { "failure" }.to_owned(),
+            actor_user_id: event.actor.user_id,
+            actor_username: event.actor.username,
+            actor_tenant_id: event.actor.tenant_id,
+            target_type: event.target_type.to_owned(),
+            target_id: event.target_id,
+            request_id: event.request_id,
+            details: event.details.to_string(),
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A tenant's events in `[from, to)`, newest first, with the total count.
+pub fn list(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    from: Option<Timestamp>,
+    to: Option<Timestamp>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<AuditRow>, i64), StoreError> {
+    let filtered = || {
+        let mut query = a::audit_events.filter(a::tenant_id.eq(tenant.0)).into_boxed();
+        if let Some(from) = from {
+            query = query.filter(a::occurred_at.ge(from));
+        }
+        if let Some(to) = to {
+            query = query.filter(a::occurred_at.lt(to));
+        }
+        query
+    };
+    let total = filtered().count().get_result::<i64>(conn)?;
+    let rows = filtered()
+        .order((a::occurred_at.desc(), a::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}

@@ -1,0 +1,210 @@
+//! Rows as stored, and their conversion to the API's wire types.
+
+use crate::schema::{audit_events, tenants, users};
+use crate::{StoreError, Timestamp};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use landlord_domain::tenant::TenantPath;
+use landlord_domain::user::UserStatus;
+use landlord_domain::wire::{AuditEntryView, TenantView, UserView};
+use landlord_domain::{Role, TenantId, TenantStatus, TenantType};
+
+fn utc(ts: Timestamp) -> DateTime<Utc> {
+    ts.and_utc()
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("unknown {what} {value:?}"))
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tenants)]
+pub struct TenantRow {
+    pub id: i64,
+    pub domain: String,
+    pub name: String,
+    pub tenant_type: String,
+    pub status: String,
+    pub parent_id: Option<i64>,
+    pub path: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub admin_username: String,
+    pub admin_email: String,
+    pub allow_subtenants: bool,
+    pub search_text: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl TenantRow {
+    pub fn tenant_id(&self) -> TenantId {
+        TenantId(self.id)
+    }
+
+    pub fn tenant_path(&self) -> TenantPath {
+        TenantPath::from_stored(self.path.clone())
+    }
+
+    pub fn status(&self) -> Result<TenantStatus, StoreError> {
+        TenantStatus::parse(&self.status).ok_or_else(|| corrupt("tenant status", &self.status))
+    }
+
+    pub fn to_view(&self) -> Result<TenantView, StoreError> {
+        Ok(TenantView {
+            id: self.id,
+            domain: self.domain.clone(),
+            name: self.name.clone(),
+            tenant_type: TenantType::parse(&self.tenant_type).ok_or_else(|| corrupt("tenant type", &self.tenant_type))?,
+            status: self.status()?,
+            parent_id: self.parent_id,
+            contact_name: self.contact_name.clone(),
+            contact_email: self.contact_email.clone(),
+            contact_phone: self.contact_phone.clone(),
+            admin_username: self.admin_username.clone(),
+            admin_email: self.admin_email.clone(),
+            allow_subtenants: self.allow_subtenants,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = tenants)]
+pub struct NewTenantRow {
+    pub domain: String,
+    pub name: String,
+    pub tenant_type: String,
+    pub status: String,
+    pub parent_id: Option<i64>,
+    /// Provisional; set to the real path once the id is known.
+    pub path: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub admin_username: String,
+    pub admin_email: String,
+    pub allow_subtenants: bool,
+    pub search_text: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// The text the list's `q` search matches: name, domain, contact and admin email, lowercased.
+pub fn search_text(name: &str, domain: &str, contact_email: Option<&str>, admin_email: &str) -> String {
+    [name, domain, contact_email.unwrap_or(""), admin_email].join("\u{1f}").to_lowercase()
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub tenant_id: i64,
+    pub username: String,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub is_first_admin: bool,
+    pub session_generation: i64,
+    pub password_reset_token_hash: Option<String>,
+    pub password_reset_expires_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Result<Role, StoreError> {
+        Role::parse(&self.role).ok_or_else(|| corrupt("role", &self.role))
+    }
+
+    pub fn status(&self) -> Result<UserStatus, StoreError> {
+        UserStatus::parse(&self.status).ok_or_else(|| corrupt("user status", &self.status))
+    }
+
+    pub fn to_view(&self) -> Result<UserView, StoreError> {
+        Ok(UserView {
+            id: self.id,
+            tenant_id: self.tenant_id,
+            username: self.username.clone(),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role()?,
+            status: self.status()?,
+            is_first_admin: self.is_first_admin,
+            created_at: utc(self.created_at),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUserRow {
+    pub tenant_id: i64,
+    pub username: String,
+    pub email: String,
+    pub display_name: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub password_hash: Option<String>,
+    pub is_first_admin: bool,
+    pub password_reset_token_hash: Option<String>,
+    pub password_reset_expires_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditRow {
+    pub id: i64,
+    pub tenant_id: i64,
+    pub occurred_at: Timestamp,
+    pub action: String,
+    pub outcome: String,
+    pub actor_user_id: Option<i64>,
+    pub actor_username: Option<String>,
+    pub actor_tenant_id: Option<i64>,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub request_id: Option<String>,
+    pub details: String,
+}
+
+impl AuditRow {
+    pub fn to_view(&self) -> AuditEntryView {
+        AuditEntryView {
+            id: self.id,
+            tenant_id: self.tenant_id,
+            occurred_at: utc(self.occurred_at),
+            action: self.action.clone(),
+            outcome: self.outcome.clone(),
+            actor_user_id: self.actor_user_id,
+            actor_username: self.actor_username.clone(),
+            actor_tenant_id: self.actor_tenant_id,
+            target_type: self.target_type.clone(),
+            target_id: self.target_id.clone(),
+            request_id: self.request_id.clone(),
+            details: serde_json::from_str(&self.details).unwrap_or(serde_json::Value::String(self.details.clone())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct NewAuditRow {
+    pub tenant_id: i64,
+    pub occurred_at: Timestamp,
+    pub action: String,
+    pub outcome: String,
+    pub actor_user_id: Option<i64>,
+    pub actor_username: Option<String>,
+    pub actor_tenant_id: Option<i64>,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub request_id: Option<String>,
+    pub details: String,
+}

@@ -1,0 +1,63 @@
+//! The tables, in portable column types only (see TOOLCHAIN.md): ids are BigInt, timestamps
+//! UTC `Timestamp`, JSON is `Text`.
+
+diesel::table! {
+    tenants (id) {
+        id -> BigInt,
+        domain -> Text,
+        name -> Text,
+        tenant_type -> Text,
+        status -> Text,
+        parent_id -> Nullable<BigInt>,
+        path -> Text,
+        contact_name -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        admin_username -> Text,
+        admin_email -> Text,
+        allow_subtenants -> Bool,
+        search_text -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        username -> Text,
+        email -> Text,
+        display_name -> Nullable<Text>,
+        role -> Text,
+        status -> Text,
+        password_hash -> Nullable<Text>,
+        is_first_admin -> Bool,
+        session_generation -> BigInt,
+        password_reset_token_hash -> Nullable<Text>,
+        password_reset_expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        occurred_at -> Timestamp,
+        action -> Text,
+        outcome -> Text,
+        actor_user_id -> Nullable<BigInt>,
+        actor_username -> Nullable<Text>,
+        actor_tenant_id -> Nullable<BigInt>,
+        target_type -> Text,
+        target_id -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        details -> Text,
+    }
+}
+
+diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(audit_events -> tenants (tenant_id));
+diesel::allow_tables_to_appear_in_same_query!(tenants, users, audit_events);

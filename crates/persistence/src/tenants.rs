@@ -1,0 +1,159 @@
+//! Tenant storage: lookups, the filtered list, and changes. Scoping to a caller's subtree is
+//! the caller's `TenantPath` applied as a prefix filter.
+
+use crate::models::{NewTenantRow, TenantRow};
+use crate::schema::tenants::dsl as t;
+use crate::{AnyConnection, StoreError, Timestamp};
+use diesel::prelude::*;
+use landlord_domain::listing::{PageRequest, Sort, escape_like};
+use landlord_domain::tenant::TenantPath;
+use landlord_domain::{TenantId, TenantStatus, TenantType};
+
+/// The list filters; every one is optional except the caller's subtree.
+#[derive(Debug, Clone)]
+pub struct TenantFilter {
+    /// Only this tenant and its descendants are visible.
+    pub scope: TenantPath,
+    /// Case-insensitive substring of name, domain, contact email or admin email.
+    pub q: Option<String>,
+    pub tenant_type: Option<TenantType>,
+    pub status: Option<TenantStatus>,
+    /// Only direct children of this tenant.
+    pub parent: Option<TenantId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantSortField {
+    Name,
+    Domain,
+    Status,
+    CreatedAt,
+}
+
+impl TenantSortField {
+    pub const NAMES: [(&'static str, Self); 4] =
+        [("name", Self::Name), ("domain", Self::Domain), ("status", Self::Status), ("created_at", Self::CreatedAt)];
+}
+
+pub fn find(conn: &mut AnyConnection, id: TenantId) -> Result<Option<TenantRow>, StoreError> {
+    Ok(t::tenants.find(id.0).select(TenantRow::as_select()).first(conn).optional()?)
+}
+
+pub fn find_by_domain(conn: &mut AnyConnection, domain: &str) -> Result<Option<TenantRow>, StoreError> {
+    Ok(t::tenants.filter(t::domain.eq(domain)).select(TenantRow::as_select()).first(conn).optional()?)
+}
+
+/// Finds `id` only if it lies within `scope`; anything else is indistinguishable from absent.
+pub fn find_within(conn: &mut AnyConnection, scope: &TenantPath, id: TenantId) -> Result<Option<TenantRow>, StoreError> {
+    Ok(find(conn, id)?.filter(|row| scope.contains(&row.tenant_path())))
+}
+
+pub fn domain_taken(conn: &mut AnyConnection, domain: &str, except: Option<TenantId>) -> Result<bool, StoreError> {
+    let mut query = t::tenants.filter(t::domain.eq(domain)).into_boxed();
+    if let Some(except) = except {
+        query = query.filter(t::id.ne(except.0));
+    }
+    Ok(query.count().get_result::<i64>(conn)? > 0)
+}
+
+/// Whether the tenant at `path` and all its ancestors are active: suspending or
+/// deactivating a tenant blocks its whole subtree.
+pub fn accessible(conn: &mut AnyConnection, path: &TenantPath) -> Result<bool, StoreError> {
+    let ids: Vec<i64> = path.ids().into_iter().map(|id| id.0).collect();
+    let blocked = t::tenants
+        .filter(t::id.eq_any(&ids))
+        .filter(t::status.ne(TenantStatus::Active.as_str()))
+        .count()
+        .get_result::<i64>(conn)?;
+    Ok(blocked == 0)
+}
+
+fn filtered<'a>(filter: &'a TenantFilter) -> crate::schema::tenants::BoxedQuery<'a, crate::connection::Db> {
+    let mut query = t::tenants.into_boxed().filter(t::path.like(filter.scope.subtree_pattern()));
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        query = query.filter(t::search_text.like(format!("%{}%", escape_like(&q.to_lowercase()))).escape('\\'));
+    }
+    if let Some(kind) = filter.tenant_type {
+        query = query.filter(t::tenant_type.eq(kind.as_str()));
+    }
+    if let Some(status) = filter.status {
+        query = query.filter(t::status.eq(status.as_str()));
+    }
+    if let Some(parent) = filter.parent {
+        query = query.filter(t::parent_id.eq(parent.0));
+    }
+    query
+}
+
+/// One page of the filtered, sorted list and the total number of matches.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &TenantFilter,
+    sort: Sort<TenantSortField>,
+    page: PageRequest,
+) -> Result<(Vec<TenantRow>, i64), StoreError> {
+    let total = filtered(filter).count().get_result::<i64>(conn)?;
+    let query = filtered(filter);
+    // The id breaks ties so pages never overlap or skip rows.
+    let query = match (sort.field, sort.descending) {
+        (TenantSortField::Name, false) => query.order((t::name.asc(), t::id.asc())),
+        (TenantSortField::Name, true) => query.order((t::name.desc(), t::id.desc())),
+        (TenantSortField::Domain, false) => query.order((t::domain.asc(), t::id.asc())),
+        (TenantSortField::Domain, true) => query.order((t::domain.desc(), t::id.desc())),
+        (TenantSortField::Status, false) => query.order((t::status.asc(), t::id.asc())),
+        (TenantSortField::Status, true) => query.order((t::status.desc(), t::id.desc())),
+        (TenantSortField::CreatedAt, false) => query.order((t::created_at.asc(), t::id.asc())),
+        (TenantSortField::CreatedAt, true) => query.order((t::created_at.desc(), t::id.desc())),
+    };
+    let rows = query.offset(page.offset()).limit(page.limit()).select(TenantRow::as_select()).load(conn)?;
+    Ok((rows, total))
+}
+
+/// Inserts a tenant under `parent` (or as the root) and sets its path.
+pub fn insert(conn: &mut AnyConnection, parent: Option<&TenantPath>, mut row: NewTenantRow) -> Result<TenantRow, StoreError> {
+    row.path = String::from("/pending/");
+    let id: i64 = diesel::insert_into(t::tenants).values(&row).returning(t::id).get_result(conn)?;
+    let path = match parent {
+        Some(parent) => parent.child(TenantId(id)),
+        None => TenantPath::root(TenantId(id)),
+    };
+    diesel::update(t::tenants.find(id)).set(t::path.eq(path.as_str())).execute(conn)?;
+    find(conn, TenantId(id))?.ok_or(StoreError::NotFound)
+}
+
+/// The new values of a tenant's editable properties.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = crate::schema::tenants, treat_none_as_null = true)]
+pub struct TenantProperties {
+    pub domain: String,
+    pub name: String,
+    pub tenant_type: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub allow_subtenants: bool,
+    pub search_text: String,
+    pub updated_at: Timestamp,
+}
+
+pub fn update_properties(conn: &mut AnyConnection, id: TenantId, properties: &TenantProperties) -> Result<TenantRow, StoreError> {
+    diesel::update(t::tenants.find(id.0)).set(properties).execute(conn)?;
+    find(conn, id)?.ok_or(StoreError::NotFound)
+}
+
+pub fn set_status(conn: &mut AnyConnection, id: TenantId, status: TenantStatus, now: Timestamp) -> Result<TenantRow, StoreError> {
+    diesel::update(t::tenants.find(id.0)).set((t::status.eq(status.as_str()), t::updated_at.eq(now))).execute(conn)?;
+    find(conn, id)?.ok_or(StoreError::NotFound)
+}
+
+/// Deletes the tenant at `path` and its whole subtree; their users and audit logs go with
+/// them through the foreign keys' cascades. Returns how many tenants were deleted.
+pub fn delete_subtree(conn: &mut AnyConnection, path: &TenantPath) -> Result<usize, StoreError> {
+    // Children first is not needed: each row's parent cascade covers descendants, and the
+    // explicit prefix match removes the whole subtree in one statement either way.
+    Ok(diesel::delete(t::tenants.filter(t::path.like(path.subtree_pattern()))).execute(conn)?)
+}
+
+pub fn count_all(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    Ok(t::tenants.count().get_result(conn)?)
+}

@@ -1,0 +1,85 @@
+//! User storage: sign-in lookups, password changes and the list.
+
+use crate::models::{NewUserRow, UserRow};
+use crate::schema::users::dsl as u;
+use crate::{AnyConnection, StoreError, Timestamp};
+use diesel::prelude::*;
+use crate::schema::tenants::dsl as t;
+use landlord_domain::tenant::TenantPath;
+use landlord_domain::user::UserStatus;
+use landlord_domain::{TenantId, UserId};
+
+pub fn find(conn: &mut AnyConnection, id: UserId) -> Result<Option<UserRow>, StoreError> {
+    Ok(u::users.find(id.0).select(UserRow::as_select()).first(conn).optional()?)
+}
+
+pub fn find_by_username(conn: &mut AnyConnection, tenant: TenantId, username: &str) -> Result<Option<UserRow>, StoreError> {
+    Ok(u::users
+        .filter(u::tenant_id.eq(tenant.0))
+        .filter(u::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_reset_token(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<UserRow>, StoreError> {
+    Ok(u::users.filter(u::password_reset_token_hash.eq(token_hash)).select(UserRow::as_select()).first(conn).optional()?)
+}
+
+pub fn insert(conn: &mut AnyConnection, row: &NewUserRow) -> Result<UserRow, StoreError> {
+    let id: i64 = diesel::insert_into(u::users).values(row).returning(u::id).get_result(conn)?;
+    find(conn, UserId(id))?.ok_or(StoreError::NotFound)
+}
+
+/// Sets a new password hash and consumes any pending reset token.
+pub fn set_password(conn: &mut AnyConnection, id: UserId, hash: &str, now: Timestamp) -> Result<(), StoreError> {
+    diesel::update(u::users.find(id.0))
+        .set((
+            u::password_hash.eq(Some(hash)),
+            u::password_reset_token_hash.eq(None::<String>),
+            u::password_reset_expires_at.eq(None::<Timestamp>),
+            u::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Revokes every token issued to the user so far.
+pub fn revoke_tokens(conn: &mut AnyConnection, id: UserId) -> Result<(), StoreError> {
+    diesel::update(u::users.find(id.0)).set(u::session_generation.eq(u::session_generation + 1)).execute(conn)?;
+    Ok(())
+}
+
+pub fn delete(conn: &mut AnyConnection, id: UserId) -> Result<(), StoreError> {
+    diesel::delete(u::users.find(id.0)).execute(conn)?;
+    Ok(())
+}
+
+/// Users within `scope` (a subtree), optionally of one tenant and status, newest first.
+pub fn list(
+    conn: &mut AnyConnection,
+    scope: &TenantPath,
+    tenant: Option<TenantId>,
+    status: Option<UserStatus>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<UserRow>, i64), StoreError> {
+    let filtered = || {
+        let mut query = u::users.inner_join(t::tenants).filter(t::path.like(scope.subtree_pattern())).into_boxed();
+        if let Some(tenant) = tenant {
+            query = query.filter(u::tenant_id.eq(tenant.0));
+        }
+        if let Some(status) = status {
+            query = query.filter(u::status.eq(status.as_str()));
+        }
+        query
+    };
+    let total = filtered().count().get_result::<i64>(conn)?;
+    let rows = filtered()
+        .order((u::created_at.desc(), u::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .select(UserRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
