@@ -1,0 +1,195 @@
+//! Spawns the real Landlord server on a free port over a fresh database, and talks to it
+//! over HTTP. SQLite by default; PostgreSQL when `LANDLORD_TEST_POSTGRES_URL` names a server
+//! (each test then gets its own freshly created database).
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use landlord::config::{DatabaseArgs, ServeArgs};
+use landlord::server::Application;
+use landlord_domain::FixedClock;
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use landlord_domain;
+
+pub const ADMIN_PASSWORD: &str = "management-pass-1";
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub clock: Arc<FixedClock>,
+    pub db: landlord_persistence::Database,
+    /// The management administrator's token.
+    pub admin_token: String,
+    _dir: TempDir,
+}
+
+/// A directory removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn backend_name() -> &'static str {
+    if postgres_base_url().is_some() { "postgres" } else { "sqlite" }
+}
+
+fn postgres_base_url() -> Option<String> {
+    std::env::var("LANDLORD_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())
+}
+
+/// A fresh database URL for one test.
+fn fresh_database_url(dir: &std::path::Path) -> String {
+    match postgres_base_url() {
+        Some(base) => {
+            let name = format!("landlord_test_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = PgConnection::establish(&base).unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {base}: {e}"));
+            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
+            let (server, _) = base.rsplit_once('/').unwrap();
+            format!("{server}/{name}")
+        }
+        None => format!("sqlite://{}", dir.join("landlord.db").display()),
+    }
+}
+
+pub fn serve_args(dir: &std::path::Path, database_url: String, static_dir: Option<PathBuf>) -> ServeArgs {
+    ServeArgs {
+        database: DatabaseArgs { database_url, database_pool_size: 4 },
+        bind: "127.0.0.1:0".parse().unwrap(),
+        jwt_secret: Some(JWT_SECRET.to_owned()),
+        data_dir: dir.to_path_buf(),
+        admin_username: "admin".to_owned(),
+        admin_password: Some(ADMIN_PASSWORD.to_owned()),
+        admin_email: "admin@landlord.test".to_owned(),
+        static_dir: static_dir.unwrap_or_else(|| dir.join("no-static")),
+        public_url: None,
+        token_ttl_seconds: 3600,
+        workers: Some(2),
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_static(None).await
+}
+
+pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = fresh_database_url(&dir);
+    let clock = Arc::new(FixedClock::at(chrono::Utc::now()));
+    let args = serve_args(&dir, url, static_dir);
+    let app = Application::build_with_clock(&args, clock.clone()).expect("the application starts");
+    let base = format!("http://127.0.0.1:{}", app.port);
+    let db = app.db.clone();
+    tokio::spawn(app.server);
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let mut test_app = TestApp { base, client, clock, db, admin_token: String::new(), _dir: TempDir(dir) };
+    test_app.admin_token = test_app.login_ok("management", "admin", ADMIN_PASSWORD).await;
+    test_app
+}
+
+/// A tenant created by a test, with its first administrator's credentials.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub id: i64,
+    pub domain: String,
+    pub admin: String,
+    pub password: String,
+    pub body: Value,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let builder = self.client.request(method, self.url(path));
+        match token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.request(Method::GET, path, Some(token)).send().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.request(Method::POST, path, Some(token)).json(body).send().await.unwrap()
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.request(Method::PATCH, path, Some(token)).json(body).send().await.unwrap()
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Response {
+        self.request(Method::DELETE, path, Some(token)).send().await.unwrap()
+    }
+
+    pub async fn login(&self, tenant: &str, username: &str, password: &str) -> Response {
+        self.client
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "tenant": tenant, "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn login_ok(&self, tenant: &str, username: &str, password: &str) -> String {
+        let response = self.login(tenant, username, password).await;
+        assert_eq!(response.status(), StatusCode::OK, "login to {tenant} as {username}");
+        let body: Value = response.json().await.unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Creates a tenant as `token`'s user with an admin password, and returns it.
+    pub async fn create_tenant_as(&self, token: &str, domain: &str, extra: Value) -> Created {
+        let password = format!("{domain}-pass-1");
+        let mut body = json!({
+            "domain": domain,
+            "name": format!("{domain} Ltd"),
+            "admin_username": "owner",
+            "admin_email": format!("owner@{domain}.test"),
+            "admin_password": password,
+        });
+        if let (Some(obj), Value::Object(more)) = (body.as_object_mut(), extra) {
+            obj.extend(more);
+        }
+        let response = self.post("/api/v1/tenants", token, &body).await;
+        let status = response.status();
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "creating {domain}: {body}");
+        Created { id: body["id"].as_i64().unwrap(), domain: domain.to_owned(), admin: "owner".into(), password, body }
+    }
+
+    pub async fn create_tenant(&self, domain: &str) -> Created {
+        self.create_tenant_as(&self.admin_token.clone(), domain, json!({})).await
+    }
+
+    pub async fn token_for(&self, tenant: &Created) -> String {
+        self.login_ok(&tenant.domain, &tenant.admin, &tenant.password).await
+    }
+
+    /// How many tenants are stored, read directly from the database.
+    pub fn stored_tenant_count(&self) -> i64 {
+        self.db.read(landlord_persistence::tenants::count_all).unwrap()
+    }
+}
+
+/// Reads a problem+json body, checking the media type.
+pub async fn problem(response: Response) -> Value {
+    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(content_type.as_deref(), Some("application/problem+json"), "status {}", response.status());
+    response.json().await.unwrap()
+}
+
+/// The `field` names listed in a problem's `errors`.
+pub fn problem_fields(problem: &Value) -> Vec<String> {
+    problem["errors"].as_array().map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default()
+}

@@ -90,8 +90,16 @@ fn malformed(err: &serde_json::Error) -> ApiError {
     ApiError::MalformedBody(format!("the body is not valid JSON: {}", strip_position(&err.to_string())))
 }
 
+/// The field's full path. serde_path_to_error already ends the path with an unknown
+/// field's name, but not with a missing one's.
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() || path == "." { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() || path == "." {
+        name.to_owned()
+    } else if path == name || path.ends_with(&format!(".{name}")) {
+        path.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 fn quoted_name(message: &str) -> Option<String> {

@@ -1,0 +1,7 @@
+//! The Landlord server: configuration, first-start bootstrap, and the HTTP server.
+
+pub mod bootstrap;
+pub mod config;
+pub mod secret;
+pub mod server;
+pub mod telemetry;

@@ -9,12 +9,12 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
-/// Per-connection SQLite settings: WAL so readers never block the writer, a busy timeout
-/// instead of immediate SQLITE_BUSY errors, and foreign keys (off by default in SQLite),
-/// which the cascading tenant deletion relies on.
+/// Per-connection SQLite settings: a busy timeout first (so the rest wait for a lock instead
+/// of failing when the pool opens connections at once), WAL so readers never block the
+/// writer, and foreign keys (off by default in SQLite), which cascading deletion relies on.
 pub(crate) fn prepare_sqlite(conn: &mut SqliteConnection) -> diesel::QueryResult<()> {
     conn.batch_execute(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+        "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
     )
 }
 

@@ -1,0 +1,52 @@
+//! Configuration: command-line flags, each with an environment variable of the same meaning.
+
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// `sqlite://path/to/file.db` (embedded, the default) or `postgres://user@host:port/db`.
+    #[arg(long, env = "LANDLORD_DATABASE_URL", default_value = "sqlite://data/landlord.db")]
+    pub database_url: String,
+    /// Connections in the pool.
+    #[arg(long, env = "LANDLORD_DATABASE_POOL_SIZE", default_value_t = 8)]
+    pub database_pool_size: u32,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Address to listen on.
+    #[arg(long, env = "LANDLORD_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// HMAC secret for access tokens (32 bytes or more). If unset, one is generated and kept
+    /// in the data directory so tokens survive restarts.
+    #[arg(long, env = "LANDLORD_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Where Landlord keeps its files (the generated token secret).
+    #[arg(long, env = "LANDLORD_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Username of the management tenant's first administrator, created on an empty database.
+    #[arg(long, env = "LANDLORD_ADMIN_USERNAME", default_value = "admin")]
+    pub admin_username: String,
+    /// Its password. If unset on an empty database, one is generated and printed once.
+    #[arg(long, env = "LANDLORD_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// Its email address.
+    #[arg(long, env = "LANDLORD_ADMIN_EMAIL", default_value = "admin@landlord.localhost")]
+    pub admin_email: String,
+    /// The built admin app to serve at `/`; skipped if the directory does not exist.
+    #[arg(long, env = "LANDLORD_STATIC_DIR", default_value = "frontend/dist")]
+    pub static_dir: PathBuf,
+    /// The externally visible base URL, used in links (default: http://<bind>).
+    #[arg(long, env = "LANDLORD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Lifetime of access tokens in seconds.
+    #[arg(long, env = "LANDLORD_TOKEN_TTL_SECONDS", default_value_t = 3600)]
+    pub token_ttl_seconds: i64,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "LANDLORD_WORKERS")]
+    pub workers: Option<usize>,
+}

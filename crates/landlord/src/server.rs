@@ -1,0 +1,68 @@
+//! Building and running the HTTP server; tests use the same path with port 0.
+
+use crate::bootstrap::{self, Bootstrap};
+use crate::config::ServeArgs;
+use crate::secret;
+use actix_web::HttpServer;
+use actix_web::dev::Server;
+use anyhow::Context;
+use landlord_api::auth::TokenKeys;
+use landlord_api::state::{ApiSettings, AppState};
+use landlord_domain::{Clock, SystemClock};
+use landlord_persistence::Database;
+use std::net::TcpListener;
+use std::sync::Arc;
+
+pub struct Application {
+    pub server: Server,
+    pub port: u16,
+    pub bootstrap: Bootstrap,
+    pub db: Database,
+}
+
+impl Application {
+    /// Connects, migrates, bootstraps and binds; the server runs once awaited.
+    pub fn build(args: &ServeArgs) -> anyhow::Result<Self> {
+        Self::build_with_clock(args, Arc::new(SystemClock))
+    }
+
+    pub fn build_with_clock(args: &ServeArgs, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let db = open_database(&args.database)?;
+        let bootstrap = bootstrap::ensure_management_tenant(
+            &db,
+            clock.as_ref(),
+            &args.admin_username,
+            &args.admin_email,
+            args.admin_password.as_deref(),
+        )?;
+        let secret = secret::load_or_create(args.jwt_secret.as_deref(), &args.data_dir)?;
+        let listener = TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
+        let port = listener.local_addr()?.port();
+        let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{}:{port}", args.bind.ip()));
+        let static_dir = args.static_dir.join("index.html").exists().then(|| args.static_dir.clone());
+        if static_dir.is_none() {
+            tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
+        }
+        let state = AppState {
+            db: db.clone(),
+            clock,
+            tokens: TokenKeys::new(&secret, args.token_ttl_seconds),
+            settings: Arc::new(ApiSettings { public_url, static_dir }),
+        };
+        let mut server = HttpServer::new(move || landlord_api::app(state.clone())).listen(listener)?.shutdown_timeout(10);
+        if let Some(workers) = args.workers {
+            server = server.workers(workers);
+        }
+        Ok(Self { server: server.run(), port, bootstrap, db })
+    }
+}
+
+/// Opens the pool and applies pending migrations.
+pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<Database> {
+    let db = Database::connect(&args.database_url, args.database_pool_size).context("opening the database")?;
+    let applied = db.migrate().context("migrating the database")?;
+    for name in applied {
+        tracing::info!(migration = %name, backend = db.backend().name(), "applied migration");
+    }
+    Ok(db)
+}
