@@ -3,7 +3,7 @@
 //! (each test then gets its own freshly created database).
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
-use landlord::config::{DatabaseArgs, ServeArgs};
+use landlord::config::{BootstrapArgs, DatabaseArgs, ServeArgs};
 use landlord::server::Application;
 use landlord_domain::FixedClock;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -63,9 +63,11 @@ pub fn serve_args(dir: &std::path::Path, database_url: String, static_dir: Optio
         bind: "127.0.0.1:0".parse().unwrap(),
         jwt_secret: Some(JWT_SECRET.to_owned()),
         data_dir: dir.to_path_buf(),
-        admin_username: "admin".to_owned(),
-        admin_password: Some(ADMIN_PASSWORD.to_owned()),
-        admin_email: "admin@landlord.test".to_owned(),
+        bootstrap: BootstrapArgs {
+            admin_username: "admin".to_owned(),
+            admin_password: Some(ADMIN_PASSWORD.to_owned()),
+            admin_email: "admin@landlord.test".to_owned(),
+        },
         static_dir: static_dir.unwrap_or_else(|| dir.join("no-static")),
         public_url: None,
         token_ttl_seconds: 3600,

@@ -19,7 +19,9 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "auth", description = "Signing in and out"),
         (name = "tenants", description = "Tenants, their lifecycle and audit log"),
+        (name = "customers", description = "The Customers page: summary, export and global search"),
         (name = "users", description = "Users of tenants"),
+        (name = "activity", description = "Customers' orders, invoices and support tickets"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -29,10 +29,16 @@ pub enum AuditAction {
     LoginFailed,
     #[serde(rename = "auth.logged_out")]
     LoggedOut,
+    #[serde(rename = "order.created")]
+    OrderCreated,
+    #[serde(rename = "invoice.created")]
+    InvoiceCreated,
+    #[serde(rename = "ticket.created")]
+    TicketCreated,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 15] = [
         Self::TenantCreated,
         Self::TenantUpdated,
         Self::TenantSuspended,
@@ -45,6 +51,9 @@ impl AuditAction {
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LoggedOut,
+        Self::OrderCreated,
+        Self::InvoiceCreated,
+        Self::TicketCreated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,6 +70,9 @@ impl AuditAction {
             Self::LoginSucceeded => "auth.login_succeeded",
             Self::LoginFailed => "auth.login_failed",
             Self::LoggedOut => "auth.logged_out",
+            Self::OrderCreated => "order.created",
+            Self::InvoiceCreated => "invoice.created",
+            Self::TicketCreated => "ticket.created",
         }
     }
 

@@ -4,11 +4,15 @@
 //! `Email::parse`, ...); past that boundary the type guarantees validity. The `wire` module
 //! holds the JSON shapes of the HTTP API so the server and the WASM admin app share them.
 
+pub mod activity;
 pub mod audit;
 pub mod clock;
+pub mod csv_cell;
 pub mod email;
+pub mod export;
 pub mod ids;
 pub mod listing;
+pub mod money;
 pub mod password;
 pub mod permission;
 pub mod tenant;

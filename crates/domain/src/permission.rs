@@ -24,6 +24,11 @@ pub enum Permission {
     UsersManage,
     #[serde(rename = "audit:read")]
     AuditRead,
+    /// Customers' orders, invoices and support tickets.
+    #[serde(rename = "activity:read")]
+    ActivityRead,
+    #[serde(rename = "activity:manage")]
+    ActivityManage,
 }
 
 impl Permission {
@@ -36,6 +41,8 @@ impl Permission {
             Self::UsersRead => "users:read",
             Self::UsersManage => "users:manage",
             Self::AuditRead => "audit:read",
+            Self::ActivityRead => "activity:read",
+            Self::ActivityManage => "activity:manage",
         }
     }
 }
@@ -84,9 +91,19 @@ impl Role {
                 P::UsersRead,
                 P::UsersManage,
                 P::AuditRead,
+                P::ActivityRead,
+                P::ActivityManage,
             ],
-            Self::Manager => &[P::TenantsRead, P::TenantsCreate, P::TenantsUpdate, P::UsersRead, P::AuditRead],
-            Self::Viewer => &[P::TenantsRead, P::UsersRead, P::AuditRead],
+            Self::Manager => &[
+                P::TenantsRead,
+                P::TenantsCreate,
+                P::TenantsUpdate,
+                P::UsersRead,
+                P::AuditRead,
+                P::ActivityRead,
+                P::ActivityManage,
+            ],
+            Self::Viewer => &[P::TenantsRead, P::UsersRead, P::AuditRead, P::ActivityRead],
             Self::Member => &[],
         }
     }

@@ -1,5 +1,6 @@
 //! First start: the management tenant and its first administrator.
 
+use crate::config::BootstrapArgs;
 use anyhow::{Context, anyhow};
 use landlord_api::auth::password;
 use landlord_domain::audit::AuditAction;
@@ -20,13 +21,8 @@ pub enum Bootstrap {
     Created { username: String, generated_password: Option<String> },
 }
 
-pub fn ensure_management_tenant(
-    db: &Database,
-    clock: &dyn Clock,
-    username: &str,
-    email: &str,
-    given_password: Option<&str>,
-) -> anyhow::Result<Bootstrap> {
+pub fn ensure_management_tenant(db: &Database, clock: &dyn Clock, args: &BootstrapArgs) -> anyhow::Result<Bootstrap> {
+    let (username, email, given_password) = (args.admin_username.as_str(), args.admin_email.as_str(), args.admin_password.as_deref());
     if db.read(|conn| tenants::find_by_domain(conn, MANAGEMENT_DOMAIN))?.is_some() {
         return Ok(Bootstrap::AlreadyDone);
     }
@@ -51,6 +47,10 @@ pub fn ensure_management_tenant(
                 contact_name: None,
                 contact_email: None,
                 contact_phone: None,
+                contact_address: None,
+                country: None,
+                billing_payment_method: None,
+                billing_address: None,
                 admin_username: username.as_str().to_owned(),
                 admin_email: email.as_str().to_owned(),
                 allow_subtenants: true,
@@ -61,6 +61,7 @@ pub fn ensure_management_tenant(
         )?;
         let admin = users::insert(
             conn,
+            &tenant.tenant_path(),
             &NewUserRow {
                 tenant_id: tenant.id,
                 username: username.as_str().to_owned(),

@@ -14,6 +14,40 @@ pub struct DatabaseArgs {
     pub database_pool_size: u32,
 }
 
+/// The management tenant's first administrator, created on an empty database.
+#[derive(Debug, Clone, Args)]
+pub struct BootstrapArgs {
+    /// Username of the management tenant's first administrator.
+    #[arg(long, env = "LANDLORD_ADMIN_USERNAME", default_value = "admin")]
+    pub admin_username: String,
+    /// Its password. If unset on an empty database, one is generated and printed once.
+    #[arg(long, env = "LANDLORD_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// Its email address.
+    #[arg(long, env = "LANDLORD_ADMIN_EMAIL", default_value = "admin@landlord.localhost")]
+    pub admin_email: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub bootstrap: BootstrapArgs,
+    /// How many customer tenants to create.
+    #[arg(long, default_value_t = 100)]
+    pub tenants: u32,
+    /// The random seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Do nothing if the database already has customers (what `make run` uses).
+    #[arg(long)]
+    pub if_empty: bool,
+    /// No progress bar (for scripts and CI logs).
+    #[arg(long)]
+    pub quiet: bool,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
@@ -28,15 +62,8 @@ pub struct ServeArgs {
     /// Where Landlord keeps its files (the generated token secret).
     #[arg(long, env = "LANDLORD_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
-    /// Username of the management tenant's first administrator, created on an empty database.
-    #[arg(long, env = "LANDLORD_ADMIN_USERNAME", default_value = "admin")]
-    pub admin_username: String,
-    /// Its password. If unset on an empty database, one is generated and printed once.
-    #[arg(long, env = "LANDLORD_ADMIN_PASSWORD", hide_env_values = true)]
-    pub admin_password: Option<String>,
-    /// Its email address.
-    #[arg(long, env = "LANDLORD_ADMIN_EMAIL", default_value = "admin@landlord.localhost")]
-    pub admin_email: String,
+    #[command(flatten)]
+    pub bootstrap: BootstrapArgs,
     /// The built admin app to serve at `/`; skipped if the directory does not exist.
     #[arg(long, env = "LANDLORD_STATIC_DIR", default_value = "frontend/dist")]
     pub static_dir: PathBuf,

@@ -2,6 +2,8 @@
 
 pub mod bootstrap;
 pub mod config;
+pub mod demo_data;
 pub mod secret;
+pub mod seed;
 pub mod server;
 pub mod telemetry;

@@ -1,6 +1,7 @@
 use clap::{Parser, Subcommand};
 use landlord::bootstrap::Bootstrap;
-use landlord::config::{DatabaseArgs, ServeArgs};
+use landlord::config::{DatabaseArgs, SeedArgs, ServeArgs};
+use landlord::seed::{self, Seeded};
 use landlord::server::{Application, open_database};
 
 /// Landlord: a self-hosted tenant-management control plane for SaaS operators.
@@ -25,6 +26,8 @@ enum Command {
     Migrate(DatabaseArgs),
     /// Print the OpenAPI document.
     Openapi,
+    /// Load deterministic demo customers with users, orders, invoices and tickets.
+    Seed(Box<SeedArgs>),
 }
 
 #[actix_web::main]
@@ -44,6 +47,25 @@ async fn main() -> anyhow::Result<()> {
             landlord::telemetry::init();
             open_database(&args)?;
             tracing::info!("database is up to date");
+            Ok(())
+        }
+        Command::Seed(args) => {
+            landlord::telemetry::init();
+            let started = std::time::Instant::now();
+            let outcome = seed::run(&args)?;
+            match &outcome {
+                Seeded::Skipped { .. } => println!("The database already has customers; nothing seeded."),
+                Seeded::Created { tenants, activity_rows, .. } => println!(
+                    "Seeded {tenants} customers and {activity_rows} users, orders, invoices and tickets in {:.1} s.\n\
+                     Their administrators sign in as \"admin\" with password \"{}\" (demo data only).",
+                    started.elapsed().as_secs_f64(),
+                    seed::DEMO_PASSWORD
+                ),
+            }
+            let (Seeded::Skipped { bootstrap } | Seeded::Created { bootstrap, .. }) = outcome;
+            if let Bootstrap::Created { username, generated_password: Some(password) } = bootstrap {
+                println!("Created the management tenant: sign in to \"management\" as \"{username}\" with password \"{password}\" (shown only this once).");
+            }
             Ok(())
         }
         Command::Serve(args) => {

@@ -28,13 +28,7 @@ impl Application {
 
     pub fn build_with_clock(args: &ServeArgs, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let db = open_database(&args.database)?;
-        let bootstrap = bootstrap::ensure_management_tenant(
-            &db,
-            clock.as_ref(),
-            &args.admin_username,
-            &args.admin_email,
-            args.admin_password.as_deref(),
-        )?;
+        let bootstrap = bootstrap::ensure_management_tenant(&db, clock.as_ref(), &args.bootstrap)?;
         let secret = secret::load_or_create(args.jwt_secret.as_deref(), &args.data_dir)?;
         let listener = TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
         let port = listener.local_addr()?.port();

@@ -76,3 +76,15 @@ pub fn list(
         .load(conn)?;
     Ok((rows, total))
 }
+
+/// A tenant's status changes, newest first.
+pub fn lifecycle(conn: &mut AnyConnection, tenant: TenantId, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
+    let actions = [AuditAction::TenantSuspended, AuditAction::TenantActivated, AuditAction::TenantDeactivated];
+    Ok(a::audit_events
+        .filter(a::tenant_id.eq(tenant.0))
+        .filter(a::action.eq_any(actions.iter().map(|a| a.as_str())))
+        .order((a::occurred_at.desc(), a::id.desc()))
+        .limit(limit)
+        .select(AuditRow::as_select())
+        .load(conn)?)
+}

@@ -2,6 +2,8 @@
 //! this crate is written once against `AnyConnection`.
 
 use crate::connection::AnyConnection;
+use crate::schema::revenue_rollups::dsl as rv;
+use diesel::prelude::*;
 use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
@@ -25,4 +27,35 @@ pub(crate) fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, Bo
         AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS)?,
     };
     Ok(applied.into_iter().map(|v| v.to_string()).collect())
+}
+
+/// Adds to a tenant's revenue row for `currency`, creating it if needed. diesel's
+/// `on_conflict` is not available on the multi-backend connection, so each backend gets
+/// the same statement through its own connection type.
+pub(crate) fn upsert_revenue(conn: &mut AnyConnection, tenant: i64, currency: &str, own: i64, descendants: i64) -> QueryResult<usize> {
+    macro_rules! upsert {
+        ($c:expr) => {
+            diesel::insert_into(rv::revenue_rollups)
+                .values((rv::tenant_id.eq(tenant), rv::currency.eq(currency), rv::own_minor.eq(own), rv::descendants_minor.eq(descendants)))
+                .on_conflict((rv::tenant_id, rv::currency))
+                .do_update()
+                .set((rv::own_minor.eq(rv::own_minor + own), rv::descendants_minor.eq(rv::descendants_minor + descendants)))
+                .execute($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => upsert!(c),
+        AnyConnection::Postgresql(c) => upsert!(c),
+    }
+}
+
+/// After rows were inserted with explicit ids, PostgreSQL's sequence must move past them;
+/// SQLite's AUTOINCREMENT tracks explicit ids by itself.
+pub(crate) fn sync_id_sequence(conn: &mut AnyConnection, table: &'static str) -> QueryResult<()> {
+    match conn {
+        AnyConnection::Sqlite(_) => Ok(()),
+        AnyConnection::Postgresql(c) => c.batch_execute(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1))"
+        )),
+    }
 }

@@ -2,12 +2,16 @@
 //! one code path (`AnyConnection`). Repositories are plain functions over a connection so
 //! callers compose them inside one transaction; `Database::write` provides that transaction.
 
+pub mod activity;
 pub mod audit;
+pub mod bulk;
 mod connection;
 mod database;
 mod dialect;
 mod error;
 pub mod models;
+pub mod rollups;
+pub mod search;
 pub mod schema;
 pub mod tenants;
 pub mod users;

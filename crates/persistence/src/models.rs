@@ -36,9 +36,21 @@ pub struct TenantRow {
     pub search_text: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    pub contact_address: Option<String>,
+    pub country: Option<String>,
+    pub billing_payment_method: Option<String>,
+    pub billing_address: Option<String>,
+    pub users_count: i64,
+    pub orders_count: i64,
+    pub invoices_count: i64,
+    pub tickets_count: i64,
 }
 
 impl TenantRow {
+    pub fn tenant_type(&self) -> Result<TenantType, StoreError> {
+        TenantType::parse(&self.tenant_type).ok_or_else(|| corrupt("tenant type", &self.tenant_type))
+    }
+
     pub fn tenant_id(&self) -> TenantId {
         TenantId(self.id)
     }
@@ -56,15 +68,21 @@ impl TenantRow {
             id: self.id,
             domain: self.domain.clone(),
             name: self.name.clone(),
-            tenant_type: TenantType::parse(&self.tenant_type).ok_or_else(|| corrupt("tenant type", &self.tenant_type))?,
+            tenant_type: self.tenant_type()?,
             status: self.status()?,
             parent_id: self.parent_id,
             contact_name: self.contact_name.clone(),
             contact_email: self.contact_email.clone(),
             contact_phone: self.contact_phone.clone(),
+            contact_address: self.contact_address.clone(),
+            country: self.country.clone(),
             admin_username: self.admin_username.clone(),
             admin_email: self.admin_email.clone(),
             allow_subtenants: self.allow_subtenants,
+            users_count: self.users_count,
+            orders_count: self.orders_count,
+            invoices_count: self.invoices_count,
+            tickets_count: self.tickets_count,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
         })
@@ -90,6 +108,10 @@ pub struct NewTenantRow {
     pub search_text: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    pub contact_address: Option<String>,
+    pub country: Option<String>,
+    pub billing_payment_method: Option<String>,
+    pub billing_address: Option<String>,
 }
 
 /// The text the list's `q` search matches: name, domain, contact and admin email, lowercased.

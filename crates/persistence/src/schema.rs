@@ -19,6 +19,14 @@ diesel::table! {
         search_text -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        contact_address -> Nullable<Text>,
+        country -> Nullable<Text>,
+        billing_payment_method -> Nullable<Text>,
+        billing_address -> Nullable<Text>,
+        users_count -> BigInt,
+        orders_count -> BigInt,
+        invoices_count -> BigInt,
+        tickets_count -> BigInt,
     }
 }
 
@@ -58,6 +66,64 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tenant_rollups (tenant_id) {
+        tenant_id -> BigInt,
+        customers -> BigInt,
+        companies -> BigInt,
+        individuals -> BigInt,
+        users -> BigInt,
+    }
+}
+
+diesel::table! {
+    revenue_rollups (tenant_id, currency) {
+        tenant_id -> BigInt,
+        currency -> Text,
+        own_minor -> BigInt,
+        descendants_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    orders (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        number -> Text,
+        status -> Text,
+        total_minor -> BigInt,
+        currency -> Text,
+        placed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoices (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        number -> Text,
+        status -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+        issued_at -> Timestamp,
+        due_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    tickets (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        subject -> Text,
+        status -> Text,
+        priority -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(orders -> tenants (tenant_id));
+diesel::joinable!(invoices -> tenants (tenant_id));
+diesel::joinable!(tickets -> tenants (tenant_id));
 diesel::joinable!(audit_events -> tenants (tenant_id));
-diesel::allow_tables_to_appear_in_same_query!(tenants, users, audit_events);
+diesel::allow_tables_to_appear_in_same_query!(tenants, users, audit_events, tenant_rollups, revenue_rollups, orders, invoices, tickets);

@@ -3,7 +3,7 @@
 
 use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
-use crate::{AnyConnection, StoreError, Timestamp};
+use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
 use landlord_domain::listing::{PageRequest, Sort, escape_like};
 use landlord_domain::tenant::TenantPath;
@@ -28,11 +28,17 @@ pub enum TenantSortField {
     Domain,
     Status,
     CreatedAt,
+    UsersCount,
 }
 
 impl TenantSortField {
-    pub const NAMES: [(&'static str, Self); 4] =
-        [("name", Self::Name), ("domain", Self::Domain), ("status", Self::Status), ("created_at", Self::CreatedAt)];
+    pub const NAMES: [(&'static str, Self); 5] = [
+        ("name", Self::Name),
+        ("domain", Self::Domain),
+        ("status", Self::Status),
+        ("created_at", Self::CreatedAt),
+        ("users_count", Self::UsersCount),
+    ];
 }
 
 pub fn find(conn: &mut AnyConnection, id: TenantId) -> Result<Option<TenantRow>, StoreError> {
@@ -68,7 +74,7 @@ pub fn accessible(conn: &mut AnyConnection, path: &TenantPath) -> Result<bool, S
     Ok(blocked == 0)
 }
 
-fn filtered<'a>(filter: &'a TenantFilter) -> crate::schema::tenants::BoxedQuery<'a, crate::connection::Db> {
+fn filtered(filter: &TenantFilter) -> Boxed<'_> {
     let mut query = t::tenants.into_boxed().filter(t::path.like(filter.scope.subtree_pattern()));
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         query = query.filter(t::search_text.like(format!("%{}%", escape_like(&q.to_lowercase()))).escape('\\'));
@@ -85,17 +91,11 @@ fn filtered<'a>(filter: &'a TenantFilter) -> crate::schema::tenants::BoxedQuery<
     query
 }
 
-/// One page of the filtered, sorted list and the total number of matches.
-pub fn list(
-    conn: &mut AnyConnection,
-    filter: &TenantFilter,
-    sort: Sort<TenantSortField>,
-    page: PageRequest,
-) -> Result<(Vec<TenantRow>, i64), StoreError> {
-    let total = filtered(filter).count().get_result::<i64>(conn)?;
-    let query = filtered(filter);
-    // The id breaks ties so pages never overlap or skip rows.
-    let query = match (sort.field, sort.descending) {
+type Boxed<'a> = crate::schema::tenants::BoxedQuery<'a, crate::connection::Db>;
+
+/// Applies the sort; the id breaks ties so pages never overlap or skip rows.
+fn order(query: Boxed<'_>, sort: Sort<TenantSortField>) -> Boxed<'_> {
+    match (sort.field, sort.descending) {
         (TenantSortField::Name, false) => query.order((t::name.asc(), t::id.asc())),
         (TenantSortField::Name, true) => query.order((t::name.desc(), t::id.desc())),
         (TenantSortField::Domain, false) => query.order((t::domain.asc(), t::id.asc())),
@@ -104,7 +104,32 @@ pub fn list(
         (TenantSortField::Status, true) => query.order((t::status.desc(), t::id.desc())),
         (TenantSortField::CreatedAt, false) => query.order((t::created_at.asc(), t::id.asc())),
         (TenantSortField::CreatedAt, true) => query.order((t::created_at.desc(), t::id.desc())),
-    };
+        (TenantSortField::UsersCount, false) => query.order((t::users_count.asc(), t::id.asc())),
+        (TenantSortField::UsersCount, true) => query.order((t::users_count.desc(), t::id.desc())),
+    }
+}
+
+/// Rows strictly after `(value, id)` in the sort order.
+macro_rules! keyset {
+    ($query:expr, $column:expr, $value:expr, $id:expr, $descending:expr) => {{
+        let value = $value;
+        if $descending {
+            $query.filter($column.lt(value.clone()).or($column.eq(value).and(t::id.lt($id))))
+        } else {
+            $query.filter($column.gt(value.clone()).or($column.eq(value).and(t::id.gt($id))))
+        }
+    }};
+}
+
+/// One page of the filtered, sorted list and the total number of matches.
+pub fn list(
+    conn: &mut AnyConnection,
+    filter: &TenantFilter,
+    sort: Sort<TenantSortField>,
+    page: PageRequest,
+) -> Result<(Vec<TenantRow>, i64), StoreError> {
+    let total = filtered(filter).count().get_result::<i64>(conn)?;
+    let query = order(filtered(filter), sort);
     let rows = query.offset(page.offset()).limit(page.limit()).select(TenantRow::as_select()).load(conn)?;
     Ok((rows, total))
 }
@@ -118,6 +143,8 @@ pub fn insert(conn: &mut AnyConnection, parent: Option<&TenantPath>, mut row: Ne
         None => TenantPath::root(TenantId(id)),
     };
     diesel::update(t::tenants.find(id)).set(t::path.eq(path.as_str())).execute(conn)?;
+    let kind = TenantType::parse(&row.tenant_type).ok_or_else(|| StoreError::Corrupt(format!("tenant type {:?}", row.tenant_type)))?;
+    rollups::tenant_created(conn, TenantId(id), &path, kind)?;
     find(conn, TenantId(id))?.ok_or(StoreError::NotFound)
 }
 
@@ -134,9 +161,17 @@ pub struct TenantProperties {
     pub allow_subtenants: bool,
     pub search_text: String,
     pub updated_at: Timestamp,
+    pub contact_address: Option<String>,
+    pub country: Option<String>,
+    pub billing_payment_method: Option<String>,
+    pub billing_address: Option<String>,
 }
 
-pub fn update_properties(conn: &mut AnyConnection, id: TenantId, properties: &TenantProperties) -> Result<TenantRow, StoreError> {
+pub fn update_properties(conn: &mut AnyConnection, row: &TenantRow, properties: &TenantProperties) -> Result<TenantRow, StoreError> {
+    let id = row.tenant_id();
+    if let (Some(from), Some(to)) = (TenantType::parse(&row.tenant_type), TenantType::parse(&properties.tenant_type)) {
+        rollups::tenant_type_changed(conn, &row.tenant_path(), from, to)?;
+    }
     diesel::update(t::tenants.find(id.0)).set(properties).execute(conn)?;
     find(conn, id)?.ok_or(StoreError::NotFound)
 }
@@ -148,12 +183,38 @@ pub fn set_status(conn: &mut AnyConnection, id: TenantId, status: TenantStatus, 
 
 /// Deletes the tenant at `path` and its whole subtree; their users and audit logs go with
 /// them through the foreign keys' cascades. Returns how many tenants were deleted.
-pub fn delete_subtree(conn: &mut AnyConnection, path: &TenantPath) -> Result<usize, StoreError> {
-    // Children first is not needed: each row's parent cascade covers descendants, and the
-    // explicit prefix match removes the whole subtree in one statement either way.
-    Ok(diesel::delete(t::tenants.filter(t::path.like(path.subtree_pattern()))).execute(conn)?)
+pub fn delete_subtree(conn: &mut AnyConnection, id: TenantId, path: &TenantPath) -> Result<usize, StoreError> {
+    rollups::subtree_deleting(conn, id, path)?;
+    // Counted first: rows removed by the parent_id cascade are not in the DELETE's own count.
+    let count = t::tenants.filter(t::path.like(path.subtree_pattern())).count().get_result::<i64>(conn)?;
+    diesel::delete(t::tenants.filter(t::path.like(path.subtree_pattern()))).execute(conn)?;
+    Ok(count as usize)
 }
 
 pub fn count_all(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(t::tenants.count().get_result(conn)?)
+}
+
+/// Reads the filtered, sorted list in batches of `batch` rows after the cursor `after`
+/// (keyset pagination: each batch seeks from the previous one's last row through the
+/// sort index, so the cost per batch stays flat however deep the export goes).
+pub fn list_after(
+    conn: &mut AnyConnection,
+    filter: &TenantFilter,
+    sort: Sort<TenantSortField>,
+    after: Option<&TenantRow>,
+    batch: i64,
+) -> Result<Vec<TenantRow>, StoreError> {
+    let mut query = filtered(filter);
+    if let Some(last) = after {
+        query = match sort.field {
+            TenantSortField::Name => keyset!(query, t::name, last.name.clone(), last.id, sort.descending),
+            TenantSortField::Domain => keyset!(query, t::domain, last.domain.clone(), last.id, sort.descending),
+            TenantSortField::Status => keyset!(query, t::status, last.status.clone(), last.id, sort.descending),
+            TenantSortField::CreatedAt => keyset!(query, t::created_at, last.created_at, last.id, sort.descending),
+            TenantSortField::UsersCount => keyset!(query, t::users_count, last.users_count, last.id, sort.descending),
+        };
+    }
+    let query = order(query, sort);
+    Ok(query.limit(batch).select(TenantRow::as_select()).load(conn)?)
 }

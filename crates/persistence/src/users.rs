@@ -2,7 +2,7 @@
 
 use crate::models::{NewUserRow, UserRow};
 use crate::schema::users::dsl as u;
-use crate::{AnyConnection, StoreError, Timestamp};
+use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
 use crate::schema::tenants::dsl as t;
 use landlord_domain::tenant::TenantPath;
@@ -26,8 +26,10 @@ pub fn find_by_reset_token(conn: &mut AnyConnection, token_hash: &str) -> Result
     Ok(u::users.filter(u::password_reset_token_hash.eq(token_hash)).select(UserRow::as_select()).first(conn).optional()?)
 }
 
-pub fn insert(conn: &mut AnyConnection, row: &NewUserRow) -> Result<UserRow, StoreError> {
+/// Inserts a user into the tenant at `path`, counting it.
+pub fn insert(conn: &mut AnyConnection, path: &TenantPath, row: &NewUserRow) -> Result<UserRow, StoreError> {
     let id: i64 = diesel::insert_into(u::users).values(row).returning(u::id).get_result(conn)?;
+    rollups::users_changed(conn, TenantId(row.tenant_id), path, 1)?;
     find(conn, UserId(id))?.ok_or(StoreError::NotFound)
 }
 
@@ -50,8 +52,10 @@ pub fn revoke_tokens(conn: &mut AnyConnection, id: UserId) -> Result<(), StoreEr
     Ok(())
 }
 
-pub fn delete(conn: &mut AnyConnection, id: UserId) -> Result<(), StoreError> {
-    diesel::delete(u::users.find(id.0)).execute(conn)?;
+/// Deletes a user of the tenant at `path`, uncounting it.
+pub fn delete(conn: &mut AnyConnection, user: &UserRow, path: &TenantPath) -> Result<(), StoreError> {
+    diesel::delete(u::users.find(user.id)).execute(conn)?;
+    rollups::users_changed(conn, TenantId(user.tenant_id), path, -1)?;
     Ok(())
 }
 

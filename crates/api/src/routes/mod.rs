@@ -1,9 +1,14 @@
 //! Every HTTP operation, one file each, grouped by resource. Registration goes through
 //! `utoipa_actix_web`, so a route without OpenAPI documentation does not compile.
 
+mod activity;
 pub mod auth;
 pub mod health;
+pub mod invoices;
+pub mod orders;
+pub mod search;
 pub mod tenants;
+pub mod tickets;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -13,4 +18,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     tenants::configure(cfg);
     users::configure(cfg);
+    orders::configure(cfg);
+    invoices::configure(cfg);
+    tickets::configure(cfg);
+    search::configure(cfg);
 }

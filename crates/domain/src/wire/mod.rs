@@ -4,14 +4,18 @@
 //! offending field at once using the domain parsers, so the SPA validates exactly as the
 //! server does. Unknown fields are rejected.
 
+mod activity;
 mod audit;
 mod auth;
 mod common;
+mod customers;
 mod tenants;
 mod users;
 
+pub use activity::*;
 pub use audit::*;
 pub use auth::*;
 pub use common::*;
+pub use customers::*;
 pub use tenants::*;
 pub use users::*;

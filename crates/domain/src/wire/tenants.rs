@@ -23,12 +23,20 @@ pub struct TenantView {
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
+    /// Postal address of the contact.
+    pub contact_address: Option<String>,
+    /// ISO 3166 country code, e.g. `DE`.
+    pub country: Option<String>,
     /// The first administrator's username; fixed at creation.
     pub admin_username: String,
     /// The first administrator's email; fixed at creation.
     pub admin_email: String,
     /// Whether this tenant may create and manage its own subtenants.
     pub allow_subtenants: bool,
+    pub users_count: i64,
+    pub orders_count: i64,
+    pub invoices_count: i64,
+    pub tickets_count: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -60,6 +68,16 @@ pub struct CreateTenantRequest {
     pub contact_email: Option<String>,
     #[serde(default)]
     pub contact_phone: Option<String>,
+    #[serde(default)]
+    pub contact_address: Option<String>,
+    /// ISO 3166-1 alpha-2 code, e.g. `DE`.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// e.g. `Visa •••• 4242`.
+    #[serde(default)]
+    pub billing_payment_method: Option<String>,
+    #[serde(default)]
+    pub billing_address: Option<String>,
     pub admin_username: String,
     pub admin_email: String,
     /// Write-only. When absent, the administrator gets a password-reset link instead.
@@ -90,6 +108,18 @@ pub struct UpdateTenantRequest {
     #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub contact_phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub contact_address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub country: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub billing_payment_method: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub billing_address: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_subtenants: Option<bool>,
     /// Not editable: present only to answer with a clear error instead of "unknown field".
@@ -123,6 +153,7 @@ pub struct NewTenant {
     pub contact_name: Option<String>,
     pub contact_email: Option<Email>,
     pub contact_phone: Option<String>,
+    pub details: TenantDetails,
     pub admin_username: Username,
     pub admin_email: Email,
     pub admin_password: Option<NewPassword>,
@@ -138,7 +169,20 @@ pub struct TenantChanges {
     pub contact_name: Option<Option<String>>,
     pub contact_email: Option<Option<Email>>,
     pub contact_phone: Option<Option<String>>,
+    pub contact_address: Option<Option<String>>,
+    pub country: Option<Option<String>>,
+    pub billing_payment_method: Option<Option<String>>,
+    pub billing_address: Option<Option<String>>,
     pub allow_subtenants: Option<bool>,
+}
+
+/// The free-form contact and billing details of a tenant.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TenantDetails {
+    pub contact_address: Option<String>,
+    pub country: Option<String>,
+    pub billing_payment_method: Option<String>,
+    pub billing_address: Option<String>,
 }
 
 fn optional_text(errors: &mut FieldErrors, field: &str, value: Option<&str>, max: usize) -> Option<String> {
@@ -164,6 +208,16 @@ fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) ->
     }
 }
 
+fn optional_country(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
+        Some(value.to_ascii_uppercase())
+    } else {
+        errors.push("country", "invalid_country", "must be a two-letter ISO 3166 country code, e.g. DE");
+        None
+    }
+}
+
 fn optional_email(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<Email> {
     let value = value.map(str::trim).filter(|v| !v.is_empty())?;
     errors.check(field, |_| "invalid_email", Email::parse(value))
@@ -178,6 +232,12 @@ impl CreateTenantRequest {
         let contact_name = optional_text(&mut e, "contact_name", self.contact_name.as_deref(), 200);
         let contact_email = optional_email(&mut e, "contact_email", self.contact_email.as_deref());
         let contact_phone = optional_phone(&mut e, "contact_phone", self.contact_phone.as_deref());
+        let details = TenantDetails {
+            contact_address: optional_text(&mut e, "contact_address", self.contact_address.as_deref(), 500),
+            country: optional_country(&mut e, self.country.as_deref()),
+            billing_payment_method: optional_text(&mut e, "billing_payment_method", self.billing_payment_method.as_deref(), 100),
+            billing_address: optional_text(&mut e, "billing_address", self.billing_address.as_deref(), 500),
+        };
         let admin_username = e.check("admin_username", |_| "invalid_username", Username::parse(&self.admin_username));
         let admin_email = e.check("admin_email", |_| "invalid_email", Email::parse(&self.admin_email));
         let admin_password = match &self.admin_password {
@@ -192,6 +252,7 @@ impl CreateTenantRequest {
                 contact_name,
                 contact_email,
                 contact_phone,
+                details,
                 admin_username,
                 admin_email,
                 admin_password,
@@ -216,6 +277,11 @@ impl UpdateTenantRequest {
         let contact_name = self.contact_name.as_ref().map(|v| optional_text(&mut e, "contact_name", v.as_deref(), 200));
         let contact_email = self.contact_email.as_ref().map(|v| optional_email(&mut e, "contact_email", v.as_deref()));
         let contact_phone = self.contact_phone.as_ref().map(|v| optional_phone(&mut e, "contact_phone", v.as_deref()));
+        let contact_address = self.contact_address.as_ref().map(|v| optional_text(&mut e, "contact_address", v.as_deref(), 500));
+        let country = self.country.as_ref().map(|v| optional_country(&mut e, v.as_deref()));
+        let billing_payment_method =
+            self.billing_payment_method.as_ref().map(|v| optional_text(&mut e, "billing_payment_method", v.as_deref(), 100));
+        let billing_address = self.billing_address.as_ref().map(|v| optional_text(&mut e, "billing_address", v.as_deref(), 500));
         e.into_result()?;
         Ok(TenantChanges {
             domain,
@@ -224,6 +290,10 @@ impl UpdateTenantRequest {
             contact_name,
             contact_email,
             contact_phone,
+            contact_address,
+            country,
+            billing_payment_method,
+            billing_address,
             allow_subtenants: self.allow_subtenants,
         })
     }

@@ -84,6 +84,10 @@ pub async fn create_tenant(
                     contact_name: new.contact_name.clone(),
                     contact_email,
                     contact_phone: new.contact_phone.clone(),
+                    contact_address: new.details.contact_address.clone(),
+                    country: new.details.country.clone(),
+                    billing_payment_method: new.details.billing_payment_method.clone(),
+                    billing_address: new.details.billing_address.clone(),
                     admin_username: new.admin_username.as_str().to_owned(),
                     admin_email: new.admin_email.as_str().to_owned(),
                     allow_subtenants: new.allow_subtenants,
@@ -93,6 +97,7 @@ pub async fn create_tenant(
             )?;
             let admin = users::insert(
                 conn,
+                &row.tenant_path(),
                 &NewUserRow {
                     tenant_id: row.id,
                     username: new.admin_username.as_str().to_owned(),

@@ -36,7 +36,7 @@ pub async fn delete_tenant(state: web::Data<AppState>, principal: Principal, req
                 return Err(ApiError::forbidden("management_only", "only the management tenant may delete tenants"));
             }
             let parent = row.parent_id.ok_or_else(|| ApiError::forbidden("management_only", "the management tenant cannot be deleted"))?;
-            let deleted = tenants::delete_subtree(conn, &row.tenant_path())?;
+            let deleted = tenants::delete_subtree(conn, row.tenant_id(), &row.tenant_path())?;
             audit::record(
                 conn,
                 AuditRecord {

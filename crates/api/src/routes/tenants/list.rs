@@ -1,5 +1,5 @@
 use crate::auth::Principal;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::query::QueryParams;
 use crate::state::AppState;
 use actix_web::{get, web};
@@ -24,7 +24,7 @@ pub struct ListTenantsQuery {
     pub status: Option<TenantStatus>,
     /// Only direct children of this tenant id.
     pub parent: Option<i64>,
-    /// `name`, `domain`, `status` or `created_at`; prefix `-` for descending. Default `-created_at`.
+    /// `name`, `domain`, `status`, `created_at` or `users_count`; prefix `-` for descending. Default `-created_at`.
     #[validate(length(max = 40))]
     pub sort: Option<String>,
     /// Page number, from 1.
@@ -35,7 +35,25 @@ pub struct ListTenantsQuery {
     pub per_page: Option<u32>,
 }
 
-/// List the tenants the caller may see: their own tenant and its subtree.
+/// The list's filters and order, shared with the export so both show the same rows.
+pub(crate) fn filter_and_sort(
+    principal: &Principal,
+    q: Option<String>,
+    tenant_type: Option<TenantType>,
+    status: Option<TenantStatus>,
+    parent: Option<i64>,
+    sort: Option<&str>,
+) -> ApiResult<(TenantFilter, Sort<TenantSortField>)> {
+    let sort = match sort {
+        Some(s) => Sort::parse(s, &TenantSortField::NAMES).map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
+        None => Sort { field: TenantSortField::CreatedAt, descending: true },
+    };
+    let filter = TenantFilter { scope: principal.tenant_path.clone(), q, tenant_type, status, parent: parent.map(TenantId) };
+    Ok((filter, sort))
+}
+
+/// List the tenants the caller may see: their own tenant and its subtree. Every row carries
+/// its `users_count`, `orders_count`, `invoices_count` and `tickets_count`.
 #[utoipa::path(
     tag = "tenants",
     params(ListTenantsQuery),
@@ -55,18 +73,8 @@ pub async fn list_tenants(
 ) -> ApiResult<web::Json<Page<TenantView>>> {
     principal.require(Permission::TenantsRead)?;
     let query = query.0;
-    let sort = match &query.sort {
-        Some(s) => Sort::parse(s, &TenantSortField::NAMES).map_err(|e| crate::error::ApiError::field("sort", "invalid_sort", e))?,
-        None => Sort { field: TenantSortField::CreatedAt, descending: true },
-    };
-    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| crate::error::ApiError::field(field, "out_of_range", e))?;
-    let filter = TenantFilter {
-        scope: principal.tenant_path.clone(),
-        q: query.q,
-        tenant_type: query.tenant_type,
-        status: query.status,
-        parent: query.parent.map(TenantId),
-    };
+    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let (filter, sort) = filter_and_sort(&principal, query.q, query.tenant_type, query.status, query.parent, query.sort.as_deref())?;
     let (rows, total) = state.read(move |conn| Ok(tenants::list(conn, &filter, sort, page)?)).await?;
     let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
     Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))

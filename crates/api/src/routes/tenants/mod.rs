@@ -5,9 +5,11 @@ mod audit_log;
 mod create;
 mod deactivate;
 mod delete;
+mod export;
 mod get;
 mod list;
 mod status_change;
+mod summary;
 mod suspend;
 mod update;
 
@@ -16,8 +18,10 @@ pub use audit_log::*;
 pub use create::*;
 pub use deactivate::*;
 pub use delete::*;
+pub use export::*;
 pub use get::*;
 pub use list::*;
+pub use summary::*;
 pub use suspend::*;
 pub use update::*;
 
@@ -29,7 +33,10 @@ use landlord_persistence::{AnyConnection, tenants};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_tenants)
+    // The fixed paths come before `/tenants/{id}`, which would otherwise claim them.
+    cfg.service(get_customer_summary)
+        .service(export_tenants)
+        .service(list_tenants)
         .service(create_tenant)
         .service(get_tenant)
         .service(update_tenant)

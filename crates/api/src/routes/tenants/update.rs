@@ -72,6 +72,10 @@ pub async fn update_tenant(
                 contact_phone: changes.contact_phone.clone().unwrap_or(row.contact_phone.clone()),
                 allow_subtenants: changes.allow_subtenants.unwrap_or(row.allow_subtenants),
                 updated_at: now,
+                contact_address: changes.contact_address.clone().unwrap_or(row.contact_address.clone()),
+                country: changes.country.clone().unwrap_or(row.country.clone()),
+                billing_payment_method: changes.billing_payment_method.clone().unwrap_or(row.billing_payment_method.clone()),
+                billing_address: changes.billing_address.clone().unwrap_or(row.billing_address.clone()),
             };
             let properties = TenantProperties {
                 search_text: search_text(&properties.name, &properties.domain, properties.contact_email.as_deref(), &row.admin_email),
@@ -83,12 +87,16 @@ pub async fn update_tenant(
                 && properties.contact_name == row.contact_name
                 && properties.contact_email == row.contact_email
                 && properties.contact_phone == row.contact_phone
-                && properties.allow_subtenants == row.allow_subtenants;
+                && properties.allow_subtenants == row.allow_subtenants
+                && properties.contact_address == row.contact_address
+                && properties.country == row.country
+                && properties.billing_payment_method == row.billing_payment_method
+                && properties.billing_address == row.billing_address;
             if unchanged {
                 // Nothing to record, and `updated_at` keeps its meaning.
                 return Ok(before);
             }
-            let updated = tenants::update_properties(conn, row.tenant_id(), &properties)?.to_view()?;
+            let updated = tenants::update_properties(conn, &row, &properties)?.to_view()?;
             let (old, new) = changed_fields(&before, &updated);
             audit::record(
                 conn,

@@ -45,7 +45,7 @@ pub async fn create_user(
     let now = state.now();
     let user = state
         .write(move |conn| {
-            visible(conn, &principal, tenant_id)?;
+            let tenant = visible(conn, &principal, tenant_id)?;
             if users::find_by_username(conn, TenantId(tenant_id), new.username.as_str())?.is_some() {
                 return Err(ApiError::Conflict {
                     code: "username_taken",
@@ -55,6 +55,7 @@ pub async fn create_user(
             }
             let user = users::insert(
                 conn,
+                &tenant.tenant_path(),
                 &NewUserRow {
                     tenant_id,
                     username: new.username.as_str().to_owned(),

@@ -6,9 +6,9 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, delete, web};
 use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::Problem;
-use landlord_domain::{Permission, TenantId, UserId};
+use landlord_domain::{Permission, TenantId};
 use landlord_persistence::audit::{self, AuditRecord};
-use landlord_persistence::users;
+use landlord_persistence::{tenants, users};
 use serde_json::json;
 
 /// Delete a user. A tenant's first administrator cannot be deleted, so nobody locks
@@ -43,7 +43,8 @@ pub async fn delete_user(state: web::Data<AppState>, principal: Principal, reque
             if user.id == principal.user_id.0 {
                 return Err(ApiError::Conflict { code: "self_delete", detail: "you cannot delete yourself".into(), errors: Vec::new() });
             }
-            users::delete(conn, UserId(id))?;
+            let tenant = tenants::find(conn, TenantId(user.tenant_id))?.ok_or(ApiError::NotFound("user"))?;
+            users::delete(conn, &user, &tenant.tenant_path())?;
             audit::record(
                 conn,
                 AuditRecord {

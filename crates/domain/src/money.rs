@@ -1,0 +1,142 @@
+//! Exact money: integer minor units in an ISO 4217 currency, written on the wire as a decimal
+//! string ("19.90") so no client ever sees a floating-point amount.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A supported ISO 4217 currency and the number of digits after its decimal point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Currency {
+    AUD,
+    CAD,
+    CHF,
+    DKK,
+    EUR,
+    GBP,
+    JPY,
+    NOK,
+    SEK,
+    USD,
+}
+
+impl Currency {
+    pub const ALL: [Self; 10] =
+        [Self::AUD, Self::CAD, Self::CHF, Self::DKK, Self::EUR, Self::GBP, Self::JPY, Self::NOK, Self::SEK, Self::USD];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::AUD => "AUD",
+            Self::CAD => "CAD",
+            Self::CHF => "CHF",
+            Self::DKK => "DKK",
+            Self::EUR => "EUR",
+            Self::GBP => "GBP",
+            Self::JPY => "JPY",
+            Self::NOK => "NOK",
+            Self::SEK => "SEK",
+            Self::USD => "USD",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// Digits after the decimal point (the yen has none).
+    pub fn exponent(self) -> u32 {
+        match self {
+            Self::JPY => 0,
+            _ => 2,
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("must be a decimal amount like 19.90")]
+    NotDecimal,
+    #[error("must not be negative")]
+    Negative,
+    #[error("has more decimal places than the currency allows ({0})")]
+    TooPrecise(u32),
+    #[error("is too large")]
+    TooLarge,
+}
+
+/// Parses a non-negative decimal string into minor units of `currency`.
+pub fn parse_amount(input: &str, currency: Currency) -> Result<i64, MoneyError> {
+    let input = input.trim();
+    if input.starts_with('-') {
+        return Err(MoneyError::Negative);
+    }
+    let (whole, fraction) = input.split_once('.').unwrap_or((input, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || (input.contains('.') && fraction.is_empty()) {
+        return Err(MoneyError::NotDecimal);
+    }
+    let exponent = currency.exponent();
+    if fraction.len() as u32 > exponent {
+        return Err(MoneyError::TooPrecise(exponent));
+    }
+    let scale = 10_i64.pow(exponent);
+    let whole: i64 = whole.parse().map_err(|_| MoneyError::TooLarge)?;
+    let padded = format!("{fraction:0<width$}", width = exponent as usize);
+    let fraction: i64 = if padded.is_empty() { 0 } else { padded.parse().map_err(|_| MoneyError::NotDecimal)? };
+    whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or(MoneyError::TooLarge)
+}
+
+/// Formats minor units as a decimal string with exactly the currency's decimal places.
+pub fn format_amount(minor: i64, currency: Currency) -> String {
+    let exponent = currency.exponent();
+    if exponent == 0 {
+        return minor.to_string();
+    }
+    let scale = 10_i64.pow(exponent);
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!("{sign}{}.{:0width$}", abs / scale as u64, abs % scale as u64, width = exponent as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_and_formats_exactly() {
+        assert_eq!(parse_amount("19.90", Currency::EUR), Ok(1990));
+        assert_eq!(parse_amount("19.9", Currency::EUR), Ok(1990));
+        assert_eq!(parse_amount("19", Currency::EUR), Ok(1900));
+        assert_eq!(parse_amount("0.01", Currency::USD), Ok(1));
+        assert_eq!(parse_amount("1500", Currency::JPY), Ok(1500));
+        assert_eq!(format_amount(1990, Currency::EUR), "19.90");
+        assert_eq!(format_amount(5, Currency::EUR), "0.05");
+        assert_eq!(format_amount(1500, Currency::JPY), "1500");
+        assert_eq!(format_amount(-250, Currency::GBP), "-2.50");
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_exact_amount() {
+        assert_eq!(parse_amount("1.999", Currency::EUR), Err(MoneyError::TooPrecise(2)));
+        assert_eq!(parse_amount("1.5", Currency::JPY), Err(MoneyError::TooPrecise(0)));
+        assert_eq!(parse_amount("-1", Currency::EUR), Err(MoneyError::Negative));
+        for bad in ["", "abc", "1,00", "1.", ".5", "1e3", "1.2.3", " "] {
+            assert_eq!(parse_amount(bad, Currency::EUR), Err(MoneyError::NotDecimal), "{bad:?}");
+        }
+        assert_eq!(parse_amount("99999999999999999999", Currency::EUR), Err(MoneyError::TooLarge));
+    }
+
+    proptest! {
+        #[test]
+        fn formatting_then_parsing_round_trips(minor in 0_i64..=i64::MAX / 1000, currency in proptest::sample::select(Currency::ALL.to_vec())) {
+            prop_assert_eq!(parse_amount(&format_amount(minor, currency), currency), Ok(minor));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Bulk loading for demo and benchmark data: multi-row inserts with counters and rollups
+//! supplied by the caller (who computed them while generating), in the caller's transaction.
+
+use crate::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
+use crate::models::NewUserRow;
+use crate::schema::{invoices, orders, tenant_rollups as r, tenants, tickets, users};
+use crate::{AnyConnection, StoreError, Timestamp, dialect};
+use diesel::prelude::*;
+
+/// A tenant with its id, path and counters already known.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = tenants)]
+pub struct SeedTenantRow {
+    pub id: i64,
+    pub domain: String,
+    pub name: String,
+    pub tenant_type: String,
+    pub status: String,
+    pub parent_id: Option<i64>,
+    pub path: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub admin_username: String,
+    pub admin_email: String,
+    pub allow_subtenants: bool,
+    pub search_text: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub contact_address: Option<String>,
+    pub country: Option<String>,
+    pub billing_payment_method: Option<String>,
+    pub billing_address: Option<String>,
+    pub users_count: i64,
+    pub orders_count: i64,
+    pub invoices_count: i64,
+    pub tickets_count: i64,
+}
+
+/// SQLite allows 32,766 bound values per statement; stay well below for every table.
+const MAX_BINDS: usize = 30_000;
+
+macro_rules! insert_chunks {
+    ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
+        for chunk in $rows.chunks((MAX_BINDS / $columns).max(1)) {
+            // Multi-row inserts are not available on the multi-backend connection.
+            match &mut *$conn {
+                AnyConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                AnyConnection::Postgresql(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+    }};
+}
+
+pub fn insert_tenants(conn: &mut AnyConnection, rows: &[SeedTenantRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, tenants::table, rows, 24);
+    Ok(())
+}
+
+pub fn insert_users(conn: &mut AnyConnection, rows: &[NewUserRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, users::table, rows, 12);
+    Ok(())
+}
+
+pub fn insert_orders(conn: &mut AnyConnection, rows: &[NewOrderRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, orders::table, rows, 6);
+    Ok(())
+}
+
+pub fn insert_invoices(conn: &mut AnyConnection, rows: &[NewInvoiceRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, invoices::table, rows, 7);
+    Ok(())
+}
+
+pub fn insert_tickets(conn: &mut AnyConnection, rows: &[NewTicketRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, tickets::table, rows, 5);
+    Ok(())
+}
+
+/// Totals to add to one tenant's rollup row (created if missing).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RollupAddition {
+    pub customers: i64,
+    pub companies: i64,
+    pub individuals: i64,
+    pub users: i64,
+}
+
+pub fn add_rollup(conn: &mut AnyConnection, tenant: i64, add: RollupAddition) -> Result<(), StoreError> {
+    let updated = diesel::update(r::table.find(tenant))
+        .set((
+            r::customers.eq(r::customers + add.customers),
+            r::companies.eq(r::companies + add.companies),
+            r::individuals.eq(r::individuals + add.individuals),
+            r::users.eq(r::users + add.users),
+        ))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(r::table)
+            .values((
+                r::tenant_id.eq(tenant),
+                r::customers.eq(add.customers),
+                r::companies.eq(add.companies),
+                r::individuals.eq(add.individuals),
+                r::users.eq(add.users),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Creates empty rollup rows for new tenants.
+pub fn insert_empty_rollups(conn: &mut AnyConnection, tenant_ids: &[i64]) -> Result<(), StoreError> {
+    let rows: Vec<_> = tenant_ids.iter().map(|id| (r::tenant_id.eq(*id), r::customers.eq(0_i64))).collect();
+    insert_chunks!(conn, r::table, rows, 2);
+    Ok(())
+}
+
+pub fn add_revenue(conn: &mut AnyConnection, tenant: i64, currency: &str, own: i64, descendants: i64) -> Result<(), StoreError> {
+    dialect::upsert_revenue(conn, tenant, currency, own, descendants)?;
+    Ok(())
+}
+
+/// The largest tenant id so far (0 for an empty table).
+pub fn max_tenant_id(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    Ok(tenants::table.select(diesel::dsl::max(tenants::id)).first::<Option<i64>>(conn)?.unwrap_or(0))
+}
+
+/// After inserting explicit ids, moves PostgreSQL's id sequence past them.
+pub fn sync_tenant_ids(conn: &mut AnyConnection) -> Result<(), StoreError> {
+    dialect::sync_id_sequence(conn, "tenants")?;
+    Ok(())
+}
+
+/// Whether any tenant besides the management tenant exists.
+pub fn has_customers(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    Ok(tenants::table.filter(tenants::parent_id.is_not_null()).count().get_result::<i64>(conn)? > 0)
+}

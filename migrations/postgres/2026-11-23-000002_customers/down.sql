@@ -1,0 +1,17 @@
+DROP TABLE tickets;
+DROP TABLE invoices;
+DROP TABLE orders;
+DROP TABLE revenue_rollups;
+DROP TABLE tenant_rollups;
+DROP INDEX users_tenant_created_idx;
+DROP INDEX users_created_idx;
+DROP INDEX tenants_users_count_idx;
+DROP INDEX tenants_status_idx;
+ALTER TABLE tenants DROP COLUMN contact_address;
+ALTER TABLE tenants DROP COLUMN country;
+ALTER TABLE tenants DROP COLUMN billing_payment_method;
+ALTER TABLE tenants DROP COLUMN billing_address;
+ALTER TABLE tenants DROP COLUMN users_count;
+ALTER TABLE tenants DROP COLUMN orders_count;
+ALTER TABLE tenants DROP COLUMN invoices_count;
+ALTER TABLE tenants DROP COLUMN tickets_count;
