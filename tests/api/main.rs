@@ -2,7 +2,9 @@
 //! Run on SQLite by default and on PostgreSQL when `LANDLORD_TEST_POSTGRES_URL` is set.
 
 mod audit;
+mod activity;
 mod auth;
+mod customers;
 mod errors;
 mod isolation;
 mod lifecycle;

@@ -195,3 +195,8 @@ pub async fn problem(response: Response) -> Value {
 pub fn problem_fields(problem: &Value) -> Vec<String> {
     problem["errors"].as_array().map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default()
 }
+
+/// Loads `tenants` deterministic demo customers into `db` (blocking).
+pub fn seed_into(db: &landlord_persistence::Database, tenants: u32, seed: u64) {
+    landlord::seed::seed_database(db, tenants, seed, false).expect("seeding works");
+}

@@ -16,7 +16,7 @@ use landlord_domain::{Role, SystemClock, TenantId, TenantStatus, TenantType};
 use landlord_persistence::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
 use landlord_persistence::bulk::{self, RollupAddition, SeedTenantRow};
 use landlord_persistence::models::{NewUserRow, search_text};
-use landlord_persistence::{StoreError, tenants};
+use landlord_persistence::{Database, StoreError, tenants as store_tenants};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
@@ -48,22 +48,29 @@ pub fn run(args: &SeedArgs) -> anyhow::Result<Seeded> {
     if args.if_empty && db.read(bulk::has_customers)? {
         return Ok(Seeded::Skipped { bootstrap });
     }
+    let activity_rows = seed_database(&db, args.tenants, args.seed, !args.quiet)?;
+    Ok(Seeded::Created { tenants: args.tenants, activity_rows, bootstrap })
+}
+
+/// Adds `tenants` generated customers under the management tenant of `db`, deterministically
+/// for a given `seed`, in one transaction. Returns the number of activity rows.
+pub fn seed_database(db: &Database, tenants: u32, seed: u64, show_progress: bool) -> anyhow::Result<u64> {
     let demo_hash = password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!(e))?;
-    let progress = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(u64::from(args.tenants)) };
+    let progress = if show_progress { ProgressBar::new(u64::from(tenants)) } else { ProgressBar::hidden() };
     progress.set_style(
         ProgressStyle::with_template("{spinner} seeding [{bar:40}] {pos}/{len} tenants ({per_sec}, {eta} left)")
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
-    let mut rng = StdRng::seed_from_u64(args.seed);
+    let mut rng = StdRng::seed_from_u64(seed);
     let epoch = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default();
     let activity = db
         .write(|conn| -> Result<u64, StoreError> {
-            let management = tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?.ok_or(StoreError::NotFound)?;
+            let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?.ok_or(StoreError::NotFound)?;
             let root = management.tenant_path();
             let mut next_id = bulk::max_tenant_id(conn)? + 1;
             let mut activity_rows = 0_u64;
-            let mut remaining = args.tenants as usize;
+            let mut remaining = tenants as usize;
             let mut rollups: HashMap<i64, RollupAddition> = HashMap::new();
             let mut revenue: HashMap<(i64, &'static str), (i64, i64)> = HashMap::new();
             while remaining > 0 {
@@ -90,7 +97,7 @@ pub fn run(args: &SeedArgs) -> anyhow::Result<Seeded> {
         })
         .context("seeding")?;
     progress.finish_and_clear();
-    Ok(Seeded::Created { tenants: args.tenants, activity_rows: activity, bootstrap })
+    Ok(activity)
 }
 
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
