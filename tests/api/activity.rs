@@ -8,17 +8,37 @@ use serde_json::{Value, json};
 async fn orders_get_numbers_statuses_and_times_from_the_server_and_keep_exact_money() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
-    let response = app.post("/api/v1/orders", &app.admin_token, &json!({ "tenant_id": acme.id, "total": "19.9", "currency": "EUR" })).await;
+    let response = app
+        .post(
+            "/api/v1/orders",
+            &app.admin_token,
+            &json!({ "tenant_id": acme.id, "total": "19.9", "currency": "EUR" }),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let order: Value = response.json().await.unwrap();
     assert_eq!(order["number"], "ORD-00001");
     assert_eq!(order["status"], "pending");
     assert_eq!(order["total"], "19.90");
     let second: Value = app.post("/api/v1/orders", &app.admin_token, &json!({ "tenant_id": acme.id, "total": "0.10", "currency": "EUR", "number": "X-1", "status": "paid" })).await.json().await.unwrap();
-    assert_eq!((second["number"].as_str(), second["status"].as_str()), (Some("X-1"), Some("paid")));
-    let fetched: Value = app.get(&format!("/api/v1/orders/{}", order["id"]), &app.admin_token).await.json().await.unwrap();
+    assert_eq!(
+        (second["number"].as_str(), second["status"].as_str()),
+        (Some("X-1"), Some("paid"))
+    );
+    let fetched: Value = app
+        .get(&format!("/api/v1/orders/{}", order["id"]), &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(fetched, order);
-    let duplicate = app.post("/api/v1/orders", &app.admin_token, &json!({ "tenant_id": acme.id, "total": "1", "currency": "EUR", "number": "X-1" })).await;
+    let duplicate = app
+        .post(
+            "/api/v1/orders",
+            &app.admin_token,
+            &json!({ "tenant_id": acme.id, "total": "1", "currency": "EUR", "number": "X-1" }),
+        )
+        .await;
     assert_eq!(duplicate.status(), StatusCode::CONFLICT);
     assert_eq!(problem_fields(&problem(duplicate).await), ["number"]);
 }
@@ -27,14 +47,36 @@ async fn orders_get_numbers_statuses_and_times_from_the_server_and_keep_exact_mo
 async fn bad_amounts_and_currencies_are_field_errors() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
-    for (total, currency, field) in [("1.999", "EUR", "total"), ("-5", "EUR", "total"), ("1e3", "EUR", "total"), ("10", "XYZ", "currency"), ("1.5", "JPY", "total")] {
-        let response = app.post("/api/v1/orders", &app.admin_token, &json!({ "tenant_id": acme.id, "total": total, "currency": currency })).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{total} {currency}");
+    for (total, currency, field) in [
+        ("1.999", "EUR", "total"),
+        ("-5", "EUR", "total"),
+        ("1e3", "EUR", "total"),
+        ("10", "XYZ", "currency"),
+        ("1.5", "JPY", "total"),
+    ] {
+        let response = app
+            .post(
+                "/api/v1/orders",
+                &app.admin_token,
+                &json!({ "tenant_id": acme.id, "total": total, "currency": currency }),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{total} {currency}"
+        );
         assert_eq!(problem_fields(&problem(response).await), [field]);
     }
     let response = app.post("/api/v1/invoices", &app.admin_token, &json!({ "tenant_id": acme.id, "amount": "5", "currency": "EUR", "issued_at": "2026-02-01T00:00:00Z", "due_at": "2026-01-01T00:00:00Z" })).await;
     assert_eq!(problem_fields(&problem(response).await), ["due_at"]);
-    let response = app.post("/api/v1/tickets", &app.admin_token, &json!({ "tenant_id": acme.id, "subject": "  ", "priority": "whenever" })).await;
+    let response = app
+        .post(
+            "/api/v1/tickets",
+            &app.admin_token,
+            &json!({ "tenant_id": acme.id, "subject": "  ", "priority": "whenever" }),
+        )
+        .await;
     assert_eq!(problem_fields(&problem(response).await), ["priority"]);
 }
 
@@ -43,17 +85,53 @@ async fn lists_filter_by_customer_and_status_sort_and_paginate() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
     let globex = app.create_tenant("globex").await;
-    for (tenant, amount, status) in [(acme.id, "10", "paid"), (acme.id, "30", "open"), (acme.id, "20", "paid"), (globex.id, "99", "paid")] {
-        app.post("/api/v1/invoices", &app.admin_token, &json!({ "tenant_id": tenant, "amount": amount, "currency": "EUR", "status": status })).await;
+    for (tenant, amount, status) in [
+        (acme.id, "10", "paid"),
+        (acme.id, "30", "open"),
+        (acme.id, "20", "paid"),
+        (globex.id, "99", "paid"),
+    ] {
+        app.post(
+            "/api/v1/invoices",
+            &app.admin_token,
+            &json!({ "tenant_id": tenant, "amount": amount, "currency": "EUR", "status": status }),
+        )
+        .await;
         app.clock.advance(chrono::Duration::minutes(1));
     }
-    let page: Value = app.get(&format!("/api/v1/invoices?tenant={}&status=paid&sort=-amount", acme.id), &app.admin_token).await.json().await.unwrap();
-    let amounts: Vec<&str> = page["items"].as_array().unwrap().iter().map(|i| i["amount"].as_str().unwrap()).collect();
+    let page: Value = app
+        .get(
+            &format!(
+                "/api/v1/invoices?tenant={}&status=paid&sort=-amount",
+                acme.id
+            ),
+            &app.admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let amounts: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["amount"].as_str().unwrap())
+        .collect();
     assert_eq!(amounts, ["20.00", "10.00"]);
-    let newest: Value = app.get("/api/v1/invoices?per_page=1&page=2", &app.admin_token).await.json().await.unwrap();
+    let newest: Value = app
+        .get("/api/v1/invoices?per_page=1&page=2", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(newest["total"], 4);
-    assert_eq!(newest["items"][0]["amount"], "20.00", "newest first by default");
-    let tickets = app.get("/api/v1/tickets?status=lost", &app.admin_token).await;
+    assert_eq!(
+        newest["items"][0]["amount"], "20.00",
+        "newest first by default"
+    );
+    let tickets = app
+        .get("/api/v1/tickets?status=lost", &app.admin_token)
+        .await;
     assert_eq!(problem_fields(&problem(tickets).await), ["status"]);
 }
 
@@ -62,16 +140,68 @@ async fn another_tenants_activity_is_invisible() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
     let globex = app.create_tenant("globex").await;
-    let order: Value = app.post("/api/v1/orders", &app.admin_token, &json!({ "tenant_id": globex.id, "total": "5", "currency": "EUR" })).await.json().await.unwrap();
-    let ticket: Value = app.post("/api/v1/tickets", &app.admin_token, &json!({ "tenant_id": globex.id, "subject": "Secret" })).await.json().await.unwrap();
+    let order: Value = app
+        .post(
+            "/api/v1/orders",
+            &app.admin_token,
+            &json!({ "tenant_id": globex.id, "total": "5", "currency": "EUR" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ticket: Value = app
+        .post(
+            "/api/v1/tickets",
+            &app.admin_token,
+            &json!({ "tenant_id": globex.id, "subject": "Secret" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let token = app.token_for(&acme).await;
-    assert_eq!(app.get(&format!("/api/v1/orders/{}", order["id"]), &token).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/api/v1/tickets/{}", ticket["id"]), &token).await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/api/v1/orders?tenant={}", globex.id), &token).await.status(), StatusCode::NOT_FOUND);
-    let mine: Value = app.get("/api/v1/orders", &token).await.json().await.unwrap();
+    assert_eq!(
+        app.get(&format!("/api/v1/orders/{}", order["id"]), &token)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{}", ticket["id"]), &token)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/orders?tenant={}", globex.id), &token)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let mine: Value = app
+        .get("/api/v1/orders", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(mine["total"], 0);
-    let write = app.post("/api/v1/orders", &token, &json!({ "tenant_id": globex.id, "total": "1", "currency": "EUR" })).await;
+    let write = app
+        .post(
+            "/api/v1/orders",
+            &token,
+            &json!({ "tenant_id": globex.id, "total": "1", "currency": "EUR" }),
+        )
+        .await;
     assert_eq!(write.status(), StatusCode::NOT_FOUND);
-    let globex_row: Value = app.get(&format!("/api/v1/tenants/{}", globex.id), &app.admin_token).await.json().await.unwrap();
-    assert_eq!(globex_row["orders_count"], 1, "the refused write stored nothing");
+    let globex_row: Value = app
+        .get(&format!("/api/v1/tenants/{}", globex.id), &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        globex_row["orders_count"], 1,
+        "the refused write stored nothing"
+    );
 }

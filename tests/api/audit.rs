@@ -3,13 +3,24 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn log(app: &TestApp, tenant: i64, query: &str) -> Vec<Value> {
-    let response = app.get(&format!("/api/v1/tenants/{tenant}/audit-log?{query}"), &app.admin_token).await;
+    let response = app
+        .get(
+            &format!("/api/v1/tenants/{tenant}/audit-log?{query}"),
+            &app.admin_token,
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
-    response.json::<Value>().await.unwrap()["items"].as_array().unwrap().clone()
+    response.json::<Value>().await.unwrap()["items"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 fn actions(entries: &[Value]) -> Vec<&str> {
-    entries.iter().map(|e| e["action"].as_str().unwrap()).collect()
+    entries
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect()
 }
 
 #[tokio::test]
@@ -18,12 +29,31 @@ async fn every_change_is_recorded_with_actor_request_id_and_before_after() {
     let acme = app.create_tenant("acme").await;
     let tick = || app.clock.advance(chrono::Duration::seconds(1));
     tick();
-    let update = app.patch(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token, &json!({ "name": "Acme Two" })).await;
-    let request_id = update.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let update = app
+        .patch(
+            &format!("/api/v1/tenants/{}", acme.id),
+            &app.admin_token,
+            &json!({ "name": "Acme Two" }),
+        )
+        .await;
+    let request_id = update.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     tick();
-    app.post(&format!("/api/v1/tenants/{}/suspend", acme.id), &app.admin_token, &json!({ "password": ADMIN_PASSWORD })).await;
+    app.post(
+        &format!("/api/v1/tenants/{}/suspend", acme.id),
+        &app.admin_token,
+        &json!({ "password": ADMIN_PASSWORD }),
+    )
+    .await;
     tick();
-    app.post(&format!("/api/v1/tenants/{}/activate", acme.id), &app.admin_token, &json!({})).await;
+    app.post(
+        &format!("/api/v1/tenants/{}/activate", acme.id),
+        &app.admin_token,
+        &json!({}),
+    )
+    .await;
     tick();
     app.login(&acme.domain, "owner", "wrong-pass-1").await;
     tick();
@@ -32,7 +62,14 @@ async fn every_change_is_recorded_with_actor_request_id_and_before_after() {
     let entries = log(&app, acme.id, "").await;
     assert_eq!(
         actions(&entries),
-        ["auth.login_succeeded", "auth.login_failed", "tenant.activated", "tenant.suspended", "tenant.updated", "tenant.created"],
+        [
+            "auth.login_succeeded",
+            "auth.login_failed",
+            "tenant.activated",
+            "tenant.suspended",
+            "tenant.updated",
+            "tenant.created"
+        ],
         "newest first"
     );
     let updated = &entries[4];
@@ -51,7 +88,10 @@ async fn failed_sign_ins_to_unknown_tenants_land_in_the_management_log() {
     let app = spawn_app().await;
     app.login("ghost-town", "someone", "whatever-1").await;
     let entries = log(&app, 1, "").await;
-    let failure = entries.iter().find(|e| e["action"] == "auth.login_failed").expect("recorded");
+    let failure = entries
+        .iter()
+        .find(|e| e["action"] == "auth.login_failed")
+        .expect("recorded");
     assert_eq!(failure["details"]["reason"], "unknown_tenant");
     assert_eq!(failure["details"]["tenant"], "ghost-town");
 }
@@ -62,13 +102,27 @@ async fn the_log_reads_by_time_range() {
     let acme = app.create_tenant("acme").await;
     let start = landlord_domain::Clock::now(app.clock.as_ref());
     app.clock.advance(chrono::Duration::hours(1));
-    app.patch(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token, &json!({ "name": "Later" })).await;
-    let middle = (start + chrono::Duration::minutes(30)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    app.patch(
+        &format!("/api/v1/tenants/{}", acme.id),
+        &app.admin_token,
+        &json!({ "name": "Later" }),
+    )
+    .await;
+    let middle =
+        (start + chrono::Duration::minutes(30)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let from = format!("from={}", middle.replace('+', "%2B"));
-    assert_eq!(actions(&log(&app, acme.id, &from).await), ["tenant.updated"]);
+    assert_eq!(
+        actions(&log(&app, acme.id, &from).await),
+        ["tenant.updated"]
+    );
     let to = format!("to={}", middle.replace('+', "%2B"));
     assert_eq!(actions(&log(&app, acme.id, &to).await), ["tenant.created"]);
-    let bad = app.get(&format!("/api/v1/tenants/{}/audit-log?from=yesterday", acme.id), &app.admin_token).await;
+    let bad = app
+        .get(
+            &format!("/api/v1/tenants/{}/audit-log?from=yesterday", acme.id),
+            &app.admin_token,
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(bad).await), ["from"]);
 }
@@ -77,16 +131,35 @@ async fn the_log_reads_by_time_range() {
 async fn the_log_downloads_as_csv() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
-    app.patch(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token, &json!({ "name": "Acme, \"Quoted\"" })).await;
+    app.patch(
+        &format!("/api/v1/tenants/{}", acme.id),
+        &app.admin_token,
+        &json!({ "name": "Acme, \"Quoted\"" }),
+    )
+    .await;
     let response = app
-        .request(reqwest::Method::GET, &format!("/api/v1/tenants/{}/audit-log", acme.id), Some(&app.admin_token))
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/tenants/{}/audit-log", acme.id),
+            Some(&app.admin_token),
+        )
         .header("accept", "text/csv")
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
-    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("audit-log.csv"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("audit-log.csv")
+    );
     let body = response.text().await.unwrap();
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     assert_eq!(reader.headers().unwrap().get(2), Some("action"));
@@ -94,5 +167,8 @@ async fn the_log_downloads_as_csv() {
     assert_eq!(rows.len(), 2);
     assert_eq!(&rows[0][2], "tenant.updated");
     let details: Value = serde_json::from_str(&rows[0][10]).unwrap();
-    assert_eq!(details["after"]["name"], "Acme, \"Quoted\"", "quoting round-trips exactly");
+    assert_eq!(
+        details["after"]["name"], "Acme, \"Quoted\"",
+        "quoting round-trips exactly"
+    );
 }

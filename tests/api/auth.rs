@@ -30,28 +30,49 @@ async fn login_returns_a_bearer_token_that_opens_the_api() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 3600);
-    let me: Value = app.get("/api/v1/auth/me", body["access_token"].as_str().unwrap()).await.json().await.unwrap();
+    let me: Value = app
+        .get("/api/v1/auth/me", body["access_token"].as_str().unwrap())
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["user"]["username"], "admin");
     assert_eq!(me["tenant"]["domain"], "management");
-    assert!(me["permissions"].as_array().unwrap().contains(&json!("tenants:change")));
+    assert!(
+        me["permissions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("tenants:change"))
+    );
 }
 
 #[tokio::test]
 async fn wrong_credentials_get_the_same_401_whatever_was_wrong() {
     let app = spawn_app().await;
-    for (tenant, user, password) in [("management", "admin", "wrong-pass-1"), ("management", "nobody", ADMIN_PASSWORD), ("nowhere", "admin", ADMIN_PASSWORD)] {
+    for (tenant, user, password) in [
+        ("management", "admin", "wrong-pass-1"),
+        ("management", "nobody", ADMIN_PASSWORD),
+        ("nowhere", "admin", ADMIN_PASSWORD),
+    ] {
         let response = app.login(tenant, user, password).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         let problem = problem(response).await;
         assert_eq!(problem["code"], "unauthorized");
-        assert_eq!(problem["detail"], "the tenant, username or password is wrong");
+        assert_eq!(
+            problem["detail"],
+            "the tenant, username or password is wrong"
+        );
     }
 }
 
 #[tokio::test]
 async fn a_correctly_forged_token_is_accepted_so_the_rejections_below_are_meaningful() {
     let app = spawn_app().await;
-    let token = forge(Header::new(Algorithm::HS256), claims(&app), JWT_SECRET.as_bytes());
+    let token = forge(
+        Header::new(Algorithm::HS256),
+        claims(&app),
+        JWT_SECRET.as_bytes(),
+    );
     assert_eq!(status_with(&app, &token).await, StatusCode::OK);
 }
 
@@ -60,7 +81,10 @@ async fn tokens_with_alg_none_are_rejected() {
     let app = spawn_app().await;
     let header = encode_segment(&json!({ "alg": "none", "typ": "JWT" }));
     let payload = encode_segment(&claims(&app));
-    for token in [format!("{header}.{payload}."), format!("{header}.{payload}")] {
+    for token in [
+        format!("{header}.{payload}."),
+        format!("{header}.{payload}"),
+    ] {
         assert_eq!(status_with(&app, &token).await, StatusCode::UNAUTHORIZED);
     }
 }
@@ -70,14 +94,22 @@ async fn tokens_signed_with_another_algorithm_are_rejected() {
     let app = spawn_app().await;
     for alg in [Algorithm::HS384, Algorithm::HS512] {
         let token = forge(Header::new(alg), claims(&app), JWT_SECRET.as_bytes());
-        assert_eq!(status_with(&app, &token).await, StatusCode::UNAUTHORIZED, "{alg:?}");
+        assert_eq!(
+            status_with(&app, &token).await,
+            StatusCode::UNAUTHORIZED,
+            "{alg:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn tampered_tokens_and_tokens_signed_with_another_secret_are_rejected() {
     let app = spawn_app().await;
-    let other = forge(Header::new(Algorithm::HS256), claims(&app), b"some-other-secret-some-other-secret!!");
+    let other = forge(
+        Header::new(Algorithm::HS256),
+        claims(&app),
+        b"some-other-secret-some-other-secret!!",
+    );
     assert_eq!(status_with(&app, &other).await, StatusCode::UNAUTHORIZED);
     // Swap the payload for one naming another user, keeping the original signature.
     let genuine = app.admin_token.clone();
@@ -85,7 +117,10 @@ async fn tampered_tokens_and_tokens_signed_with_another_secret_are_rejected() {
     let mut altered = claims(&app);
     altered["sub"] = json!("2");
     parts[1] = encode_segment(&altered);
-    assert_eq!(status_with(&app, &parts.join(".")).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        status_with(&app, &parts.join(".")).await,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -99,9 +134,18 @@ async fn wrong_issuer_audience_and_missing_claims_are_rejected() {
     no_audience.as_object_mut().unwrap().remove("aud");
     let mut no_expiry = claims(&app);
     no_expiry.as_object_mut().unwrap().remove("exp");
-    for (what, claims) in [("issuer", wrong_issuer), ("audience", wrong_audience), ("no aud", no_audience), ("no exp", no_expiry)] {
+    for (what, claims) in [
+        ("issuer", wrong_issuer),
+        ("audience", wrong_audience),
+        ("no aud", no_audience),
+        ("no exp", no_expiry),
+    ] {
         let token = forge(Header::new(Algorithm::HS256), claims, JWT_SECRET.as_bytes());
-        assert_eq!(status_with(&app, &token).await, StatusCode::UNAUTHORIZED, "{what}");
+        assert_eq!(
+            status_with(&app, &token).await,
+            StatusCode::UNAUTHORIZED,
+            "{what}"
+        );
     }
 }
 
@@ -120,7 +164,11 @@ async fn tokens_expire_by_the_server_clock() {
 #[tokio::test]
 async fn requests_without_a_token_are_401_problems() {
     let app = spawn_app().await;
-    let response = app.request(reqwest::Method::GET, "/api/v1/tenants", None).send().await.unwrap();
+    let response = app
+        .request(reqwest::Method::GET, "/api/v1/tenants", None)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(problem(response).await["status"], 401);
 }
@@ -130,7 +178,11 @@ async fn signing_out_revokes_live_tokens_but_not_later_sign_ins() {
     let app = spawn_app().await;
     let first = app.admin_token.clone();
     let second = app.login_ok("management", "admin", ADMIN_PASSWORD).await;
-    let response = app.request(reqwest::Method::POST, "/api/v1/auth/logout", Some(&first)).send().await.unwrap();
+    let response = app
+        .request(reqwest::Method::POST, "/api/v1/auth/logout", Some(&first))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_eq!(status_with(&app, &first).await, StatusCode::UNAUTHORIZED);
     assert_eq!(status_with(&app, &second).await, StatusCode::UNAUTHORIZED);
@@ -142,17 +194,39 @@ async fn signing_out_revokes_live_tokens_but_not_later_sign_ins() {
 async fn a_first_admin_without_a_password_signs_in_after_using_the_reset_link_once() {
     let app = spawn_app().await;
     let body = json!({ "domain": "linked", "name": "Linked", "admin_username": "owner", "admin_email": "owner@linked.test" });
-    let created: Value = app.post("/api/v1/tenants", &app.admin_token, &body).await.json().await.unwrap();
-    let url = created["admin_password_reset_url"].as_str().expect("a reset link when no password is given");
+    let created: Value = app
+        .post("/api/v1/tenants", &app.admin_token, &body)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = created["admin_password_reset_url"]
+        .as_str()
+        .expect("a reset link when no password is given");
     let token = url.split("token=").nth(1).unwrap();
-    assert_eq!(app.login("linked", "owner", "").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.login("linked", "owner", "").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 
     let reset = json!({ "token": token, "password": "chosen-pass-1" });
-    let response = app.client.post(app.url("/api/v1/auth/password-reset")).json(&reset).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/password-reset"))
+        .json(&reset)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     app.login_ok("linked", "owner", "chosen-pass-1").await;
 
-    let again = app.client.post(app.url("/api/v1/auth/password-reset")).json(&reset).send().await.unwrap();
+    let again = app
+        .client
+        .post(app.url("/api/v1/auth/password-reset"))
+        .json(&reset)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(again).await), ["token"]);
 }

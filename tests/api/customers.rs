@@ -5,11 +5,17 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 async fn summary(app: &TestApp) -> Value {
-    app.get("/api/v1/tenants/summary", &app.admin_token).await.json().await.unwrap()
+    app.get("/api/v1/tenants/summary", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap()
 }
 
 async fn add(app: &TestApp, kind: &str, body: Value) -> Value {
-    let response = app.post(&format!("/api/v1/{kind}"), &app.admin_token, &body).await;
+    let response = app
+        .post(&format!("/api/v1/{kind}"), &app.admin_token, &body)
+        .await;
     let status = response.status();
     let body: Value = response.json().await.unwrap();
     assert_eq!(status, StatusCode::CREATED, "{kind}: {body}");
@@ -19,40 +25,119 @@ async fn add(app: &TestApp, kind: &str, body: Value) -> Value {
 #[tokio::test]
 async fn the_summary_changes_as_soon_as_a_change_commits() {
     let app = spawn_app().await;
-    assert_eq!(summary(&app).await, json!({ "total_customers": 0, "companies": 0, "individuals": 0, "users": 0, "revenue": [] }));
+    assert_eq!(
+        summary(&app).await,
+        json!({ "total_customers": 0, "companies": 0, "individuals": 0, "users": 0, "revenue": [] })
+    );
     let acme = app.create_tenant("acme").await;
-    let solo = app.create_tenant_as(&app.admin_token.clone(), "solo", json!({ "type": "individual" })).await;
-    add(&app, "users", json!({ "tenant_id": acme.id, "username": "second", "email": "s@acme.test" })).await;
-    add(&app, "invoices", json!({ "tenant_id": acme.id, "amount": "19.90", "currency": "EUR", "status": "paid" })).await;
-    add(&app, "invoices", json!({ "tenant_id": solo.id, "amount": "0.15", "currency": "EUR", "status": "paid" })).await;
-    add(&app, "invoices", json!({ "tenant_id": solo.id, "amount": "500", "currency": "EUR", "status": "open" })).await;
-    add(&app, "invoices", json!({ "tenant_id": solo.id, "amount": "1500", "currency": "JPY", "status": "paid" })).await;
+    let solo = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "solo",
+            json!({ "type": "individual" }),
+        )
+        .await;
+    add(
+        &app,
+        "users",
+        json!({ "tenant_id": acme.id, "username": "second", "email": "s@acme.test" }),
+    )
+    .await;
+    add(
+        &app,
+        "invoices",
+        json!({ "tenant_id": acme.id, "amount": "19.90", "currency": "EUR", "status": "paid" }),
+    )
+    .await;
+    add(
+        &app,
+        "invoices",
+        json!({ "tenant_id": solo.id, "amount": "0.15", "currency": "EUR", "status": "paid" }),
+    )
+    .await;
+    add(
+        &app,
+        "invoices",
+        json!({ "tenant_id": solo.id, "amount": "500", "currency": "EUR", "status": "open" }),
+    )
+    .await;
+    add(
+        &app,
+        "invoices",
+        json!({ "tenant_id": solo.id, "amount": "1500", "currency": "JPY", "status": "paid" }),
+    )
+    .await;
     let s = summary(&app).await;
     assert_eq!(s["total_customers"], 2);
     assert_eq!(s["companies"], 1);
     assert_eq!(s["individuals"], 1);
-    assert_eq!(s["users"], 3, "two first admins and one more; the management tenant's own staff are not customers");
-    assert_eq!(s["revenue"], json!([{ "amount": "1500", "currency": "JPY" }, { "amount": "20.05", "currency": "EUR" }]));
+    assert_eq!(
+        s["users"], 3,
+        "two first admins and one more; the management tenant's own staff are not customers"
+    );
+    assert_eq!(
+        s["revenue"],
+        json!([{ "amount": "1500", "currency": "JPY" }, { "amount": "20.05", "currency": "EUR" }])
+    );
 
-    app.patch(&format!("/api/v1/tenants/{}", solo.id), &app.admin_token, &json!({ "type": "company" })).await;
+    app.patch(
+        &format!("/api/v1/tenants/{}", solo.id),
+        &app.admin_token,
+        &json!({ "type": "company" }),
+    )
+    .await;
     assert_eq!(summary(&app).await["companies"], 2);
 
-    assert_eq!(app.delete(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.delete(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
     let s = summary(&app).await;
-    assert_eq!((s["total_customers"].as_i64(), s["users"].as_i64()), (Some(1), Some(1)));
-    assert_eq!(s["revenue"], json!([{ "amount": "1500", "currency": "JPY" }, { "amount": "0.15", "currency": "EUR" }]));
+    assert_eq!(
+        (s["total_customers"].as_i64(), s["users"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        s["revenue"],
+        json!([{ "amount": "1500", "currency": "JPY" }, { "amount": "0.15", "currency": "EUR" }])
+    );
 }
 
 #[tokio::test]
 async fn a_resellers_summary_covers_only_its_subtree() {
     let app = spawn_app().await;
-    let reseller = app.create_tenant_as(&app.admin_token.clone(), "reseller", json!({ "allow_subtenants": true })).await;
+    let reseller = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "reseller",
+            json!({ "allow_subtenants": true }),
+        )
+        .await;
     let token = app.token_for(&reseller).await;
-    app.create_tenant_as(&token, "child", json!({ "type": "individual" })).await;
+    app.create_tenant_as(&token, "child", json!({ "type": "individual" }))
+        .await;
     app.create_tenant("other").await;
-    let mine: Value = app.get("/api/v1/tenants/summary", &token).await.json().await.unwrap();
-    assert_eq!((mine["total_customers"].as_i64(), mine["individuals"].as_i64(), mine["users"].as_i64()), (Some(1), Some(1), Some(1)));
-    assert_eq!(summary(&app).await["total_customers"], 3, "the management tenant sees all three");
+    let mine: Value = app
+        .get("/api/v1/tenants/summary", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            mine["total_customers"].as_i64(),
+            mine["individuals"].as_i64(),
+            mine["users"].as_i64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(
+        summary(&app).await["total_customers"],
+        3,
+        "the management tenant sees all three"
+    );
 }
 
 #[tokio::test]
@@ -60,19 +145,62 @@ async fn every_row_carries_counts_that_match_the_activity_lists() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
     for n in 0..3 {
-        add(&app, "orders", json!({ "tenant_id": acme.id, "total": format!("{n}.50"), "currency": "USD" })).await;
+        add(
+            &app,
+            "orders",
+            json!({ "tenant_id": acme.id, "total": format!("{n}.50"), "currency": "USD" }),
+        )
+        .await;
     }
-    add(&app, "invoices", json!({ "tenant_id": acme.id, "amount": "10", "currency": "USD" })).await;
-    add(&app, "tickets", json!({ "tenant_id": acme.id, "subject": "Help" })).await;
-    add(&app, "tickets", json!({ "tenant_id": acme.id, "subject": "More help" })).await;
-    let row: Value = app.get("/api/v1/tenants?q=acme", &app.admin_token).await.json().await.unwrap();
+    add(
+        &app,
+        "invoices",
+        json!({ "tenant_id": acme.id, "amount": "10", "currency": "USD" }),
+    )
+    .await;
+    add(
+        &app,
+        "tickets",
+        json!({ "tenant_id": acme.id, "subject": "Help" }),
+    )
+    .await;
+    add(
+        &app,
+        "tickets",
+        json!({ "tenant_id": acme.id, "subject": "More help" }),
+    )
+    .await;
+    let row: Value = app
+        .get("/api/v1/tenants?q=acme", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     let row = &row["items"][0];
-    for (count, list) in [("users_count", "users"), ("orders_count", "orders"), ("invoices_count", "invoices"), ("tickets_count", "tickets")] {
-        let page: Value = app.get(&format!("/api/v1/{list}?tenant={}", acme.id), &app.admin_token).await.json().await.unwrap();
+    for (count, list) in [
+        ("users_count", "users"),
+        ("orders_count", "orders"),
+        ("invoices_count", "invoices"),
+        ("tickets_count", "tickets"),
+    ] {
+        let page: Value = app
+            .get(
+                &format!("/api/v1/{list}?tenant={}", acme.id),
+                &app.admin_token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(row[count], page["total"], "{count}");
     }
     assert_eq!(row["orders_count"], 3);
-    let detail: Value = app.get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token).await.json().await.unwrap();
+    let detail: Value = app
+        .get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(detail["tickets_count"], 2);
 }
 
@@ -84,10 +212,31 @@ async fn the_list_sorts_by_user_count() {
     for n in 0..2 {
         add(&app, "users", json!({ "tenant_id": busy.id, "username": format!("u{n}"), "email": format!("u{n}@busy.test") })).await;
     }
-    let page: Value = app.get("/api/v1/tenants?sort=-users_count&parent=1", &app.admin_token).await.json().await.unwrap();
-    let domains: Vec<&str> = page["items"].as_array().unwrap().iter().map(|t| t["domain"].as_str().unwrap()).collect();
+    let page: Value = app
+        .get(
+            "/api/v1/tenants?sort=-users_count&parent=1",
+            &app.admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let domains: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["domain"].as_str().unwrap())
+        .collect();
     assert_eq!(domains, ["busy", "quiet"]);
-    let page: Value = app.get("/api/v1/tenants?sort=users_count&parent=1", &app.admin_token).await.json().await.unwrap();
+    let page: Value = app
+        .get(
+            "/api/v1/tenants?sort=users_count&parent=1",
+            &app.admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(page["items"][0]["domain"], "quiet");
 }
 
@@ -95,67 +244,185 @@ async fn the_list_sorts_by_user_count() {
 async fn the_detail_panel_has_contact_billing_and_a_history_newest_first() {
     let app = spawn_app().await;
     let extra = json!({ "contact_address": "Baker Street 221b, London", "country": "gb", "billing_payment_method": "Visa •••• 4242", "billing_address": "Accounts, Baker Street 221b" });
-    let acme = app.create_tenant_as(&app.admin_token.clone(), "acme", extra).await;
+    let acme = app
+        .create_tenant_as(&app.admin_token.clone(), "acme", extra)
+        .await;
     app.clock.advance(chrono::Duration::minutes(20));
-    add(&app, "orders", json!({ "tenant_id": acme.id, "total": "2500.00", "currency": "GBP", "number": "BIG-1" })).await;
-    add(&app, "orders", json!({ "tenant_id": acme.id, "total": "3.00", "currency": "GBP" })).await;
+    add(
+        &app,
+        "orders",
+        json!({ "tenant_id": acme.id, "total": "2500.00", "currency": "GBP", "number": "BIG-1" }),
+    )
+    .await;
+    add(
+        &app,
+        "orders",
+        json!({ "tenant_id": acme.id, "total": "3.00", "currency": "GBP" }),
+    )
+    .await;
     app.clock.advance(chrono::Duration::minutes(20));
-    app.post(&format!("/api/v1/tenants/{}/suspend", acme.id), &app.admin_token, &json!({ "password": ADMIN_PASSWORD })).await;
-    let detail: Value = app.get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token).await.json().await.unwrap();
+    app.post(
+        &format!("/api/v1/tenants/{}/suspend", acme.id),
+        &app.admin_token,
+        &json!({ "password": ADMIN_PASSWORD }),
+    )
+    .await;
+    let detail: Value = app
+        .get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(detail["country"], "GB", "{detail}");
     assert_eq!(detail["contact_address"], "Baker Street 221b, London");
-    assert_eq!(detail["billing"], json!({ "payment_method": "Visa •••• 4242", "address": "Accounts, Baker Street 221b" }));
-    let kinds: Vec<&str> = detail["history"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["suspended", "order", "created"], "only notable orders appear");
-    assert!(detail["history"][1]["summary"].as_str().unwrap().contains("BIG-1"));
+    assert_eq!(
+        detail["billing"],
+        json!({ "payment_method": "Visa •••• 4242", "address": "Accounts, Baker Street 221b" })
+    );
+    let kinds: Vec<&str> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["suspended", "order", "created"],
+        "only notable orders appear"
+    );
+    assert!(
+        detail["history"][1]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("BIG-1")
+    );
 }
 
 #[tokio::test]
 async fn the_search_palette_finds_every_kind_within_the_callers_subtree() {
     let app = spawn_app().await;
-    let acme = app.create_tenant_as(&app.admin_token.clone(), "zebra-corp", json!({ "name": "Zebra Corp" })).await;
-    add(&app, "orders", json!({ "tenant_id": acme.id, "total": "1", "currency": "EUR", "number": "ZEB-77" })).await;
-    add(&app, "tickets", json!({ "tenant_id": acme.id, "subject": "Zebra stripes missing" })).await;
-    let results: Value = app.get("/api/v1/search?q=zeb", &app.admin_token).await.json().await.unwrap();
-    let kinds: Vec<(&str, &str)> = results["hits"].as_array().unwrap().iter().map(|h| (h["kind"].as_str().unwrap(), h["link"].as_str().unwrap())).collect();
+    let acme = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "zebra-corp",
+            json!({ "name": "Zebra Corp" }),
+        )
+        .await;
+    add(
+        &app,
+        "orders",
+        json!({ "tenant_id": acme.id, "total": "1", "currency": "EUR", "number": "ZEB-77" }),
+    )
+    .await;
+    add(
+        &app,
+        "tickets",
+        json!({ "tenant_id": acme.id, "subject": "Zebra stripes missing" }),
+    )
+    .await;
+    let results: Value = app
+        .get("/api/v1/search?q=zeb", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let kinds: Vec<(&str, &str)> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["kind"].as_str().unwrap(), h["link"].as_str().unwrap()))
+        .collect();
     let tenant_link = format!("/customers/{}", acme.id);
     let orders_link = format!("/orders?tenant={}", acme.id);
     let support_link = format!("/support?tenant={}", acme.id);
-    assert!(kinds.contains(&("tenant", tenant_link.as_str())), "{kinds:?}");
-    assert!(kinds.contains(&("order", orders_link.as_str())), "{kinds:?}");
-    assert!(kinds.contains(&("ticket", support_link.as_str())), "{kinds:?}");
+    assert!(
+        kinds.contains(&("tenant", tenant_link.as_str())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("order", orders_link.as_str())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("ticket", support_link.as_str())),
+        "{kinds:?}"
+    );
 
     let other = app.create_tenant("other").await;
     let token = app.token_for(&other).await;
-    let foreign: Value = app.get("/api/v1/search?q=zeb", &token).await.json().await.unwrap();
-    assert_eq!(foreign["hits"], json!([]), "another tenant's rows are invisible");
+    let foreign: Value = app
+        .get("/api/v1/search?q=zeb", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        foreign["hits"],
+        json!([]),
+        "another tenant's rows are invisible"
+    );
     let empty = app.get("/api/v1/search?q=", &app.admin_token).await;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn export(app: &TestApp, query: &str) -> (reqwest::header::HeaderMap, Vec<Vec<String>>) {
-    let response = app.get(&format!("/api/v1/tenants/export?{query}"), &app.admin_token).await;
+    let response = app
+        .get(&format!("/api/v1/tenants/export?{query}"), &app.admin_token)
+        .await;
     assert_eq!(response.status(), StatusCode::OK, "{query}");
     let headers = response.headers().clone();
     let body = response.text().await.unwrap();
-    let rows = csv::Reader::from_reader(body.as_bytes()).records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    let rows = csv::Reader::from_reader(body.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
     (headers, rows)
 }
 
 #[tokio::test]
 async fn the_export_holds_exactly_the_filtered_list_in_its_order() {
     let app = spawn_app().await;
-    for (domain, kind) in [("alpha", "company"), ("bravo", "individual"), ("charlie", "company"), ("delta", "company")] {
-        app.create_tenant_as(&app.admin_token.clone(), domain, json!({ "type": kind })).await;
+    for (domain, kind) in [
+        ("alpha", "company"),
+        ("bravo", "individual"),
+        ("charlie", "company"),
+        ("delta", "company"),
+    ] {
+        app.create_tenant_as(&app.admin_token.clone(), domain, json!({ "type": kind }))
+            .await;
     }
-    let list: Value = app.get("/api/v1/tenants?type=company&sort=-name", &app.admin_token).await.json().await.unwrap();
-    let listed: Vec<&str> = list["items"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
+    let list: Value = app
+        .get("/api/v1/tenants?type=company&sort=-name", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let listed: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
     let (headers, rows) = export(&app, "type=company&sort=-name").await;
-    assert!(headers["content-type"].to_str().unwrap().starts_with("text/csv"));
-    assert!(headers["content-disposition"].to_str().unwrap().contains(".csv"));
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".csv")
+    );
     let exported: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     assert_eq!(exported, listed);
-    assert_eq!(rows[0].len(), 8, "name, type, status, email, users, orders, invoices, created");
+    assert_eq!(
+        rows[0].len(),
+        8,
+        "name, type, status, email, users, orders, invoices, created"
+    );
     assert_eq!(rows[0][1], "company");
     assert_eq!(rows[0][4], "1");
 }
@@ -164,10 +431,20 @@ async fn the_export_holds_exactly_the_filtered_list_in_its_order() {
 async fn the_export_columns_can_be_picked_and_ordered() {
     let app = spawn_app().await;
     app.create_tenant("alpha").await;
-    let response = app.get("/api/v1/tenants/export?columns=domain,users_count&parent=1", &app.admin_token).await;
+    let response = app
+        .get(
+            "/api/v1/tenants/export?columns=domain,users_count&parent=1",
+            &app.admin_token,
+        )
+        .await;
     let body = response.text().await.unwrap();
     assert_eq!(body, "domain,users_count\nalpha,1\n");
-    let bad = app.get("/api/v1/tenants/export?columns=domain,colour", &app.admin_token).await;
+    let bad = app
+        .get(
+            "/api/v1/tenants/export?columns=domain,colour",
+            &app.admin_token,
+        )
+        .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(bad).await), ["columns"]);
 }
@@ -175,15 +452,34 @@ async fn the_export_columns_can_be_picked_and_ordered() {
 #[tokio::test]
 async fn exported_cells_are_safe_in_a_spreadsheet_and_otherwise_exact() {
     let app = spawn_app().await;
-    let names = ["=HYPERLINK(\"http://x\")", "+SUM(1)", "-2", "@cmd", "Comma, \"quoted\"; semi", "Ünïcødé ✓"];
+    let names = [
+        "=HYPERLINK(\"http://x\")",
+        "+SUM(1)",
+        "-2",
+        "@cmd",
+        "Comma, \"quoted\"; semi",
+        "Ünïcødé ✓",
+    ];
     for (n, name) in names.iter().enumerate() {
-        app.create_tenant_as(&app.admin_token.clone(), &format!("t{n}"), json!({ "name": name })).await;
+        app.create_tenant_as(
+            &app.admin_token.clone(),
+            &format!("t{n}"),
+            json!({ "name": name }),
+        )
+        .await;
     }
     let (_, rows) = export(&app, "columns=domain,name&sort=domain&parent=1").await;
     let exported: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(
         exported,
-        ["'=HYPERLINK(\"http://x\")", "'+SUM(1)", "'-2", "'@cmd", "Comma, \"quoted\"; semi", "Ünïcødé ✓"]
+        [
+            "'=HYPERLINK(\"http://x\")",
+            "'+SUM(1)",
+            "'-2",
+            "'@cmd",
+            "Comma, \"quoted\"; semi",
+            "Ünïcødé ✓"
+        ]
     );
 }
 
@@ -192,17 +488,27 @@ async fn large_exports_stream_every_row_once() {
     let app = spawn_app().await;
     let seeded = seed(&app, 2_500).await;
     let (_, rows) = export(&app, "columns=id&sort=name").await;
-    assert_eq!(rows.len() as u32, seeded + 1, "every customer and the management tenant");
+    assert_eq!(
+        rows.len() as u32,
+        seeded + 1,
+        "every customer and the management tenant"
+    );
     let mut ids: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len() as u32, seeded + 1, "no row twice across keyset batches");
+    assert_eq!(
+        ids.len() as u32,
+        seeded + 1,
+        "no row twice across keyset batches"
+    );
 }
 
 /// Loads demo data straight into the test's database.
 async fn seed(app: &TestApp, tenants: u32) -> u32 {
     let db = app.db.clone();
-    tokio::task::spawn_blocking(move || landlord_tests::seed_into(&db, tenants, 7)).await.unwrap();
+    tokio::task::spawn_blocking(move || landlord_tests::seed_into(&db, tenants, 7))
+        .await
+        .unwrap();
     tenants
 }
 
@@ -212,12 +518,38 @@ async fn seeded_data_is_consistent_with_its_counters() {
     seed(&app, 300).await;
     let s = summary(&app).await;
     assert_eq!(s["total_customers"], 300);
-    let companies: Value = app.get("/api/v1/tenants?type=company&parent=1&per_page=1", &app.admin_token).await.json().await.unwrap();
+    let companies: Value = app
+        .get(
+            "/api/v1/tenants?type=company&parent=1&per_page=1",
+            &app.admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(s["companies"], companies["total"]);
-    let users: Value = app.get("/api/v1/users?per_page=1", &app.admin_token).await.json().await.unwrap();
-    assert_eq!(s["users"].as_i64().unwrap(), users["total"].as_i64().unwrap() - 1, "all users but the management admin");
-    let (_, rows) = export(&app, "columns=users_count,orders_count,invoices_count&parent=1").await;
-    let orders: Value = app.get("/api/v1/orders?per_page=1", &app.admin_token).await.json().await.unwrap();
+    let users: Value = app
+        .get("/api/v1/users?per_page=1", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        s["users"].as_i64().unwrap(),
+        users["total"].as_i64().unwrap() - 1,
+        "all users but the management admin"
+    );
+    let (_, rows) = export(
+        &app,
+        "columns=users_count,orders_count,invoices_count&parent=1",
+    )
+    .await;
+    let orders: Value = app
+        .get("/api/v1/orders?per_page=1", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     let exported_orders: i64 = rows.iter().map(|r| r[1].parse::<i64>().unwrap()).sum();
     assert_eq!(exported_orders, orders["total"].as_i64().unwrap());
 }

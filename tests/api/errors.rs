@@ -7,7 +7,11 @@ async fn malformed_json_is_400_and_stores_nothing() {
     let app = spawn_app().await;
     let before = app.stored_tenant_count();
     let response = app
-        .request(reqwest::Method::POST, "/api/v1/tenants", Some(&app.admin_token))
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/tenants",
+            Some(&app.admin_token),
+        )
         .header("content-type", "application/json")
         .body("{\"domain\": \"acme\",")
         .send()
@@ -38,9 +42,22 @@ async fn bad_enum_values_in_bodies_and_queries_are_422_naming_the_field() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(response).await), ["type"]);
 
-    for (query, field) in [("status=sleeping", "status"), ("type=alien", "type"), ("per_page=1000", "per_page"), ("sort=colour", "sort"), ("page=0", "page"), ("bogus=1", "bogus")] {
-        let response = app.get(&format!("/api/v1/tenants?{query}"), &app.admin_token).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+    for (query, field) in [
+        ("status=sleeping", "status"),
+        ("type=alien", "type"),
+        ("per_page=1000", "per_page"),
+        ("sort=colour", "sort"),
+        ("page=0", "page"),
+        ("bogus=1", "bogus"),
+    ] {
+        let response = app
+            .get(&format!("/api/v1/tenants?{query}"), &app.admin_token)
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}"
+        );
         assert_eq!(problem_fields(&problem(response).await), [field], "{query}");
     }
 }
@@ -59,7 +76,11 @@ async fn oversized_bodies_are_413() {
 async fn bodies_that_are_not_json_are_415() {
     let app = spawn_app().await;
     let response = app
-        .request(reqwest::Method::POST, "/api/v1/tenants", Some(&app.admin_token))
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/tenants",
+            Some(&app.admin_token),
+        )
         .header("content-type", "text/plain")
         .body("domain=acme")
         .send()
@@ -71,7 +92,13 @@ async fn bodies_that_are_not_json_are_415() {
 #[tokio::test]
 async fn bad_ids_and_unknown_paths_are_404_problems() {
     let app = spawn_app().await;
-    for path in ["/api/v1/tenants/abc", "/api/v1/tenants/99999", "/api/v1/tenants/-1", "/api/v1/nothing-here", "/api/nothing"] {
+    for path in [
+        "/api/v1/tenants/abc",
+        "/api/v1/tenants/99999",
+        "/api/v1/tenants/-1",
+        "/api/v1/nothing-here",
+        "/api/nothing",
+    ] {
         let response = app.get(path, &app.admin_token).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         let problem = problem(response).await;
@@ -85,26 +112,59 @@ async fn bad_ids_and_unknown_paths_are_404_problems() {
 async fn every_response_carries_a_request_id_and_problems_repeat_it() {
     let app = spawn_app().await;
     let response = app.get("/api/v1/tenants/424242", &app.admin_token).await;
-    let header = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let header = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(problem(response).await["request_id"], header.as_str());
 }
 
 #[tokio::test]
 async fn health_and_readiness_probes_answer() {
     let app = spawn_app().await;
-    assert_eq!(app.client.get(app.url("/healthz")).send().await.unwrap().status(), StatusCode::OK);
-    assert_eq!(app.client.get(app.url("/readyz")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        app.client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
 async fn the_openapi_document_and_docs_page_are_served() {
     let app = spawn_app().await;
-    let spec: serde_json::Value = app.client.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let spec: serde_json::Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(spec["paths"]["/api/v1/tenants/{id}/suspend"]["post"].is_object());
-    assert_eq!(spec["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        spec["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
     let docs = app.client.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(docs.status(), StatusCode::OK);
     let html = docs.text().await.unwrap();
     assert!(html.contains("swagger"), "the docs page is Swagger UI");
-    assert!(!html.contains("cdn."), "the docs page loads nothing from a CDN");
+    assert!(
+        !html.contains("cdn."),
+        "the docs page loads nothing from a CDN"
+    );
 }

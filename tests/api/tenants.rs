@@ -19,9 +19,20 @@ async fn creating_a_tenant_returns_it_with_server_assigned_fields() {
     assert_eq!(tenant["parent_id"], 1);
     assert_eq!(tenant["contact_email"], "wile@acme.test");
     assert_eq!(tenant["allow_subtenants"], false);
-    assert!(tenant.get("admin_password").is_none(), "passwords are write-only");
-    assert!(tenant.get("admin_password_reset_url").is_none(), "no reset link when a password was given");
-    let fetched: Value = app.get(&location, &app.admin_token).await.json().await.unwrap();
+    assert!(
+        tenant.get("admin_password").is_none(),
+        "passwords are write-only"
+    );
+    assert!(
+        tenant.get("admin_password_reset_url").is_none(),
+        "no reset link when a password was given"
+    );
+    let fetched: Value = app
+        .get(&location, &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(fetched["domain"], "acme");
     app.login_ok("acme", "owner", "owner-pass-1").await;
 }
@@ -33,7 +44,16 @@ async fn every_invalid_field_is_listed_and_nothing_is_stored() {
     let response = app.post("/api/v1/tenants", &app.admin_token, &body).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem = problem(response).await;
-    assert_eq!(problem_fields(&problem), ["domain", "name", "admin_username", "admin_email", "admin_password"]);
+    assert_eq!(
+        problem_fields(&problem),
+        [
+            "domain",
+            "name",
+            "admin_username",
+            "admin_email",
+            "admin_password"
+        ]
+    );
     assert_eq!(problem["type"], "urn:landlord:problem:validation_failed");
     assert_eq!(app.stored_tenant_count(), 1);
 }
@@ -42,7 +62,8 @@ async fn every_invalid_field_is_listed_and_nothing_is_stored() {
 async fn domain_rules_are_enforced() {
     let app = spawn_app().await;
     for bad in ["a", "1abc", "abc-", "ab.cd", "ABC", &"a".repeat(64)] {
-        let body = json!({ "domain": bad, "name": "X", "admin_username": "o", "admin_email": "o@x.test" });
+        let body =
+            json!({ "domain": bad, "name": "X", "admin_username": "o", "admin_email": "o@x.test" });
         let response = app.post("/api/v1/tenants", &app.admin_token, &body).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         assert_eq!(problem_fields(&problem(response).await), ["domain"]);
@@ -68,7 +89,13 @@ async fn a_duplicate_domain_is_409_and_nothing_is_stored() {
 #[tokio::test]
 async fn patch_changes_properties_clears_nullable_ones_and_keeps_the_rest() {
     let app = spawn_app().await;
-    let acme = app.create_tenant_as(&app.admin_token.clone(), "acme", json!({ "contact_phone": "+44 20 7946 0000" })).await;
+    let acme = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "acme",
+            json!({ "contact_phone": "+44 20 7946 0000" }),
+        )
+        .await;
     let path = format!("/api/v1/tenants/{}", acme.id);
     let response = app.patch(&path, &app.admin_token, &json!({ "name": "Acme Renamed", "domain": "acme-new", "contact_phone": null, "type": "individual" })).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -90,9 +117,15 @@ async fn admin_username_admin_email_and_id_cannot_be_changed() {
     let response = app.patch(&path, &app.admin_token, &json!({ "admin_username": "x", "admin_email": "x@y.test", "id": 5, "name": "Changed" })).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem = problem(response).await;
-    assert_eq!(problem_fields(&problem), ["id", "admin_username", "admin_email"]);
+    assert_eq!(
+        problem_fields(&problem),
+        ["id", "admin_username", "admin_email"]
+    );
     let tenant: Value = app.get(&path, &app.admin_token).await.json().await.unwrap();
-    assert_eq!(tenant["name"], "acme Ltd", "a refused request changes nothing");
+    assert_eq!(
+        tenant["name"], "acme Ltd",
+        "a refused request changes nothing"
+    );
 }
 
 #[tokio::test]
@@ -100,35 +133,92 @@ async fn renaming_to_a_taken_domain_is_409() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
     app.create_tenant("globex").await;
-    let response = app.patch(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token, &json!({ "domain": "globex" })).await;
+    let response = app
+        .patch(
+            &format!("/api/v1/tenants/{}", acme.id),
+            &app.admin_token,
+            &json!({ "domain": "globex" }),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
-    let same = app.patch(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token, &json!({ "domain": "acme" })).await;
-    assert_eq!(same.status(), StatusCode::OK, "keeping one's own domain is not a conflict");
+    let same = app
+        .patch(
+            &format!("/api/v1/tenants/{}", acme.id),
+            &app.admin_token,
+            &json!({ "domain": "acme" }),
+        )
+        .await;
+    assert_eq!(
+        same.status(),
+        StatusCode::OK,
+        "keeping one's own domain is not a conflict"
+    );
 }
 
 async fn list(app: &TestApp, query: &str) -> Value {
-    let response = app.get(&format!("/api/v1/tenants?{query}"), &app.admin_token).await;
+    let response = app
+        .get(&format!("/api/v1/tenants?{query}"), &app.admin_token)
+        .await;
     assert_eq!(response.status(), StatusCode::OK, "{query}");
     response.json().await.unwrap()
 }
 
 fn domains(page: &Value) -> Vec<String> {
-    page["items"].as_array().unwrap().iter().map(|t| t["domain"].as_str().unwrap().to_owned()).collect()
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["domain"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[tokio::test]
 async fn the_list_searches_filters_sorts_and_paginates_with_a_total() {
     let app = spawn_app().await;
     let token = app.admin_token.clone();
-    app.create_tenant_as(&token, "acme", json!({ "name": "Acme Corp", "type": "company" })).await;
-    app.create_tenant_as(&token, "bolt", json!({ "name": "Bolt Ltd", "type": "company", "contact_email": "ops@ACMEmail.test" })).await;
-    app.create_tenant_as(&token, "cara", json!({ "name": "Cara Smith", "type": "individual" })).await;
-    app.create_tenant_as(&token, "dan", json!({ "name": "Dan 100%_Jones", "type": "individual" })).await;
+    app.create_tenant_as(
+        &token,
+        "acme",
+        json!({ "name": "Acme Corp", "type": "company" }),
+    )
+    .await;
+    app.create_tenant_as(
+        &token,
+        "bolt",
+        json!({ "name": "Bolt Ltd", "type": "company", "contact_email": "ops@ACMEmail.test" }),
+    )
+    .await;
+    app.create_tenant_as(
+        &token,
+        "cara",
+        json!({ "name": "Cara Smith", "type": "individual" }),
+    )
+    .await;
+    app.create_tenant_as(
+        &token,
+        "dan",
+        json!({ "name": "Dan 100%_Jones", "type": "individual" }),
+    )
+    .await;
 
-    assert_eq!(domains(&list(&app, "q=ACME&sort=name").await), ["acme", "bolt"], "name, domain or email, any case");
-    assert_eq!(domains(&list(&app, "q=acme&type=company&sort=-name").await), ["bolt", "acme"]);
-    assert_eq!(domains(&list(&app, "type=individual&sort=name").await), ["cara", "dan"]);
-    assert_eq!(domains(&list(&app, "q=100%25_").await), ["dan"], "LIKE wildcards match literally");
+    assert_eq!(
+        domains(&list(&app, "q=ACME&sort=name").await),
+        ["acme", "bolt"],
+        "name, domain or email, any case"
+    );
+    assert_eq!(
+        domains(&list(&app, "q=acme&type=company&sort=-name").await),
+        ["bolt", "acme"]
+    );
+    assert_eq!(
+        domains(&list(&app, "type=individual&sort=name").await),
+        ["cara", "dan"]
+    );
+    assert_eq!(
+        domains(&list(&app, "q=100%25_").await),
+        ["dan"],
+        "LIKE wildcards match literally"
+    );
     assert_eq!(domains(&list(&app, "q=0%25").await), ["dan"]);
     assert!(domains(&list(&app, "q=%25").await).contains(&"dan".to_owned()));
     assert_eq!(domains(&list(&app, "q=_").await), ["dan"]);
@@ -148,15 +238,28 @@ async fn the_list_searches_filters_sorts_and_paginates_with_a_total() {
 async fn a_viewer_may_read_but_not_create_and_nothing_is_stored() {
     let app = spawn_app().await;
     let body = json!({ "username": "watcher", "email": "w@landlord.test", "role": "viewer", "password": "viewer-pass-1" });
-    assert_eq!(app.post("/api/v1/users", &app.admin_token, &body).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.post("/api/v1/users", &app.admin_token, &body)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
     let viewer = app.login_ok("management", "watcher", "viewer-pass-1").await;
-    assert_eq!(app.get("/api/v1/tenants", &viewer).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/tenants", &viewer).await.status(),
+        StatusCode::OK
+    );
     let before = app.stored_tenant_count();
     let response = app.post("/api/v1/tenants", &viewer, &json!({ "domain": "sneaky", "name": "S", "admin_username": "o", "admin_email": "o@s.test" })).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     let problem = problem(response).await;
     assert_eq!(problem["code"], "missing_permission");
-    assert!(problem["detail"].as_str().unwrap().contains("tenants:create"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("tenants:create")
+    );
     assert_eq!(app.stored_tenant_count(), before);
 }
 
@@ -164,12 +267,31 @@ async fn a_viewer_may_read_but_not_create_and_nothing_is_stored() {
 async fn a_manager_may_create_and_suspend_but_not_delete() {
     let app = spawn_app().await;
     let body = json!({ "username": "mgr", "email": "m@landlord.test", "role": "manager", "password": "manager-pass-1" });
-    assert_eq!(app.post("/api/v1/users", &app.admin_token, &body).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.post("/api/v1/users", &app.admin_token, &body)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
     let manager = app.login_ok("management", "mgr", "manager-pass-1").await;
     let acme = app.create_tenant_as(&manager, "acme", json!({})).await;
-    let suspend = app.post(&format!("/api/v1/tenants/{}/suspend", acme.id), &manager, &json!({ "password": "manager-pass-1" })).await;
+    let suspend = app
+        .post(
+            &format!("/api/v1/tenants/{}/suspend", acme.id),
+            &manager,
+            &json!({ "password": "manager-pass-1" }),
+        )
+        .await;
     assert_eq!(suspend.status(), StatusCode::OK);
-    let delete = app.delete(&format!("/api/v1/tenants/{}", acme.id), &manager).await;
+    let delete = app
+        .delete(&format!("/api/v1/tenants/{}", acme.id), &manager)
+        .await;
     assert_eq!(delete.status(), StatusCode::FORBIDDEN);
-    assert_eq!(app.get(&format!("/api/v1/tenants/{}", acme.id), &manager).await.status(), StatusCode::OK, "still there");
+    assert_eq!(
+        app.get(&format!("/api/v1/tenants/{}", acme.id), &manager)
+            .await
+            .status(),
+        StatusCode::OK,
+        "still there"
+    );
 }

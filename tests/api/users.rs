@@ -6,22 +6,51 @@ use serde_json::{Value, json};
 async fn the_first_administrator_cannot_be_deleted_but_other_users_can() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
-    let users: Value = app.get(&format!("/api/v1/users?tenant={}", acme.id), &app.admin_token).await.json().await.unwrap();
+    let users: Value = app
+        .get(
+            &format!("/api/v1/users?tenant={}", acme.id),
+            &app.admin_token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let first_admin = &users["items"][0];
     assert_eq!(first_admin["is_first_admin"], true);
     assert_eq!(first_admin["role"], "admin");
 
-    let response = app.delete(&format!("/api/v1/users/{}", first_admin["id"]), &app.admin_token).await;
+    let response = app
+        .delete(
+            &format!("/api/v1/users/{}", first_admin["id"]),
+            &app.admin_token,
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(problem(response).await["code"], "first_admin");
     app.token_for(&acme).await;
 
-    let created = app.post("/api/v1/users", &app.admin_token, &json!({ "tenant_id": acme.id, "username": "temp", "email": "temp@acme.test" })).await;
+    let created = app
+        .post(
+            "/api/v1/users",
+            &app.admin_token,
+            &json!({ "tenant_id": acme.id, "username": "temp", "email": "temp@acme.test" }),
+        )
+        .await;
     assert_eq!(created.status(), StatusCode::CREATED);
     let temp: Value = created.json().await.unwrap();
     assert_eq!(temp["role"], "member");
-    assert_eq!(app.delete(&format!("/api/v1/users/{}", temp["id"]), &app.admin_token).await.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.get(&format!("/api/v1/users/{}", temp["id"]), &app.admin_token).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.delete(&format!("/api/v1/users/{}", temp["id"]), &app.admin_token)
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/users/{}", temp["id"]), &app.admin_token)
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -32,18 +61,41 @@ async fn usernames_are_unique_within_a_tenant_only() {
     let response = app.post("/api/v1/users", &app.admin_token, &body).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(problem_fields(&problem(response).await), ["username"]);
-    let elsewhere = app.post("/api/v1/users", &app.admin_token, &json!({ "username": "owner", "email": "x@landlord.test" })).await;
+    let elsewhere = app
+        .post(
+            "/api/v1/users",
+            &app.admin_token,
+            &json!({ "username": "owner", "email": "x@landlord.test" }),
+        )
+        .await;
     assert_eq!(elsewhere.status(), StatusCode::CREATED);
 }
 
 #[tokio::test]
 async fn a_member_can_sign_in_but_manage_nothing() {
     let app = spawn_app().await;
-    let body = json!({ "username": "plain", "email": "p@landlord.test", "password": "member-pass-1" });
-    assert_eq!(app.post("/api/v1/users", &app.admin_token, &body).await.status(), StatusCode::CREATED);
+    let body =
+        json!({ "username": "plain", "email": "p@landlord.test", "password": "member-pass-1" });
+    assert_eq!(
+        app.post("/api/v1/users", &app.admin_token, &body)
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
     let token = app.login_ok("management", "plain", "member-pass-1").await;
-    assert_eq!(app.get("/api/v1/auth/me", &token).await.status(), StatusCode::OK);
-    for path in ["/api/v1/tenants", "/api/v1/users", "/api/v1/tenants/1/audit-log"] {
-        assert_eq!(app.get(path, &token).await.status(), StatusCode::FORBIDDEN, "{path}");
+    assert_eq!(
+        app.get("/api/v1/auth/me", &token).await.status(),
+        StatusCode::OK
+    );
+    for path in [
+        "/api/v1/tenants",
+        "/api/v1/users",
+        "/api/v1/tenants/1/audit-log",
+    ] {
+        assert_eq!(
+            app.get(path, &token).await.status(),
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
     }
 }

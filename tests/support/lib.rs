@@ -2,6 +2,8 @@
 //! over HTTP. SQLite by default; PostgreSQL when `LANDLORD_TEST_POSTGRES_URL` names a server
 //! (each test then gets its own freshly created database).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use landlord::config::{BootstrapArgs, DatabaseArgs, ServeArgs};
 use landlord::server::Application;
@@ -36,11 +38,17 @@ impl Drop for TempDir {
 }
 
 pub fn backend_name() -> &'static str {
-    if postgres_base_url().is_some() { "postgres" } else { "sqlite" }
+    if postgres_base_url().is_some() {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }
 
 fn postgres_base_url() -> Option<String> {
-    std::env::var("LANDLORD_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())
+    std::env::var("LANDLORD_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 /// A fresh database URL for one test.
@@ -48,8 +56,11 @@ fn fresh_database_url(dir: &std::path::Path) -> String {
     match postgres_base_url() {
         Some(base) => {
             let name = format!("landlord_test_{}", uuid::Uuid::new_v4().simple());
-            let mut conn = PgConnection::establish(&base).unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {base}: {e}"));
-            diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
+            let mut conn = PgConnection::establish(&base)
+                .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {base}: {e}"));
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .unwrap();
             let (server, _) = base.rsplit_once('/').unwrap();
             format!("{server}/{name}")
         }
@@ -57,9 +68,16 @@ fn fresh_database_url(dir: &std::path::Path) -> String {
     }
 }
 
-pub fn serve_args(dir: &std::path::Path, database_url: String, static_dir: Option<PathBuf>) -> ServeArgs {
+pub fn serve_args(
+    dir: &std::path::Path,
+    database_url: String,
+    static_dir: Option<PathBuf>,
+) -> ServeArgs {
     ServeArgs {
-        database: DatabaseArgs { database_url, database_pool_size: 4 },
+        database: DatabaseArgs {
+            database_url,
+            database_pool_size: 4,
+        },
         bind: "127.0.0.1:0".parse().unwrap(),
         jwt_secret: Some(JWT_SECRET.to_owned()),
         data_dir: dir.to_path_buf(),
@@ -89,9 +107,21 @@ pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
     let base = format!("http://127.0.0.1:{}", app.port);
     let db = app.db.clone();
     tokio::spawn(app.server);
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let mut test_app = TestApp { base, client, clock, db, admin_token: String::new(), _dir: TempDir(dir) };
-    test_app.admin_token = test_app.login_ok("management", "admin", ADMIN_PASSWORD).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut test_app = TestApp {
+        base,
+        client,
+        clock,
+        db,
+        admin_token: String::new(),
+        _dir: TempDir(dir),
+    };
+    test_app.admin_token = test_app
+        .login_ok("management", "admin", ADMIN_PASSWORD)
+        .await;
     test_app
 }
 
@@ -119,19 +149,33 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Response {
-        self.request(Method::GET, path, Some(token)).send().await.unwrap()
+        self.request(Method::GET, path, Some(token))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
-        self.request(Method::POST, path, Some(token)).json(body).send().await.unwrap()
+        self.request(Method::POST, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Response {
-        self.request(Method::PATCH, path, Some(token)).json(body).send().await.unwrap()
+        self.request(Method::PATCH, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn delete(&self, path: &str, token: &str) -> Response {
-        self.request(Method::DELETE, path, Some(token)).send().await.unwrap()
+        self.request(Method::DELETE, path, Some(token))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn login(&self, tenant: &str, username: &str, password: &str) -> Response {
@@ -145,7 +189,11 @@ impl TestApp {
 
     pub async fn login_ok(&self, tenant: &str, username: &str, password: &str) -> String {
         let response = self.login(tenant, username, password).await;
-        assert_eq!(response.status(), StatusCode::OK, "login to {tenant} as {username}");
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "login to {tenant} as {username}"
+        );
         let body: Value = response.json().await.unwrap();
         body["access_token"].as_str().unwrap().to_owned()
     }
@@ -167,33 +215,59 @@ impl TestApp {
         let status = response.status();
         let body: Value = response.json().await.unwrap();
         assert_eq!(status, StatusCode::CREATED, "creating {domain}: {body}");
-        Created { id: body["id"].as_i64().unwrap(), domain: domain.to_owned(), admin: "owner".into(), password, body }
+        Created {
+            id: body["id"].as_i64().unwrap(),
+            domain: domain.to_owned(),
+            admin: "owner".into(),
+            password,
+            body,
+        }
     }
 
     pub async fn create_tenant(&self, domain: &str) -> Created {
-        self.create_tenant_as(&self.admin_token.clone(), domain, json!({})).await
+        self.create_tenant_as(&self.admin_token.clone(), domain, json!({}))
+            .await
     }
 
     pub async fn token_for(&self, tenant: &Created) -> String {
-        self.login_ok(&tenant.domain, &tenant.admin, &tenant.password).await
+        self.login_ok(&tenant.domain, &tenant.admin, &tenant.password)
+            .await
     }
 
     /// How many tenants are stored, read directly from the database.
     pub fn stored_tenant_count(&self) -> i64 {
-        self.db.read(landlord_persistence::tenants::count_all).unwrap()
+        self.db
+            .read(landlord_persistence::tenants::count_all)
+            .unwrap()
     }
 }
 
 /// Reads a problem+json body, checking the media type.
 pub async fn problem(response: Response) -> Value {
-    let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
-    assert_eq!(content_type.as_deref(), Some("application/problem+json"), "status {}", response.status());
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned());
+    assert_eq!(
+        content_type.as_deref(),
+        Some("application/problem+json"),
+        "status {}",
+        response.status()
+    );
     response.json().await.unwrap()
 }
 
 /// The `field` names listed in a problem's `errors`.
 pub fn problem_fields(problem: &Value) -> Vec<String> {
-    problem["errors"].as_array().map(|errors| errors.iter().map(|e| e["field"].as_str().unwrap_or_default().to_owned()).collect()).unwrap_or_default()
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Loads `tenants` deterministic demo customers into `db` (blocking).

@@ -19,11 +19,19 @@ pub enum ApiError {
     #[error("{0}")]
     Unauthorized(&'static str),
     #[error("{detail}")]
-    Forbidden { code: &'static str, detail: String, errors: Vec<FieldError> },
+    Forbidden {
+        code: &'static str,
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String, errors: Vec<FieldError> },
+    Conflict {
+        code: &'static str,
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
     #[error("send the body as application/json")]
@@ -43,7 +51,11 @@ impl ApiError {
     }
 
     pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
-        Self::Forbidden { code, detail: detail.into(), errors: Vec::new() }
+        Self::Forbidden {
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
     }
 
     fn code(&self) -> &'static str {
@@ -79,13 +91,25 @@ impl ApiError {
 
     pub fn to_problem(&self) -> Problem {
         let errors = match self {
-            Self::Validation(errors) | Self::Forbidden { errors, .. } | Self::Conflict { errors, .. } => errors.clone(),
+            Self::Validation(errors)
+            | Self::Forbidden { errors, .. }
+            | Self::Conflict { errors, .. } => errors.clone(),
             _ => Vec::new(),
         };
         let detail = match self {
-            Self::Validation(errors) if errors.len() == 1 => format!("{}: {}", errors[0].field, errors[0].message),
+            Self::Validation(errors) if errors.len() == 1 => {
+                format!("{}: {}", errors[0].field, errors[0].message)
+            }
             Self::Validation(errors) => {
-                format!("{} fields are invalid: {}", errors.len(), errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", "))
+                format!(
+                    "{} fields are invalid: {}",
+                    errors.len(),
+                    errors
+                        .iter()
+                        .map(|e| e.field.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
             other => other.to_string(),
         };
@@ -154,7 +178,9 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            Self::Internal(msg) | Self::Unavailable(msg) => tracing::error!(error = %msg, "request failed"),
+            Self::Internal(msg) | Self::Unavailable(msg) => {
+                tracing::error!(error = %msg, "request failed")
+            }
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());

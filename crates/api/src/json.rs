@@ -48,7 +48,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::MalformedBody(format!("could not read the body: {e}")))?;
+                let chunk = chunk.map_err(|e| {
+                    ApiError::MalformedBody(format!("could not read the body: {e}"))
+                })?;
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
                     return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
                 }
@@ -71,13 +73,21 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
                 // serde reports unknown and missing fields against the enclosing object;
                 // name the field itself.
                 let (field, code) = match quoted_name(&message) {
-                    Some(name) if message.starts_with("unknown field") => (join(&path, &name), "unknown_field"),
-                    Some(name) if message.starts_with("missing field") => (join(&path, &name), "required"),
+                    Some(name) if message.starts_with("unknown field") => {
+                        (join(&path, &name), "unknown_field")
+                    }
+                    Some(name) if message.starts_with("missing field") => {
+                        (join(&path, &name), "required")
+                    }
                     _ if message.starts_with("unknown variant") => (path.clone(), "invalid_value"),
                     _ if message.starts_with("invalid type") => (path.clone(), "invalid_type"),
                     _ => (path.clone(), "invalid_value"),
                 };
-                ApiError::Validation(vec![FieldError::new(if field == "." { String::new() } else { field }, code, message)])
+                ApiError::Validation(vec![FieldError::new(
+                    if field == "." { String::new() } else { field },
+                    code,
+                    message,
+                )])
             }
             _ => malformed(&inner),
         }
@@ -87,7 +97,10 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 }
 
 fn malformed(err: &serde_json::Error) -> ApiError {
-    ApiError::MalformedBody(format!("the body is not valid JSON: {}", strip_position(&err.to_string())))
+    ApiError::MalformedBody(format!(
+        "the body is not valid JSON: {}",
+        strip_position(&err.to_string())
+    ))
 }
 
 /// The field's full path. serde_path_to_error already ends the path with an unknown
@@ -129,25 +142,43 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_named() {
-        let err = parse::<UpdateTenantRequest>(br#"{"name":"x","colour":"red"}"#).err().unwrap();
-        assert_eq!(fields(err), [("colour".to_owned(), "unknown_field".to_owned())]);
+        let err = parse::<UpdateTenantRequest>(br#"{"name":"x","colour":"red"}"#)
+            .err()
+            .unwrap();
+        assert_eq!(
+            fields(err),
+            [("colour".to_owned(), "unknown_field".to_owned())]
+        );
     }
 
     #[test]
     fn missing_fields_are_named() {
-        let err = parse::<CreateTenantRequest>(br#"{"domain":"acme"}"#).err().unwrap();
+        let err = parse::<CreateTenantRequest>(br#"{"domain":"acme"}"#)
+            .err()
+            .unwrap();
         assert_eq!(fields(err)[0], ("name".to_owned(), "required".to_owned()));
     }
 
     #[test]
     fn bad_enum_values_name_their_field() {
-        let err = parse::<UpdateTenantRequest>(br#"{"type":"alien"}"#).err().unwrap();
-        assert_eq!(fields(err), [("type".to_owned(), "invalid_value".to_owned())]);
+        let err = parse::<UpdateTenantRequest>(br#"{"type":"alien"}"#)
+            .err()
+            .unwrap();
+        assert_eq!(
+            fields(err),
+            [("type".to_owned(), "invalid_value".to_owned())]
+        );
     }
 
     #[test]
     fn malformed_json_is_a_bad_request() {
-        assert!(matches!(parse::<UpdateTenantRequest>(b"{not json"), Err(ApiError::MalformedBody(_))));
-        assert!(matches!(parse::<UpdateTenantRequest>(b"{} trailing"), Err(ApiError::MalformedBody(_))));
+        assert!(matches!(
+            parse::<UpdateTenantRequest>(b"{not json"),
+            Err(ApiError::MalformedBody(_))
+        ));
+        assert!(matches!(
+            parse::<UpdateTenantRequest>(b"{} trailing"),
+            Err(ApiError::MalformedBody(_))
+        ));
     }
 }

@@ -26,13 +26,23 @@ pub use state::ApiSettings;
 /// and the SPA with history-API fallback.
 pub fn app(
     state: AppState,
-) -> App<impl ServiceFactory<ServiceRequest, Config = (), Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error, InitError = ()>> {
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
     let static_dir = state.settings.static_dir.clone();
     let (app, spec) = App::new()
         .into_utoipa_app()
         .openapi(openapi::base())
         .app_data(web::Data::new(state))
-        .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound("resource").into()))
+        .app_data(
+            web::PathConfig::default().error_handler(|_, _| ApiError::NotFound("resource").into()),
+        )
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .service(routes::health::healthz)
         .service(routes::health::readyz)
@@ -44,17 +54,23 @@ pub fn app(
         .default_service(web::to(not_found));
     if let Some(dir) = static_dir {
         let index = dir.join("index.html");
-        app = app.service(Files::new("/", dir).index_file("index.html").prefer_utf8(true).default_handler(fn_service(move |req: ServiceRequest| {
-            // Deep links such as /customers/42 are the SPA's routes: answer with the app.
-            let index = index.clone();
-            async move {
-                let (req, _) = req.into_parts();
-                let file = NamedFile::open(&index)?;
-                Ok(ServiceResponse::new(req.clone(), file.into_response(&req)))
-            }
-        })));
+        app = app.service(
+            Files::new("/", dir)
+                .index_file("index.html")
+                .prefer_utf8(true)
+                .default_handler(fn_service(move |req: ServiceRequest| {
+                    // Deep links such as /customers/42 are the SPA's routes: answer with the app.
+                    let index = index.clone();
+                    async move {
+                        let (req, _) = req.into_parts();
+                        let file = NamedFile::open(&index)?;
+                        Ok(ServiceResponse::new(req.clone(), file.into_response(&req)))
+                    }
+                })),
+        );
     }
-    app.wrap(Compress::default()).wrap(from_fn(request_id::middleware))
+    app.wrap(Compress::default())
+        .wrap(from_fn(request_id::middleware))
 }
 
 async fn not_found() -> HttpResponse {

@@ -34,7 +34,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -66,7 +71,10 @@ mod tests {
         let generated = document().to_pretty_json().unwrap() + "\n";
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
         let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(committed == generated, "openapi/openapi.json is out of date: run `make openapi` and commit the result");
+        assert!(
+            committed == generated,
+            "openapi/openapi.json is out of date: run `make openapi` and commit the result"
+        );
     }
 
     #[test]
@@ -75,11 +83,24 @@ mod tests {
         let public = ["login", "reset_password", "healthz", "readyz"];
         for (path, item) in spec["paths"].as_object().unwrap() {
             for (method, op) in item.as_object().unwrap() {
-                let id = op["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
-                assert!(op["responses"].as_object().is_some_and(|r| r.len() >= 2 || id.starts_with("healthz")), "{id} documents no error response");
+                let id = op["operationId"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+                assert!(
+                    op["responses"]
+                        .as_object()
+                        .is_some_and(|r| r.len() >= 2 || id.starts_with("healthz")),
+                    "{id} documents no error response"
+                );
                 if !public.contains(&id) {
-                    assert!(op["security"].is_array(), "{id} is not marked as needing a bearer token");
-                    assert!(op["responses"]["401"].is_object(), "{id} does not document 401");
+                    assert!(
+                        op["security"].is_array(),
+                        "{id} is not marked as needing a bearer token"
+                    );
+                    assert!(
+                        op["responses"]["401"].is_object(),
+                        "{id} does not document 401"
+                    );
                 }
             }
         }

@@ -27,8 +27,14 @@ pub fn parse<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError>
         let path = err.path().to_string();
         let message = err.inner().to_string();
         let field = match message.find('`') {
-            Some(start) if message.starts_with("unknown field") || message.starts_with("missing field") => {
-                message[start + 1..].split('`').next().unwrap_or_default().to_owned()
+            Some(start)
+                if message.starts_with("unknown field") || message.starts_with("missing field") =>
+            {
+                message[start + 1..]
+                    .split('`')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
             }
             _ => path,
         };
@@ -45,7 +51,11 @@ pub fn validation_problem(errors: ValidationErrors) -> ApiError {
         .into_iter()
         .flat_map(|(field, errs)| {
             errs.iter().map(move |e| {
-                let message = e.message.as_ref().map(|m| m.to_string()).unwrap_or_else(|| describe(e));
+                let message = e
+                    .message
+                    .as_ref()
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| describe(e));
                 FieldError::new(field.to_string(), e.code.to_string(), message)
             })
         })

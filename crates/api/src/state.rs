@@ -35,7 +35,9 @@ impl AppState {
         work: impl FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
         let db = self.db.clone();
-        web::block(move || db.read(work)).await.map_err(ApiError::from)?
+        web::block(move || db.read(work))
+            .await
+            .map_err(ApiError::from)?
     }
 
     /// Runs database work in one transaction on a blocking thread; an error rolls it all back.
@@ -44,6 +46,8 @@ impl AppState {
         work: impl FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
     ) -> ApiResult<T> {
         let db = self.db.clone();
-        web::block(move || db.write(work)).await.map_err(ApiError::from)?
+        web::block(move || db.write(work))
+            .await
+            .map_err(ApiError::from)?
     }
 }

@@ -54,7 +54,10 @@ mod tests {
             assert_eq!(InvoiceStatus::parse(s.as_str()), Some(*s));
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }
-        assert_eq!(TicketPriority::parse("urgent"), Some(TicketPriority::Urgent));
+        assert_eq!(
+            TicketPriority::parse("urgent"),
+            Some(TicketPriority::Urgent)
+        );
         assert_eq!(OrderStatus::parse("lost"), None);
     }
 }

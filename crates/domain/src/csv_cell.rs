@@ -7,7 +7,11 @@ use std::borrow::Cow;
 const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(TRIGGERS) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
+    if cell.starts_with(TRIGGERS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 #[cfg(test)]

@@ -57,13 +57,26 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_addresses_and_lowercases_the_domain() {
-        assert_eq!(Email::parse("Ada.Lovelace+x@Example.COM").map(Email::into_inner), Ok("Ada.Lovelace+x@example.com".into()));
+        assert_eq!(
+            Email::parse("Ada.Lovelace+x@Example.COM").map(Email::into_inner),
+            Ok("Ada.Lovelace+x@example.com".into())
+        );
         assert!(Email::parse("ops@sub.example.co.uk").is_ok());
     }
 
     #[test]
     fn rejects_malformed_addresses() {
-        for bad in ["", "plain", "@example.com", "a@", "a@b", "a@@b.com", "a b@c.com", "a@-b.com", "a@b..com"] {
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            "a@",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "a@-b.com",
+            "a@b..com",
+        ] {
             assert_eq!(Email::parse(bad), Err(EmailError), "{bad:?}");
         }
     }

@@ -51,8 +51,16 @@ impl ExportColumn {
     ];
 
     /// What the Customers page exports unless told otherwise.
-    pub const DEFAULT: [Self; 8] =
-        [Self::Name, Self::Type, Self::Status, Self::Email, Self::Users, Self::Orders, Self::Invoices, Self::Created];
+    pub const DEFAULT: [Self; 8] = [
+        Self::Name,
+        Self::Type,
+        Self::Status,
+        Self::Email,
+        Self::Users,
+        Self::Orders,
+        Self::Invoices,
+        Self::Created,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -82,9 +90,15 @@ impl ExportColumn {
     pub fn parse_list(input: &str) -> Result<Vec<Self>, String> {
         let mut columns = Vec::new();
         for name in input.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            let column = Self::ALL.into_iter().find(|c| c.key() == name).ok_or_else(|| {
-                format!("unknown column {name:?}; choose from {}", Self::ALL.map(Self::key).join(", "))
-            })?;
+            let column = Self::ALL
+                .into_iter()
+                .find(|c| c.key() == name)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown column {name:?}; choose from {}",
+                        Self::ALL.map(Self::key).join(", ")
+                    )
+                })?;
             if columns.contains(&column) {
                 return Err(format!("column {name:?} is listed twice"));
             }
@@ -103,8 +117,15 @@ mod tests {
 
     #[test]
     fn columns_are_picked_in_the_given_order() {
-        assert_eq!(ExportColumn::parse_list("email, name"), Ok(vec![ExportColumn::Email, ExportColumn::Name]));
-        assert!(ExportColumn::parse_list("name,colour").unwrap_err().contains("colour"));
+        assert_eq!(
+            ExportColumn::parse_list("email, name"),
+            Ok(vec![ExportColumn::Email, ExportColumn::Name])
+        );
+        assert!(
+            ExportColumn::parse_list("name,colour")
+                .unwrap_err()
+                .contains("colour")
+        );
         assert!(ExportColumn::parse_list("name,name").is_err());
         assert!(ExportColumn::parse_list(" , ").is_err());
         for column in ExportColumn::ALL {

@@ -20,14 +20,22 @@ impl PageRequest {
     pub const MAX_PER_PAGE: u32 = 200;
 
     /// Returns the field name with the error so callers can report it.
-    pub fn parse(page: Option<u32>, per_page: Option<u32>) -> Result<Self, (&'static str, PageError)> {
+    pub fn parse(
+        page: Option<u32>,
+        per_page: Option<u32>,
+    ) -> Result<Self, (&'static str, PageError)> {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
         if page == 0 {
             return Err(("page", PageError::PageTooSmall));
         }
         if per_page == 0 || per_page > Self::MAX_PER_PAGE {
-            return Err(("per_page", PageError::PerPageOutOfRange { max: Self::MAX_PER_PAGE }));
+            return Err((
+                "per_page",
+                PageError::PerPageOutOfRange {
+                    max: Self::MAX_PER_PAGE,
+                },
+            ));
         }
         Ok(Self { page, per_page })
     }
@@ -64,8 +72,17 @@ impl<F: Copy> Sort<F> {
         fields
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, field)| Sort { field: *field, descending })
-            .ok_or_else(|| SortError { allowed: fields.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ") })
+            .map(|(_, field)| Sort {
+                field: *field,
+                descending,
+            })
+            .ok_or_else(|| SortError {
+                allowed: fields
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     }
 }
 
@@ -88,18 +105,45 @@ mod tests {
 
     #[test]
     fn pages_default_and_bound() {
-        assert_eq!(PageRequest::parse(None, None), Ok(PageRequest { page: 1, per_page: 50 }));
-        assert_eq!(PageRequest::parse(Some(3), Some(20)).map(PageRequest::offset), Ok(40));
+        assert_eq!(
+            PageRequest::parse(None, None),
+            Ok(PageRequest {
+                page: 1,
+                per_page: 50
+            })
+        );
+        assert_eq!(
+            PageRequest::parse(Some(3), Some(20)).map(PageRequest::offset),
+            Ok(40)
+        );
         assert_eq!(PageRequest::parse(Some(0), None).unwrap_err().0, "page");
-        assert_eq!(PageRequest::parse(None, Some(201)).unwrap_err().0, "per_page");
+        assert_eq!(
+            PageRequest::parse(None, Some(201)).unwrap_err().0,
+            "per_page"
+        );
     }
 
     #[test]
     fn sort_accepts_known_fields_in_both_directions() {
         let fields = [("name", 1), ("created_at", 2)];
-        assert_eq!(Sort::parse("name", &fields), Ok(Sort { field: 1, descending: false }));
-        assert_eq!(Sort::parse("-created_at", &fields), Ok(Sort { field: 2, descending: true }));
-        assert_eq!(Sort::parse("bogus", &fields).unwrap_err().allowed, "name, created_at");
+        assert_eq!(
+            Sort::parse("name", &fields),
+            Ok(Sort {
+                field: 1,
+                descending: false
+            })
+        );
+        assert_eq!(
+            Sort::parse("-created_at", &fields),
+            Ok(Sort {
+                field: 2,
+                descending: true
+            })
+        );
+        assert_eq!(
+            Sort::parse("bogus", &fields).unwrap_err().allowed,
+            "name, created_at"
+        );
     }
 
     #[test]

@@ -21,8 +21,18 @@ pub enum Currency {
 }
 
 impl Currency {
-    pub const ALL: [Self; 10] =
-        [Self::AUD, Self::CAD, Self::CHF, Self::DKK, Self::EUR, Self::GBP, Self::JPY, Self::NOK, Self::SEK, Self::USD];
+    pub const ALL: [Self; 10] = [
+        Self::AUD,
+        Self::CAD,
+        Self::CHF,
+        Self::DKK,
+        Self::EUR,
+        Self::GBP,
+        Self::JPY,
+        Self::NOK,
+        Self::SEK,
+        Self::USD,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -78,7 +88,11 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<i64, MoneyError> 
     }
     let (whole, fraction) = input.split_once('.').unwrap_or((input, ""));
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !digits(whole) || !digits(fraction) || (input.contains('.') && fraction.is_empty()) {
+    if whole.is_empty()
+        || !digits(whole)
+        || !digits(fraction)
+        || (input.contains('.') && fraction.is_empty())
+    {
         return Err(MoneyError::NotDecimal);
     }
     let exponent = currency.exponent();
@@ -88,8 +102,15 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<i64, MoneyError> 
     let scale = 10_i64.pow(exponent);
     let whole: i64 = whole.parse().map_err(|_| MoneyError::TooLarge)?;
     let padded = format!("{fraction:0<width$}", width = exponent as usize);
-    let fraction: i64 = if padded.is_empty() { 0 } else { padded.parse().map_err(|_| MoneyError::NotDecimal)? };
-    whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or(MoneyError::TooLarge)
+    let fraction: i64 = if padded.is_empty() {
+        0
+    } else {
+        padded.parse().map_err(|_| MoneyError::NotDecimal)?
+    };
+    whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction))
+        .ok_or(MoneyError::TooLarge)
 }
 
 /// Formats minor units as a decimal string with exactly the currency's decimal places.
@@ -101,7 +122,12 @@ pub fn format_amount(minor: i64, currency: Currency) -> String {
     let scale = 10_i64.pow(exponent);
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();
-    format!("{sign}{}.{:0width$}", abs / scale as u64, abs % scale as u64, width = exponent as usize)
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / scale as u64,
+        abs % scale as u64,
+        width = exponent as usize
+    )
 }
 
 #[cfg(test)]
@@ -124,13 +150,26 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_exact_amount() {
-        assert_eq!(parse_amount("1.999", Currency::EUR), Err(MoneyError::TooPrecise(2)));
-        assert_eq!(parse_amount("1.5", Currency::JPY), Err(MoneyError::TooPrecise(0)));
+        assert_eq!(
+            parse_amount("1.999", Currency::EUR),
+            Err(MoneyError::TooPrecise(2))
+        );
+        assert_eq!(
+            parse_amount("1.5", Currency::JPY),
+            Err(MoneyError::TooPrecise(0))
+        );
         assert_eq!(parse_amount("-1", Currency::EUR), Err(MoneyError::Negative));
         for bad in ["", "abc", "1,00", "1.", ".5", "1e3", "1.2.3", " "] {
-            assert_eq!(parse_amount(bad, Currency::EUR), Err(MoneyError::NotDecimal), "{bad:?}");
+            assert_eq!(
+                parse_amount(bad, Currency::EUR),
+                Err(MoneyError::NotDecimal),
+                "{bad:?}"
+            );
         }
-        assert_eq!(parse_amount("99999999999999999999", Currency::EUR), Err(MoneyError::TooLarge));
+        assert_eq!(
+            parse_amount("99999999999999999999", Currency::EUR),
+            Err(MoneyError::TooLarge)
+        );
     }
 
     proptest! {

@@ -49,9 +49,18 @@ mod tests {
     #[test]
     fn policy() {
         assert_eq!(NewPassword::parse("short1"), Err(PasswordError::TooShort));
-        assert_eq!(NewPassword::parse("onlyletters"), Err(PasswordError::TooSimple));
-        assert_eq!(NewPassword::parse("12345678"), Err(PasswordError::TooSimple));
+        assert_eq!(
+            NewPassword::parse("onlyletters"),
+            Err(PasswordError::TooSimple)
+        );
+        assert_eq!(
+            NewPassword::parse("12345678"),
+            Err(PasswordError::TooSimple)
+        );
         assert!(NewPassword::parse("correct horse 9").is_ok());
-        assert_eq!(format!("{:?}", NewPassword::parse("secret-99").unwrap()), "NewPassword(<redacted>)");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("secret-99").unwrap()),
+            "NewPassword(<redacted>)"
+        );
     }
 }

@@ -113,8 +113,10 @@ impl Role {
     pub fn grants(self, needed: Permission) -> bool {
         let held = self.permissions();
         held.contains(&needed)
-            || (matches!(needed, Permission::TenantsCreate | Permission::TenantsUpdate)
-                && held.contains(&Permission::TenantsChange))
+            || (matches!(
+                needed,
+                Permission::TenantsCreate | Permission::TenantsUpdate
+            ) && held.contains(&Permission::TenantsChange))
     }
 }
 

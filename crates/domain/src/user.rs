@@ -26,7 +26,10 @@ impl Username {
         if input.chars().count() > 64 {
             return Err(UsernameError::TooLong);
         }
-        if let Some(bad) = input.chars().find(|c| !(c.is_alphanumeric() || "._-@+".contains(*c))) {
+        if let Some(bad) = input
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || "._-@+".contains(*c)))
+        {
             return Err(UsernameError::InvalidCharacter(bad));
         }
         Ok(Self(input.to_owned()))
@@ -81,7 +84,13 @@ mod tests {
     fn usernames_allow_email_like_names_only() {
         assert!(Username::parse("ada.lovelace@example.com").is_ok());
         assert_eq!(Username::parse(""), Err(UsernameError::Empty));
-        assert_eq!(Username::parse("a b"), Err(UsernameError::InvalidCharacter(' ')));
-        assert_eq!(Username::parse(&"u".repeat(65)), Err(UsernameError::TooLong));
+        assert_eq!(
+            Username::parse("a b"),
+            Err(UsernameError::InvalidCharacter(' '))
+        );
+        assert_eq!(
+            Username::parse(&"u".repeat(65)),
+            Err(UsernameError::TooLong)
+        );
     }
 }

@@ -18,17 +18,33 @@ pub enum Bootstrap {
     /// The database already had its management tenant.
     AlreadyDone,
     /// Created the management tenant; carries the password if it was generated.
-    Created { username: String, generated_password: Option<String> },
+    Created {
+        username: String,
+        generated_password: Option<String>,
+    },
 }
 
-pub fn ensure_management_tenant(db: &Database, clock: &dyn Clock, args: &BootstrapArgs) -> anyhow::Result<Bootstrap> {
-    let (username, email, given_password) = (args.admin_username.as_str(), args.admin_email.as_str(), args.admin_password.as_deref());
-    if db.read(|conn| tenants::find_by_domain(conn, MANAGEMENT_DOMAIN))?.is_some() {
+pub fn ensure_management_tenant(
+    db: &Database,
+    clock: &dyn Clock,
+    args: &BootstrapArgs,
+) -> anyhow::Result<Bootstrap> {
+    let (username, email, given_password) = (
+        args.admin_username.as_str(),
+        args.admin_email.as_str(),
+        args.admin_password.as_deref(),
+    );
+    if db
+        .read(|conn| tenants::find_by_domain(conn, MANAGEMENT_DOMAIN))?
+        .is_some()
+    {
         return Ok(Bootstrap::AlreadyDone);
     }
     let username = Username::parse(username).map_err(|e| anyhow!("LANDLORD_ADMIN_USERNAME {e}"))?;
     let email = Email::parse(email).map_err(|e| anyhow!("LANDLORD_ADMIN_EMAIL {e}"))?;
-    let generated = given_password.is_none().then(|| password::random_secret(12));
+    let generated = given_password
+        .is_none()
+        .then(|| password::random_secret(12));
     let chosen = given_password.or(generated.as_deref()).unwrap_or_default();
     let chosen = NewPassword::parse(chosen).map_err(|e| anyhow!("LANDLORD_ADMIN_PASSWORD {e}"))?;
     let hash = password::hash(chosen.expose()).map_err(|e| anyhow!(e))?;
@@ -83,7 +99,11 @@ pub fn ensure_management_tenant(db: &Database, clock: &dyn Clock, args: &Bootstr
                 tenant_id: tenant.tenant_id(),
                 action: AuditAction::TenantCreated,
                 success: true,
-                actor: Actor { user_id: None, username: Some("system".to_owned()), tenant_id: None },
+                actor: Actor {
+                    user_id: None,
+                    username: Some("system".to_owned()),
+                    tenant_id: None,
+                },
                 target_type: "tenant",
                 target_id: Some(tenant.id.to_string()),
                 request_id: None,
@@ -94,5 +114,8 @@ pub fn ensure_management_tenant(db: &Database, clock: &dyn Clock, args: &Bootstr
         Ok::<_, StoreError>(())
     })
     .context("creating the management tenant")?;
-    Ok(Bootstrap::Created { username: username.into_inner(), generated_password: generated })
+    Ok(Bootstrap::Created {
+        username: username.into_inner(),
+        generated_password: generated,
+    })
 }

@@ -7,7 +7,11 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Args)]
 pub struct DatabaseArgs {
     /// `sqlite://path/to/file.db` (embedded, the default) or `postgres://user@host:port/db`.
-    #[arg(long, env = "LANDLORD_DATABASE_URL", default_value = "sqlite://data/landlord.db")]
+    #[arg(
+        long,
+        env = "LANDLORD_DATABASE_URL",
+        default_value = "sqlite://data/landlord.db"
+    )]
     pub database_url: String,
     /// Connections in the pool.
     #[arg(long, env = "LANDLORD_DATABASE_POOL_SIZE", default_value_t = 8)]
@@ -24,7 +28,11 @@ pub struct BootstrapArgs {
     #[arg(long, env = "LANDLORD_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
     /// Its email address.
-    #[arg(long, env = "LANDLORD_ADMIN_EMAIL", default_value = "admin@landlord.localhost")]
+    #[arg(
+        long,
+        env = "LANDLORD_ADMIN_EMAIL",
+        default_value = "admin@landlord.localhost"
+    )]
     pub admin_email: String,
 }
 

@@ -54,8 +54,14 @@ async fn main() -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let outcome = seed::run(&args)?;
             match &outcome {
-                Seeded::Skipped { .. } => println!("The database already has customers; nothing seeded."),
-                Seeded::Created { tenants, activity_rows, .. } => println!(
+                Seeded::Skipped { .. } => {
+                    println!("The database already has customers; nothing seeded.")
+                }
+                Seeded::Created {
+                    tenants,
+                    activity_rows,
+                    ..
+                } => println!(
                     "Seeded {tenants} customers and {activity_rows} users, orders, invoices and tickets in {:.1} s.\n\
                      Their administrators sign in as \"admin\" with password \"{}\" (demo data only).",
                     started.elapsed().as_secs_f64(),
@@ -63,15 +69,24 @@ async fn main() -> anyhow::Result<()> {
                 ),
             }
             let (Seeded::Skipped { bootstrap } | Seeded::Created { bootstrap, .. }) = outcome;
-            if let Bootstrap::Created { username, generated_password: Some(password) } = bootstrap {
-                println!("Created the management tenant: sign in to \"management\" as \"{username}\" with password \"{password}\" (shown only this once).");
+            if let Bootstrap::Created {
+                username,
+                generated_password: Some(password),
+            } = bootstrap
+            {
+                println!(
+                    "Created the management tenant: sign in to \"management\" as \"{username}\" with password \"{password}\" (shown only this once)."
+                );
             }
             Ok(())
         }
         Command::Serve(args) => {
             landlord::telemetry::init();
             let app = Application::build(&args)?;
-            let url = args.public_url.clone().unwrap_or_else(|| format!("http://{}:{}", args.bind.ip(), app.port));
+            let url = args
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}:{}", args.bind.ip(), app.port));
             print_banner(&url, &app.bootstrap);
             app.server.await?;
             tracing::info!("stopped");
@@ -85,15 +100,27 @@ fn print_banner(url: &str, bootstrap: &Bootstrap) {
     println!("  Landlord is running at {url}");
     println!("  API docs: {url}/api/docs/");
     match bootstrap {
-        Bootstrap::Created { username, generated_password: Some(password) } => {
-            println!("  First login: tenant \"management\", username \"{username}\", password \"{password}\"");
+        Bootstrap::Created {
+            username,
+            generated_password: Some(password),
+        } => {
+            println!(
+                "  First login: tenant \"management\", username \"{username}\", password \"{password}\""
+            );
             println!("  (the password was generated and is shown only this once)");
         }
-        Bootstrap::Created { username, generated_password: None } => {
-            println!("  First login: tenant \"management\", username \"{username}\", password from LANDLORD_ADMIN_PASSWORD");
+        Bootstrap::Created {
+            username,
+            generated_password: None,
+        } => {
+            println!(
+                "  First login: tenant \"management\", username \"{username}\", password from LANDLORD_ADMIN_PASSWORD"
+            );
         }
         Bootstrap::AlreadyDone => {
-            println!("  Sign in to tenant \"management\" with the administrator created on the first start.");
+            println!(
+                "  Sign in to tenant \"management\" with the administrator created on the first start."
+            );
         }
     }
     println!();

@@ -21,7 +21,8 @@ pub fn load_or_create(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Ve
             return Ok(existing.as_bytes().to_vec());
         }
     }
-    std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("creating {}", data_dir.display()))?;
     let secret = landlord_api::auth::password::random_secret(32);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -30,7 +31,9 @@ pub fn load_or_create(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Ve
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(&path).with_context(|| format!("writing {}", path.display()))?;
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
     file.write_all(secret.as_bytes())?;
     tracing::info!(path = %path.display(), "generated a token-signing secret");
     Ok(secret.into_bytes())

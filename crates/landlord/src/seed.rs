@@ -38,8 +38,14 @@ struct Batch {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seeded {
-    Skipped { bootstrap: Bootstrap },
-    Created { tenants: u32, activity_rows: u64, bootstrap: Bootstrap },
+    Skipped {
+        bootstrap: Bootstrap,
+    },
+    Created {
+        tenants: u32,
+        activity_rows: u64,
+        bootstrap: Bootstrap,
+    },
 }
 
 pub fn run(args: &SeedArgs) -> anyhow::Result<Seeded> {
@@ -49,24 +55,42 @@ pub fn run(args: &SeedArgs) -> anyhow::Result<Seeded> {
         return Ok(Seeded::Skipped { bootstrap });
     }
     let activity_rows = seed_database(&db, args.tenants, args.seed, !args.quiet)?;
-    Ok(Seeded::Created { tenants: args.tenants, activity_rows, bootstrap })
+    Ok(Seeded::Created {
+        tenants: args.tenants,
+        activity_rows,
+        bootstrap,
+    })
 }
 
 /// Adds `tenants` generated customers under the management tenant of `db`, deterministically
 /// for a given `seed`, in one transaction. Returns the number of activity rows.
-pub fn seed_database(db: &Database, tenants: u32, seed: u64, show_progress: bool) -> anyhow::Result<u64> {
+pub fn seed_database(
+    db: &Database,
+    tenants: u32,
+    seed: u64,
+    show_progress: bool,
+) -> anyhow::Result<u64> {
     let demo_hash = password::hash(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!(e))?;
-    let progress = if show_progress { ProgressBar::new(u64::from(tenants)) } else { ProgressBar::hidden() };
+    let progress = if show_progress {
+        ProgressBar::new(u64::from(tenants))
+    } else {
+        ProgressBar::hidden()
+    };
     progress.set_style(
-        ProgressStyle::with_template("{spinner} seeding [{bar:40}] {pos}/{len} tenants ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
+        ProgressStyle::with_template(
+            "{spinner} seeding [{bar:40}] {pos}/{len} tenants ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
     );
     let mut rng = StdRng::seed_from_u64(seed);
-    let epoch = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default();
+    let epoch = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .unwrap_or_default();
     let activity = db
         .write(|conn| -> Result<u64, StoreError> {
-            let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?.ok_or(StoreError::NotFound)?;
+            let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?
+                .ok_or(StoreError::NotFound)?;
             let root = management.tenant_path();
             let mut next_id = bulk::max_tenant_id(conn)? + 1;
             let mut activity_rows = 0_u64;
@@ -75,10 +99,25 @@ pub fn seed_database(db: &Database, tenants: u32, seed: u64, show_progress: bool
             let mut revenue: HashMap<(i64, &'static str), (i64, i64)> = HashMap::new();
             while remaining > 0 {
                 let size = remaining.min(BATCH);
-                let batch = generate(&mut rng, &root, &mut next_id, size, epoch, &demo_hash, &mut rollups, &mut revenue);
-                activity_rows += (batch.users.len() + batch.orders.len() + batch.invoices.len() + batch.tickets.len()) as u64;
+                let batch = generate(
+                    &mut rng,
+                    &root,
+                    &mut next_id,
+                    size,
+                    epoch,
+                    &demo_hash,
+                    &mut rollups,
+                    &mut revenue,
+                );
+                activity_rows += (batch.users.len()
+                    + batch.orders.len()
+                    + batch.invoices.len()
+                    + batch.tickets.len()) as u64;
                 bulk::insert_tenants(conn, &batch.tenants)?;
-                bulk::insert_empty_rollups(conn, &batch.tenants.iter().map(|t| t.id).collect::<Vec<_>>())?;
+                bulk::insert_empty_rollups(
+                    conn,
+                    &batch.tenants.iter().map(|t| t.id).collect::<Vec<_>>(),
+                )?;
                 bulk::insert_users(conn, &batch.users)?;
                 bulk::insert_orders(conn, &batch.orders)?;
                 bulk::insert_invoices(conn, &batch.invoices)?;
@@ -124,7 +163,12 @@ fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    out.trim_end_matches('-').chars().take(40).collect::<String>().trim_end_matches('-').to_owned()
+    out.trim_end_matches('-')
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -152,7 +196,12 @@ fn generate(
             let qualifier = *pick(rng, COMPANY_QUALIFIERS);
             let stem = *pick(rng, COMPANY_STEMS);
             let suffix = *pick(rng, COMPANY_SUFFIXES);
-            [stem, qualifier, suffix].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(" ")
+            [stem, qualifier, suffix]
+                .iter()
+                .filter(|w| !w.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         let domain = format!("{}-{id}", slug(&name));
         let (country, currency_code, city, street) = *pick(rng, PLACES);
@@ -166,7 +215,12 @@ fn generate(
             85..93 => TenantStatus::Suspended,
             _ => TenantStatus::Inactive,
         };
-        let address = format!("{} {}, {} {city}", street, rng.gen_range(1..200), rng.gen_range(10000..99999));
+        let address = format!(
+            "{} {}, {} {city}",
+            street,
+            rng.gen_range(1..200),
+            rng.gen_range(10000..99999)
+        );
 
         // Users: the first administrator and a few more.
         let extra_users = rng.gen_range(0..=4);
@@ -192,7 +246,12 @@ fn generate(
                 email: format!("{}.{}{n}@{mail_domain}", slug(f), slug(l)),
                 display_name: Some(format!("{f} {l}")),
                 role: (*pick(rng, &["member", "member", "viewer", "manager"])).to_owned(),
-                status: if rng.gen_bool(0.95) { "active" } else { "disabled" }.into(),
+                status: if rng.gen_bool(0.95) {
+                    "active"
+                } else {
+                    "disabled"
+                }
+                .into(),
                 password_hash: None,
                 is_first_admin: false,
                 password_reset_token_hash: None,
@@ -210,7 +269,19 @@ fn generate(
             batch.orders.push(NewOrderRow {
                 tenant_id: id,
                 number: format!("ORD-{n:05}"),
-                status: pick(rng, &[OrderStatus::Paid, OrderStatus::Paid, OrderStatus::Fulfilled, OrderStatus::Pending, OrderStatus::Cancelled, OrderStatus::Refunded]).as_str().into(),
+                status: pick(
+                    rng,
+                    &[
+                        OrderStatus::Paid,
+                        OrderStatus::Paid,
+                        OrderStatus::Fulfilled,
+                        OrderStatus::Pending,
+                        OrderStatus::Cancelled,
+                        OrderStatus::Refunded,
+                    ],
+                )
+                .as_str()
+                .into(),
                 total_minor: total,
                 currency: currency_code.into(),
                 placed_at: created_at + Duration::hours(rng.gen_range(1..8_000)),
@@ -220,7 +291,17 @@ fn generate(
         let mut paid = 0;
         for n in 1..=invoices {
             let amount = rng.gen_range(10..1_200) * scale;
-            let status = *pick(rng, &[InvoiceStatus::Paid, InvoiceStatus::Paid, InvoiceStatus::Paid, InvoiceStatus::Open, InvoiceStatus::Draft, InvoiceStatus::Void]);
+            let status = *pick(
+                rng,
+                &[
+                    InvoiceStatus::Paid,
+                    InvoiceStatus::Paid,
+                    InvoiceStatus::Paid,
+                    InvoiceStatus::Open,
+                    InvoiceStatus::Draft,
+                    InvoiceStatus::Void,
+                ],
+            );
             if status == InvoiceStatus::Paid {
                 paid += amount;
             }
@@ -240,13 +321,38 @@ fn generate(
             batch.tickets.push(NewTicketRow {
                 tenant_id: id,
                 subject: (*pick(rng, TICKET_SUBJECTS)).into(),
-                status: pick(rng, &[TicketStatus::Open, TicketStatus::Pending, TicketStatus::Closed, TicketStatus::Closed]).as_str().into(),
-                priority: pick(rng, &[TicketPriority::Low, TicketPriority::Normal, TicketPriority::Normal, TicketPriority::High, TicketPriority::Urgent]).as_str().into(),
+                status: pick(
+                    rng,
+                    &[
+                        TicketStatus::Open,
+                        TicketStatus::Pending,
+                        TicketStatus::Closed,
+                        TicketStatus::Closed,
+                    ],
+                )
+                .as_str()
+                .into(),
+                priority: pick(
+                    rng,
+                    &[
+                        TicketPriority::Low,
+                        TicketPriority::Normal,
+                        TicketPriority::Normal,
+                        TicketPriority::High,
+                        TicketPriority::Urgent,
+                    ],
+                )
+                .as_str()
+                .into(),
                 created_at: created_at + Duration::hours(rng.gen_range(1..8_000)),
             });
         }
 
-        let kind = if individual { TenantType::Individual } else { TenantType::Company };
+        let kind = if individual {
+            TenantType::Individual
+        } else {
+            TenantType::Company
+        };
         let root_rollup = rollups.entry(root_id).or_default();
         root_rollup.customers += 1;
         root_rollup.companies += i64::from(kind == TenantType::Company);
@@ -268,7 +374,12 @@ fn generate(
             path: path.as_str().to_owned(),
             contact_name: Some(format!("{first} {last}")),
             contact_email: Some(contact_email),
-            contact_phone: Some(format!("+{} {} {:07}", rng.gen_range(1..99), rng.gen_range(10..999), rng.gen_range(0..9_999_999))),
+            contact_phone: Some(format!(
+                "+{} {} {:07}",
+                rng.gen_range(1..99),
+                rng.gen_range(10..999),
+                rng.gen_range(0..9_999_999)
+            )),
             admin_username: "admin".into(),
             admin_email,
             allow_subtenants: false,

@@ -30,10 +30,18 @@ impl Application {
         let db = open_database(&args.database)?;
         let bootstrap = bootstrap::ensure_management_tenant(&db, clock.as_ref(), &args.bootstrap)?;
         let secret = secret::load_or_create(args.jwt_secret.as_deref(), &args.data_dir)?;
-        let listener = TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
+        let listener =
+            TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
         let port = listener.local_addr()?.port();
-        let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{}:{port}", args.bind.ip()));
-        let static_dir = args.static_dir.join("index.html").exists().then(|| args.static_dir.clone());
+        let public_url = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}:{port}", args.bind.ip()));
+        let static_dir = args
+            .static_dir
+            .join("index.html")
+            .exists()
+            .then(|| args.static_dir.clone());
         if static_dir.is_none() {
             tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
         }
@@ -41,19 +49,30 @@ impl Application {
             db: db.clone(),
             clock,
             tokens: TokenKeys::new(&secret, args.token_ttl_seconds),
-            settings: Arc::new(ApiSettings { public_url, static_dir }),
+            settings: Arc::new(ApiSettings {
+                public_url,
+                static_dir,
+            }),
         };
-        let mut server = HttpServer::new(move || landlord_api::app(state.clone())).listen(listener)?.shutdown_timeout(10);
+        let mut server = HttpServer::new(move || landlord_api::app(state.clone()))
+            .listen(listener)?
+            .shutdown_timeout(10);
         if let Some(workers) = args.workers {
             server = server.workers(workers);
         }
-        Ok(Self { server: server.run(), port, bootstrap, db })
+        Ok(Self {
+            server: server.run(),
+            port,
+            bootstrap,
+            db,
+        })
     }
 }
 
 /// Opens the pool and applies pending migrations.
 pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<Database> {
-    let db = Database::connect(&args.database_url, args.database_pool_size).context("opening the database")?;
+    let db = Database::connect(&args.database_url, args.database_pool_size)
+        .context("opening the database")?;
     let applied = db.migrate().context("migrating the database")?;
     for name in applied {
         tracing::info!(migration = %name, backend = db.backend().name(), "applied migration");

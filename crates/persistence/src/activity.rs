@@ -39,7 +39,8 @@ impl OrderRow {
             id: self.id,
             tenant_id: self.tenant_id,
             number: self.number.clone(),
-            status: OrderStatus::parse(&self.status).ok_or_else(|| corrupt("order status", &self.status))?,
+            status: OrderStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("order status", &self.status))?,
             total: format_amount(self.total_minor, currency),
             currency,
             placed_at: self.placed_at.and_utc(),
@@ -78,7 +79,8 @@ impl InvoiceRow {
             id: self.id,
             tenant_id: self.tenant_id,
             number: self.number.clone(),
-            status: InvoiceStatus::parse(&self.status).ok_or_else(|| corrupt("invoice status", &self.status))?,
+            status: InvoiceStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("invoice status", &self.status))?,
             amount: format_amount(self.amount_minor, currency),
             currency,
             issued_at: self.issued_at.and_utc(),
@@ -116,8 +118,10 @@ impl TicketRow {
             id: self.id,
             tenant_id: self.tenant_id,
             subject: self.subject.clone(),
-            status: TicketStatus::parse(&self.status).ok_or_else(|| corrupt("ticket status", &self.status))?,
-            priority: TicketPriority::parse(&self.priority).ok_or_else(|| corrupt("ticket priority", &self.priority))?,
+            status: TicketStatus::parse(&self.status)
+                .ok_or_else(|| corrupt("ticket status", &self.status))?,
+            priority: TicketPriority::parse(&self.priority)
+                .ok_or_else(|| corrupt("ticket priority", &self.priority))?,
             created_at: self.created_at.and_utc(),
         })
     }
@@ -152,9 +156,18 @@ pub enum ActivitySort {
 }
 
 impl ActivitySort {
-    pub const ORDER_FIELDS: [(&'static str, Self); 3] = [("placed_at", Self::Date), ("total", Self::Amount), ("number", Self::Number)];
-    pub const INVOICE_FIELDS: [(&'static str, Self); 3] = [("issued_at", Self::Date), ("amount", Self::Amount), ("number", Self::Number)];
-    pub const TICKET_FIELDS: [(&'static str, Self); 2] = [("created_at", Self::Date), ("subject", Self::Number)];
+    pub const ORDER_FIELDS: [(&'static str, Self); 3] = [
+        ("placed_at", Self::Date),
+        ("total", Self::Amount),
+        ("number", Self::Number),
+    ];
+    pub const INVOICE_FIELDS: [(&'static str, Self); 3] = [
+        ("issued_at", Self::Date),
+        ("amount", Self::Amount),
+        ("number", Self::Number),
+    ];
+    pub const TICKET_FIELDS: [(&'static str, Self); 2] =
+        [("created_at", Self::Date), ("subject", Self::Number)];
 }
 
 /// One list function per table; the tables differ only in their column names.
@@ -189,31 +202,65 @@ macro_rules! scoped_list {
                 (ActivitySort::Number, true) => query.order((a::$number.desc(), a::id.desc())),
                 (ActivitySort::Number, false) => query.order((a::$number.asc(), a::id.asc())),
             };
-            let rows = query.offset(page.offset()).limit(page.limit()).select(<$row>::as_select()).load(conn)?;
+            let rows = query
+                .offset(page.offset())
+                .limit(page.limit())
+                .select(<$row>::as_select())
+                .load(conn)?;
             Ok((rows, total))
         }
     };
 }
 
-scoped_list!(list_orders, orders, OrderRow, placed_at, total_minor, number);
-scoped_list!(list_invoices, invoices, InvoiceRow, issued_at, amount_minor, number);
+scoped_list!(
+    list_orders,
+    orders,
+    OrderRow,
+    placed_at,
+    total_minor,
+    number
+);
+scoped_list!(
+    list_invoices,
+    invoices,
+    InvoiceRow,
+    issued_at,
+    amount_minor,
+    number
+);
 scoped_list!(list_tickets, tickets, TicketRow, created_at, id, subject);
 
 pub fn find_order(conn: &mut AnyConnection, id: i64) -> Result<Option<OrderRow>, StoreError> {
-    Ok(orders::table.find(id).select(OrderRow::as_select()).first(conn).optional()?)
+    Ok(orders::table
+        .find(id)
+        .select(OrderRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn find_invoice(conn: &mut AnyConnection, id: i64) -> Result<Option<InvoiceRow>, StoreError> {
-    Ok(invoices::table.find(id).select(InvoiceRow::as_select()).first(conn).optional()?)
+    Ok(invoices::table
+        .find(id)
+        .select(InvoiceRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn find_ticket(conn: &mut AnyConnection, id: i64) -> Result<Option<TicketRow>, StoreError> {
-    Ok(tickets::table.find(id).select(TicketRow::as_select()).first(conn).optional()?)
+    Ok(tickets::table
+        .find(id)
+        .select(TicketRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Inserts an order. Without a number it gets the tenant's next one, `ORD-00042`: the
 /// counter is bumped first, so the row lock on the tenant serializes concurrent inserts.
-pub fn insert_order(conn: &mut AnyConnection, mut row: NewOrderRow, numbered: bool) -> Result<OrderRow, StoreError> {
+pub fn insert_order(
+    conn: &mut AnyConnection,
+    mut row: NewOrderRow,
+    numbered: bool,
+) -> Result<OrderRow, StoreError> {
     let next: i64 = diesel::update(t::tenants.find(row.tenant_id))
         .set(t::orders_count.eq(t::orders_count + 1))
         .returning(t::orders_count)
@@ -221,12 +268,20 @@ pub fn insert_order(conn: &mut AnyConnection, mut row: NewOrderRow, numbered: bo
     if !numbered {
         row.number = format!("ORD-{next:05}");
     }
-    let id: i64 = diesel::insert_into(orders::table).values(&row).returning(orders::id).get_result(conn)?;
+    let id: i64 = diesel::insert_into(orders::table)
+        .values(&row)
+        .returning(orders::id)
+        .get_result(conn)?;
     find_order(conn, id)?.ok_or(StoreError::NotFound)
 }
 
 /// Inserts an invoice, numbered like orders (`INV-00042`). Paid invoices add revenue.
-pub fn insert_invoice(conn: &mut AnyConnection, path: &TenantPath, mut row: NewInvoiceRow, numbered: bool) -> Result<InvoiceRow, StoreError> {
+pub fn insert_invoice(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    mut row: NewInvoiceRow,
+    numbered: bool,
+) -> Result<InvoiceRow, StoreError> {
     let next: i64 = diesel::update(t::tenants.find(row.tenant_id))
         .set(t::invoices_count.eq(t::invoices_count + 1))
         .returning(t::invoices_count)
@@ -234,21 +289,40 @@ pub fn insert_invoice(conn: &mut AnyConnection, path: &TenantPath, mut row: NewI
     if !numbered {
         row.number = format!("INV-{next:05}");
     }
-    let id: i64 = diesel::insert_into(invoices::table).values(&row).returning(invoices::id).get_result(conn)?;
+    let id: i64 = diesel::insert_into(invoices::table)
+        .values(&row)
+        .returning(invoices::id)
+        .get_result(conn)?;
     if row.status == InvoiceStatus::Paid.as_str() {
-        rollups::revenue_added(conn, TenantId(row.tenant_id), path, currency(&row.currency)?, row.amount_minor)?;
+        rollups::revenue_added(
+            conn,
+            TenantId(row.tenant_id),
+            path,
+            currency(&row.currency)?,
+            row.amount_minor,
+        )?;
     }
     find_invoice(conn, id)?.ok_or(StoreError::NotFound)
 }
 
 pub fn insert_ticket(conn: &mut AnyConnection, row: NewTicketRow) -> Result<TicketRow, StoreError> {
-    let id: i64 = diesel::insert_into(tickets::table).values(&row).returning(tickets::id).get_result(conn)?;
-    diesel::update(t::tenants.find(row.tenant_id)).set(t::tickets_count.eq(t::tickets_count + 1)).execute(conn)?;
+    let id: i64 = diesel::insert_into(tickets::table)
+        .values(&row)
+        .returning(tickets::id)
+        .get_result(conn)?;
+    diesel::update(t::tenants.find(row.tenant_id))
+        .set(t::tickets_count.eq(t::tickets_count + 1))
+        .execute(conn)?;
     find_ticket(conn, id)?.ok_or(StoreError::NotFound)
 }
 
 /// A tenant's orders at or above `min_minor`, newest first: the "notable orders" of its history.
-pub fn notable_orders(conn: &mut AnyConnection, tenant: TenantId, min_minor: i64, limit: i64) -> Result<Vec<OrderRow>, StoreError> {
+pub fn notable_orders(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    min_minor: i64,
+    limit: i64,
+) -> Result<Vec<OrderRow>, StoreError> {
     Ok(orders::table
         .filter(orders::tenant_id.eq(tenant.0))
         .filter(orders::total_minor.ge(min_minor))

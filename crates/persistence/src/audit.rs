@@ -58,7 +58,9 @@ pub fn list(
     limit: i64,
 ) -> Result<(Vec<AuditRow>, i64), StoreError> {
     let filtered = || {
-        let mut query = a::audit_events.filter(a::tenant_id.eq(tenant.0)).into_boxed();
+        let mut query = a::audit_events
+            .filter(a::tenant_id.eq(tenant.0))
+            .into_boxed();
         if let Some(from) = from {
             query = query.filter(a::occurred_at.ge(from));
         }
@@ -78,8 +80,16 @@ pub fn list(
 }
 
 /// A tenant's status changes, newest first.
-pub fn lifecycle(conn: &mut AnyConnection, tenant: TenantId, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
-    let actions = [AuditAction::TenantSuspended, AuditAction::TenantActivated, AuditAction::TenantDeactivated];
+pub fn lifecycle(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    limit: i64,
+) -> Result<Vec<AuditRow>, StoreError> {
+    let actions = [
+        AuditAction::TenantSuspended,
+        AuditAction::TenantActivated,
+        AuditAction::TenantDeactivated,
+    ];
     Ok(a::audit_events
         .filter(a::tenant_id.eq(tenant.0))
         .filter(a::action.eq_any(actions.iter().map(|a| a.as_str())))

@@ -46,7 +46,9 @@ macro_rules! insert_chunks {
             // Multi-row inserts are not available on the multi-backend connection.
             match &mut *$conn {
                 AnyConnection::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-                AnyConnection::Postgresql(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                AnyConnection::Postgresql(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
             };
         }
     }};
@@ -86,7 +88,11 @@ pub struct RollupAddition {
     pub users: i64,
 }
 
-pub fn add_rollup(conn: &mut AnyConnection, tenant: i64, add: RollupAddition) -> Result<(), StoreError> {
+pub fn add_rollup(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    add: RollupAddition,
+) -> Result<(), StoreError> {
     let updated = diesel::update(r::table.find(tenant))
         .set((
             r::customers.eq(r::customers + add.customers),
@@ -110,20 +116,35 @@ pub fn add_rollup(conn: &mut AnyConnection, tenant: i64, add: RollupAddition) ->
 }
 
 /// Creates empty rollup rows for new tenants.
-pub fn insert_empty_rollups(conn: &mut AnyConnection, tenant_ids: &[i64]) -> Result<(), StoreError> {
-    let rows: Vec<_> = tenant_ids.iter().map(|id| (r::tenant_id.eq(*id), r::customers.eq(0_i64))).collect();
+pub fn insert_empty_rollups(
+    conn: &mut AnyConnection,
+    tenant_ids: &[i64],
+) -> Result<(), StoreError> {
+    let rows: Vec<_> = tenant_ids
+        .iter()
+        .map(|id| (r::tenant_id.eq(*id), r::customers.eq(0_i64)))
+        .collect();
     insert_chunks!(conn, r::table, rows, 2);
     Ok(())
 }
 
-pub fn add_revenue(conn: &mut AnyConnection, tenant: i64, currency: &str, own: i64, descendants: i64) -> Result<(), StoreError> {
+pub fn add_revenue(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    currency: &str,
+    own: i64,
+    descendants: i64,
+) -> Result<(), StoreError> {
     dialect::upsert_revenue(conn, tenant, currency, own, descendants)?;
     Ok(())
 }
 
 /// The largest tenant id so far (0 for an empty table).
 pub fn max_tenant_id(conn: &mut AnyConnection) -> Result<i64, StoreError> {
-    Ok(tenants::table.select(diesel::dsl::max(tenants::id)).first::<Option<i64>>(conn)?.unwrap_or(0))
+    Ok(tenants::table
+        .select(diesel::dsl::max(tenants::id))
+        .first::<Option<i64>>(conn)?
+        .unwrap_or(0))
 }
 
 /// After inserting explicit ids, moves PostgreSQL's id sequence past them.
@@ -134,5 +155,9 @@ pub fn sync_tenant_ids(conn: &mut AnyConnection) -> Result<(), StoreError> {
 
 /// Whether any tenant besides the management tenant exists.
 pub fn has_customers(conn: &mut AnyConnection) -> Result<bool, StoreError> {
-    Ok(tenants::table.filter(tenants::parent_id.is_not_null()).count().get_result::<i64>(conn)? > 0)
+    Ok(tenants::table
+        .filter(tenants::parent_id.is_not_null())
+        .count()
+        .get_result::<i64>(conn)?
+        > 0)
 }

@@ -22,7 +22,10 @@ impl Backend {
     /// (diesel's own `establish` on the enum tries backends in turn, and SQLite accepts any
     /// string as a file name, so a mistyped PostgreSQL URL would silently create a file.)
     pub fn from_url(url: &str) -> Result<(Self, String), ConnectionError> {
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             return Ok((Self::Sqlite, path.to_owned()));
         }
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -61,20 +64,23 @@ impl r2d2::ManageConnection for ConnectionManager {
     fn connect(&self) -> Result<AnyConnection, Self::Error> {
         let conn = match self.backend {
             Backend::Sqlite => {
-                let mut conn = SqliteConnection::establish(&self.target).map_err(diesel::r2d2::Error::ConnectionError)?;
+                let mut conn = SqliteConnection::establish(&self.target)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
                 dialect::prepare_sqlite(&mut conn).map_err(diesel::r2d2::Error::QueryError)?;
                 AnyConnection::Sqlite(conn)
             }
-            Backend::Postgres => {
-                AnyConnection::Postgresql(PgConnection::establish(&self.target).map_err(diesel::r2d2::Error::ConnectionError)?)
-            }
+            Backend::Postgres => AnyConnection::Postgresql(
+                PgConnection::establish(&self.target)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?,
+            ),
         };
         Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Self::Error> {
         use diesel::connection::SimpleConnection;
-        conn.batch_execute("SELECT 1").map_err(diesel::r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut AnyConnection) -> bool {

@@ -21,18 +21,25 @@ impl Database {
     /// Opens a pool for `url` (`sqlite://path` or `postgres://...`). For SQLite the parent
     /// directory of the file is created if missing.
     pub fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
-        let (backend, target) = Backend::from_url(url).map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let (backend, target) =
+            Backend::from_url(url).map_err(|e| StoreError::Unavailable(e.to_string()))?;
         if backend == Backend::Sqlite
             && let Some(dir) = std::path::Path::new(&target).parent()
             && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Unavailable(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
         let pool = r2d2::Pool::builder()
             .max_size(max_connections.max(1))
             .connection_timeout(Duration::from_secs(10))
             .build(ConnectionManager::new(backend, target))?;
-        Ok(Self { pool, backend, sqlite_writer: Arc::new(Mutex::new(())) })
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_writer: Arc::new(Mutex::new(())),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -42,7 +49,8 @@ impl Database {
     /// Applies pending migrations; returns the names of those applied.
     pub fn migrate(&self) -> Result<Vec<String>, StoreError> {
         let mut conn = self.pool.get()?;
-        dialect::run_migrations(&mut conn).map_err(|e| StoreError::Unavailable(format!("migration failed: {e}")))
+        dialect::run_migrations(&mut conn)
+            .map_err(|e| StoreError::Unavailable(format!("migration failed: {e}")))
     }
 
     /// Runs read-only work on a pooled connection. Blocking: call from a blocking thread.
@@ -61,7 +69,11 @@ impl Database {
         E: From<StoreError> + From<diesel::result::Error>,
     {
         let _guard = match self.backend {
-            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Backend::Sqlite => Some(
+                self.sqlite_writer
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            ),
             Backend::Postgres => None,
         };
         let mut pooled = self.pool.get().map_err(StoreError::from)?;

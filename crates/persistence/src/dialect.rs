@@ -3,9 +3,9 @@
 
 use crate::connection::AnyConnection;
 use crate::schema::revenue_rollups::dsl as rv;
-use diesel::prelude::*;
 use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
@@ -21,7 +21,9 @@ pub(crate) fn prepare_sqlite(conn: &mut SqliteConnection) -> diesel::QueryResult
 }
 
 /// Applies the pending migrations of the connection's backend; returns their names.
-pub(crate) fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+pub(crate) fn run_migrations(
+    conn: &mut AnyConnection,
+) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
     let applied = match conn {
         AnyConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS)?,
         AnyConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS)?,
@@ -32,14 +34,28 @@ pub(crate) fn run_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, Bo
 /// Adds to a tenant's revenue row for `currency`, creating it if needed. diesel's
 /// `on_conflict` is not available on the multi-backend connection, so each backend gets
 /// the same statement through its own connection type.
-pub(crate) fn upsert_revenue(conn: &mut AnyConnection, tenant: i64, currency: &str, own: i64, descendants: i64) -> QueryResult<usize> {
+pub(crate) fn upsert_revenue(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    currency: &str,
+    own: i64,
+    descendants: i64,
+) -> QueryResult<usize> {
     macro_rules! upsert {
         ($c:expr) => {
             diesel::insert_into(rv::revenue_rollups)
-                .values((rv::tenant_id.eq(tenant), rv::currency.eq(currency), rv::own_minor.eq(own), rv::descendants_minor.eq(descendants)))
+                .values((
+                    rv::tenant_id.eq(tenant),
+                    rv::currency.eq(currency),
+                    rv::own_minor.eq(own),
+                    rv::descendants_minor.eq(descendants),
+                ))
                 .on_conflict((rv::tenant_id, rv::currency))
                 .do_update()
-                .set((rv::own_minor.eq(rv::own_minor + own), rv::descendants_minor.eq(rv::descendants_minor + descendants)))
+                .set((
+                    rv::own_minor.eq(rv::own_minor + own),
+                    rv::descendants_minor.eq(rv::descendants_minor + descendants),
+                ))
                 .execute($c)
         };
     }

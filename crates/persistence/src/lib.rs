@@ -11,8 +11,8 @@ mod dialect;
 mod error;
 pub mod models;
 pub mod rollups;
-pub mod search;
 pub mod schema;
+pub mod search;
 pub mod tenants;
 pub mod users;
 

@@ -48,7 +48,8 @@ pub struct TenantRow {
 
 impl TenantRow {
     pub fn tenant_type(&self) -> Result<TenantType, StoreError> {
-        TenantType::parse(&self.tenant_type).ok_or_else(|| corrupt("tenant type", &self.tenant_type))
+        TenantType::parse(&self.tenant_type)
+            .ok_or_else(|| corrupt("tenant type", &self.tenant_type))
     }
 
     pub fn tenant_id(&self) -> TenantId {
@@ -115,8 +116,15 @@ pub struct NewTenantRow {
 }
 
 /// The text the list's `q` search matches: name, domain, contact and admin email, lowercased.
-pub fn search_text(name: &str, domain: &str, contact_email: Option<&str>, admin_email: &str) -> String {
-    [name, domain, contact_email.unwrap_or(""), admin_email].join("\u{1f}").to_lowercase()
+pub fn search_text(
+    name: &str,
+    domain: &str,
+    contact_email: Option<&str>,
+    admin_email: &str,
+) -> String {
+    [name, domain, contact_email.unwrap_or(""), admin_email]
+        .join("\u{1f}")
+        .to_lowercase()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -210,7 +218,8 @@ impl AuditRow {
             target_type: self.target_type.clone(),
             target_id: self.target_id.clone(),
             request_id: self.request_id.clone(),
-            details: serde_json::from_str(&self.details).unwrap_or(serde_json::Value::String(self.details.clone())),
+            details: serde_json::from_str(&self.details)
+                .unwrap_or(serde_json::Value::String(self.details.clone())),
         }
     }
 }

@@ -27,13 +27,26 @@ pub struct Rollup {
 impl Rollup {
     fn of_type(kind: TenantType) -> Self {
         match kind {
-            TenantType::Company => Self { customers: 1, companies: 1, ..Self::default() },
-            TenantType::Individual => Self { customers: 1, individuals: 1, ..Self::default() },
+            TenantType::Company => Self {
+                customers: 1,
+                companies: 1,
+                ..Self::default()
+            },
+            TenantType::Individual => Self {
+                customers: 1,
+                individuals: 1,
+                ..Self::default()
+            },
         }
     }
 
     fn negated(self) -> Self {
-        Self { customers: -self.customers, companies: -self.companies, individuals: -self.individuals, users: -self.users }
+        Self {
+            customers: -self.customers,
+            companies: -self.companies,
+            individuals: -self.individuals,
+            users: -self.users,
+        }
     }
 
     fn plus(self, other: Self) -> Self {
@@ -53,7 +66,11 @@ fn ancestors(path: &TenantPath) -> Vec<i64> {
     ids
 }
 
-fn add_to_ancestors(conn: &mut AnyConnection, path: &TenantPath, delta: Rollup) -> Result<(), StoreError> {
+fn add_to_ancestors(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    delta: Rollup,
+) -> Result<(), StoreError> {
     if delta == Rollup::default() {
         return Ok(());
     }
@@ -69,25 +86,52 @@ fn add_to_ancestors(conn: &mut AnyConnection, path: &TenantPath, delta: Rollup) 
 }
 
 /// A new tenant: its own empty rollup row, and one more customer for each ancestor.
-pub fn tenant_created(conn: &mut AnyConnection, id: TenantId, path: &TenantPath, kind: TenantType) -> Result<(), StoreError> {
+pub fn tenant_created(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    path: &TenantPath,
+    kind: TenantType,
+) -> Result<(), StoreError> {
     diesel::insert_into(r::tenant_rollups)
-        .values((r::tenant_id.eq(id.0), r::customers.eq(0), r::companies.eq(0), r::individuals.eq(0), r::users.eq(0)))
+        .values((
+            r::tenant_id.eq(id.0),
+            r::customers.eq(0),
+            r::companies.eq(0),
+            r::individuals.eq(0),
+            r::users.eq(0),
+        ))
         .execute(conn)?;
     add_to_ancestors(conn, path, Rollup::of_type(kind))
 }
 
-pub fn tenant_type_changed(conn: &mut AnyConnection, path: &TenantPath, from: TenantType, to: TenantType) -> Result<(), StoreError> {
+pub fn tenant_type_changed(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    from: TenantType,
+    to: TenantType,
+) -> Result<(), StoreError> {
     if from == to {
         return Ok(());
     }
-    add_to_ancestors(conn, path, Rollup::of_type(to).plus(Rollup::of_type(from).negated()))
+    add_to_ancestors(
+        conn,
+        path,
+        Rollup::of_type(to).plus(Rollup::of_type(from).negated()),
+    )
 }
 
 /// Before a subtree is deleted: its ancestors lose the subtree's tenants, users and revenue.
-pub fn subtree_deleting(conn: &mut AnyConnection, id: TenantId, path: &TenantPath) -> Result<(), StoreError> {
+pub fn subtree_deleting(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    path: &TenantPath,
+) -> Result<(), StoreError> {
     let row = crate::tenants::find(conn, id)?.ok_or(StoreError::NotFound)?;
     let inside = of(conn, id)?;
-    let own = Rollup { users: row.users_count, ..Rollup::of_type(row.tenant_type()?) };
+    let own = Rollup {
+        users: row.users_count,
+        ..Rollup::of_type(row.tenant_type()?)
+    };
     add_to_ancestors(conn, path, own.plus(inside).negated())?;
     for (currency, minor) in revenue_including_self(conn, id)? {
         add_revenue_to_ancestors(conn, path, &currency, -minor)?;
@@ -96,18 +140,43 @@ pub fn subtree_deleting(conn: &mut AnyConnection, id: TenantId, path: &TenantPat
 }
 
 /// A user added (`+1`) or removed (`-1`) at the tenant at `path`.
-pub fn users_changed(conn: &mut AnyConnection, id: TenantId, path: &TenantPath, delta: i64) -> Result<(), StoreError> {
-    diesel::update(t::tenants.find(id.0)).set(t::users_count.eq(t::users_count + delta)).execute(conn)?;
-    add_to_ancestors(conn, path, Rollup { users: delta, ..Rollup::default() })
+pub fn users_changed(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    path: &TenantPath,
+    delta: i64,
+) -> Result<(), StoreError> {
+    diesel::update(t::tenants.find(id.0))
+        .set(t::users_count.eq(t::users_count + delta))
+        .execute(conn)?;
+    add_to_ancestors(
+        conn,
+        path,
+        Rollup {
+            users: delta,
+            ..Rollup::default()
+        },
+    )
 }
 
 /// Paid revenue added at the tenant at `path`.
-pub fn revenue_added(conn: &mut AnyConnection, id: TenantId, path: &TenantPath, currency: Currency, minor: i64) -> Result<(), StoreError> {
+pub fn revenue_added(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    path: &TenantPath,
+    currency: Currency,
+    minor: i64,
+) -> Result<(), StoreError> {
     dialect::upsert_revenue(conn, id.0, currency.code(), minor, 0)?;
     add_revenue_to_ancestors(conn, path, currency.code(), minor)
 }
 
-fn add_revenue_to_ancestors(conn: &mut AnyConnection, path: &TenantPath, currency: &str, minor: i64) -> Result<(), StoreError> {
+fn add_revenue_to_ancestors(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    currency: &str,
+    minor: i64,
+) -> Result<(), StoreError> {
     for ancestor in ancestors(path) {
         dialect::upsert_revenue(conn, ancestor, currency, 0, minor)?;
     }
@@ -115,10 +184,18 @@ fn add_revenue_to_ancestors(conn: &mut AnyConnection, path: &TenantPath, currenc
 }
 
 /// A tenant's own plus its descendants' revenue, per currency.
-fn revenue_including_self(conn: &mut AnyConnection, id: TenantId) -> Result<Vec<(String, i64)>, StoreError> {
-    let rows: Vec<(String, i64, i64)> =
-        rv::revenue_rollups.filter(rv::tenant_id.eq(id.0)).select((rv::currency, rv::own_minor, rv::descendants_minor)).load(conn)?;
-    Ok(rows.into_iter().map(|(c, own, desc)| (c, own + desc)).collect())
+fn revenue_including_self(
+    conn: &mut AnyConnection,
+    id: TenantId,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let rows: Vec<(String, i64, i64)> = rv::revenue_rollups
+        .filter(rv::tenant_id.eq(id.0))
+        .select((rv::currency, rv::own_minor, rv::descendants_minor))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(c, own, desc)| (c, own + desc))
+        .collect())
 }
 
 /// The totals of `id`'s strict descendants.
@@ -132,7 +209,10 @@ pub fn of(conn: &mut AnyConnection, id: TenantId) -> Result<Rollup, StoreError> 
 }
 
 /// Paid revenue of `id`'s strict descendants per currency, zeros omitted.
-pub fn descendants_revenue(conn: &mut AnyConnection, id: TenantId) -> Result<Vec<(String, i64)>, StoreError> {
+pub fn descendants_revenue(
+    conn: &mut AnyConnection,
+    id: TenantId,
+) -> Result<Vec<(String, i64)>, StoreError> {
     Ok(rv::revenue_rollups
         .filter(rv::tenant_id.eq(id.0))
         .filter(rv::descendants_minor.ne(0))

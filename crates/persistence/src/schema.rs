@@ -126,4 +126,13 @@ diesel::joinable!(orders -> tenants (tenant_id));
 diesel::joinable!(invoices -> tenants (tenant_id));
 diesel::joinable!(tickets -> tenants (tenant_id));
 diesel::joinable!(audit_events -> tenants (tenant_id));
-diesel::allow_tables_to_appear_in_same_query!(tenants, users, audit_events, tenant_rollups, revenue_rollups, orders, invoices, tickets);
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    users,
+    audit_events,
+    tenant_rollups,
+    revenue_rollups,
+    orders,
+    invoices,
+    tickets
+);

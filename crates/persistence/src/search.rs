@@ -21,7 +21,12 @@ pub struct Matches {
     pub tickets: Vec<TicketRow>,
 }
 
-pub fn palette(conn: &mut AnyConnection, scope: &TenantPath, q: &str, limit: i64) -> Result<Matches, StoreError> {
+pub fn palette(
+    conn: &mut AnyConnection,
+    scope: &TenantPath,
+    q: &str,
+    limit: i64,
+) -> Result<Matches, StoreError> {
     let needle = escape_like(&q.trim().to_lowercase());
     let contains = format!("%{needle}%");
     let prefix = format!("{needle}%");
@@ -37,7 +42,12 @@ pub fn palette(conn: &mut AnyConnection, scope: &TenantPath, q: &str, limit: i64
         users: users::table
             .inner_join(t::tenants)
             .filter(in_scope.clone())
-            .filter(lower(users::username).like(&prefix).escape('\\').or(lower(users::email).like(&prefix).escape('\\')))
+            .filter(
+                lower(users::username)
+                    .like(&prefix)
+                    .escape('\\')
+                    .or(lower(users::email).like(&prefix).escape('\\')),
+            )
             .order((users::username.asc(), users::id.asc()))
             .limit(limit)
             .select(UserRow::as_select())

@@ -42,19 +42,38 @@ impl TenantSortField {
 }
 
 pub fn find(conn: &mut AnyConnection, id: TenantId) -> Result<Option<TenantRow>, StoreError> {
-    Ok(t::tenants.find(id.0).select(TenantRow::as_select()).first(conn).optional()?)
+    Ok(t::tenants
+        .find(id.0)
+        .select(TenantRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
-pub fn find_by_domain(conn: &mut AnyConnection, domain: &str) -> Result<Option<TenantRow>, StoreError> {
-    Ok(t::tenants.filter(t::domain.eq(domain)).select(TenantRow::as_select()).first(conn).optional()?)
+pub fn find_by_domain(
+    conn: &mut AnyConnection,
+    domain: &str,
+) -> Result<Option<TenantRow>, StoreError> {
+    Ok(t::tenants
+        .filter(t::domain.eq(domain))
+        .select(TenantRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Finds `id` only if it lies within `scope`; anything else is indistinguishable from absent.
-pub fn find_within(conn: &mut AnyConnection, scope: &TenantPath, id: TenantId) -> Result<Option<TenantRow>, StoreError> {
+pub fn find_within(
+    conn: &mut AnyConnection,
+    scope: &TenantPath,
+    id: TenantId,
+) -> Result<Option<TenantRow>, StoreError> {
     Ok(find(conn, id)?.filter(|row| scope.contains(&row.tenant_path())))
 }
 
-pub fn domain_taken(conn: &mut AnyConnection, domain: &str, except: Option<TenantId>) -> Result<bool, StoreError> {
+pub fn domain_taken(
+    conn: &mut AnyConnection,
+    domain: &str,
+    except: Option<TenantId>,
+) -> Result<bool, StoreError> {
     let mut query = t::tenants.filter(t::domain.eq(domain)).into_boxed();
     if let Some(except) = except {
         query = query.filter(t::id.ne(except.0));
@@ -75,9 +94,15 @@ pub fn accessible(conn: &mut AnyConnection, path: &TenantPath) -> Result<bool, S
 }
 
 fn filtered(filter: &TenantFilter) -> Boxed<'_> {
-    let mut query = t::tenants.into_boxed().filter(t::path.like(filter.scope.subtree_pattern()));
+    let mut query = t::tenants
+        .into_boxed()
+        .filter(t::path.like(filter.scope.subtree_pattern()));
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        query = query.filter(t::search_text.like(format!("%{}%", escape_like(&q.to_lowercase()))).escape('\\'));
+        query = query.filter(
+            t::search_text
+                .like(format!("%{}%", escape_like(&q.to_lowercase())))
+                .escape('\\'),
+        );
     }
     if let Some(kind) = filter.tenant_type {
         query = query.filter(t::tenant_type.eq(kind.as_str()));
@@ -114,9 +139,17 @@ macro_rules! keyset {
     ($query:expr, $column:expr, $value:expr, $id:expr, $descending:expr) => {{
         let value = $value;
         if $descending {
-            $query.filter($column.lt(value.clone()).or($column.eq(value).and(t::id.lt($id))))
+            $query.filter(
+                $column
+                    .lt(value.clone())
+                    .or($column.eq(value).and(t::id.lt($id))),
+            )
         } else {
-            $query.filter($column.gt(value.clone()).or($column.eq(value).and(t::id.gt($id))))
+            $query.filter(
+                $column
+                    .gt(value.clone())
+                    .or($column.eq(value).and(t::id.gt($id))),
+            )
         }
     }};
 }
@@ -130,20 +163,34 @@ pub fn list(
 ) -> Result<(Vec<TenantRow>, i64), StoreError> {
     let total = filtered(filter).count().get_result::<i64>(conn)?;
     let query = order(filtered(filter), sort);
-    let rows = query.offset(page.offset()).limit(page.limit()).select(TenantRow::as_select()).load(conn)?;
+    let rows = query
+        .offset(page.offset())
+        .limit(page.limit())
+        .select(TenantRow::as_select())
+        .load(conn)?;
     Ok((rows, total))
 }
 
 /// Inserts a tenant under `parent` (or as the root) and sets its path.
-pub fn insert(conn: &mut AnyConnection, parent: Option<&TenantPath>, mut row: NewTenantRow) -> Result<TenantRow, StoreError> {
+pub fn insert(
+    conn: &mut AnyConnection,
+    parent: Option<&TenantPath>,
+    mut row: NewTenantRow,
+) -> Result<TenantRow, StoreError> {
     row.path = String::from("/pending/");
-    let id: i64 = diesel::insert_into(t::tenants).values(&row).returning(t::id).get_result(conn)?;
+    let id: i64 = diesel::insert_into(t::tenants)
+        .values(&row)
+        .returning(t::id)
+        .get_result(conn)?;
     let path = match parent {
         Some(parent) => parent.child(TenantId(id)),
         None => TenantPath::root(TenantId(id)),
     };
-    diesel::update(t::tenants.find(id)).set(t::path.eq(path.as_str())).execute(conn)?;
-    let kind = TenantType::parse(&row.tenant_type).ok_or_else(|| StoreError::Corrupt(format!("tenant type {:?}", row.tenant_type)))?;
+    diesel::update(t::tenants.find(id))
+        .set(t::path.eq(path.as_str()))
+        .execute(conn)?;
+    let kind = TenantType::parse(&row.tenant_type)
+        .ok_or_else(|| StoreError::Corrupt(format!("tenant type {:?}", row.tenant_type)))?;
     rollups::tenant_created(conn, TenantId(id), &path, kind)?;
     find(conn, TenantId(id))?.ok_or(StoreError::NotFound)
 }
@@ -167,26 +214,49 @@ pub struct TenantProperties {
     pub billing_address: Option<String>,
 }
 
-pub fn update_properties(conn: &mut AnyConnection, row: &TenantRow, properties: &TenantProperties) -> Result<TenantRow, StoreError> {
+pub fn update_properties(
+    conn: &mut AnyConnection,
+    row: &TenantRow,
+    properties: &TenantProperties,
+) -> Result<TenantRow, StoreError> {
     let id = row.tenant_id();
-    if let (Some(from), Some(to)) = (TenantType::parse(&row.tenant_type), TenantType::parse(&properties.tenant_type)) {
+    if let (Some(from), Some(to)) = (
+        TenantType::parse(&row.tenant_type),
+        TenantType::parse(&properties.tenant_type),
+    ) {
         rollups::tenant_type_changed(conn, &row.tenant_path(), from, to)?;
     }
-    diesel::update(t::tenants.find(id.0)).set(properties).execute(conn)?;
+    diesel::update(t::tenants.find(id.0))
+        .set(properties)
+        .execute(conn)?;
     find(conn, id)?.ok_or(StoreError::NotFound)
 }
 
-pub fn set_status(conn: &mut AnyConnection, id: TenantId, status: TenantStatus, now: Timestamp) -> Result<TenantRow, StoreError> {
-    diesel::update(t::tenants.find(id.0)).set((t::status.eq(status.as_str()), t::updated_at.eq(now))).execute(conn)?;
+pub fn set_status(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    status: TenantStatus,
+    now: Timestamp,
+) -> Result<TenantRow, StoreError> {
+    diesel::update(t::tenants.find(id.0))
+        .set((t::status.eq(status.as_str()), t::updated_at.eq(now)))
+        .execute(conn)?;
     find(conn, id)?.ok_or(StoreError::NotFound)
 }
 
 /// Deletes the tenant at `path` and its whole subtree; their users and audit logs go with
 /// them through the foreign keys' cascades. Returns how many tenants were deleted.
-pub fn delete_subtree(conn: &mut AnyConnection, id: TenantId, path: &TenantPath) -> Result<usize, StoreError> {
+pub fn delete_subtree(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    path: &TenantPath,
+) -> Result<usize, StoreError> {
     rollups::subtree_deleting(conn, id, path)?;
     // Counted first: rows removed by the parent_id cascade are not in the DELETE's own count.
-    let count = t::tenants.filter(t::path.like(path.subtree_pattern())).count().get_result::<i64>(conn)?;
+    let count = t::tenants
+        .filter(t::path.like(path.subtree_pattern()))
+        .count()
+        .get_result::<i64>(conn)?;
     diesel::delete(t::tenants.filter(t::path.like(path.subtree_pattern()))).execute(conn)?;
     Ok(count as usize)
 }
@@ -208,13 +278,42 @@ pub fn list_after(
     let mut query = filtered(filter);
     if let Some(last) = after {
         query = match sort.field {
-            TenantSortField::Name => keyset!(query, t::name, last.name.clone(), last.id, sort.descending),
-            TenantSortField::Domain => keyset!(query, t::domain, last.domain.clone(), last.id, sort.descending),
-            TenantSortField::Status => keyset!(query, t::status, last.status.clone(), last.id, sort.descending),
-            TenantSortField::CreatedAt => keyset!(query, t::created_at, last.created_at, last.id, sort.descending),
-            TenantSortField::UsersCount => keyset!(query, t::users_count, last.users_count, last.id, sort.descending),
+            TenantSortField::Name => {
+                keyset!(query, t::name, last.name.clone(), last.id, sort.descending)
+            }
+            TenantSortField::Domain => keyset!(
+                query,
+                t::domain,
+                last.domain.clone(),
+                last.id,
+                sort.descending
+            ),
+            TenantSortField::Status => keyset!(
+                query,
+                t::status,
+                last.status.clone(),
+                last.id,
+                sort.descending
+            ),
+            TenantSortField::CreatedAt => keyset!(
+                query,
+                t::created_at,
+                last.created_at,
+                last.id,
+                sort.descending
+            ),
+            TenantSortField::UsersCount => keyset!(
+                query,
+                t::users_count,
+                last.users_count,
+                last.id,
+                sort.descending
+            ),
         };
     }
     let query = order(query, sort);
-    Ok(query.limit(batch).select(TenantRow::as_select()).load(conn)?)
+    Ok(query
+        .limit(batch)
+        .select(TenantRow::as_select())
+        .load(conn)?)
 }

@@ -1,19 +1,27 @@
 //! User storage: sign-in lookups, password changes and the list.
 
 use crate::models::{NewUserRow, UserRow};
+use crate::schema::tenants::dsl as t;
 use crate::schema::users::dsl as u;
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
-use crate::schema::tenants::dsl as t;
 use landlord_domain::tenant::TenantPath;
 use landlord_domain::user::UserStatus;
 use landlord_domain::{TenantId, UserId};
 
 pub fn find(conn: &mut AnyConnection, id: UserId) -> Result<Option<UserRow>, StoreError> {
-    Ok(u::users.find(id.0).select(UserRow::as_select()).first(conn).optional()?)
+    Ok(u::users
+        .find(id.0)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
-pub fn find_by_username(conn: &mut AnyConnection, tenant: TenantId, username: &str) -> Result<Option<UserRow>, StoreError> {
+pub fn find_by_username(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    username: &str,
+) -> Result<Option<UserRow>, StoreError> {
     Ok(u::users
         .filter(u::tenant_id.eq(tenant.0))
         .filter(u::username.eq(username))
@@ -22,19 +30,38 @@ pub fn find_by_username(conn: &mut AnyConnection, tenant: TenantId, username: &s
         .optional()?)
 }
 
-pub fn find_by_reset_token(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<UserRow>, StoreError> {
-    Ok(u::users.filter(u::password_reset_token_hash.eq(token_hash)).select(UserRow::as_select()).first(conn).optional()?)
+pub fn find_by_reset_token(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+) -> Result<Option<UserRow>, StoreError> {
+    Ok(u::users
+        .filter(u::password_reset_token_hash.eq(token_hash))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Inserts a user into the tenant at `path`, counting it.
-pub fn insert(conn: &mut AnyConnection, path: &TenantPath, row: &NewUserRow) -> Result<UserRow, StoreError> {
-    let id: i64 = diesel::insert_into(u::users).values(row).returning(u::id).get_result(conn)?;
+pub fn insert(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    row: &NewUserRow,
+) -> Result<UserRow, StoreError> {
+    let id: i64 = diesel::insert_into(u::users)
+        .values(row)
+        .returning(u::id)
+        .get_result(conn)?;
     rollups::users_changed(conn, TenantId(row.tenant_id), path, 1)?;
     find(conn, UserId(id))?.ok_or(StoreError::NotFound)
 }
 
 /// Sets a new password hash and consumes any pending reset token.
-pub fn set_password(conn: &mut AnyConnection, id: UserId, hash: &str, now: Timestamp) -> Result<(), StoreError> {
+pub fn set_password(
+    conn: &mut AnyConnection,
+    id: UserId,
+    hash: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
     diesel::update(u::users.find(id.0))
         .set((
             u::password_hash.eq(Some(hash)),
@@ -48,12 +75,18 @@ pub fn set_password(conn: &mut AnyConnection, id: UserId, hash: &str, now: Times
 
 /// Revokes every token issued to the user so far.
 pub fn revoke_tokens(conn: &mut AnyConnection, id: UserId) -> Result<(), StoreError> {
-    diesel::update(u::users.find(id.0)).set(u::session_generation.eq(u::session_generation + 1)).execute(conn)?;
+    diesel::update(u::users.find(id.0))
+        .set(u::session_generation.eq(u::session_generation + 1))
+        .execute(conn)?;
     Ok(())
 }
 
 /// Deletes a user of the tenant at `path`, uncounting it.
-pub fn delete(conn: &mut AnyConnection, user: &UserRow, path: &TenantPath) -> Result<(), StoreError> {
+pub fn delete(
+    conn: &mut AnyConnection,
+    user: &UserRow,
+    path: &TenantPath,
+) -> Result<(), StoreError> {
     diesel::delete(u::users.find(user.id)).execute(conn)?;
     rollups::users_changed(conn, TenantId(user.tenant_id), path, -1)?;
     Ok(())
@@ -69,7 +102,10 @@ pub fn list(
     limit: i64,
 ) -> Result<(Vec<UserRow>, i64), StoreError> {
     let filtered = || {
-        let mut query = u::users.inner_join(t::tenants).filter(t::path.like(scope.subtree_pattern())).into_boxed();
+        let mut query = u::users
+            .inner_join(t::tenants)
+            .filter(t::path.like(scope.subtree_pattern()))
+            .into_boxed();
         if let Some(tenant) = tenant {
             query = query.filter(u::tenant_id.eq(tenant.0));
         }

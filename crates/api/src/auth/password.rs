@@ -13,7 +13,10 @@ fn hasher() -> Argon2<'static> {
 
 pub fn hash(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
-    hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// Whether `password` matches `stored`. With no stored hash (unknown user, or no password
@@ -26,7 +29,11 @@ pub fn verify(stored: Option<&str>, password: &str) -> bool {
         Some(hash) => (hash, true),
         None => (dummy.as_str(), false),
     };
-    let matches = PasswordHash::new(hash).is_ok_and(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok());
+    let matches = PasswordHash::new(hash).is_ok_and(|parsed| {
+        hasher()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    });
     real && matches
 }
 
@@ -42,7 +49,10 @@ pub fn random_secret(bytes: usize) -> String {
 /// because the token carries 256 random bits; it lets the token be looked up by equality.
 pub fn token_digest(token: &str) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]

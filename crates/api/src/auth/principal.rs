@@ -30,7 +30,10 @@ impl Principal {
         if self.role.grants(permission) {
             Ok(())
         } else {
-            Err(ApiError::forbidden("missing_permission", format!("this requires the {} permission", permission.as_str())))
+            Err(ApiError::forbidden(
+                "missing_permission",
+                format!("this requires the {} permission", permission.as_str()),
+            ))
         }
     }
 
@@ -44,7 +47,11 @@ impl Principal {
     }
 
     pub fn actor(&self) -> Actor {
-        Actor { user_id: Some(self.user_id.0), username: Some(self.username.clone()), tenant_id: Some(self.tenant_id.0) }
+        Actor {
+            user_id: Some(self.user_id.0),
+            username: Some(self.username.clone()),
+            tenant_id: Some(self.tenant_id.0),
+        }
     }
 }
 
@@ -58,28 +65,45 @@ impl FromRequest for Principal {
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(|t| t.trim().to_owned());
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-            let token = token.ok_or(ApiError::Unauthorized("send a bearer token in the Authorization header"))?;
+            let state =
+                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+            let token = token.ok_or(ApiError::Unauthorized(
+                "send a bearer token in the Authorization header",
+            ))?;
             let now = state.clock.now();
-            let claims = state.tokens.verify(&token, now).ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
-            let user_id = claims.sub.parse::<i64>().map(UserId).map_err(|_| ApiError::Unauthorized("the token is invalid or expired"))?;
+            let claims = state
+                .tokens
+                .verify(&token, now)
+                .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
+            let user_id = claims
+                .sub
+                .parse::<i64>()
+                .map(UserId)
+                .map_err(|_| ApiError::Unauthorized("the token is invalid or expired"))?;
             state
                 .read(move |conn| {
                     let denied = ApiError::Unauthorized("the session has ended; sign in again");
-                    let user = users::find(conn, user_id)?.ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
+                    let user = users::find(conn, user_id)?
+                        .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
                     if user.tenant_id != claims.tid || user.status()? != UserStatus::Active {
                         return Err(denied);
                     }
                     if user.session_generation != claims.sgen {
                         return Err(denied);
                     }
-                    let tenant = tenants::find(conn, TenantId(user.tenant_id))?.ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
+                    let tenant = tenants::find(conn, TenantId(user.tenant_id))?
+                        .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
                     let path = tenant.tenant_path();
                     if !tenants::accessible(conn, &path)? {
-                        return Err(ApiError::Unauthorized("the tenant is suspended or inactive"));
+                        return Err(ApiError::Unauthorized(
+                            "the tenant is suspended or inactive",
+                        ));
                     }
                     Ok(Principal {
                         user_id,

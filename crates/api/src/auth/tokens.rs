@@ -44,10 +44,21 @@ impl TokenKeys {
         // Time claims are checked in `verify` against the injected clock.
         validation.validate_exp = false;
         validation.validate_nbf = false;
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation, ttl_seconds }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            ttl_seconds,
+        }
     }
 
-    pub fn issue(&self, user_id: i64, tenant_id: i64, session_generation: i64, now: DateTime<Utc>) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue(
+        &self,
+        user_id: i64,
+        tenant_id: i64,
+        session_generation: i64,
+        now: DateTime<Utc>,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let iat = now.timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -64,9 +75,13 @@ impl TokenKeys {
 
     /// The token's claims, if it is authentic and valid at `now`.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Option<Claims> {
-        let claims = decode::<Claims>(token, &self.decoding, &self.validation).ok()?.claims;
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)
+            .ok()?
+            .claims;
         let now = now.timestamp();
-        let timely = claims.exp > now - LEEWAY_SECONDS && claims.nbf <= now + LEEWAY_SECONDS && claims.iat <= now + LEEWAY_SECONDS;
+        let timely = claims.exp > now - LEEWAY_SECONDS
+            && claims.nbf <= now + LEEWAY_SECONDS
+            && claims.iat <= now + LEEWAY_SECONDS;
         timely.then_some(claims)
     }
 }
@@ -84,10 +99,24 @@ mod tests {
     fn a_fresh_token_verifies_until_it_expires() {
         let now = Utc::now();
         let token = keys().issue(7, 1, 0, now).unwrap();
-        assert_eq!(keys().verify(&token, now).map(|c| (c.sub, c.tid)), Some(("7".to_owned(), 1)));
-        assert!(keys().verify(&token, now + Duration::seconds(3599)).is_some());
-        assert!(keys().verify(&token, now + Duration::seconds(3600 + LEEWAY_SECONDS)).is_none());
-        assert!(keys().verify(&token, now - Duration::seconds(60)).is_none(), "not valid before it was issued");
+        assert_eq!(
+            keys().verify(&token, now).map(|c| (c.sub, c.tid)),
+            Some(("7".to_owned(), 1))
+        );
+        assert!(
+            keys()
+                .verify(&token, now + Duration::seconds(3599))
+                .is_some()
+        );
+        assert!(
+            keys()
+                .verify(&token, now + Duration::seconds(3600 + LEEWAY_SECONDS))
+                .is_none()
+        );
+        assert!(
+            keys().verify(&token, now - Duration::seconds(60)).is_none(),
+            "not valid before it was issued"
+        );
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub async fn healthz() -> HttpResponse {
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let db = state.db.clone();
-    web::block(move || db.ping()).await?.map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    web::block(move || db.ping())
+        .await?
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
     Ok(HttpResponse::Ok().json(Health { status: "ok" }))
 }

@@ -6,6 +6,7 @@ use crate::json::JsonBody;
 use crate::query::QueryParams;
 use crate::request_id::RequestId;
 use crate::routes::activity::{self, owner};
+use crate::routes::orders::number_taken;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use landlord_domain::Permission;
@@ -14,7 +15,6 @@ use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Page, Problem};
 use landlord_persistence::activity::{self as store, ActivitySort, NewInvoiceRow};
 use landlord_persistence::audit::{self, AuditRecord};
-use crate::routes::orders::number_taken;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
@@ -22,7 +22,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_invoices).service(create_invoice).service(get_invoice);
+    cfg.service(list_invoices)
+        .service(create_invoice)
+        .service(get_invoice);
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -55,19 +57,36 @@ pub struct ListInvoicesQuery {
     security(("bearer" = []))
 )]
 #[get("/invoices")]
-pub async fn list_invoices(state: web::Data<AppState>, principal: Principal, query: QueryParams<ListInvoicesQuery>) -> ApiResult<web::Json<Page<InvoiceView>>> {
+pub async fn list_invoices(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<ListInvoicesQuery>,
+) -> ApiResult<web::Json<Page<InvoiceView>>> {
     principal.require(Permission::ActivityRead)?;
     let q = query.0;
     let sort = activity::sort(q.sort.as_deref(), &ActivitySort::INVOICE_FIELDS)?;
     let page = activity::page(q.page, q.per_page)?;
     let (rows, total) = state
         .read(move |conn| {
-            let filter = activity::filter(conn, &principal, q.tenant, q.status.map(InvoiceStatus::as_str))?;
+            let filter = activity::filter(
+                conn,
+                &principal,
+                q.tenant,
+                q.status.map(InvoiceStatus::as_str),
+            )?;
             Ok(store::list_invoices(conn, &filter, sort, page)?)
         })
         .await?;
-    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+    let items = rows
+        .iter()
+        .map(|r| r.to_view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }
 
 /// Show one invoice.
@@ -83,7 +102,11 @@ pub async fn list_invoices(state: web::Data<AppState>, principal: Principal, que
     security(("bearer" = []))
 )]
 #[get("/invoices/{id}")]
-pub async fn get_invoice(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<web::Json<InvoiceView>> {
+pub async fn get_invoice(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<InvoiceView>> {
     principal.require(Permission::ActivityRead)?;
     let id = id.into_inner();
     let row = state
@@ -112,7 +135,12 @@ pub async fn get_invoice(state: web::Data<AppState>, principal: Principal, id: w
     security(("bearer" = []))
 )]
 #[post("/invoices")]
-pub async fn create_invoice(state: web::Data<AppState>, principal: Principal, request_id: RequestId, body: JsonBody<CreateInvoiceRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_invoice(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    body: JsonBody<CreateInvoiceRequest>,
+) -> ApiResult<HttpResponse> {
     principal.require(Permission::ActivityManage)?;
     let request = body.0;
     let (number, amount_minor) = request.parse()?;
@@ -124,13 +152,19 @@ pub async fn create_invoice(state: web::Data<AppState>, principal: Principal, re
             let row = NewInvoiceRow {
                 tenant_id: tenant.id,
                 number: number.unwrap_or_default(),
-                status: request.status.unwrap_or(InvoiceStatus::Draft).as_str().to_owned(),
+                status: request
+                    .status
+                    .unwrap_or(InvoiceStatus::Draft)
+                    .as_str()
+                    .to_owned(),
                 amount_minor,
                 currency: request.currency.code().to_owned(),
                 issued_at: request.issued_at.map_or(now, |t| t.naive_utc()),
                 due_at: request.due_at.map(|t| t.naive_utc()),
             };
-            let view = store::insert_invoice(conn, &tenant.tenant_path(), row, numbered).map_err(number_taken)?.to_view()?;
+            let view = store::insert_invoice(conn, &tenant.tenant_path(), row, numbered)
+                .map_err(number_taken)?
+                .to_view()?;
             audit::record(
                 conn,
                 AuditRecord {
@@ -148,5 +182,10 @@ pub async fn create_invoice(state: web::Data<AppState>, principal: Principal, re
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header((actix_web::http::header::LOCATION, format!("/api/v1/invoices/{}", view.id))).json(view))
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/invoices/{}", view.id),
+        ))
+        .json(view))
 }

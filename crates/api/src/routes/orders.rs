@@ -12,9 +12,9 @@ use landlord_domain::Permission;
 use landlord_domain::activity::OrderStatus;
 use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::{CreateOrderRequest, FieldError, OrderView, Page, Problem};
+use landlord_persistence::StoreError;
 use landlord_persistence::activity::{self as store, ActivitySort, NewOrderRow};
 use landlord_persistence::audit::{self, AuditRecord};
-use landlord_persistence::StoreError;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::IntoParams;
@@ -22,7 +22,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_orders).service(create_order).service(get_order);
+    cfg.service(list_orders)
+        .service(create_order)
+        .service(get_order);
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -55,19 +57,36 @@ pub struct ListOrdersQuery {
     security(("bearer" = []))
 )]
 #[get("/orders")]
-pub async fn list_orders(state: web::Data<AppState>, principal: Principal, query: QueryParams<ListOrdersQuery>) -> ApiResult<web::Json<Page<OrderView>>> {
+pub async fn list_orders(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<ListOrdersQuery>,
+) -> ApiResult<web::Json<Page<OrderView>>> {
     principal.require(Permission::ActivityRead)?;
     let q = query.0;
     let sort = activity::sort(q.sort.as_deref(), &ActivitySort::ORDER_FIELDS)?;
     let page = activity::page(q.page, q.per_page)?;
     let (rows, total) = state
         .read(move |conn| {
-            let filter = activity::filter(conn, &principal, q.tenant, q.status.map(OrderStatus::as_str))?;
+            let filter = activity::filter(
+                conn,
+                &principal,
+                q.tenant,
+                q.status.map(OrderStatus::as_str),
+            )?;
             Ok(store::list_orders(conn, &filter, sort, page)?)
         })
         .await?;
-    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+    let items = rows
+        .iter()
+        .map(|r| r.to_view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }
 
 /// Show one order.
@@ -83,7 +102,11 @@ pub async fn list_orders(state: web::Data<AppState>, principal: Principal, query
     security(("bearer" = []))
 )]
 #[get("/orders/{id}")]
-pub async fn get_order(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<web::Json<OrderView>> {
+pub async fn get_order(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<OrderView>> {
     principal.require(Permission::ActivityRead)?;
     let id = id.into_inner();
     let row = state
@@ -112,7 +135,12 @@ pub async fn get_order(state: web::Data<AppState>, principal: Principal, id: web
     security(("bearer" = []))
 )]
 #[post("/orders")]
-pub async fn create_order(state: web::Data<AppState>, principal: Principal, request_id: RequestId, body: JsonBody<CreateOrderRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_order(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    body: JsonBody<CreateOrderRequest>,
+) -> ApiResult<HttpResponse> {
     principal.require(Permission::ActivityManage)?;
     let request = body.0;
     let (number, total_minor) = request.parse()?;
@@ -124,12 +152,18 @@ pub async fn create_order(state: web::Data<AppState>, principal: Principal, requ
             let row = NewOrderRow {
                 tenant_id: tenant.id,
                 number: number.unwrap_or_default(),
-                status: request.status.unwrap_or(OrderStatus::Pending).as_str().to_owned(),
+                status: request
+                    .status
+                    .unwrap_or(OrderStatus::Pending)
+                    .as_str()
+                    .to_owned(),
                 total_minor,
                 currency: request.currency.code().to_owned(),
                 placed_at: request.placed_at.map_or(now, |t| t.naive_utc()),
             };
-            let view = store::insert_order(conn, row, numbered).map_err(number_taken)?.to_view()?;
+            let view = store::insert_order(conn, row, numbered)
+                .map_err(number_taken)?
+                .to_view()?;
             audit::record(
                 conn,
                 AuditRecord {
@@ -147,7 +181,12 @@ pub async fn create_order(state: web::Data<AppState>, principal: Principal, requ
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header((actix_web::http::header::LOCATION, format!("/api/v1/orders/{}", view.id))).json(view))
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/orders/{}", view.id),
+        ))
+        .json(view))
 }
 
 /// A unique-number violation, as a 409 naming the field.
@@ -156,7 +195,11 @@ pub(crate) fn number_taken(err: StoreError) -> ApiError {
         StoreError::Conflict(_) => ApiError::Conflict {
             code: "number_taken",
             detail: "this number is already used for this customer".into(),
-            errors: vec![FieldError::new("number", "number_taken", "is already used for this customer")],
+            errors: vec![FieldError::new(
+                "number",
+                "number_taken",
+                "is already used for this customer",
+            )],
         },
         other => other.into(),
     }

@@ -43,14 +43,20 @@ pub struct SearchQuery {
     security(("bearer" = []))
 )]
 #[get("/search")]
-pub async fn search_everything(state: web::Data<AppState>, principal: Principal, query: QueryParams<SearchQuery>) -> ApiResult<web::Json<SearchResults>> {
+pub async fn search_everything(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<SearchQuery>,
+) -> ApiResult<web::Json<SearchResults>> {
     principal.require(Permission::TenantsRead)?;
     let query = query.0;
     let limit = query.limit.unwrap_or(5);
     let scope = principal.tenant_path.clone();
     let see_people = principal.role.grants(Permission::UsersRead);
     let see_activity = principal.role.grants(Permission::ActivityRead);
-    let found = state.read(move |conn| Ok(search::palette(conn, &scope, &query.q, limit)?)).await?;
+    let found = state
+        .read(move |conn| Ok(search::palette(conn, &scope, &query.q, limit)?))
+        .await?;
     let mut hits: Vec<SearchHit> = found
         .tenants
         .iter()
@@ -58,7 +64,11 @@ pub async fn search_everything(state: web::Data<AppState>, principal: Principal,
             kind: "tenant".into(),
             id: t.id,
             title: t.name.clone(),
-            subtitle: format!("{} · {}", t.domain, t.contact_email.as_deref().unwrap_or(&t.admin_email)),
+            subtitle: format!(
+                "{} · {}",
+                t.domain,
+                t.contact_email.as_deref().unwrap_or(&t.admin_email)
+            ),
             link: format!("/customers/{}", t.id),
         })
         .collect();

@@ -21,7 +21,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_tickets).service(create_ticket).service(get_ticket);
+    cfg.service(list_tickets)
+        .service(create_ticket)
+        .service(get_ticket);
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -54,19 +56,36 @@ pub struct ListTicketsQuery {
     security(("bearer" = []))
 )]
 #[get("/tickets")]
-pub async fn list_tickets(state: web::Data<AppState>, principal: Principal, query: QueryParams<ListTicketsQuery>) -> ApiResult<web::Json<Page<TicketView>>> {
+pub async fn list_tickets(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<ListTicketsQuery>,
+) -> ApiResult<web::Json<Page<TicketView>>> {
     principal.require(Permission::ActivityRead)?;
     let q = query.0;
     let sort = activity::sort(q.sort.as_deref(), &ActivitySort::TICKET_FIELDS)?;
     let page = activity::page(q.page, q.per_page)?;
     let (rows, total) = state
         .read(move |conn| {
-            let filter = activity::filter(conn, &principal, q.tenant, q.status.map(TicketStatus::as_str))?;
+            let filter = activity::filter(
+                conn,
+                &principal,
+                q.tenant,
+                q.status.map(TicketStatus::as_str),
+            )?;
             Ok(store::list_tickets(conn, &filter, sort, page)?)
         })
         .await?;
-    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+    let items = rows
+        .iter()
+        .map(|r| r.to_view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }
 
 /// Show one support ticket.
@@ -82,7 +101,11 @@ pub async fn list_tickets(state: web::Data<AppState>, principal: Principal, quer
     security(("bearer" = []))
 )]
 #[get("/tickets/{id}")]
-pub async fn get_ticket(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<web::Json<TicketView>> {
+pub async fn get_ticket(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<TicketView>> {
     principal.require(Permission::ActivityRead)?;
     let id = id.into_inner();
     let row = state
@@ -110,7 +133,12 @@ pub async fn get_ticket(state: web::Data<AppState>, principal: Principal, id: we
     security(("bearer" = []))
 )]
 #[post("/tickets")]
-pub async fn create_ticket(state: web::Data<AppState>, principal: Principal, request_id: RequestId, body: JsonBody<CreateTicketRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_ticket(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    body: JsonBody<CreateTicketRequest>,
+) -> ApiResult<HttpResponse> {
     principal.require(Permission::ActivityManage)?;
     let request = body.0;
     let subject = request.parse()?;
@@ -121,8 +149,16 @@ pub async fn create_ticket(state: web::Data<AppState>, principal: Principal, req
             let row = NewTicketRow {
                 tenant_id: tenant.id,
                 subject,
-                status: request.status.unwrap_or(TicketStatus::Open).as_str().to_owned(),
-                priority: request.priority.unwrap_or(TicketPriority::Normal).as_str().to_owned(),
+                status: request
+                    .status
+                    .unwrap_or(TicketStatus::Open)
+                    .as_str()
+                    .to_owned(),
+                priority: request
+                    .priority
+                    .unwrap_or(TicketPriority::Normal)
+                    .as_str()
+                    .to_owned(),
                 created_at: request.created_at.map_or(now, |t| t.naive_utc()),
             };
             let view = store::insert_ticket(conn, row)?.to_view()?;
@@ -143,5 +179,10 @@ pub async fn create_ticket(state: web::Data<AppState>, principal: Principal, req
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header((actix_web::http::header::LOCATION, format!("/api/v1/tickets/{}", view.id))).json(view))
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/tickets/{}", view.id),
+        ))
+        .json(view))
 }

@@ -94,7 +94,10 @@ mod tests {
     #[test]
     fn accepts_typical_labels() {
         for ok in ["acme", "a1", "acme-corp", "x-1-y", &"a".repeat(63)] {
-            assert_eq!(TenantDomain::parse(ok).map(|d| d.into_inner()), Ok(ok.to_owned()));
+            assert_eq!(
+                TenantDomain::parse(ok).map(|d| d.into_inner()),
+                Ok(ok.to_owned())
+            );
         }
     }
 
@@ -102,13 +105,34 @@ mod tests {
     fn rejects_each_rule_with_its_own_error() {
         assert_eq!(TenantDomain::parse("a"), Err(DomainError::TooShort));
         assert_eq!(TenantDomain::parse(""), Err(DomainError::TooShort));
-        assert_eq!(TenantDomain::parse(&"a".repeat(64)), Err(DomainError::TooLong));
-        assert_eq!(TenantDomain::parse("1acme"), Err(DomainError::MustStartWithLetter));
-        assert_eq!(TenantDomain::parse("-acme"), Err(DomainError::MustStartWithLetter));
-        assert_eq!(TenantDomain::parse("acme-"), Err(DomainError::TrailingHyphen));
-        assert_eq!(TenantDomain::parse("Acme"), Err(DomainError::InvalidCharacter('A')));
-        assert_eq!(TenantDomain::parse("ac.me"), Err(DomainError::InvalidCharacter('.')));
-        assert_eq!(TenantDomain::parse("acmé"), Err(DomainError::InvalidCharacter('é')));
+        assert_eq!(
+            TenantDomain::parse(&"a".repeat(64)),
+            Err(DomainError::TooLong)
+        );
+        assert_eq!(
+            TenantDomain::parse("1acme"),
+            Err(DomainError::MustStartWithLetter)
+        );
+        assert_eq!(
+            TenantDomain::parse("-acme"),
+            Err(DomainError::MustStartWithLetter)
+        );
+        assert_eq!(
+            TenantDomain::parse("acme-"),
+            Err(DomainError::TrailingHyphen)
+        );
+        assert_eq!(
+            TenantDomain::parse("Acme"),
+            Err(DomainError::InvalidCharacter('A'))
+        );
+        assert_eq!(
+            TenantDomain::parse("ac.me"),
+            Err(DomainError::InvalidCharacter('.'))
+        );
+        assert_eq!(
+            TenantDomain::parse("acmé"),
+            Err(DomainError::InvalidCharacter('é'))
+        );
     }
 
     proptest! {

@@ -40,7 +40,11 @@ impl TenantPath {
 
     /// The ids from the root down to and including this tenant.
     pub fn ids(&self) -> Vec<TenantId> {
-        self.0.split('/').filter_map(|part| part.parse().ok()).map(TenantId).collect()
+        self.0
+            .split('/')
+            .filter_map(|part| part.parse().ok())
+            .map(TenantId)
+            .collect()
     }
 
     /// The LIKE pattern matching this tenant and its whole subtree. Paths hold only digits
@@ -75,7 +79,9 @@ mod tests {
 
     #[test]
     fn lists_ancestors_from_the_root() {
-        let path = TenantPath::root(TenantId(1)).child(TenantId(7)).child(TenantId(12));
+        let path = TenantPath::root(TenantId(1))
+            .child(TenantId(7))
+            .child(TenantId(12));
         assert_eq!(path.as_str(), "/1/7/12/");
         assert_eq!(path.ids(), vec![TenantId(1), TenantId(7), TenantId(12)]);
         assert_eq!(path.depth(), 3);

@@ -55,13 +55,19 @@ mod tests {
 
     #[test]
     fn trims_and_accepts_unicode() {
-        assert_eq!(TenantName::parse("  Müller GmbH ").map(TenantName::into_inner), Ok("Müller GmbH".into()));
+        assert_eq!(
+            TenantName::parse("  Müller GmbH ").map(TenantName::into_inner),
+            Ok("Müller GmbH".into())
+        );
     }
 
     #[test]
     fn rejects_blank_long_and_control() {
         assert_eq!(TenantName::parse("   "), Err(NameError::Blank));
         assert_eq!(TenantName::parse(&"x".repeat(201)), Err(NameError::TooLong));
-        assert_eq!(TenantName::parse("a\u{0}b"), Err(NameError::ControlCharacter));
+        assert_eq!(
+            TenantName::parse("a\u{0}b"),
+            Err(NameError::ControlCharacter)
+        );
     }
 }

@@ -40,7 +40,12 @@ pub struct TransitionError {
 }
 
 impl TenantStatus {
-    pub const ALL: [Self; 4] = [Self::Provisioning, Self::Active, Self::Suspended, Self::Inactive];
+    pub const ALL: [Self; 4] = [
+        Self::Provisioning,
+        Self::Active,
+        Self::Suspended,
+        Self::Inactive,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,7 +76,10 @@ impl TenantStatus {
             (S::Active | S::Suspended, C::Deactivate) => Some(S::Inactive),
             _ => None,
         };
-        next.ok_or(TransitionError { from: self.as_str(), verb: change.past_participle() })
+        next.ok_or(TransitionError {
+            from: self.as_str(),
+            verb: change.past_participle(),
+        })
     }
 }
 
@@ -108,8 +116,16 @@ mod tests {
             (S::Inactive, C::Activate, S::Active),
         ];
         for from in S::ALL {
-            for change in [C::FinishProvisioning, C::Activate, C::Suspend, C::Deactivate] {
-                let expected = allowed.iter().find(|(f, c, _)| *f == from && *c == change).map(|t| t.2);
+            for change in [
+                C::FinishProvisioning,
+                C::Activate,
+                C::Suspend,
+                C::Deactivate,
+            ] {
+                let expected = allowed
+                    .iter()
+                    .find(|(f, c, _)| *f == from && *c == change)
+                    .map(|t| t.2);
                 assert_eq!(from.apply(change).ok(), expected, "{from:?} {change:?}");
             }
         }
@@ -126,6 +142,9 @@ mod tests {
     #[test]
     fn a_refused_transition_explains_itself() {
         let err = S::Suspended.apply(C::Suspend).unwrap_err();
-        assert_eq!(err.to_string(), "a tenant that is suspended cannot be suspended");
+        assert_eq!(
+            err.to_string(),
+            "a tenant that is suspended cannot be suspended"
+        );
     }
 }

@@ -101,11 +101,19 @@ pub struct CreateTicketRequest {
 /// A document number such as `ORD-1042`: 1 to 40 letters, digits, `-`, `_`, `/`, `.`.
 pub fn check_number(errors: &mut FieldErrors, number: Option<&str>) -> Option<String> {
     let number = number?.trim();
-    let ok = !number.is_empty() && number.len() <= 40 && number.chars().all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c));
+    let ok = !number.is_empty()
+        && number.len() <= 40
+        && number
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_/.".contains(c));
     if ok {
         Some(number.to_owned())
     } else {
-        errors.push("number", "invalid_number", "must be 1 to 40 letters, digits, or - _ / .");
+        errors.push(
+            "number",
+            "invalid_number",
+            "must be 1 to 40 letters, digits, or - _ / .",
+        );
         None
     }
 }
@@ -115,7 +123,11 @@ impl CreateOrderRequest {
     pub fn parse(&self) -> Result<(Option<String>, i64), FieldErrors> {
         let mut e = FieldErrors::default();
         let number = check_number(&mut e, self.number.as_deref());
-        let total = e.check("total", |_| "invalid_amount", parse_amount(&self.total, self.currency));
+        let total = e.check(
+            "total",
+            |_| "invalid_amount",
+            parse_amount(&self.total, self.currency),
+        );
         e.into_result()?;
         Ok((number, total.unwrap_or_default()))
     }
@@ -125,7 +137,11 @@ impl CreateInvoiceRequest {
     pub fn parse(&self) -> Result<(Option<String>, i64), FieldErrors> {
         let mut e = FieldErrors::default();
         let number = check_number(&mut e, self.number.as_deref());
-        let amount = e.check("amount", |_| "invalid_amount", parse_amount(&self.amount, self.currency));
+        let amount = e.check(
+            "amount",
+            |_| "invalid_amount",
+            parse_amount(&self.amount, self.currency),
+        );
         if let (Some(issued), Some(due)) = (self.issued_at, self.due_at)
             && due < issued
         {

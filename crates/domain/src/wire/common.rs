@@ -25,7 +25,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl ToString) -> Self {
-        Self { field: field.into(), code: code.into(), message: message.to_string() }
+        Self {
+            field: field.into(),
+            code: code.into(),
+            message: message.to_string(),
+        }
     }
 }
 
@@ -39,7 +43,12 @@ impl FieldErrors {
     }
 
     /// Runs `parse` on `value`, recording a failure under `field`, and returns the result.
-    pub fn check<T, E: ToString>(&mut self, field: &str, code: impl Fn(&E) -> &'static str, result: Result<T, E>) -> Option<T> {
+    pub fn check<T, E: ToString>(
+        &mut self,
+        field: &str,
+        code: impl Fn(&E) -> &'static str,
+        result: Result<T, E>,
+    ) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(err) => {
@@ -82,6 +91,8 @@ pub struct Problem {
 }
 
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`) in PATCH bodies.
-pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)
 }

@@ -99,25 +99,53 @@ pub struct UpdateTenantRequest {
     pub name: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub tenant_type: Option<TenantType>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub contact_name: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub contact_email: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub contact_phone: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub contact_address: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub country: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub billing_payment_method: Option<Option<String>>,
-    #[serde(default, deserialize_with = "double_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub billing_address: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,14 +213,27 @@ pub struct TenantDetails {
     pub billing_address: Option<String>,
 }
 
-fn optional_text(errors: &mut FieldErrors, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+fn optional_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
     let value = value.map(str::trim).filter(|v| !v.is_empty())?;
     if value.chars().count() > max {
-        errors.push(field, "too_long", format!("must be at most {max} characters long"));
+        errors.push(
+            field,
+            "too_long",
+            format!("must be at most {max} characters long"),
+        );
         return None;
     }
     if value.chars().any(char::is_control) {
-        errors.push(field, "control_character", "must not contain control characters");
+        errors.push(
+            field,
+            "control_character",
+            "must not contain control characters",
+        );
         return None;
     }
     Some(value.to_owned())
@@ -200,10 +241,18 @@ fn optional_text(errors: &mut FieldErrors, field: &str, value: Option<&str>, max
 
 fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<String> {
     let phone = optional_text(errors, field, value, 32)?;
-    if phone.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c)) && phone.chars().any(|c| c.is_ascii_digit()) {
+    if phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+        && phone.chars().any(|c| c.is_ascii_digit())
+    {
         Some(phone)
     } else {
-        errors.push(field, "invalid_phone", "must be a phone number: digits, spaces and + - ( ) . /");
+        errors.push(
+            field,
+            "invalid_phone",
+            "must be a phone number: digits, spaces and + - ( ) . /",
+        );
         None
     }
 }
@@ -213,7 +262,11 @@ fn optional_country(errors: &mut FieldErrors, value: Option<&str>) -> Option<Str
     if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
         Some(value.to_ascii_uppercase())
     } else {
-        errors.push("country", "invalid_country", "must be a two-letter ISO 3166 country code, e.g. DE");
+        errors.push(
+            "country",
+            "invalid_country",
+            "must be a two-letter ISO 3166 country code, e.g. DE",
+        );
         None
     }
 }
@@ -227,25 +280,60 @@ impl CreateTenantRequest {
     /// Parses every field, reporting all that are wrong.
     pub fn parse(&self) -> Result<NewTenant, FieldErrors> {
         let mut e = FieldErrors::default();
-        let domain = e.check("domain", |err: &crate::tenant::DomainError| err.code(), TenantDomain::parse(&self.domain));
+        let domain = e.check(
+            "domain",
+            |err: &crate::tenant::DomainError| err.code(),
+            TenantDomain::parse(&self.domain),
+        );
         let name = e.check("name", |_| "invalid_name", TenantName::parse(&self.name));
         let contact_name = optional_text(&mut e, "contact_name", self.contact_name.as_deref(), 200);
         let contact_email = optional_email(&mut e, "contact_email", self.contact_email.as_deref());
         let contact_phone = optional_phone(&mut e, "contact_phone", self.contact_phone.as_deref());
         let details = TenantDetails {
-            contact_address: optional_text(&mut e, "contact_address", self.contact_address.as_deref(), 500),
+            contact_address: optional_text(
+                &mut e,
+                "contact_address",
+                self.contact_address.as_deref(),
+                500,
+            ),
             country: optional_country(&mut e, self.country.as_deref()),
-            billing_payment_method: optional_text(&mut e, "billing_payment_method", self.billing_payment_method.as_deref(), 100),
-            billing_address: optional_text(&mut e, "billing_address", self.billing_address.as_deref(), 500),
+            billing_payment_method: optional_text(
+                &mut e,
+                "billing_payment_method",
+                self.billing_payment_method.as_deref(),
+                100,
+            ),
+            billing_address: optional_text(
+                &mut e,
+                "billing_address",
+                self.billing_address.as_deref(),
+                500,
+            ),
         };
-        let admin_username = e.check("admin_username", |_| "invalid_username", Username::parse(&self.admin_username));
-        let admin_email = e.check("admin_email", |_| "invalid_email", Email::parse(&self.admin_email));
+        let admin_username = e.check(
+            "admin_username",
+            |_| "invalid_username",
+            Username::parse(&self.admin_username),
+        );
+        let admin_email = e.check(
+            "admin_email",
+            |_| "invalid_email",
+            Email::parse(&self.admin_email),
+        );
         let admin_password = match &self.admin_password {
-            Some(p) => e.check("admin_password", |_| "weak_password", NewPassword::parse(p)).map(Some),
+            Some(p) => e
+                .check("admin_password", |_| "weak_password", NewPassword::parse(p))
+                .map(Some),
             None => Some(None),
         };
         match (domain, name, admin_username, admin_email, admin_password) {
-            (Some(domain), Some(name), Some(admin_username), Some(admin_email), Some(admin_password)) if e.is_empty() => Ok(NewTenant {
+            (
+                Some(domain),
+                Some(name),
+                Some(admin_username),
+                Some(admin_email),
+                Some(admin_password),
+            ) if e.is_empty() => Ok(NewTenant {
                 domain,
                 name,
                 tenant_type: self.tenant_type,
@@ -267,21 +355,58 @@ impl UpdateTenantRequest {
     /// Parses every present field, reporting all that are wrong.
     pub fn parse(&self) -> Result<TenantChanges, FieldErrors> {
         let mut e = FieldErrors::default();
-        for (field, present) in [("id", self.id.is_some()), ("admin_username", self.admin_username.is_some()), ("admin_email", self.admin_email.is_some())] {
+        for (field, present) in [
+            ("id", self.id.is_some()),
+            ("admin_username", self.admin_username.is_some()),
+            ("admin_email", self.admin_email.is_some()),
+        ] {
             if present {
-                e.push(field, "read_only", "cannot be changed after the tenant is created");
+                e.push(
+                    field,
+                    "read_only",
+                    "cannot be changed after the tenant is created",
+                );
             }
         }
-        let domain = self.domain.as_deref().and_then(|d| e.check("domain", |err: &crate::tenant::DomainError| err.code(), TenantDomain::parse(d)));
-        let name = self.name.as_deref().and_then(|n| e.check("name", |_| "invalid_name", TenantName::parse(n)));
-        let contact_name = self.contact_name.as_ref().map(|v| optional_text(&mut e, "contact_name", v.as_deref(), 200));
-        let contact_email = self.contact_email.as_ref().map(|v| optional_email(&mut e, "contact_email", v.as_deref()));
-        let contact_phone = self.contact_phone.as_ref().map(|v| optional_phone(&mut e, "contact_phone", v.as_deref()));
-        let contact_address = self.contact_address.as_ref().map(|v| optional_text(&mut e, "contact_address", v.as_deref(), 500));
-        let country = self.country.as_ref().map(|v| optional_country(&mut e, v.as_deref()));
-        let billing_payment_method =
-            self.billing_payment_method.as_ref().map(|v| optional_text(&mut e, "billing_payment_method", v.as_deref(), 100));
-        let billing_address = self.billing_address.as_ref().map(|v| optional_text(&mut e, "billing_address", v.as_deref(), 500));
+        let domain = self.domain.as_deref().and_then(|d| {
+            e.check(
+                "domain",
+                |err: &crate::tenant::DomainError| err.code(),
+                TenantDomain::parse(d),
+            )
+        });
+        let name = self
+            .name
+            .as_deref()
+            .and_then(|n| e.check("name", |_| "invalid_name", TenantName::parse(n)));
+        let contact_name = self
+            .contact_name
+            .as_ref()
+            .map(|v| optional_text(&mut e, "contact_name", v.as_deref(), 200));
+        let contact_email = self
+            .contact_email
+            .as_ref()
+            .map(|v| optional_email(&mut e, "contact_email", v.as_deref()));
+        let contact_phone = self
+            .contact_phone
+            .as_ref()
+            .map(|v| optional_phone(&mut e, "contact_phone", v.as_deref()));
+        let contact_address = self
+            .contact_address
+            .as_ref()
+            .map(|v| optional_text(&mut e, "contact_address", v.as_deref(), 500));
+        let country = self
+            .country
+            .as_ref()
+            .map(|v| optional_country(&mut e, v.as_deref()));
+        let billing_payment_method = self
+            .billing_payment_method
+            .as_ref()
+            .map(|v| optional_text(&mut e, "billing_payment_method", v.as_deref(), 100));
+        let billing_address = self
+            .billing_address
+            .as_ref()
+            .map(|v| optional_text(&mut e, "billing_address", v.as_deref(), 500));
         e.into_result()?;
         Ok(TenantChanges {
             domain,
@@ -330,16 +455,33 @@ mod tests {
             admin_password: Some("short".into()),
             ..valid()
         };
-        let fields: Vec<_> = request.parse().unwrap_err().0.into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["domain", "name", "contact_phone", "admin_email", "admin_password"]);
+        let fields: Vec<_> = request
+            .parse()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "domain",
+                "name",
+                "contact_phone",
+                "admin_email",
+                "admin_password"
+            ]
+        );
     }
 
     #[test]
     fn updates_refuse_read_only_fields_and_allow_clearing() {
-        let request: UpdateTenantRequest = serde_json::from_str(r#"{"admin_username":"x","contact_phone":null}"#).unwrap();
+        let request: UpdateTenantRequest =
+            serde_json::from_str(r#"{"admin_username":"x","contact_phone":null}"#).unwrap();
         let errors = request.parse().unwrap_err();
         assert_eq!(errors.0[0].field, "admin_username");
-        let request: UpdateTenantRequest = serde_json::from_str(r#"{"contact_phone":null}"#).unwrap();
+        let request: UpdateTenantRequest =
+            serde_json::from_str(r#"{"contact_phone":null}"#).unwrap();
         assert_eq!(request.parse().unwrap().contact_phone, Some(None));
         let request: UpdateTenantRequest = serde_json::from_str(r#"{}"#).unwrap();
         assert_eq!(request.parse().unwrap().contact_phone, None);

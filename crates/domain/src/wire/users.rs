@@ -56,20 +56,43 @@ pub struct NewUser {
 impl CreateUserRequest {
     pub fn parse(&self) -> Result<NewUser, FieldErrors> {
         let mut e = FieldErrors::default();
-        let username = e.check("username", |_| "invalid_username", Username::parse(&self.username));
+        let username = e.check(
+            "username",
+            |_| "invalid_username",
+            Username::parse(&self.username),
+        );
         let email = e.check("email", |_| "invalid_email", Email::parse(&self.email));
-        let display_name = self.display_name.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
-        if display_name.as_ref().is_some_and(|d| d.chars().count() > 200) {
-            e.push("display_name", "too_long", "must be at most 200 characters long");
+        let display_name = self
+            .display_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        if display_name
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > 200)
+        {
+            e.push(
+                "display_name",
+                "too_long",
+                "must be at most 200 characters long",
+            );
         }
         let password = match &self.password {
-            Some(p) => e.check("password", |_| "weak_password", NewPassword::parse(p)).map(Some),
+            Some(p) => e
+                .check("password", |_| "weak_password", NewPassword::parse(p))
+                .map(Some),
             None => Some(None),
         };
         match (username, email, password) {
-            (Some(username), Some(email), Some(password)) if e.is_empty() => {
-                Ok(NewUser { username, email, display_name, role: self.role, status: self.status, password })
-            }
+            (Some(username), Some(email), Some(password)) if e.is_empty() => Ok(NewUser {
+                username,
+                email,
+                display_name,
+                role: self.role,
+                status: self.status,
+                password,
+            }),
             _ => Err(e),
         }
     }

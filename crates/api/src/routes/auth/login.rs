@@ -30,19 +30,32 @@ const BAD_CREDENTIALS: &str = "the tenant, username or password is wrong";
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, request_id: RequestId, body: JsonBody<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
-    let LoginRequest { tenant, username, password } = body.0;
+pub async fn login(
+    state: web::Data<AppState>,
+    request_id: RequestId,
+    body: JsonBody<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
+    let LoginRequest {
+        tenant,
+        username,
+        password,
+    } = body.0;
     let lookup_domain = tenant.clone();
     let lookup_username = username.clone();
     let found: Option<(TenantRow, Option<UserRow>, bool)> = state
         .read(move |conn| {
-            let Some(tenant) = tenants::find_by_domain(conn, &lookup_domain)? else { return Ok(None) };
+            let Some(tenant) = tenants::find_by_domain(conn, &lookup_domain)? else {
+                return Ok(None);
+            };
             let user = users::find_by_username(conn, tenant.tenant_id(), &lookup_username)?;
             let accessible = tenants::accessible(conn, &tenant.tenant_path())?;
             Ok(Some((tenant, user, accessible)))
         })
         .await?;
-    let stored_hash = found.as_ref().and_then(|(_, user, _)| user.as_ref()).and_then(|u| u.password_hash.clone());
+    let stored_hash = found
+        .as_ref()
+        .and_then(|(_, user, _)| user.as_ref())
+        .and_then(|u| u.password_hash.clone());
     let verified = web::block(move || password::verify(stored_hash.as_deref(), &password)).await?;
 
     let outcome = match &found {
@@ -50,7 +63,10 @@ pub async fn login(state: web::Data<AppState>, request_id: RequestId, body: Json
             if user.status()? != UserStatus::Active {
                 Err(("user_disabled", ApiError::Unauthorized(BAD_CREDENTIALS)))
             } else if !accessible {
-                Err(("tenant_blocked", ApiError::Unauthorized("the tenant is suspended or inactive")))
+                Err((
+                    "tenant_blocked",
+                    ApiError::Unauthorized("the tenant is suspended or inactive"),
+                ))
             } else {
                 Ok((tenant.id, user.id, user.session_generation))
             }
@@ -62,22 +78,34 @@ pub async fn login(state: web::Data<AppState>, request_id: RequestId, body: Json
 
     let now = state.now();
     let found_tenant = found.as_ref().map(|(t, _, _)| t.id);
-    let user_id = found.as_ref().and_then(|(_, u, _)| u.as_ref().map(|u| u.id));
+    let user_id = found
+        .as_ref()
+        .and_then(|(_, u, _)| u.as_ref().map(|u| u.id));
     let reason = outcome.as_ref().err().map(|(reason, _)| *reason);
     state
         .write(move |conn| {
             // Attempts on unknown tenants are recorded in the management tenant's log.
             let log_tenant = match found_tenant {
                 Some(id) => id,
-                None => tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?.map(|t| t.id).ok_or(ApiError::Internal("no management tenant".into()))?,
+                None => tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?
+                    .map(|t| t.id)
+                    .ok_or(ApiError::Internal("no management tenant".into()))?,
             };
             audit::record(
                 conn,
                 AuditRecord {
                     tenant_id: TenantId(log_tenant),
-                    action: if reason.is_none() { AuditAction::LoginSucceeded } else { AuditAction::LoginFailed },
+                    action: if reason.is_none() {
+                        AuditAction::LoginSucceeded
+                    } else {
+                        AuditAction::LoginFailed
+                    },
                     success: reason.is_none(),
-                    actor: Actor { user_id: if reason.is_none() { user_id } else { None }, username: Some(username), tenant_id: found_tenant },
+                    actor: Actor {
+                        user_id: if reason.is_none() { user_id } else { None },
+                        username: Some(username),
+                        tenant_id: found_tenant,
+                    },
                     target_type: "session",
                     target_id: user_id.map(|id| id.to_string()),
                     request_id: Some(request_id.0),
@@ -93,6 +121,13 @@ pub async fn login(state: web::Data<AppState>, request_id: RequestId, body: Json
         .await?;
 
     let (tenant_id, user_id, generation) = outcome.map_err(|(_, err)| err)?;
-    let token = state.tokens.issue(user_id, tenant_id, generation, state.clock.now()).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(web::Json(TokenResponse { access_token: token, token_type: "Bearer".into(), expires_in: state.tokens.ttl_seconds }))
+    let token = state
+        .tokens
+        .issue(user_id, tenant_id, generation, state.clock.now())
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(web::Json(TokenResponse {
+        access_token: token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.ttl_seconds,
+    }))
 }

@@ -19,7 +19,11 @@ use serde_json::json;
     security(("bearer" = []))
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, principal: Principal, request_id: RequestId) -> ApiResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+) -> ApiResult<HttpResponse> {
     let now = state.now();
     state
         .write(move |conn| {

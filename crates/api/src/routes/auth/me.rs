@@ -20,9 +20,14 @@ pub async fn get_me(state: web::Data<AppState>, principal: Principal) -> ApiResu
     let (user, tenant) = state
         .read(move |conn| {
             let user = users::find(conn, principal.user_id)?.ok_or(ApiError::NotFound("user"))?;
-            let tenant = tenants::find(conn, principal.tenant_id)?.ok_or(ApiError::NotFound("tenant"))?;
+            let tenant =
+                tenants::find(conn, principal.tenant_id)?.ok_or(ApiError::NotFound("tenant"))?;
             Ok((user.to_view()?, tenant.to_view()?))
         })
         .await?;
-    Ok(web::Json(Me { user, tenant, permissions }))
+    Ok(web::Json(Me {
+        user,
+        tenant,
+        permissions,
+    }))
 }

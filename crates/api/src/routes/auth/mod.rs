@@ -8,5 +8,8 @@ pub mod password_reset;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login::login).service(logout::logout).service(me::get_me).service(password_reset::reset_password);
+    cfg.service(login::login)
+        .service(logout::logout)
+        .service(me::get_me)
+        .service(password_reset::reset_password);
 }

@@ -23,17 +23,36 @@ use serde_json::json;
     )
 )]
 #[post("/auth/password-reset")]
-pub async fn reset_password(state: web::Data<AppState>, request_id: RequestId, body: JsonBody<PasswordResetRequest>) -> ApiResult<HttpResponse> {
-    let PasswordResetRequest { token, password: new_password } = body.0;
-    let new_password = NewPassword::parse(&new_password).map_err(|e| ApiError::field("password", "weak_password", e))?;
-    let hash = web::block(move || password::hash(new_password.expose())).await?.map_err(ApiError::Internal)?;
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    request_id: RequestId,
+    body: JsonBody<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let PasswordResetRequest {
+        token,
+        password: new_password,
+    } = body.0;
+    let new_password = NewPassword::parse(&new_password)
+        .map_err(|e| ApiError::field("password", "weak_password", e))?;
+    let hash = web::block(move || password::hash(new_password.expose()))
+        .await?
+        .map_err(ApiError::Internal)?;
     let digest = password::token_digest(&token);
     let now = state.now();
     state
         .write(move |conn| {
-            let invalid = || ApiError::field("token", "invalid_token", "the link is invalid, expired or already used");
+            let invalid = || {
+                ApiError::field(
+                    "token",
+                    "invalid_token",
+                    "the link is invalid, expired or already used",
+                )
+            };
             let user = users::find_by_reset_token(conn, &digest)?.ok_or_else(invalid)?;
-            if user.password_reset_expires_at.is_none_or(|expires| expires <= now) {
+            if user
+                .password_reset_expires_at
+                .is_none_or(|expires| expires <= now)
+            {
                 return Err(invalid());
             }
             users::set_password(conn, UserId(user.id), &hash, now)?;
@@ -43,7 +62,11 @@ pub async fn reset_password(state: web::Data<AppState>, request_id: RequestId, b
                     tenant_id: TenantId(user.tenant_id),
                     action: AuditAction::UserPasswordReset,
                     success: true,
-                    actor: Actor { user_id: Some(user.id), username: Some(user.username.clone()), tenant_id: Some(user.tenant_id) },
+                    actor: Actor {
+                        user_id: Some(user.id),
+                        username: Some(user.username.clone()),
+                        tenant_id: Some(user.tenant_id),
+                    },
                     target_type: "user",
                     target_id: Some(user.id.to_string()),
                     request_id: Some(request_id.0),

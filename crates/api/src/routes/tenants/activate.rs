@@ -30,6 +30,14 @@ pub async fn activate_tenant(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TenantView>> {
     principal.require(Permission::TenantsUpdate)?;
-    let view = change_status(&state, principal, request_id.0, id.into_inner(), StatusChange::Activate, AuditAction::TenantActivated).await?;
+    let view = change_status(
+        &state,
+        principal,
+        request_id.0,
+        id.into_inner(),
+        StatusChange::Activate,
+        AuditAction::TenantActivated,
+    )
+    .await?;
     Ok(web::Json(view))
 }

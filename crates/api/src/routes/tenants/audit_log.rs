@@ -59,19 +59,43 @@ pub async fn get_tenant_audit_log(
     if let (Some(from), Some(to)) = (query.from, query.to)
         && from > to
     {
-        return Err(ApiError::field("to", "before_from", "must not be before `from`"));
+        return Err(ApiError::field(
+            "to",
+            "before_from",
+            "must not be before `from`",
+        ));
     }
-    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
-    let (from, to) = (query.from.map(|t| t.naive_utc()), query.to.map(|t| t.naive_utc()));
+    let page = PageRequest::parse(query.page, query.per_page)
+        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let (from, to) = (
+        query.from.map(|t| t.naive_utc()),
+        query.to.map(|t| t.naive_utc()),
+    );
     let id = id.into_inner();
-    let tenant = state.read(move |conn| visible(conn, &principal, id)).await?.tenant_id();
+    let tenant = state
+        .read(move |conn| visible(conn, &principal, id))
+        .await?
+        .tenant_id();
 
     if wants_csv(&req) {
         let body = state
             .read(move |conn| {
                 let mut out = csv::Writer::from_writer(Vec::new());
-                let columns = ["id", "occurred_at", "action", "outcome", "actor_username", "actor_user_id", "actor_tenant_id", "target_type", "target_id", "request_id", "details"];
-                out.write_record(columns).map_err(|e| ApiError::Internal(e.to_string()))?;
+                let columns = [
+                    "id",
+                    "occurred_at",
+                    "action",
+                    "outcome",
+                    "actor_username",
+                    "actor_user_id",
+                    "actor_tenant_id",
+                    "target_type",
+                    "target_id",
+                    "request_id",
+                    "details",
+                ];
+                out.write_record(columns)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
                 let mut offset = 0;
                 loop {
                     let (rows, _) = audit::list(conn, tenant, from, to, offset, CSV_BATCH)?;
@@ -97,19 +121,42 @@ pub async fn get_tenant_audit_log(
                     }
                     offset += CSV_BATCH;
                 }
-                out.into_inner().map_err(|e| ApiError::Internal(e.to_string()))
+                out.into_inner()
+                    .map_err(|e| ApiError::Internal(e.to_string()))
             })
             .await?;
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
-            .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"tenant-{id}-audit-log.csv\"")))
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"tenant-{id}-audit-log.csv\""),
+            ))
             .body(body));
     }
 
-    let (rows, total) = state.read(move |conn| Ok(audit::list(conn, tenant, from, to, page.offset(), page.limit())?)).await?;
-    Ok(HttpResponse::Ok().json(Page { items: rows.iter().map(|r| r.to_view()).collect(), total, page: page.page, per_page: page.per_page }))
+    let (rows, total) = state
+        .read(move |conn| {
+            Ok(audit::list(
+                conn,
+                tenant,
+                from,
+                to,
+                page.offset(),
+                page.limit(),
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: rows.iter().map(|r| r.to_view()).collect(),
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }
 
 fn wants_csv(req: &HttpRequest) -> bool {
-    req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/csv"))
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/csv"))
 }

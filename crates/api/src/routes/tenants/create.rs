@@ -44,14 +44,21 @@ pub async fn create_tenant(
 ) -> ApiResult<HttpResponse> {
     principal.require(Permission::TenantsCreate)?;
     if !principal.may_have_subtenants() {
-        return Err(ApiError::forbidden("subtenants_not_allowed", "this tenant is not allowed to create subtenants"));
+        return Err(ApiError::forbidden(
+            "subtenants_not_allowed",
+            "this tenant is not allowed to create subtenants",
+        ));
     }
     let new = body.0.parse()?;
     if new.allow_subtenants && !principal.is_management() {
         return Err(ApiError::Forbidden {
             code: "management_only",
             detail: "only the management tenant may allow subtenants".into(),
-            errors: vec![FieldError::new("allow_subtenants", "management_only", "only the management tenant may allow subtenants")],
+            errors: vec![FieldError::new(
+                "allow_subtenants",
+                "management_only",
+                "only the management tenant may allow subtenants",
+            )],
         });
     }
     // Hash outside the transaction: it is deliberately slow and needs no database.
@@ -59,9 +66,17 @@ pub async fn create_tenant(
         Some(p) => Some(password::hash(p.expose()).map_err(ApiError::Internal)?),
         None => None,
     };
-    let reset_token = new.admin_password.is_none().then(|| password::random_secret(32));
+    let reset_token = new
+        .admin_password
+        .is_none()
+        .then(|| password::random_secret(32));
     let now = state.now();
-    let reset_url = reset_token.as_ref().map(|t| format!("{}/reset-password?token={t}", state.settings.public_url.trim_end_matches('/')));
+    let reset_url = reset_token.as_ref().map(|t| {
+        format!(
+            "{}/reset-password?token={t}",
+            state.settings.public_url.trim_end_matches('/')
+        )
+    });
 
     let tenant = state
         .write(move |conn| {
@@ -135,14 +150,24 @@ pub async fn create_tenant(
         })
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header((actix_web::http::header::LOCATION, format!("/api/v1/tenants/{}", tenant.id)))
-        .json(CreatedTenant { tenant, admin_password_reset_url: reset_url }))
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/tenants/{}", tenant.id),
+        ))
+        .json(CreatedTenant {
+            tenant,
+            admin_password_reset_url: reset_url,
+        }))
 }
 
 pub(crate) fn domain_conflict(domain: &str) -> ApiError {
     ApiError::Conflict {
         code: "domain_taken",
         detail: format!("the domain {domain:?} is already in use"),
-        errors: vec![FieldError::new("domain", "domain_taken", "is already in use by another tenant")],
+        errors: vec![FieldError::new(
+            "domain",
+            "domain_taken",
+            "is already in use by another tenant",
+        )],
     }
 }

@@ -25,7 +25,12 @@ use serde_json::json;
     security(("bearer" = []))
 )]
 #[delete("/tenants/{id}")]
-pub async fn delete_tenant(state: web::Data<AppState>, principal: Principal, request_id: RequestId, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn delete_tenant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     principal.require(Permission::TenantsChange)?;
     let id = id.into_inner();
     let now = state.now();
@@ -33,9 +38,14 @@ pub async fn delete_tenant(state: web::Data<AppState>, principal: Principal, req
         .write(move |conn| {
             let row = managed(conn, &principal, id)?;
             if !principal.is_management() {
-                return Err(ApiError::forbidden("management_only", "only the management tenant may delete tenants"));
+                return Err(ApiError::forbidden(
+                    "management_only",
+                    "only the management tenant may delete tenants",
+                ));
             }
-            let parent = row.parent_id.ok_or_else(|| ApiError::forbidden("management_only", "the management tenant cannot be deleted"))?;
+            let parent = row.parent_id.ok_or_else(|| {
+                ApiError::forbidden("management_only", "the management tenant cannot be deleted")
+            })?;
             let deleted = tenants::delete_subtree(conn, row.tenant_id(), &row.tenant_path())?;
             audit::record(
                 conn,

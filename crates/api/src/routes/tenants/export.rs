@@ -7,11 +7,11 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use landlord_domain::csv_cell::neutralise;
 use landlord_domain::export::ExportColumn;
+use landlord_domain::listing::Sort;
 use landlord_domain::wire::Problem;
 use landlord_domain::{Permission, TenantStatus, TenantType};
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::tenants::{self, TenantFilter, TenantSortField};
-use landlord_domain::listing::Sort;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -57,14 +57,26 @@ pub struct ExportTenantsQuery {
     security(("bearer" = []))
 )]
 #[get("/tenants/export")]
-pub async fn export_tenants(state: web::Data<AppState>, principal: Principal, query: QueryParams<ExportTenantsQuery>) -> ApiResult<HttpResponse> {
+pub async fn export_tenants(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<ExportTenantsQuery>,
+) -> ApiResult<HttpResponse> {
     principal.require(Permission::TenantsRead)?;
     let q = query.0;
     let columns = match q.columns.as_deref() {
-        Some(list) => ExportColumn::parse_list(list).map_err(|e| ApiError::field("columns", "invalid_columns", e))?,
+        Some(list) => ExportColumn::parse_list(list)
+            .map_err(|e| ApiError::field("columns", "invalid_columns", e))?,
         None => ExportColumn::DEFAULT.to_vec(),
     };
-    let (filter, sort) = filter_and_sort(&principal, q.q, q.tenant_type, q.status, q.parent, q.sort.as_deref())?;
+    let (filter, sort) = filter_and_sort(
+        &principal,
+        q.q,
+        q.tenant_type,
+        q.status,
+        q.parent,
+        q.sort.as_deref(),
+    )?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
     let db = state.db.clone();
     actix_web::rt::task::spawn_blocking(move || {
@@ -78,7 +90,10 @@ pub async fn export_tenants(state: web::Data<AppState>, principal: Principal, qu
     let filename = format!("customers-{}.csv", state.clock.now().format("%Y-%m-%d"));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{filename}\""),
+        ))
         .streaming(body))
 }
 
@@ -97,7 +112,9 @@ impl ChunkSender {
             return Ok(());
         }
         let chunk = web::Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
-        self.tx.blocking_send(Ok(chunk)).map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
     }
 }
 
@@ -122,15 +139,20 @@ fn write_csv(
     columns: &[ExportColumn],
     tx: &Sender,
 ) -> Result<(), ApiError> {
-    let mut out = csv::Writer::from_writer(ChunkSender { buf: Vec::with_capacity(CHUNK), tx: tx.clone() });
+    let mut out = csv::Writer::from_writer(ChunkSender {
+        buf: Vec::with_capacity(CHUNK),
+        tx: tx.clone(),
+    });
     let result = (|| -> Result<(), ApiError> {
         let io = |e: csv::Error| ApiError::Internal(e.to_string());
-        out.write_record(columns.iter().map(|c| c.key())).map_err(io)?;
+        out.write_record(columns.iter().map(|c| c.key()))
+            .map_err(io)?;
         let mut last: Option<TenantRow> = None;
         loop {
             let rows = tenants::list_after(conn, filter, sort, last.as_ref(), BATCH)?;
             for row in &rows {
-                out.write_record(columns.iter().map(|c| cell(row, *c))).map_err(io)?;
+                out.write_record(columns.iter().map(|c| cell(row, *c)))
+                    .map_err(io)?;
             }
             if (rows.len() as i64) < BATCH {
                 break;
@@ -141,7 +163,11 @@ fn write_csv(
     })();
     match result {
         // The client went away: nothing more to do.
-        Err(ApiError::Internal(msg)) if msg.contains("Broken pipe") || msg.contains("broken pipe") => Ok(()),
+        Err(ApiError::Internal(msg))
+            if msg.contains("Broken pipe") || msg.contains("broken pipe") =>
+        {
+            Ok(())
+        }
         other => other,
     }
 }
@@ -154,7 +180,10 @@ fn cell(row: &TenantRow, column: ExportColumn) -> String {
         ExportColumn::Name => row.name.clone(),
         ExportColumn::Type => row.tenant_type.clone(),
         ExportColumn::Status => row.status.clone(),
-        ExportColumn::Email => row.contact_email.clone().unwrap_or_else(|| row.admin_email.clone()),
+        ExportColumn::Email => row
+            .contact_email
+            .clone()
+            .unwrap_or_else(|| row.admin_email.clone()),
         ExportColumn::ContactName => text(&row.contact_name),
         ExportColumn::ContactEmail => text(&row.contact_email),
         ExportColumn::ContactPhone => text(&row.contact_phone),
@@ -167,7 +196,10 @@ fn cell(row: &TenantRow, column: ExportColumn) -> String {
         ExportColumn::Invoices => row.invoices_count.to_string(),
         ExportColumn::Tickets => row.tickets_count.to_string(),
         ExportColumn::Created => row.created_at.format("%Y-%m-%d").to_string(),
-        ExportColumn::CreatedAt => row.created_at.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        ExportColumn::CreatedAt => row
+            .created_at
+            .and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
     };
     neutralise(&value).into_owned()
 }

@@ -3,11 +3,11 @@ use crate::auth::Principal;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
+use landlord_domain::Permission;
 use landlord_domain::activity::NOTABLE_ORDER_MINOR;
 use landlord_domain::audit::AuditAction;
 use landlord_domain::money::{Currency, format_amount};
 use landlord_domain::wire::{BillingInfo, HistoryEntry, Problem, TenantDetail};
-use landlord_domain::Permission;
 use landlord_persistence::{activity, audit};
 
 /// How many events the account history shows.
@@ -27,14 +27,19 @@ const HISTORY: i64 = 20;
     security(("bearer" = []))
 )]
 #[get("/tenants/{id}")]
-pub async fn get_tenant(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<web::Json<TenantDetail>> {
+pub async fn get_tenant(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<TenantDetail>> {
     principal.require(Permission::TenantsRead)?;
     let id = id.into_inner();
     let (row, events, orders) = state
         .read(move |conn| {
             let row = visible(conn, &principal, id)?;
             let events = audit::lifecycle(conn, row.tenant_id(), HISTORY)?;
-            let orders = activity::notable_orders(conn, row.tenant_id(), NOTABLE_ORDER_MINOR, HISTORY)?;
+            let orders =
+                activity::notable_orders(conn, row.tenant_id(), NOTABLE_ORDER_MINOR, HISTORY)?;
             Ok((row, events, orders))
         })
         .await?;
@@ -47,23 +52,43 @@ pub async fn get_tenant(state: web::Data<AppState>, principal: Principal, id: we
                 AuditAction::TenantDeactivated => ("deactivated", "Deactivated"),
                 _ => return None,
             };
-            let by = event.actor_username.as_deref().map(|u| format!(" by {u}")).unwrap_or_default();
-            Some(HistoryEntry { at: event.occurred_at.and_utc(), kind: kind.to_owned(), summary: format!("{verb}{by}") })
+            let by = event
+                .actor_username
+                .as_deref()
+                .map(|u| format!(" by {u}"))
+                .unwrap_or_default();
+            Some(HistoryEntry {
+                at: event.occurred_at.and_utc(),
+                kind: kind.to_owned(),
+                summary: format!("{verb}{by}"),
+            })
         })
         .chain(orders.iter().map(|order| {
-            let amount = Currency::parse(&order.currency).map(|c| format_amount(order.total_minor, c)).unwrap_or_default();
+            let amount = Currency::parse(&order.currency)
+                .map(|c| format_amount(order.total_minor, c))
+                .unwrap_or_default();
             HistoryEntry {
                 at: order.placed_at.and_utc(),
                 kind: "order".to_owned(),
-                summary: format!("Order {} for {amount} {} ({})", order.number, order.currency, order.status),
+                summary: format!(
+                    "Order {} for {amount} {} ({})",
+                    order.number, order.currency, order.status
+                ),
             }
         }))
-        .chain(std::iter::once(HistoryEntry { at: row.created_at.and_utc(), kind: "created".to_owned(), summary: "Customer created".to_owned() }))
+        .chain(std::iter::once(HistoryEntry {
+            at: row.created_at.and_utc(),
+            kind: "created".to_owned(),
+            summary: "Customer created".to_owned(),
+        }))
         .collect();
-    history.sort_by(|a, b| b.at.cmp(&a.at));
+    history.sort_by_key(|entry| std::cmp::Reverse(entry.at));
     history.truncate(HISTORY as usize);
     Ok(web::Json(TenantDetail {
-        billing: BillingInfo { payment_method: row.billing_payment_method.clone(), address: row.billing_address.clone() },
+        billing: BillingInfo {
+            payment_method: row.billing_payment_method.clone(),
+            address: row.billing_address.clone(),
+        },
         tenant: row.to_view()?,
         history,
     }))

@@ -45,10 +45,20 @@ pub(crate) fn filter_and_sort(
     sort: Option<&str>,
 ) -> ApiResult<(TenantFilter, Sort<TenantSortField>)> {
     let sort = match sort {
-        Some(s) => Sort::parse(s, &TenantSortField::NAMES).map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
-        None => Sort { field: TenantSortField::CreatedAt, descending: true },
+        Some(s) => Sort::parse(s, &TenantSortField::NAMES)
+            .map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
+        None => Sort {
+            field: TenantSortField::CreatedAt,
+            descending: true,
+        },
     };
-    let filter = TenantFilter { scope: principal.tenant_path.clone(), q, tenant_type, status, parent: parent.map(TenantId) };
+    let filter = TenantFilter {
+        scope: principal.tenant_path.clone(),
+        q,
+        tenant_type,
+        status,
+        parent: parent.map(TenantId),
+    };
     Ok((filter, sort))
 }
 
@@ -73,9 +83,27 @@ pub async fn list_tenants(
 ) -> ApiResult<web::Json<Page<TenantView>>> {
     principal.require(Permission::TenantsRead)?;
     let query = query.0;
-    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
-    let (filter, sort) = filter_and_sort(&principal, query.q, query.tenant_type, query.status, query.parent, query.sort.as_deref())?;
-    let (rows, total) = state.read(move |conn| Ok(tenants::list(conn, &filter, sort, page)?)).await?;
-    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+    let page = PageRequest::parse(query.page, query.per_page)
+        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let (filter, sort) = filter_and_sort(
+        &principal,
+        query.q,
+        query.tenant_type,
+        query.status,
+        query.parent,
+        query.sort.as_deref(),
+    )?;
+    let (rows, total) = state
+        .read(move |conn| Ok(tenants::list(conn, &filter, sort, page)?))
+        .await?;
+    let items = rows
+        .iter()
+        .map(|r| r.to_view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }

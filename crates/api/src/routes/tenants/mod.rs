@@ -49,15 +49,27 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// The tenant `id` if the caller may see it (their own tenant or a descendant). Anything
 /// else is 404, never 403, so the existence of other tenants does not leak.
-pub(crate) fn visible(conn: &mut AnyConnection, principal: &Principal, id: i64) -> ApiResult<TenantRow> {
-    tenants::find_within(conn, &principal.tenant_path, TenantId(id))?.ok_or(ApiError::NotFound("tenant"))
+pub(crate) fn visible(
+    conn: &mut AnyConnection,
+    principal: &Principal,
+    id: i64,
+) -> ApiResult<TenantRow> {
+    tenants::find_within(conn, &principal.tenant_path, TenantId(id))?
+        .ok_or(ApiError::NotFound("tenant"))
 }
 
 /// The tenant `id` if the caller may manage it: a strict descendant of their own tenant.
-pub(crate) fn managed(conn: &mut AnyConnection, principal: &Principal, id: i64) -> ApiResult<TenantRow> {
+pub(crate) fn managed(
+    conn: &mut AnyConnection,
+    principal: &Principal,
+    id: i64,
+) -> ApiResult<TenantRow> {
     let row = visible(conn, principal, id)?;
     if row.id == principal.tenant_id.0 {
-        return Err(ApiError::forbidden("own_tenant", "a tenant cannot manage itself; its parent manages it"));
+        return Err(ApiError::forbidden(
+            "own_tenant",
+            "a tenant cannot manage itself; its parent manages it",
+        ));
     }
     Ok(row)
 }

@@ -24,7 +24,11 @@ pub(crate) async fn change_status(
         .write(move |conn| {
             let row = managed(conn, &principal, id)?;
             let from = row.status()?;
-            let to = from.apply(change).map_err(|e| ApiError::Conflict { code: "invalid_transition", detail: e.to_string(), errors: Vec::new() })?;
+            let to = from.apply(change).map_err(|e| ApiError::Conflict {
+                code: "invalid_transition",
+                detail: e.to_string(),
+                errors: Vec::new(),
+            })?;
             let view = tenants::set_status(conn, row.tenant_id(), to, now)?.to_view()?;
             audit::record(
                 conn,

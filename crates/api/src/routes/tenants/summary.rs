@@ -19,10 +19,20 @@ use landlord_persistence::rollups;
     security(("bearer" = []))
 )]
 #[get("/tenants/summary")]
-pub async fn get_customer_summary(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::Json<CustomerSummary>> {
+pub async fn get_customer_summary(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> ApiResult<web::Json<CustomerSummary>> {
     principal.require(Permission::TenantsRead)?;
     let tenant = principal.tenant_id;
-    let (totals, revenue) = state.read(move |conn| Ok((rollups::of(conn, tenant)?, rollups::descendants_revenue(conn, tenant)?))).await?;
+    let (totals, revenue) = state
+        .read(move |conn| {
+            Ok((
+                rollups::of(conn, tenant)?,
+                rollups::descendants_revenue(conn, tenant)?,
+            ))
+        })
+        .await?;
     Ok(web::Json(CustomerSummary {
         total_customers: totals.customers,
         companies: totals.companies,
@@ -35,10 +45,19 @@ pub async fn get_customer_summary(state: web::Data<AppState>, principal: Princip
 /// Revenue per currency, largest first by amount in major units (an order for display only:
 /// no exchange rates are applied).
 fn by_size(revenue: Vec<(String, i64)>) -> Vec<MoneyView> {
-    let mut known: Vec<(Currency, i64)> = revenue.into_iter().filter_map(|(code, minor)| Currency::parse(&code).map(|c| (c, minor))).collect();
+    let mut known: Vec<(Currency, i64)> = revenue
+        .into_iter()
+        .filter_map(|(code, minor)| Currency::parse(&code).map(|c| (c, minor)))
+        .collect();
     known.sort_by(|(a, x), (b, y)| {
         let major = |c: &Currency, m: &i64| *m as f64 / 10_f64.powi(c.exponent() as i32);
         major(b, y).total_cmp(&major(a, x)).then_with(|| a.cmp(b))
     });
-    known.into_iter().map(|(currency, minor)| MoneyView { amount: format_amount(minor, currency), currency }).collect()
+    known
+        .into_iter()
+        .map(|(currency, minor)| MoneyView {
+            amount: format_amount(minor, currency),
+            currency,
+        })
+        .collect()
 }

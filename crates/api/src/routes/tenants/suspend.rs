@@ -37,16 +37,30 @@ pub async fn suspend_tenant(
 ) -> ApiResult<web::Json<TenantView>> {
     principal.require(Permission::TenantsUpdate)?;
     let user_id = principal.user_id;
-    let stored = state.read(move |conn| Ok(users::find(conn, user_id)?.and_then(|u| u.password_hash))).await?;
+    let stored = state
+        .read(move |conn| Ok(users::find(conn, user_id)?.and_then(|u| u.password_hash)))
+        .await?;
     let given = body.0.password;
     let confirmed = web::block(move || password::verify(stored.as_deref(), &given)).await?;
     if !confirmed {
         return Err(ApiError::Forbidden {
             code: "password_mismatch",
             detail: "the password does not match; suspension needs your own password".into(),
-            errors: vec![FieldError::new("password", "password_mismatch", "does not match your password")],
+            errors: vec![FieldError::new(
+                "password",
+                "password_mismatch",
+                "does not match your password",
+            )],
         });
     }
-    let view = change_status(&state, principal, request_id.0, id.into_inner(), StatusChange::Suspend, AuditAction::TenantSuspended).await?;
+    let view = change_status(
+        &state,
+        principal,
+        request_id.0,
+        id.into_inner(),
+        StatusChange::Suspend,
+        AuditAction::TenantSuspended,
+    )
+    .await?;
     Ok(web::Json(view))
 }

@@ -44,7 +44,11 @@ pub async fn update_tenant(
         return Err(ApiError::Forbidden {
             code: "management_only",
             detail: "only the management tenant may change allow_subtenants".into(),
-            errors: vec![FieldError::new("allow_subtenants", "management_only", "only the management tenant may change this")],
+            errors: vec![FieldError::new(
+                "allow_subtenants",
+                "management_only",
+                "only the management tenant may change this",
+            )],
         });
     }
     let id = id.into_inner();
@@ -63,22 +67,50 @@ pub async fn update_tenant(
                 None => row.contact_email.clone(),
             };
             let properties = TenantProperties {
-                domain: changes.domain.as_ref().map_or(row.domain.clone(), |d| d.as_str().to_owned()),
-                name: changes.name.as_ref().map_or(row.name.clone(), |n| n.as_str().to_owned()),
-                tenant_type: changes.tenant_type.map_or(row.tenant_type.clone(), |t| t.as_str().to_owned()),
-                contact_name: changes.contact_name.clone().unwrap_or(row.contact_name.clone()),
+                domain: changes
+                    .domain
+                    .as_ref()
+                    .map_or(row.domain.clone(), |d| d.as_str().to_owned()),
+                name: changes
+                    .name
+                    .as_ref()
+                    .map_or(row.name.clone(), |n| n.as_str().to_owned()),
+                tenant_type: changes
+                    .tenant_type
+                    .map_or(row.tenant_type.clone(), |t| t.as_str().to_owned()),
+                contact_name: changes
+                    .contact_name
+                    .clone()
+                    .unwrap_or(row.contact_name.clone()),
                 search_text: String::new(),
                 contact_email,
-                contact_phone: changes.contact_phone.clone().unwrap_or(row.contact_phone.clone()),
+                contact_phone: changes
+                    .contact_phone
+                    .clone()
+                    .unwrap_or(row.contact_phone.clone()),
                 allow_subtenants: changes.allow_subtenants.unwrap_or(row.allow_subtenants),
                 updated_at: now,
-                contact_address: changes.contact_address.clone().unwrap_or(row.contact_address.clone()),
+                contact_address: changes
+                    .contact_address
+                    .clone()
+                    .unwrap_or(row.contact_address.clone()),
                 country: changes.country.clone().unwrap_or(row.country.clone()),
-                billing_payment_method: changes.billing_payment_method.clone().unwrap_or(row.billing_payment_method.clone()),
-                billing_address: changes.billing_address.clone().unwrap_or(row.billing_address.clone()),
+                billing_payment_method: changes
+                    .billing_payment_method
+                    .clone()
+                    .unwrap_or(row.billing_payment_method.clone()),
+                billing_address: changes
+                    .billing_address
+                    .clone()
+                    .unwrap_or(row.billing_address.clone()),
             };
             let properties = TenantProperties {
-                search_text: search_text(&properties.name, &properties.domain, properties.contact_email.as_deref(), &row.admin_email),
+                search_text: search_text(
+                    &properties.name,
+                    &properties.domain,
+                    properties.contact_email.as_deref(),
+                    &row.admin_email,
+                ),
                 ..properties
             };
             let unchanged = properties.domain == row.domain
@@ -119,8 +151,13 @@ pub async fn update_tenant(
 }
 
 /// The fields that differ, as `(before, after)` maps; `updated_at` is not a change.
-fn changed_fields(before: &TenantView, after: &TenantView) -> (Map<String, Value>, Map<String, Value>) {
-    let (Ok(Value::Object(b)), Ok(Value::Object(a))) = (serde_json::to_value(before), serde_json::to_value(after)) else {
+fn changed_fields(
+    before: &TenantView,
+    after: &TenantView,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
         return Default::default();
     };
     let mut old = Map::new();

@@ -46,11 +46,19 @@ pub async fn create_user(
     let user = state
         .write(move |conn| {
             let tenant = visible(conn, &principal, tenant_id)?;
-            if users::find_by_username(conn, TenantId(tenant_id), new.username.as_str())?.is_some() {
+            if users::find_by_username(conn, TenantId(tenant_id), new.username.as_str())?.is_some()
+            {
                 return Err(ApiError::Conflict {
                     code: "username_taken",
-                    detail: format!("the username {:?} is already in use in this tenant", new.username.as_str()),
-                    errors: vec![FieldError::new("username", "username_taken", "is already in use in this tenant")],
+                    detail: format!(
+                        "the username {:?} is already in use in this tenant",
+                        new.username.as_str()
+                    ),
+                    errors: vec![FieldError::new(
+                        "username",
+                        "username_taken",
+                        "is already in use in this tenant",
+                    )],
                 });
             }
             let user = users::insert(
@@ -89,5 +97,10 @@ pub async fn create_user(
             Ok(user)
         })
         .await?;
-    Ok(HttpResponse::Created().insert_header((actix_web::http::header::LOCATION, format!("/api/v1/users/{}", user.id))).json(user))
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/users/{}", user.id),
+        ))
+        .json(user))
 }

@@ -26,7 +26,12 @@ use serde_json::json;
     security(("bearer" = []))
 )]
 #[delete("/users/{id}")]
-pub async fn delete_user(state: web::Data<AppState>, principal: Principal, request_id: RequestId, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn delete_user(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     principal.require(Permission::UsersManage)?;
     let id = id.into_inner();
     let now = state.now();
@@ -41,9 +46,14 @@ pub async fn delete_user(state: web::Data<AppState>, principal: Principal, reque
                 });
             }
             if user.id == principal.user_id.0 {
-                return Err(ApiError::Conflict { code: "self_delete", detail: "you cannot delete yourself".into(), errors: Vec::new() });
+                return Err(ApiError::Conflict {
+                    code: "self_delete",
+                    detail: "you cannot delete yourself".into(),
+                    errors: Vec::new(),
+                });
             }
-            let tenant = tenants::find(conn, TenantId(user.tenant_id))?.ok_or(ApiError::NotFound("user"))?;
+            let tenant =
+                tenants::find(conn, TenantId(user.tenant_id))?.ok_or(ApiError::NotFound("user"))?;
             users::delete(conn, &user, &tenant.tenant_path())?;
             audit::record(
                 conn,

@@ -19,9 +19,15 @@ use landlord_domain::wire::{Problem, UserView};
     security(("bearer" = []))
 )]
 #[get("/users/{id}")]
-pub async fn get_user(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<web::Json<UserView>> {
+pub async fn get_user(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<UserView>> {
     principal.require(Permission::UsersRead)?;
     let id = id.into_inner();
-    let user = state.read(move |conn| visible_user(conn, &principal, id)).await?;
+    let user = state
+        .read(move |conn| visible_user(conn, &principal, id))
+        .await?;
     Ok(web::Json(user.to_view()?))
 }

@@ -40,18 +40,38 @@ pub struct ListUsersQuery {
     security(("bearer" = []))
 )]
 #[get("/users")]
-pub async fn list_users(state: web::Data<AppState>, principal: Principal, query: QueryParams<ListUsersQuery>) -> ApiResult<web::Json<Page<UserView>>> {
+pub async fn list_users(
+    state: web::Data<AppState>,
+    principal: Principal,
+    query: QueryParams<ListUsersQuery>,
+) -> ApiResult<web::Json<Page<UserView>>> {
     principal.require(Permission::UsersRead)?;
     let query = query.0;
-    let page = PageRequest::parse(query.page, query.per_page).map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let page = PageRequest::parse(query.page, query.per_page)
+        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
     let (rows, total) = state
         .read(move |conn| {
             if let Some(tenant) = query.tenant {
                 visible(conn, &principal, tenant)?;
             }
-            Ok(users::list(conn, &principal.tenant_path, query.tenant.map(TenantId), query.status, page.offset(), page.limit())?)
+            Ok(users::list(
+                conn,
+                &principal.tenant_path,
+                query.tenant.map(TenantId),
+                query.status,
+                page.offset(),
+                page.limit(),
+            )?)
         })
         .await?;
-    let items = rows.iter().map(|r| r.to_view()).collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page { items, total, page: page.page, per_page: page.per_page }))
+    let items = rows
+        .iter()
+        .map(|r| r.to_view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
 }

@@ -18,12 +18,20 @@ use landlord_persistence::{AnyConnection, tenants, users};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_users).service(create_user).service(get_user).service(delete_user);
+    cfg.service(list_users)
+        .service(create_user)
+        .service(get_user)
+        .service(delete_user);
 }
 
 /// The user `id` if their tenant is within the caller's subtree; otherwise 404.
-pub(crate) fn visible_user(conn: &mut AnyConnection, principal: &Principal, id: i64) -> ApiResult<UserRow> {
+pub(crate) fn visible_user(
+    conn: &mut AnyConnection,
+    principal: &Principal,
+    id: i64,
+) -> ApiResult<UserRow> {
     let user = users::find(conn, UserId(id))?.ok_or(ApiError::NotFound("user"))?;
-    tenants::find_within(conn, &principal.tenant_path, TenantId(user.tenant_id))?.ok_or(ApiError::NotFound("user"))?;
+    tenants::find_within(conn, &principal.tenant_path, TenantId(user.tenant_id))?
+        .ok_or(ApiError::NotFound("user"))?;
     Ok(user)
 }
