@@ -20,6 +20,12 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
+# Optional: wasm-opt from npm's binaryen roughly thirds the app's size. Skipped if npm is absent.
+if ! command -v wasm-opt >/dev/null && [ ! -x .tools/node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
+  echo "==> installing wasm-opt (npm binaryen) into .tools"
+  npm install --silent --no-audit --no-fund --prefix .tools binaryen@132 >/dev/null 2>&1 || echo "   (wasm-opt unavailable; the app is built unoptimised)"
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     echo "==> installing Chromium and ChromeDriver from Debian"
