@@ -1,1 +1,7 @@
+//! The admin app in real headless Chromium (Debian's, driven through ChromeDriver) against a
+//! real server over SQLite with seeded customers. Saves screenshots to docs/screenshots/.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+mod driver;
+mod flows;

@@ -1,0 +1,188 @@
+//! Starting ChromeDriver and Chromium, and small helpers over fantoccini.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use landlord_tests::{TestApp, spawn_app_with_static};
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub struct Browser {
+    pub client: Client,
+    pub app: TestApp,
+    driver: Child,
+    _profile: landlord_tests::TempDir,
+    pub downloads: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn dist() -> PathBuf {
+    let dist = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../frontend/dist"));
+    assert!(
+        dist.join("pkg/app_bg.wasm").exists(),
+        "build the admin app first: make frontend"
+    );
+    dist
+}
+
+/// A server with `customers` seeded tenants and a fresh Chromium session.
+pub async fn open(customers: u32) -> Browser {
+    let app = spawn_app_with_static(Some(dist())).await;
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || landlord_tests::seed_into(&db, customers, 11))
+        .await
+        .unwrap();
+
+    let port = free_port();
+    let driver =
+        Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (make test installs it)");
+    let profile = std::env::temp_dir().join(format!(
+        "landlord-chromium-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let downloads = profile.join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,860",
+                format!("--user-data-dir={}", profile.join("profile").display()),
+            ],
+            "prefs": {
+                "download.default_directory": downloads.display().to_string(),
+                "download.prompt_for_download": false,
+            }
+        }
+    });
+    let mut client = None;
+    for _ in 0..50 {
+        let caps = capabilities
+            .as_object()
+            .unwrap()
+            .clone()
+            .into_iter()
+            .collect();
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let client = client.expect("ChromeDriver starts a Chromium session");
+    Browser {
+        client,
+        app,
+        driver,
+        _profile: landlord_tests::TempDir(profile),
+        downloads,
+    }
+}
+
+pub fn css(selector: &str) -> Locator<'_> {
+    Locator::Css(selector)
+}
+
+pub fn id(test_id: &str) -> String {
+    format!("[data-testid=\"{test_id}\"]")
+}
+
+impl Browser {
+    pub async fn goto(&self, path: &str) {
+        self.client.goto(&self.app.url(path)).await.unwrap();
+    }
+
+    /// Waits (up to 10 s) for an element by test id.
+    pub async fn find(&self, test_id: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(css(&id(test_id)))
+            .await
+            .unwrap_or_else(|e| panic!("no {test_id}: {e}"))
+    }
+
+    pub async fn all(&self, selector: &str) -> Vec<Element> {
+        self.client.find_all(css(selector)).await.unwrap()
+    }
+
+    pub async fn fill(&self, test_id: &str, text: &str) {
+        let field = self.find(test_id).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, test_id: &str) {
+        self.find(test_id).await.click().await.unwrap();
+    }
+
+    /// Polls `check` until it holds (up to 10 s), for effects that arrive asynchronously.
+    pub async fn eventually<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        for _ in 0..100 {
+            if check().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("timed out waiting for: {what}");
+    }
+
+    /// The `data-domain` of every customer row shown; empty while the table re-renders.
+    pub async fn shown_domains(&self) -> Vec<String> {
+        let mut domains = Vec::new();
+        for row in self.all(&id("customer-row")).await {
+            match row.attr("data-domain").await {
+                Ok(domain) => domains.push(domain.unwrap_or_default()),
+                Err(_) => return Vec::new(), // The row went stale mid-read: look again.
+            }
+        }
+        domains
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap();
+        let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/screenshots"))
+            .join(format!("{name}.png"));
+        std::fs::write(path, png).unwrap();
+    }
+
+    pub async fn sign_in(&self, tenant: &str, username: &str, password: &str) {
+        self.goto("/").await;
+        self.fill("signin-tenant", tenant).await;
+        self.fill("signin-username", username).await;
+        self.fill("signin-password", password).await;
+        self.click("signin-submit").await;
+    }
+}
