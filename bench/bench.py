@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Landlord load benchmark.
+
+For each backend (SQLite, PostgreSQL): seed N tenants, start the release server pinned to
+core 0 with one worker, and drive it with wrk pinned to core 1. Next to every endpoint we
+time the query the endpoint needs directly in the database (its floor), so the ratio shows
+what the server adds. Results go to stdout and bench/results/<backend>.json.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "landlord")
+TENANTS = int(os.environ.get("BENCH_TENANTS", "100000"))
+DURATION = os.environ.get("BENCH_DURATION", "8s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "4")
+BACKENDS = os.environ.get("BENCH_BACKENDS", "sqlite,postgres").split(",")
+PASSWORD = "bench-admin-pass-1"
+KEYSTROKES = ["a", "ac", "acm", "acme", "acme-", "acme-d", "s", "st", "sta", "stark", "h", "ho", "hoo", "hooli"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_kb(pid, field="VmRSS"):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def request(url, token=None, body=None):
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers)) as r:
+        return r.read()
+
+
+def wrk(paths, base, token):
+    """p50/p99 in ms and req/s for wrk cycling through `paths`."""
+    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+    script.write("paths = {%s}\ni = 0\n" % ",".join(json.dumps(p) for p in paths))
+    script.write('wrk.headers["authorization"] = "Bearer %s"\n' % token)
+    script.write("request = function()\n  i = i %% #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+    script.close()
+    out = subprocess.run(
+        ["taskset", "-c", "1", "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "-s", script.name, base],
+        capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+
+    def latency(label):
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        raise SystemExit(f"wrk saw {non2xx.group(1)} error responses for {paths[0]}")
+    return {"p50_ms": latency("50"), "p99_ms": latency("99"), "rps": rps}
+
+
+class Floor:
+    """Times SQL directly in the database: the median of repeated runs, in ms."""
+
+    def __init__(self, backend, url):
+        self.backend = backend
+        self.url = url
+        if backend == "sqlite":
+            self.conn = sqlite3.connect(url.removeprefix("sqlite://"))
+
+    def time(self, sql, runs=30):
+        if self.backend == "sqlite":
+            samples = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                self.conn.execute(sql).fetchall()
+                samples.append((time.perf_counter() - start) * 1000)
+            return statistics.median(samples)
+        # PostgreSQL: server-side execution time reported by EXPLAIN ANALYZE.
+        samples = []
+        for _ in range(min(runs, 10)):
+            out = subprocess.run(["psql", self.url, "-At", "-c", f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}"],
+                                 capture_output=True, text=True, check=True).stdout
+            plan = json.loads(out)[0]
+            samples.append(plan["Execution Time"] + plan.get("Planning Time", 0))
+        return statistics.median(samples)
+
+
+def like(q):
+    return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def scenarios(first_id):
+    search_paths = [f"/api/v1/tenants?q={q}&type=company&status=active&sort=name&per_page=50" for q in KEYSTROKES]
+    search_sql = [
+        ("SELECT * FROM tenants WHERE path LIKE '/1/%' AND search_text LIKE '%{q}%' ESCAPE '\\' AND tenant_type = 'company' "
+         "AND status = 'active' ORDER BY name, id LIMIT 50; ").format(q=like(q)) for q in KEYSTROKES]
+    count_sql = [
+        ("SELECT count(*) FROM tenants WHERE path LIKE '/1/%' AND search_text LIKE '%{q}%' ESCAPE '\\' AND tenant_type = 'company' "
+         "AND status = 'active'").format(q=like(q)) for q in KEYSTROKES]
+    return [
+        ("search keystroke (q 1-6 chars, type+status, sort, 50 rows, total)", search_paths, search_sql + count_sql),
+        ("first page, no search", ["/api/v1/tenants?per_page=50"],
+         ["SELECT * FROM tenants WHERE path LIKE '/1/%' ORDER BY created_at DESC, id DESC LIMIT 50",
+          "SELECT count(*) FROM tenants WHERE path LIKE '/1/%'"]),
+        ("tenant detail with counts", [f"/api/v1/tenants/{first_id + i}" for i in range(50)],
+         [f"SELECT * FROM tenants WHERE id = {first_id}"]),
+        ("summary", ["/api/v1/tenants/summary"], ["SELECT * FROM tenant_rollups WHERE tenant_id = 1"]),
+    ]
+
+
+def run_backend(backend, workdir, pg_url=None):
+    url = pg_url if backend == "postgres" else f"sqlite://{workdir}/bench.db"
+    env = dict(os.environ, LANDLORD_DATABASE_URL=url, LANDLORD_ADMIN_PASSWORD=PASSWORD, LANDLORD_DATA_DIR=workdir,
+               LANDLORD_LOG="warn", LANDLORD_STATIC_DIR=os.path.join(workdir, "none"))
+    start = time.time()
+    subprocess.run([BIN, "seed", "--tenants", str(TENANTS), "--quiet"], env=env, check=True, stdout=subprocess.DEVNULL)
+    seed_seconds = time.time() - start
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env.update(LANDLORD_BIND=f"127.0.0.1:{port}", LANDLORD_WORKERS="1")
+    server = subprocess.Popen(["taskset", "-c", "0", BIN, "serve"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                request(base + "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        time.sleep(1)
+        idle_kb = rss_kb(server.pid)
+        token = json.loads(request(base + "/api/v1/auth/login", body={"tenant": "management", "username": "admin", "password": PASSWORD}))["access_token"]
+        floor = Floor(backend, url)
+        results = {"backend": backend, "tenants": TENANTS, "seed_seconds": round(seed_seconds, 1), "idle_rss_mb": round(idle_kb / 1024, 1), "rows": []}
+        for name, paths, sqls in scenarios(2):
+            measured = wrk(paths, base, token)
+            floor_ms = sum(floor.time(sql) for sql in sqls) / len(paths)
+            measured["floor_ms"] = round(floor_ms, 3)
+            measured["ratio_p50"] = round(measured["p50_ms"] / floor_ms, 2) if floor_ms > 0 else None
+            results["rows"].append({"scenario": name, **measured})
+            print(f"  {backend:8} {name:70} p50 {measured['p50_ms']:8.2f} ms  p99 {measured['p99_ms']:8.2f} ms  {measured['rps']:8.0f} req/s  floor {floor_ms:7.3f} ms", flush=True)
+        # CSV export of every tenant: rows per second through the whole stack.
+        start = time.perf_counter()
+        out = subprocess.run(["curl", "-s", "-H", f"authorization: Bearer {token}", base + "/api/v1/tenants/export?sort=name"],
+                             capture_output=True, check=True).stdout
+        seconds = time.perf_counter() - start
+        rows = out.count(b"\n") - 1
+        results["export"] = {"rows": rows, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds)}
+        if backend == "postgres":
+            start = time.perf_counter()
+            subprocess.run(["psql", url, "-c", "COPY (SELECT name, tenant_type, status, coalesce(contact_email, admin_email), users_count, orders_count, invoices_count, created_at::date FROM tenants ORDER BY name, id) TO STDOUT CSV"],
+                           check=True, stdout=subprocess.DEVNULL)
+            results["export"]["copy_rows_per_s"] = round(rows / (time.perf_counter() - start))
+        print(f"  {backend:8} CSV export: {results['export']}", flush=True)
+        results["peak_rss_mb"] = round(rss_kb(server.pid, "VmHWM") / 1024, 1)
+        print(f"  {backend:8} memory: idle {results['idle_rss_mb']} MB, peak {results['peak_rss_mb']} MB; seeding {TENANTS} took {results['seed_seconds']} s", flush=True)
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    for backend in BACKENDS:
+        workdir = tempfile.mkdtemp(prefix="landlord-bench-")
+        pg_dir = None
+        try:
+            pg_url = None
+            if backend == "postgres":
+                pg_dir = tempfile.mkdtemp(prefix="landlord-bench-pg-", dir="/tmp")
+                base = subprocess.run([os.path.join(ROOT, "scripts", "postgres.sh"), "start", pg_dir, str(free_port())],
+                                      capture_output=True, text=True, check=True).stdout.strip()
+                subprocess.run(["psql", base, "-c", "CREATE DATABASE bench"], check=True, stdout=subprocess.DEVNULL)
+                pg_url = base.rsplit("/", 1)[0] + "/bench"
+            results = run_backend(backend, workdir, pg_url)
+            with open(os.path.join(ROOT, "bench", "results", f"{backend}.json"), "w") as f:
+                json.dump(results, f, indent=2)
+        finally:
+            if pg_dir:
+                subprocess.run([os.path.join(ROOT, "scripts", "postgres.sh"), "stop", pg_dir])
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

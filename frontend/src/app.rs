@@ -1,0 +1,48 @@
+//! The router: public pages (sign-in, password reset) and the signed-in app shell.
+
+use crate::auth::Session;
+use crate::components::shell::AppShell;
+use crate::pages::customer_detail::CustomerDetailRoute;
+use crate::pages::customers::CustomersPage;
+use crate::pages::new_customer::NewCustomerDialog;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::reset_password::ResetPasswordPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::users::UsersPage;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// Bumped after every change to a tenant so lists and panels showing tenants reload.
+#[derive(Clone, Copy)]
+pub struct TenantsChanged(pub RwSignal<u64>);
+
+impl TenantsChanged {
+    pub fn notify(self) {
+        self.0.update(|n| *n += 1);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    Session::provide();
+    provide_context(TenantsChanged(RwSignal::new(0)));
+
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=SignInPage />
+                <Route path=path!("/reset-password") view=ResetPasswordPage />
+                <ParentRoute path=path!("") view=AppShell>
+                    <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
+                    <ParentRoute path=path!("/customers") view=CustomersPage>
+                        <Route path=path!("") view=|| () />
+                        <Route path=path!("/new") view=NewCustomerDialog />
+                        <Route path=path!("/:id") view=CustomerDetailRoute />
+                    </ParentRoute>
+                    <Route path=path!("/users") view=UsersPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,262 @@
+//! The form creating a customer with its first administrator. Checks every field with the
+//! same rules as the server (`CreateTenantRequest::parse`) before sending.
+
+use crate::api::{self, ApiError};
+use crate::auth::use_session;
+use crate::components::alert::ErrorAlert;
+use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
+use landlord_domain::TenantType;
+use landlord_domain::tenant::TenantDomain;
+use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const SHOWN: [&str; 10] = [
+    "domain",
+    "name",
+    "type",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "admin_username",
+    "admin_email",
+    "admin_password",
+    "allow_subtenants",
+];
+
+fn optional(value: String) -> Option<String> {
+    Some(value.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+#[component]
+pub fn CreateTenantForm<C, D>(on_cancel: C, on_created: D) -> impl IntoView
+where
+    C: Fn() + Clone + 'static,
+    D: Fn(CreatedTenant) + Clone + 'static,
+{
+    let session = use_session();
+    let domain = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let tenant_type = RwSignal::new(TenantType::Company);
+    let contact_name = RwSignal::new(String::new());
+    let contact_email = RwSignal::new(String::new());
+    let contact_phone = RwSignal::new(String::new());
+    let admin_username = RwSignal::new(String::new());
+    let admin_email = RwSignal::new(String::new());
+    let set_password = RwSignal::new(false);
+    let admin_password = RwSignal::new(String::new());
+    let allow_subtenants = RwSignal::new(false);
+
+    // Server answers and the last submit's checks; cleared per field as it is edited.
+    let errors = FormErrors::new();
+    let failure = RwSignal::new(None::<ApiError>);
+    let saving = RwSignal::new(false);
+
+    let domain_live = Signal::derive(move || {
+        domain.with(|d| {
+            (!d.is_empty())
+                .then(|| TenantDomain::parse(d).err().map(|e| e.to_string()))
+                .flatten()
+        })
+    });
+
+    let request = move || CreateTenantRequest {
+        domain: domain.get_untracked().trim().to_owned(),
+        name: name.get_untracked(),
+        tenant_type: tenant_type.get_untracked(),
+        contact_name: optional(contact_name.get_untracked()),
+        contact_email: optional(contact_email.get_untracked()),
+        contact_phone: optional(contact_phone.get_untracked()),
+        admin_username: admin_username.get_untracked().trim().to_owned(),
+        admin_email: admin_email.get_untracked().trim().to_owned(),
+        admin_password: set_password
+            .get_untracked()
+            .then(|| admin_password.get_untracked()),
+        allow_subtenants: allow_subtenants.get_untracked() && session.is_management(),
+        ..Default::default()
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let request = request();
+        if let Err(invalid) = request.parse() {
+            errors.set(invalid.0);
+            focus_first_error("create-form");
+            return;
+        }
+        errors.clear();
+        saving.set(true);
+        let on_created = on_created.clone();
+        spawn_local(async move {
+            let result = api::create_tenant(&request).await;
+            saving.set(false);
+            match result {
+                Ok(created) => on_created(created),
+                Err(error) => {
+                    let field_errors: Vec<FieldError> = error.field_errors();
+                    if field_errors.is_empty() {
+                        failure.set(Some(error));
+                    } else {
+                        errors.set(field_errors);
+                        focus_first_error("create-form");
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <form class="form form-grid" data-testid="create-form" on:submit=submit novalidate>
+            <fieldset class="form-section">
+                <legend>"Customer"</legend>
+                <TextField label="Name" field="name" value=name testid="create-name" errors required=true autofocus=true />
+                <TextField
+                    label="Domain"
+                    field="domain"
+                    value=domain
+                    testid="create-domain"
+                    errors
+                    required=true
+                    live_error=domain_live
+                    placeholder="acme"
+                    hint="2–63 lowercase letters, digits and hyphens, starting with a letter."
+                />
+                <div class="field">
+                    <label for="create-type">"Type"</label>
+                    <select
+                        id="create-type"
+                        data-testid="create-type"
+                        prop:value=move || tenant_type.get().as_str()
+                        on:change=move |ev| tenant_type.set(TenantType::parse(&event_target_value(&ev)).unwrap_or_default())
+                    >
+                        <option value="company">"Company"</option>
+                        <option value="individual">"Individual"</option>
+                    </select>
+                    <FieldErrorText field="type" message=Signal::derive(move || errors.get("type")) />
+                </div>
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"Contact"</legend>
+                <TextField label="Contact name" field="contact_name" value=contact_name testid="create-contact-name" errors />
+                <TextField
+                    label="Contact email"
+                    field="contact_email"
+                    value=contact_email
+                    testid="create-contact-email"
+                    errors
+                    input_type="email"
+                />
+                <TextField
+                    label="Contact phone"
+                    field="contact_phone"
+                    value=contact_phone
+                    testid="create-contact-phone"
+                    errors
+                    input_type="tel"
+                />
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"First administrator"</legend>
+                <TextField
+                    label="Admin username"
+                    field="admin_username"
+                    value=admin_username
+                    testid="create-admin-username"
+                    errors
+                    required=true
+                    placeholder="admin"
+                />
+                <TextField
+                    label="Admin email"
+                    field="admin_email"
+                    value=admin_email
+                    testid="create-admin-email"
+                    errors
+                    required=true
+                    input_type="email"
+                />
+                <div class="field" role="radiogroup" aria-labelledby="create-password-mode-label">
+                    <span class="label" id="create-password-mode-label">"Password"</span>
+                    <div class="radio">
+                        <input
+                            type="radio"
+                            id="create-password-link"
+                            name="password-mode"
+                            data-testid="create-password-mode-link"
+                            prop:checked=move || !set_password.get()
+                            on:change=move |_| set_password.set(false)
+                        />
+                        <label for="create-password-link">"Send a password-reset link"</label>
+                    </div>
+                    <div class="radio">
+                        <input
+                            type="radio"
+                            id="create-password-set"
+                            name="password-mode"
+                            data-testid="create-password-mode-set"
+                            prop:checked=move || set_password.get()
+                            on:change=move |_| set_password.set(true)
+                        />
+                        <label for="create-password-set">"Set a password now"</label>
+                    </div>
+                </div>
+                <Show when=move || set_password.get()>
+                    <TextField
+                        label="Admin password"
+                        field="admin_password"
+                        value=admin_password
+                        testid="create-admin-password"
+                        errors
+                        required=true
+                        input_type="password"
+                        autocomplete="new-password"
+                        hint="At least 8 characters, with a letter and a digit or symbol."
+                    />
+                </Show>
+                <Show when=move || session.is_management()>
+                    <div class="field field-checkbox">
+                        <input
+                            id="create-allow-subtenants"
+                            type="checkbox"
+                            data-testid="create-allow-subtenants"
+                            prop:checked=move || allow_subtenants.get()
+                            on:change=move |ev| allow_subtenants.set(event_target_checked(&ev))
+                        />
+                        <label for="create-allow-subtenants">"Allow subtenants"</label>
+                        <p class="field-hint">"The customer may create and manage customers of its own."</p>
+                        <FieldErrorText field="allow_subtenants" message=Signal::derive(move || errors.get("allow_subtenants")) />
+                    </div>
+                </Show>
+            </fieldset>
+            {move || {
+                let others = errors.others(&SHOWN);
+                (!others.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="alert alert-error" role="alert" data-testid="form-error">
+                                {others.into_iter().map(|e| view! { <p>{format!("{}: {}", e.field, e.message)}</p> }).collect::<Vec<_>>()}
+                            </div>
+                        }
+                    })
+            }}
+            {move || failure.get().map(|error| view! { <ErrorAlert error testid="form-error" /> })}
+            <div class="form-actions">
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="create-cancel"
+                    on:click={
+                        let on_cancel = on_cancel.clone();
+                        move |_| on_cancel()
+                    }
+                >
+                    "Cancel"
+                </button>
+                <button type="submit" class="button button-primary" data-testid="create-submit" disabled=move || saving.get()>
+                    {move || if saving.get() { "Creating…" } else { "Create customer" }}
+                </button>
+            </div>
+        </form>
+    }
+}

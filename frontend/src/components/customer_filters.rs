@@ -1,0 +1,151 @@
+//! The toolbar above the customer table: search, type and status filters. Every filter lives
+//! in the URL query.
+
+use crate::query::use_customer_query;
+use gloo_timers::future::TimeoutFuture;
+use landlord_domain::{TenantStatus, TenantType};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// How long typing must pause before the search runs.
+const DEBOUNCE_MS: u32 = 200;
+
+#[component]
+pub fn CustomerFilters() -> impl IntoView {
+    view! {
+        <div class="toolbar" role="search">
+            <SearchField />
+            <TypeFilter />
+            <StatusFilter />
+        </div>
+    }
+}
+
+/// Filters while typing: the URL (and so the list) follows the field once typing pauses.
+#[component]
+pub fn SearchField() -> impl IntoView {
+    let (query, set_query) = use_customer_query();
+    let text = RwSignal::new(query.with_untracked(|q| q.q.clone()));
+    // Keystrokes counted, and the last one written to the URL.
+    let typed = StoredValue::new(0_u64);
+    let applied = StoredValue::new(0_u64);
+
+    // Back/forward and links change the URL: show its search, unless the user is mid-typing.
+    Effect::new(move |_| {
+        let q = query.with(|q| q.q.clone());
+        if typed.get_value() == applied.get_value() && text.get_untracked() != q {
+            text.set(q);
+        }
+    });
+
+    let search = move |value: String| {
+        text.set(value.clone());
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        let set_query = set_query.clone();
+        spawn_local(async move {
+            TimeoutFuture::new(DEBOUNCE_MS).await;
+            if typed.try_get_value() != Some(mine) {
+                return; // another keystroke came in; it will search
+            }
+            applied.set_value(mine);
+            let Some(mut next) = query.try_get_untracked() else {
+                return;
+            };
+            if next.q != value {
+                next.q = value;
+                next.page = 1;
+                set_query(next, true);
+            }
+        });
+    };
+    let clear = search.clone();
+
+    view! {
+        <div class="field field-inline search-field">
+            <label for="customer-search" class="visually-hidden">
+                "Search customers"
+            </label>
+            <span class="search-icon" aria-hidden="true"></span>
+            <input
+                id="customer-search"
+                type="search"
+                placeholder="Search name, domain or email"
+                autocomplete="off"
+                data-testid="search-input"
+                prop:value=move || text.get()
+                on:input=move |ev| search(event_target_value(&ev))
+            />
+            <Show when=move || !text.with(String::is_empty)>
+                {
+                    let clear = clear.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="icon-button search-clear"
+                            aria-label="Clear search"
+                            data-testid="search-clear"
+                            on:click=move |_| clear(String::new())
+                        >
+                            "✕"
+                        </button>
+                    }
+                }
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn TypeFilter() -> impl IntoView {
+    let (query, set_query) = use_customer_query();
+    let on_change = move |ev| {
+        let mut next = query.get_untracked();
+        next.tenant_type = TenantType::parse(&event_target_value(&ev));
+        next.page = 1;
+        set_query(next, false);
+    };
+    view! {
+        <div class="field field-inline">
+            <label for="type-filter">"Type"</label>
+            <select
+                id="type-filter"
+                data-testid="type-filter"
+                prop:value=move || query.with(|q| q.tenant_type.map(TenantType::as_str).unwrap_or_default())
+                on:change=on_change
+            >
+                <option value="">"All"</option>
+                <option value="company">"Companies"</option>
+                <option value="individual">"Individuals"</option>
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn StatusFilter() -> impl IntoView {
+    let (query, set_query) = use_customer_query();
+    let on_change = move |ev| {
+        let mut next = query.get_untracked();
+        next.status = TenantStatus::parse(&event_target_value(&ev));
+        next.page = 1;
+        set_query(next, false);
+    };
+    view! {
+        <div class="field field-inline">
+            <label for="status-filter">"Status"</label>
+            <select
+                id="status-filter"
+                data-testid="status-filter"
+                prop:value=move || query.with(|q| q.status.map(TenantStatus::as_str).unwrap_or_default())
+                on:change=on_change
+            >
+                <option value="">"All"</option>
+                <option value="active">"Active"</option>
+                <option value="suspended">"Suspended"</option>
+                <option value="inactive">"Inactive"</option>
+                <option value="provisioning">"Provisioning"</option>
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,350 @@
+//! The panel on the right of the customer list: one customer's overview, its actions, and
+//! its audit log.
+
+use crate::api::{self, ApiError};
+use crate::app::TenantsChanged;
+use crate::auth::use_session;
+use crate::components::alert::{ErrorAlert, error_list};
+use crate::components::audit_log::AuditLog;
+use crate::components::customer_table::type_label;
+use crate::components::delete_dialog::DeleteDialog;
+use crate::components::edit_tenant_form::EditTenantForm;
+use crate::components::status_badge::StatusBadge;
+use crate::components::suspend_dialog::SuspendDialog;
+use crate::format;
+use crate::query::{CustomerQuery, use_customer_query};
+use landlord_domain::Permission;
+use landlord_domain::tenant::{MANAGEMENT_DOMAIN, StatusChange};
+use landlord_domain::wire::TenantView;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Overview,
+    Audit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenDialog {
+    Suspend,
+    Delete,
+}
+
+/// The state of the panel that outlives reloads of the customer.
+#[derive(Clone, Copy)]
+struct PanelState {
+    tab: RwSignal<Tab>,
+    editing: RwSignal<bool>,
+    dialog: RwSignal<Option<OpenDialog>>,
+    action_error: RwSignal<Option<ApiError>>,
+    busy: RwSignal<bool>,
+}
+
+#[component]
+pub fn DetailPanel(id: i64) -> impl IntoView {
+    let changed = expect_context::<TenantsChanged>();
+    let tenant = LocalResource::new(move || {
+        changed.0.track();
+        api::get_tenant(id)
+    });
+    let state = PanelState {
+        tab: RwSignal::new(Tab::Overview),
+        editing: RwSignal::new(false),
+        dialog: RwSignal::new(None),
+        action_error: RwSignal::new(None),
+        busy: RwSignal::new(false),
+    };
+    let (query, _) = use_customer_query();
+    let navigate = use_navigate();
+    let close = move |_| {
+        navigate(
+            &format!(
+                "/customers{}",
+                query.with_untracked(CustomerQuery::to_query_string)
+            ),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    };
+
+    view! {
+        <aside class="detail-panel" data-testid="detail-panel" data-tenant-id=id aria-label="Customer details">
+            <button type="button" class="icon-button panel-close" data-testid="detail-close" aria-label="Close details" on:click=close>
+                "✕"
+            </button>
+            <Transition fallback=|| view! { <PanelSkeleton /> }>
+                <ErrorBoundary fallback=|errors| error_list(errors, "detail-error")>
+                    {move || Suspend::new(async move { tenant.await.map(|tenant| view! { <DetailContent tenant state /> }) })}
+                </ErrorBoundary>
+            </Transition>
+        </aside>
+    }
+}
+
+#[component]
+fn PanelSkeleton() -> impl IntoView {
+    view! {
+        <div class="panel-skeleton" data-testid="detail-loading" aria-label="Loading customer">
+            <span class="skeleton skeleton-title"></span>
+            <span class="skeleton"></span>
+            <span class="skeleton"></span>
+            <span class="skeleton"></span>
+        </div>
+    }
+}
+
+#[component]
+fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
+    let session = use_session();
+    let changed = expect_context::<TenantsChanged>();
+    let id = tenant.id;
+    let status = tenant.status;
+    let own = session.own_tenant_id() == Some(id);
+    let can_update = session.can(Permission::TenantsUpdate) && !own;
+    let allowed = |change: StatusChange| can_update && status.apply(change).is_ok();
+    let can_delete = session.is_management()
+        && session.can(Permission::TenantsChange)
+        && !own
+        && tenant.domain != MANAGEMENT_DOMAIN;
+    let can_audit = session.can(Permission::AuditRead);
+    let can_users = session.can(Permission::UsersRead);
+    let stored = StoredValue::new(tenant.clone());
+
+    let change_status = move |change: StatusChange| {
+        state.busy.set(true);
+        state.action_error.set(None);
+        spawn_local(async move {
+            let result = match change {
+                StatusChange::Deactivate => api::deactivate_tenant(id).await,
+                _ => api::activate_tenant(id).await,
+            };
+            state.busy.set(false);
+            match result {
+                Ok(_) => changed.notify(),
+                Err(e) => state.action_error.set(Some(e)),
+            }
+        });
+    };
+    let open = move |dialog: OpenDialog| {
+        state.action_error.set(None);
+        state.dialog.set(Some(dialog));
+    };
+    let close_dialog = Callback::new(move |()| state.dialog.set(None));
+    let done_editing = Callback::new(move |()| state.editing.set(false));
+
+    view! {
+        <header class="panel-header">
+            <div class="panel-title">
+                <p class="eyebrow">{type_label(tenant.tenant_type)}</p>
+                <h2 data-testid="detail-name">{tenant.name.clone()}</h2>
+                <p class="muted">
+                    <code data-testid="detail-domain">{tenant.domain.clone()}</code>
+                </p>
+            </div>
+            <StatusBadge status testid="detail-status" />
+        </header>
+
+        <div class="panel-actions" role="toolbar" aria-label="Customer actions">
+            <Show when=move || can_update && !state.editing.get()>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="action-edit"
+                    on:click=move |_| {
+                        state.tab.set(Tab::Overview);
+                        state.editing.set(true);
+                    }
+                >
+                    "Edit"
+                </button>
+            </Show>
+            {allowed(StatusChange::Activate)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            data-testid="action-activate"
+                            disabled=move || state.busy.get()
+                            on:click=move |_| change_status(StatusChange::Activate)
+                        >
+                            "Activate"
+                        </button>
+                    }
+                })}
+            {allowed(StatusChange::Suspend)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            data-testid="action-suspend"
+                            disabled=move || state.busy.get()
+                            on:click=move |_| open(OpenDialog::Suspend)
+                        >
+                            "Suspend"
+                        </button>
+                    }
+                })}
+            {allowed(StatusChange::Deactivate)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            data-testid="action-deactivate"
+                            disabled=move || state.busy.get()
+                            on:click=move |_| change_status(StatusChange::Deactivate)
+                        >
+                            "Deactivate"
+                        </button>
+                    }
+                })}
+            {can_users
+                .then(|| {
+                    view! {
+                        <a class="button button-secondary" href=format!("/users?tenant={id}") data-testid="action-users">
+                            "Users"
+                        </a>
+                    }
+                })}
+            {can_delete
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-danger-ghost"
+                            data-testid="action-delete"
+                            disabled=move || state.busy.get()
+                            on:click=move |_| open(OpenDialog::Delete)
+                        >
+                            "Delete"
+                        </button>
+                    }
+                })}
+        </div>
+        {move || state.action_error.get().map(|error| view! { <ErrorAlert error testid="action-error" /> })}
+
+        <div class="tabs" role="tablist" aria-label="Customer sections">
+            <button
+                type="button"
+                role="tab"
+                class="tab"
+                aria-selected=move || (state.tab.get() == Tab::Overview).to_string()
+                data-testid="tab-overview"
+                on:click=move |_| state.tab.set(Tab::Overview)
+            >
+                "Overview"
+            </button>
+            {can_audit
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            class="tab"
+                            aria-selected=move || (state.tab.get() == Tab::Audit).to_string()
+                            data-testid="tab-audit"
+                            on:click=move |_| {
+                                state.editing.set(false);
+                                state.tab.set(Tab::Audit);
+                            }
+                        >
+                            "Audit log"
+                        </button>
+                    }
+                })}
+        </div>
+        <div class="tab-panel" role="tabpanel">
+            {move || match (state.tab.get(), state.editing.get()) {
+                (Tab::Audit, _) => view! { <AuditLog id domain=stored.with_value(|t| t.domain.clone()) /> }.into_any(),
+                (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
+                (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
+            }}
+        </div>
+        {move || {
+            state
+                .dialog
+                .get()
+                .map(|dialog| match dialog {
+                    OpenDialog::Suspend => {
+                        view! { <SuspendDialog id name=stored.with_value(|t| t.name.clone()) on_close=close_dialog /> }.into_any()
+                    }
+                    OpenDialog::Delete => {
+                        view! { <DeleteDialog id domain=stored.with_value(|t| t.domain.clone()) on_close=close_dialog /> }.into_any()
+                    }
+                })
+        }}
+    }
+}
+
+fn property(label: &'static str, testid: &'static str, value: Option<String>) -> impl IntoView {
+    view! {
+        <div class="property">
+            <dt>{label}</dt>
+            <dd data-testid=testid>
+                {match value {
+                    Some(value) => view! { <span>{value}</span> }.into_any(),
+                    None => view! { <span class="muted">"—"</span> }.into_any(),
+                }}
+            </dd>
+        </div>
+    }
+}
+
+#[component]
+fn Overview(tenant: TenantView) -> impl IntoView {
+    let (query, _) = use_customer_query();
+    let parent = tenant.parent_id.map(|parent| {
+        let href = move || {
+            format!(
+                "/customers/{parent}{}",
+                query.with(CustomerQuery::to_query_string)
+            )
+        };
+        view! {
+            <a href=href data-testid="detail-parent-link">
+                {format!("#{parent}")}
+            </a>
+        }
+    });
+    view! {
+        <dl class="properties" data-testid="detail-overview">
+            {property("Name", "detail-prop-name", Some(tenant.name.clone()))}
+            {property("Type", "detail-type", Some(type_label(tenant.tenant_type).to_owned()))}
+            <div class="property">
+                <dt>"Status"</dt>
+                <dd data-testid="detail-prop-status">
+                    <StatusBadge status=tenant.status />
+                </dd>
+            </div>
+            {property("Domain", "detail-prop-domain", Some(tenant.domain.clone()))}
+            {property("Contact name", "detail-contact-name", tenant.contact_name.clone())}
+            {property("Contact email", "detail-contact-email", tenant.contact_email.clone())}
+            {property("Contact phone", "detail-contact-phone", tenant.contact_phone.clone())}
+            {property("Admin username", "detail-admin-username", Some(tenant.admin_username.clone()))}
+            {property("Admin email", "detail-admin-email", Some(tenant.admin_email.clone()))}
+            {property("Created", "detail-created", Some(format::date_time(&tenant.created_at)))}
+            <div class="property">
+                <dt>"Parent"</dt>
+                <dd data-testid="detail-parent">
+                    {match parent {
+                        Some(link) => link.into_any(),
+                        None => view! { <span class="muted">"—"</span> }.into_any(),
+                    }}
+                </dd>
+            </div>
+            {property("Customer id", "detail-id", Some(tenant.id.to_string()))}
+            {property(
+                "Subtenants",
+                "detail-allow-subtenants",
+                Some(if tenant.allow_subtenants { "Allowed" } else { "Not allowed" }.to_owned()),
+            )}
+        </dl>
+    }
+}

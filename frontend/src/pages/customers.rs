@@ -1,0 +1,115 @@
+//! `/customers?q=&type=&status=&sort=&page=`: the customer list, with the detail panel or the
+//! create dialog of the nested route beside it.
+
+use crate::api::{self, TenantFilter};
+use crate::app::TenantsChanged;
+use crate::auth::use_session;
+use crate::components::customer_filters::CustomerFilters;
+use crate::components::customer_table::CustomerTable;
+use crate::components::pagination::Pagination;
+use crate::format;
+use crate::loader::latest;
+use crate::query::{CustomerQuery, Sort, use_customer_query};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate};
+
+pub const PER_PAGE: u32 = 25;
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let session = use_session();
+    let changed = expect_context::<TenantsChanged>();
+    let (query, set_query) = use_customer_query();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    let key = Memo::new(move |_| (query.get(), changed.0.get()));
+    let list = latest(key, |(query, _): (CustomerQuery, u64), abort| async move {
+        let filter = TenantFilter {
+            q: query.q,
+            tenant_type: query.tenant_type,
+            status: query.status,
+            parent: None,
+            sort: query.sort.map(Sort::to_param),
+            page: query.page,
+            per_page: PER_PAGE,
+        };
+        api::list_tenants(&filter, abort.as_ref()).await
+    });
+
+    let panel_open = move || {
+        location
+            .pathname
+            .with(|p| p.starts_with("/customers/") && p != "/customers/new")
+    };
+    let total = move || {
+        list.data.with(|d| {
+            d.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|page| page.total)
+        })
+    };
+    let new_customer = move |_| {
+        navigate(
+            &format!(
+                "/customers/new{}",
+                query.with_untracked(CustomerQuery::to_query_string)
+            ),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+
+    view! {
+        <div class="customers-page" class:with-panel=panel_open>
+            <section class="list-pane" aria-labelledby="customers-title">
+                <header class="page-header">
+                    <div>
+                        <h1 id="customers-title">"Customers"</h1>
+                        <p class="page-subtitle" data-testid="customers-count">
+                            {move || total().map(|n| format::count(n, "customer", "customers")).unwrap_or_default()}
+                        </p>
+                    </div>
+                    <Show when=move || session.can_create_tenants()>
+                        <button type="button" class="button button-primary" data-testid="new-customer" on:click=new_customer.clone()>
+                            <span aria-hidden="true">"+ "</span>
+                            "New customer"
+                        </button>
+                    </Show>
+                </header>
+                // Summary cards (customers, companies, individuals, users, revenue) go here once
+                // the API offers `/tenants/summary`.
+                <div class="summary-cards" data-testid="summary-cards" hidden=true></div>
+                <CustomerFilters />
+                <CustomerTable list />
+                {move || {
+                    list.data
+                        .with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|p| (p.page, p.per_page, p.total)))
+                        .filter(|(_, _, total)| *total > 0)
+                        .map(|(page, per_page, total)| {
+                            let set_query = set_query.clone();
+                            view! {
+                                <Pagination
+                                    page
+                                    per_page
+                                    total
+                                    noun=("customer", "customers")
+                                    testid="pagination"
+                                    on_page=move |page| {
+                                        let mut next = query.get_untracked();
+                                        next.page = page;
+                                        set_query(next, false);
+                                    }
+                                />
+                            }
+                        })
+                }}
+            </section>
+            <Outlet />
+        </div>
+    }
+}

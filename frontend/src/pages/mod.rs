@@ -1,0 +1,9 @@
+//! One module per route.
+
+pub mod customer_detail;
+pub mod customers;
+pub mod new_customer;
+pub mod not_found;
+pub mod reset_password;
+pub mod sign_in;
+pub mod users;

@@ -1,0 +1,247 @@
+//! The URL query of list pages: the single source of truth for their filters, so reloads,
+//! back/forward and shared links keep them.
+
+use landlord_domain::user::UserStatus;
+use landlord_domain::{TenantStatus, TenantType};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+
+/// Percent-encodes one query value or path segment.
+pub fn encode(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
+}
+
+fn query_string(pairs: &[(&str, String)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+fn page_of(params: &ParamsMap) -> u32 {
+    params
+        .get_str("page")
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// A column the tenant list can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortField {
+    Name,
+    Domain,
+    Status,
+    CreatedAt,
+}
+
+impl SortField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Domain => "domain",
+            Self::Status => "status",
+            Self::CreatedAt => "created_at",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Name, Self::Domain, Self::Status, Self::CreatedAt]
+            .into_iter()
+            .find(|f| f.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub field: SortField,
+    pub descending: bool,
+}
+
+impl Sort {
+    /// The server's default order: newest first.
+    pub const DEFAULT: Sort = Sort {
+        field: SortField::CreatedAt,
+        descending: true,
+    };
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let (descending, name) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        SortField::parse(name).map(|field| Sort { field, descending })
+    }
+
+    pub fn to_param(self) -> String {
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.field.as_str()
+        )
+    }
+
+    /// The order after clicking `field`'s header: flips the current column, otherwise starts
+    /// ascending (newest first for dates).
+    pub fn toggled(self, field: SortField) -> Self {
+        if self.field == field {
+            Sort {
+                field,
+                descending: !self.descending,
+            }
+        } else {
+            Sort {
+                field,
+                descending: field == SortField::CreatedAt,
+            }
+        }
+    }
+}
+
+/// The Customers page's filters: `?q=&type=&status=&sort=&page=`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CustomerQuery {
+    pub q: String,
+    pub tenant_type: Option<TenantType>,
+    pub status: Option<TenantStatus>,
+    /// `None` is the default order.
+    pub sort: Option<Sort>,
+    pub page: u32,
+}
+
+impl CustomerQuery {
+    pub fn from_params(params: &ParamsMap) -> Self {
+        Self {
+            q: params.get("q").unwrap_or_default(),
+            tenant_type: params.get_str("type").and_then(TenantType::parse),
+            status: params.get_str("status").and_then(TenantStatus::parse),
+            sort: params
+                .get_str("sort")
+                .and_then(Sort::parse)
+                .filter(|s| *s != Sort::DEFAULT),
+            page: page_of(params),
+        }
+    }
+
+    pub fn sort_or_default(&self) -> Sort {
+        self.sort.unwrap_or(Sort::DEFAULT)
+    }
+
+    /// `?q=...` (or an empty string when every filter is at its default).
+    pub fn to_query_string(&self) -> String {
+        query_string(&[
+            ("q", self.q.clone()),
+            (
+                "type",
+                self.tenant_type
+                    .map(|t| t.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            (
+                "status",
+                self.status
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            ("sort", self.sort.map(Sort::to_param).unwrap_or_default()),
+            (
+                "page",
+                if self.page > 1 {
+                    self.page.to_string()
+                } else {
+                    String::new()
+                },
+            ),
+        ])
+    }
+}
+
+/// The Users page's filters: `?tenant=&status=&page=`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UsersQuery {
+    pub tenant: Option<i64>,
+    pub status: Option<UserStatus>,
+    pub page: u32,
+}
+
+impl UsersQuery {
+    pub fn from_params(params: &ParamsMap) -> Self {
+        Self {
+            tenant: params.get_str("tenant").and_then(|t| t.parse().ok()),
+            status: params.get_str("status").and_then(UserStatus::parse),
+            page: page_of(params),
+        }
+    }
+
+    pub fn to_query_string(&self) -> String {
+        query_string(&[
+            (
+                "tenant",
+                self.tenant.map(|t| t.to_string()).unwrap_or_default(),
+            ),
+            (
+                "status",
+                self.status
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            (
+                "page",
+                if self.page > 1 {
+                    self.page.to_string()
+                } else {
+                    String::new()
+                },
+            ),
+        ])
+    }
+}
+
+/// The Customers page's filters from the URL, and a setter that navigates to them (keeping
+/// the current path, so an open detail panel stays open).
+pub fn use_customer_query() -> (
+    Memo<CustomerQuery>,
+    impl Fn(CustomerQuery, bool) + Clone + 'static,
+) {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(CustomerQuery::from_params));
+    let navigate = use_navigate();
+    let location = use_location();
+    let set = move |next: CustomerQuery, replace: bool| {
+        let path = location.pathname.get_untracked();
+        navigate(
+            &format!("{path}{}", next.to_query_string()),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    (query, set)
+}
+
+/// The Users page's filters from the URL, and a setter that navigates to them.
+pub fn use_users_query() -> (Memo<UsersQuery>, impl Fn(UsersQuery) + Clone + 'static) {
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(UsersQuery::from_params));
+    let navigate = use_navigate();
+    let set = move |next: UsersQuery| {
+        navigate(
+            &format!("/users{}", next.to_query_string()),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    (query, set)
+}
