@@ -5,6 +5,7 @@ use crate::schema::tenants::dsl as t;
 use crate::schema::users::dsl as u;
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
+use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::tenant::TenantPath;
 use landlord_domain::user::UserStatus;
 use landlord_domain::{TenantId, UserId};
@@ -92,14 +93,27 @@ pub fn delete(
     Ok(())
 }
 
-/// Users within `scope` (a subtree), optionally of one tenant and status, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSortField {
+    CreatedAt,
+    Username,
+}
+
+impl UserSortField {
+    pub const NAMES: [(&'static str, Self); 2] = [
+        ("created_at", Self::CreatedAt),
+        ("username", Self::Username),
+    ];
+}
+
+/// Users within `scope` (a subtree), optionally of one tenant and status.
 pub fn list(
     conn: &mut AnyConnection,
     scope: &TenantPath,
     tenant: Option<TenantId>,
     status: Option<UserStatus>,
-    offset: i64,
-    limit: i64,
+    sort: Sort<UserSortField>,
+    page: PageRequest,
 ) -> Result<(Vec<UserRow>, i64), StoreError> {
     let filtered = || {
         let mut query = u::users
@@ -115,10 +129,15 @@ pub fn list(
         query
     };
     let total = filtered().count().get_result::<i64>(conn)?;
-    let rows = filtered()
-        .order((u::created_at.desc(), u::id.desc()))
-        .offset(offset)
-        .limit(limit)
+    let query = match (sort.field, sort.descending) {
+        (UserSortField::CreatedAt, true) => filtered().order((u::created_at.desc(), u::id.desc())),
+        (UserSortField::CreatedAt, false) => filtered().order((u::created_at.asc(), u::id.asc())),
+        (UserSortField::Username, true) => filtered().order((u::username.desc(), u::id.desc())),
+        (UserSortField::Username, false) => filtered().order((u::username.asc(), u::id.asc())),
+    };
+    let rows = query
+        .offset(page.offset())
+        .limit(page.limit())
         .select(UserRow::as_select())
         .load(conn)?;
     Ok((rows, total))

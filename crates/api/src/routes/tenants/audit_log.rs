@@ -7,6 +7,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use landlord_domain::Permission;
+use landlord_domain::csv_cell::neutralise;
 use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{AuditEntryView, Page, Problem};
 use landlord_persistence::audit;
@@ -101,19 +102,23 @@ pub async fn get_tenant_audit_log(
                     let (rows, _) = audit::list(conn, tenant, from, to, offset, CSV_BATCH)?;
                     for row in &rows {
                         let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-                        out.write_record([
-                            row.id.to_string(),
-                            row.occurred_at.and_utc().to_rfc3339(),
-                            row.action.clone(),
-                            row.outcome.clone(),
-                            row.actor_username.clone().unwrap_or_default(),
-                            opt(row.actor_user_id),
-                            opt(row.actor_tenant_id),
-                            row.target_type.clone(),
-                            row.target_id.clone().unwrap_or_default(),
-                            row.request_id.clone().unwrap_or_default(),
-                            row.details.clone(),
-                        ])
+                        out.write_record(
+                            [
+                                row.id.to_string(),
+                                row.occurred_at.and_utc().to_rfc3339(),
+                                row.action.clone(),
+                                row.outcome.clone(),
+                                row.actor_username.clone().unwrap_or_default(),
+                                opt(row.actor_user_id),
+                                opt(row.actor_tenant_id),
+                                row.target_type.clone(),
+                                row.target_id.clone().unwrap_or_default(),
+                                row.request_id.clone().unwrap_or_default(),
+                                row.details.clone(),
+                            ]
+                            .iter()
+                            .map(|cell| neutralise(cell).into_owned()),
+                        )
                         .map_err(|e| ApiError::Internal(e.to_string()))?;
                     }
                     if (rows.len() as i64) < CSV_BATCH {

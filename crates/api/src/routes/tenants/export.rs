@@ -143,33 +143,38 @@ fn write_csv(
         buf: Vec::with_capacity(CHUNK),
         tx: tx.clone(),
     });
-    let result = (|| -> Result<(), ApiError> {
-        let io = |e: csv::Error| ApiError::Internal(e.to_string());
-        out.write_record(columns.iter().map(|c| c.key()))
-            .map_err(io)?;
-        let mut last: Option<TenantRow> = None;
-        loop {
-            let rows = tenants::list_after(conn, filter, sort, last.as_ref(), BATCH)?;
-            for row in &rows {
-                out.write_record(columns.iter().map(|c| cell(row, *c)))
-                    .map_err(io)?;
-            }
-            if (rows.len() as i64) < BATCH {
-                break;
-            }
-            last = rows.into_iter().next_back();
-        }
-        out.flush().map_err(|e| ApiError::Internal(e.to_string()))
-    })();
-    match result {
-        // The client went away: nothing more to do.
-        Err(ApiError::Internal(msg))
-            if msg.contains("Broken pipe") || msg.contains("broken pipe") =>
-        {
-            Ok(())
-        }
-        other => other,
+    let mut write = |record: Vec<String>| match out.write_record(record) {
+        Ok(()) => Ok(true),
+        Err(e) if client_gone(&e) => Ok(false),
+        Err(e) => Err(ApiError::Internal(e.to_string())),
+    };
+    if !write(columns.iter().map(|c| c.key().to_owned()).collect())? {
+        return Ok(());
     }
+    let mut last: Option<TenantRow> = None;
+    loop {
+        let rows = tenants::list_after(conn, filter, sort, last.as_ref(), BATCH)?;
+        for row in &rows {
+            if !write(columns.iter().map(|c| cell(row, *c)).collect())? {
+                return Ok(());
+            }
+        }
+        if (rows.len() as i64) < BATCH {
+            break;
+        }
+        last = rows.into_iter().next_back();
+    }
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(ApiError::Internal(e.to_string()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether writing failed because the client stopped reading.
+fn client_gone(err: &csv::Error) -> bool {
+    matches!(err.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn cell(row: &TenantRow, column: ExportColumn) -> String {

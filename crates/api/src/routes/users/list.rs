@@ -4,11 +4,11 @@ use crate::query::QueryParams;
 use crate::routes::tenants::visible;
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::PageRequest;
+use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{Page, Problem, UserView};
 use landlord_domain::{Permission, TenantId};
-use landlord_persistence::users;
+use landlord_persistence::users::{self, UserSortField};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -20,6 +20,9 @@ pub struct ListUsersQuery {
     /// Only users of this tenant (the customer filter).
     pub tenant: Option<i64>,
     pub status: Option<UserStatus>,
+    /// `created_at` (default, newest first as `-created_at`) or `username`; `-` for descending.
+    #[validate(length(max = 40))]
+    pub sort: Option<String>,
     #[validate(range(min = 1))]
     pub page: Option<u32>,
     #[validate(range(min = 1, max = 200))]
@@ -49,6 +52,14 @@ pub async fn list_users(
     let query = query.0;
     let page = PageRequest::parse(query.page, query.per_page)
         .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let sort = match query.sort.as_deref() {
+        Some(s) => Sort::parse(s, &UserSortField::NAMES)
+            .map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
+        None => Sort {
+            field: UserSortField::CreatedAt,
+            descending: true,
+        },
+    };
     let (rows, total) = state
         .read(move |conn| {
             if let Some(tenant) = query.tenant {
@@ -59,8 +70,8 @@ pub async fn list_users(
                 &principal.tenant_path,
                 query.tenant.map(TenantId),
                 query.status,
-                page.offset(),
-                page.limit(),
+                sort,
+                page,
             )?)
         })
         .await?;
