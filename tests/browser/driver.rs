@@ -13,6 +13,8 @@ pub struct Browser {
     pub app: TestApp,
     driver: Child,
     _profile: landlord_tests::TempDir,
+    /// Where Chromium saves downloads.
+    #[allow(dead_code)] // Read by the export flow.
     pub downloads: PathBuf,
 }
 

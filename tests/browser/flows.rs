@@ -201,7 +201,6 @@ async fn suspending_with_the_password_changes_the_status() {
                 .client
                 .find(css(&id("detail-prop-status")))
                 .await
-                .map(|e| e.clone())
                 .is_ok()
                 && browser
                     .find("detail-prop-status")
