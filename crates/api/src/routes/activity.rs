@@ -1,13 +1,19 @@
-//! What the orders, invoices and tickets operations share: scoping and sorting.
+//! What the orders, invoices and tickets operations share: scoping, sorting, listing,
+//! fetching one row, and recording creations. Their handlers keep only what differs.
 
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::tenants::visible;
-use landlord_domain::TenantId;
+use crate::state::AppState;
+use actix_web::{HttpResponse, web};
+use landlord_domain::audit::AuditAction;
 use landlord_domain::listing::{PageRequest, Sort};
-use landlord_persistence::AnyConnection;
+use landlord_domain::wire::Page;
+use landlord_domain::{Permission, TenantId};
 use landlord_persistence::activity::{ActivityFilter, ActivitySort};
+use landlord_persistence::audit::{self, AuditRecord};
 use landlord_persistence::models::TenantRow;
+use landlord_persistence::{AnyConnection, StoreError};
 
 /// The filter for a list: the caller's subtree, or one visible tenant of it.
 pub(crate) fn filter(
@@ -53,4 +59,109 @@ pub(crate) fn owner(
     what: &'static str,
 ) -> ApiResult<TenantRow> {
     visible(conn, principal, tenant_id).map_err(|_| ApiError::NotFound(what))
+}
+
+/// The body of every activity list: the customer filter checked against the caller's
+/// subtree, then one page of rows as views.
+pub(crate) struct ListRequest {
+    pub tenant: Option<i64>,
+    pub status: Option<&'static str>,
+    pub sort: Sort<ActivitySort>,
+    pub page: PageRequest,
+}
+
+type Loader<R> = fn(
+    &mut AnyConnection,
+    &ActivityFilter,
+    Sort<ActivitySort>,
+    PageRequest,
+) -> Result<(Vec<R>, i64), StoreError>;
+type Viewer<R, V> = fn(&R) -> Result<V, StoreError>;
+
+pub(crate) async fn list<R: Send + 'static, V>(
+    state: &AppState,
+    principal: Principal,
+    request: ListRequest,
+    load: Loader<R>,
+    view: Viewer<R, V>,
+) -> ApiResult<web::Json<Page<V>>> {
+    principal.require(Permission::ActivityRead)?;
+    let ListRequest {
+        tenant,
+        status,
+        sort,
+        page,
+    } = request;
+    let (rows, total) = state
+        .read(move |conn| {
+            let filter = filter(conn, &principal, tenant, status)?;
+            Ok(load(conn, &filter, sort, page)?)
+        })
+        .await?;
+    let items = rows.iter().map(view).collect::<Result<Vec<_>, _>>()?;
+    Ok(web::Json(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One row by id, if its tenant is within the caller's subtree; otherwise 404.
+pub(crate) async fn get<R: Send + 'static, V>(
+    state: &AppState,
+    principal: Principal,
+    id: i64,
+    find: fn(&mut AnyConnection, i64) -> Result<Option<R>, StoreError>,
+    tenant_of: fn(&R) -> i64,
+    view: Viewer<R, V>,
+    what: &'static str,
+) -> ApiResult<web::Json<V>> {
+    principal.require(Permission::ActivityRead)?;
+    let row = state
+        .read(move |conn| {
+            let row = find(conn, id)?.ok_or(ApiError::NotFound(what))?;
+            owner(conn, &principal, tenant_of(&row), what)?;
+            Ok(row)
+        })
+        .await?;
+    Ok(web::Json(view(&row)?))
+}
+
+/// Records the creation of an activity row in its customer's audit log.
+pub(crate) fn record_created(
+    conn: &mut AnyConnection,
+    principal: &Principal,
+    tenant: &TenantRow,
+    created: (AuditAction, &'static str, i64),
+    view: serde_json::Value,
+    request_id: String,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<()> {
+    let (action, target_type, id) = created;
+    audit::record(
+        conn,
+        AuditRecord {
+            tenant_id: tenant.tenant_id(),
+            action,
+            success: true,
+            actor: principal.actor(),
+            target_type,
+            target_id: Some(id.to_string()),
+            request_id: Some(request_id),
+            details: serde_json::json!({ "after": view }),
+            occurred_at: now,
+        },
+    )?;
+    Ok(())
+}
+
+/// `201 Created` with the new row's location.
+pub(crate) fn created<V: serde::Serialize>(collection: &str, id: i64, view: &V) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/{collection}/{id}"),
+        ))
+        .json(view)
 }

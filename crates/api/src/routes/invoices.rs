@@ -1,11 +1,11 @@
 //! `/invoices`: invoices issued to customers.
 
 use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
 use crate::request_id::RequestId;
-use crate::routes::activity::{self, owner};
+use crate::routes::activity;
 use crate::routes::orders::number_taken;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
@@ -13,10 +13,8 @@ use landlord_domain::Permission;
 use landlord_domain::activity::InvoiceStatus;
 use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Page, Problem};
-use landlord_persistence::activity::{self as store, ActivitySort, NewInvoiceRow};
-use landlord_persistence::audit::{self, AuditRecord};
+use landlord_persistence::activity::{self as store, ActivitySort, InvoiceRow, NewInvoiceRow};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
@@ -62,31 +60,21 @@ pub async fn list_invoices(
     principal: Principal,
     query: QueryParams<ListInvoicesQuery>,
 ) -> ApiResult<web::Json<Page<InvoiceView>>> {
-    principal.require(Permission::ActivityRead)?;
     let q = query.0;
-    let sort = activity::sort(q.sort.as_deref(), &ActivitySort::INVOICE_FIELDS)?;
-    let page = activity::page(q.page, q.per_page)?;
-    let (rows, total) = state
-        .read(move |conn| {
-            let filter = activity::filter(
-                conn,
-                &principal,
-                q.tenant,
-                q.status.map(InvoiceStatus::as_str),
-            )?;
-            Ok(store::list_invoices(conn, &filter, sort, page)?)
-        })
-        .await?;
-    let items = rows
-        .iter()
-        .map(|r| r.to_view())
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    let request = activity::ListRequest {
+        tenant: q.tenant,
+        status: q.status.map(InvoiceStatus::as_str),
+        sort: activity::sort(q.sort.as_deref(), &ActivitySort::INVOICE_FIELDS)?,
+        page: activity::page(q.page, q.per_page)?,
+    };
+    activity::list(
+        &state,
+        principal,
+        request,
+        store::list_invoices,
+        InvoiceRow::to_view,
+    )
+    .await
 }
 
 /// Show one invoice.
@@ -107,16 +95,17 @@ pub async fn get_invoice(
     principal: Principal,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<InvoiceView>> {
-    principal.require(Permission::ActivityRead)?;
-    let id = id.into_inner();
-    let row = state
-        .read(move |conn| {
-            let row = store::find_invoice(conn, id)?.ok_or(ApiError::NotFound("invoice"))?;
-            owner(conn, &principal, row.tenant_id, "invoice")?;
-            Ok(row)
-        })
-        .await?;
-    Ok(web::Json(row.to_view()?))
+    let tenant_of = |row: &InvoiceRow| row.tenant_id;
+    activity::get(
+        &state,
+        principal,
+        id.into_inner(),
+        store::find_invoice,
+        tenant_of,
+        InvoiceRow::to_view,
+        "invoice",
+    )
+    .await
 }
 
 /// Issue an invoice to a customer; a paid one counts as revenue at once.
@@ -165,27 +154,11 @@ pub async fn create_invoice(
             let view = store::insert_invoice(conn, &tenant.tenant_path(), row, numbered)
                 .map_err(number_taken)?
                 .to_view()?;
-            audit::record(
-                conn,
-                AuditRecord {
-                    tenant_id: tenant.tenant_id(),
-                    action: AuditAction::InvoiceCreated,
-                    success: true,
-                    actor: principal.actor(),
-                    target_type: "invoice",
-                    target_id: Some(view.id.to_string()),
-                    request_id: Some(request_id.0),
-                    details: json!({ "after": view }),
-                    occurred_at: now,
-                },
-            )?;
+            let json = serde_json::to_value(&view).unwrap_or_default();
+            let created = (AuditAction::InvoiceCreated, "invoice", view.id);
+            activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/invoices/{}", view.id),
-        ))
-        .json(view))
+    Ok(activity::created("invoices", view.id, &view))
 }

@@ -5,7 +5,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
 use crate::query::QueryParams;
 use crate::request_id::RequestId;
-use crate::routes::activity::{self, owner};
+use crate::routes::activity;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use landlord_domain::Permission;
@@ -13,10 +13,8 @@ use landlord_domain::activity::OrderStatus;
 use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::{CreateOrderRequest, FieldError, OrderView, Page, Problem};
 use landlord_persistence::StoreError;
-use landlord_persistence::activity::{self as store, ActivitySort, NewOrderRow};
-use landlord_persistence::audit::{self, AuditRecord};
+use landlord_persistence::activity::{self as store, ActivitySort, NewOrderRow, OrderRow};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
@@ -62,31 +60,21 @@ pub async fn list_orders(
     principal: Principal,
     query: QueryParams<ListOrdersQuery>,
 ) -> ApiResult<web::Json<Page<OrderView>>> {
-    principal.require(Permission::ActivityRead)?;
     let q = query.0;
-    let sort = activity::sort(q.sort.as_deref(), &ActivitySort::ORDER_FIELDS)?;
-    let page = activity::page(q.page, q.per_page)?;
-    let (rows, total) = state
-        .read(move |conn| {
-            let filter = activity::filter(
-                conn,
-                &principal,
-                q.tenant,
-                q.status.map(OrderStatus::as_str),
-            )?;
-            Ok(store::list_orders(conn, &filter, sort, page)?)
-        })
-        .await?;
-    let items = rows
-        .iter()
-        .map(|r| r.to_view())
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    let request = activity::ListRequest {
+        tenant: q.tenant,
+        status: q.status.map(OrderStatus::as_str),
+        sort: activity::sort(q.sort.as_deref(), &ActivitySort::ORDER_FIELDS)?,
+        page: activity::page(q.page, q.per_page)?,
+    };
+    activity::list(
+        &state,
+        principal,
+        request,
+        store::list_orders,
+        OrderRow::to_view,
+    )
+    .await
 }
 
 /// Show one order.
@@ -107,16 +95,17 @@ pub async fn get_order(
     principal: Principal,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<OrderView>> {
-    principal.require(Permission::ActivityRead)?;
-    let id = id.into_inner();
-    let row = state
-        .read(move |conn| {
-            let row = store::find_order(conn, id)?.ok_or(ApiError::NotFound("order"))?;
-            owner(conn, &principal, row.tenant_id, "order")?;
-            Ok(row)
-        })
-        .await?;
-    Ok(web::Json(row.to_view()?))
+    let tenant_of = |row: &OrderRow| row.tenant_id;
+    activity::get(
+        &state,
+        principal,
+        id.into_inner(),
+        store::find_order,
+        tenant_of,
+        OrderRow::to_view,
+        "order",
+    )
+    .await
 }
 
 /// Record an order for a customer.
@@ -164,29 +153,13 @@ pub async fn create_order(
             let view = store::insert_order(conn, row, numbered)
                 .map_err(number_taken)?
                 .to_view()?;
-            audit::record(
-                conn,
-                AuditRecord {
-                    tenant_id: tenant.tenant_id(),
-                    action: AuditAction::OrderCreated,
-                    success: true,
-                    actor: principal.actor(),
-                    target_type: "order",
-                    target_id: Some(view.id.to_string()),
-                    request_id: Some(request_id.0),
-                    details: json!({ "after": view }),
-                    occurred_at: now,
-                },
-            )?;
+            let json = serde_json::to_value(&view).unwrap_or_default();
+            let created = (AuditAction::OrderCreated, "order", view.id);
+            activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/orders/{}", view.id),
-        ))
-        .json(view))
+    Ok(activity::created("orders", view.id, &view))
 }
 
 /// A unique-number violation, as a 409 naming the field.

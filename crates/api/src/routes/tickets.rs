@@ -1,7 +1,7 @@
 //! `/tickets`: customers' support tickets.
 
 use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
 use crate::request_id::RequestId;
@@ -12,10 +12,8 @@ use landlord_domain::Permission;
 use landlord_domain::activity::{TicketPriority, TicketStatus};
 use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::{CreateTicketRequest, Page, Problem, TicketView};
-use landlord_persistence::activity::{self as store, ActivitySort, NewTicketRow};
-use landlord_persistence::audit::{self, AuditRecord};
+use landlord_persistence::activity::{self as store, ActivitySort, NewTicketRow, TicketRow};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use validator::Validate;
@@ -61,31 +59,21 @@ pub async fn list_tickets(
     principal: Principal,
     query: QueryParams<ListTicketsQuery>,
 ) -> ApiResult<web::Json<Page<TicketView>>> {
-    principal.require(Permission::ActivityRead)?;
     let q = query.0;
-    let sort = activity::sort(q.sort.as_deref(), &ActivitySort::TICKET_FIELDS)?;
-    let page = activity::page(q.page, q.per_page)?;
-    let (rows, total) = state
-        .read(move |conn| {
-            let filter = activity::filter(
-                conn,
-                &principal,
-                q.tenant,
-                q.status.map(TicketStatus::as_str),
-            )?;
-            Ok(store::list_tickets(conn, &filter, sort, page)?)
-        })
-        .await?;
-    let items = rows
-        .iter()
-        .map(|r| r.to_view())
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    let request = activity::ListRequest {
+        tenant: q.tenant,
+        status: q.status.map(TicketStatus::as_str),
+        sort: activity::sort(q.sort.as_deref(), &ActivitySort::TICKET_FIELDS)?,
+        page: activity::page(q.page, q.per_page)?,
+    };
+    activity::list(
+        &state,
+        principal,
+        request,
+        store::list_tickets,
+        TicketRow::to_view,
+    )
+    .await
 }
 
 /// Show one support ticket.
@@ -106,16 +94,17 @@ pub async fn get_ticket(
     principal: Principal,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TicketView>> {
-    principal.require(Permission::ActivityRead)?;
-    let id = id.into_inner();
-    let row = state
-        .read(move |conn| {
-            let row = store::find_ticket(conn, id)?.ok_or(ApiError::NotFound("ticket"))?;
-            owner(conn, &principal, row.tenant_id, "ticket")?;
-            Ok(row)
-        })
-        .await?;
-    Ok(web::Json(row.to_view()?))
+    let tenant_of = |row: &TicketRow| row.tenant_id;
+    activity::get(
+        &state,
+        principal,
+        id.into_inner(),
+        store::find_ticket,
+        tenant_of,
+        TicketRow::to_view,
+        "ticket",
+    )
+    .await
 }
 
 /// Open a support ticket for a customer.
@@ -162,27 +151,11 @@ pub async fn create_ticket(
                 created_at: request.created_at.map_or(now, |t| t.naive_utc()),
             };
             let view = store::insert_ticket(conn, row)?.to_view()?;
-            audit::record(
-                conn,
-                AuditRecord {
-                    tenant_id: tenant.tenant_id(),
-                    action: AuditAction::TicketCreated,
-                    success: true,
-                    actor: principal.actor(),
-                    target_type: "ticket",
-                    target_id: Some(view.id.to_string()),
-                    request_id: Some(request_id.0),
-                    details: json!({ "after": view }),
-                    occurred_at: now,
-                },
-            )?;
+            let json = serde_json::to_value(&view).unwrap_or_default();
+            let created = (AuditAction::TicketCreated, "ticket", view.id);
+            activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
             Ok(view)
         })
         .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            actix_web::http::header::LOCATION,
-            format!("/api/v1/tickets/{}", view.id),
-        ))
-        .json(view))
+    Ok(activity::created("tickets", view.id, &view))
 }
