@@ -58,7 +58,7 @@ def wrk(paths, base, token):
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write("paths = {%s}\ni = 0\n" % ",".join(json.dumps(p) for p in paths))
     script.write('wrk.headers["authorization"] = "Bearer %s"\n' % token)
-    script.write("request = function()\n  i = i %% #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+    script.write("request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
     script.close()
     out = subprocess.run(
         ["taskset", "-c", "1", "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "-s", script.name, base],

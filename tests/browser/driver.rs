@@ -188,3 +188,58 @@ impl Browser {
         self.click("signin-submit").await;
     }
 }
+
+impl Browser {
+    /// GETs an API path as the management admin and reads the JSON answer.
+    pub async fn api_json(&self, path: &str) -> serde_json::Value {
+        let response = self.app.get(path, &self.app.admin_token).await;
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.json().await.unwrap()
+    }
+
+    /// Presses `key` with a modifier held (e.g. Cmd/Ctrl+K), wherever the focus is.
+    pub async fn press_with(&self, modifier: fantoccini::key::Key, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down {
+                value: modifier.into(),
+            })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up {
+                value: modifier.into(),
+            });
+        self.client.perform_actions(keys).await.unwrap();
+        self.client.release_actions().await.unwrap();
+    }
+
+    /// The path and query of the page shown, e.g. `/orders?tenant=4`.
+    pub async fn location(&self) -> String {
+        let url = self.client.current_url().await.unwrap();
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        }
+    }
+
+    /// The text of an element by test id, or an empty string while it is absent or stale.
+    pub async fn text_of(&self, test_id: &str) -> String {
+        match self.client.find(css(&id(test_id))).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The `attr` of every element matching `test_id`; `None` when one went stale mid-read.
+    pub async fn attrs(&self, test_id: &str, attr: &str) -> Option<Vec<String>> {
+        let mut values = Vec::new();
+        for element in self.all(&id(test_id)).await {
+            values.push(element.attr(attr).await.ok()?.unwrap_or_default());
+        }
+        Some(values)
+    }
+}

@@ -1,6 +1,6 @@
 //! What an operator does every day, end to end in the browser.
 
-use crate::driver::{Browser, css, id, open};
+use crate::driver::{Browser, id, open};
 use landlord_tests::ADMIN_PASSWORD;
 use serde_json::{Value, json};
 
@@ -197,19 +197,12 @@ async fn suspending_with_the_password_changes_the_status() {
     browser.click("suspend-confirm").await;
     browser
         .eventually("the status reads suspended", || async {
+            // The panel re-renders once the change is saved: read afresh each time.
             browser
-                .client
-                .find(css(&id("detail-prop-status")))
+                .text_of("detail-prop-status")
                 .await
-                .is_ok()
-                && browser
-                    .find("detail-prop-status")
-                    .await
-                    .text()
-                    .await
-                    .unwrap()
-                    .to_lowercase()
-                    .contains("suspended")
+                .to_lowercase()
+                .contains("suspended")
         })
         .await;
     let stored: Value = browser
@@ -223,4 +216,373 @@ async fn suspending_with_the_password_changes_the_status() {
         .await
         .unwrap();
     assert_eq!(stored["status"], "suspended");
+}
+
+/// Digits only: `€71,653.00` and `71653.00` both read `7165300`.
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[tokio::test]
+async fn the_orders_badge_opens_the_customers_orders_and_the_chip_removes_the_filter() {
+    let browser = signed_in(30).await;
+    let tenants = browser.api_json("/api/v1/tenants?per_page=100").await;
+    let customer = tenants["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["orders_count"].as_i64().unwrap() >= 2)
+        .expect("a seeded customer with orders")
+        .clone();
+    let tenant_id = customer["id"].as_i64().unwrap();
+    let name = customer["name"].as_str().unwrap().to_owned();
+    let orders = customer["orders_count"].as_i64().unwrap();
+
+    browser.goto(&format!("/customers/{tenant_id}")).await;
+    browser.find("detail-panel").await;
+    let badge = browser.find("badge-orders").await;
+    let text = badge.text().await.unwrap();
+    assert!(
+        text.contains(&orders.to_string()) && text.contains("Orders"),
+        "the badge shows the count: {text}"
+    );
+    for (test_id, field) in [
+        ("badge-users", "users_count"),
+        ("badge-invoices", "invoices_count"),
+        ("badge-tickets", "tickets_count"),
+    ] {
+        let shown = browser.find(test_id).await.text().await.unwrap();
+        assert!(
+            shown.contains(&customer[field].as_i64().unwrap().to_string()),
+            "{test_id}: {shown}"
+        );
+    }
+    badge.click().await.unwrap();
+
+    browser
+        .eventually("the Orders page filtered to the customer", || async {
+            browser.location().await == format!("/orders?tenant={tenant_id}")
+        })
+        .await;
+    browser
+        .eventually("the chip names the customer", || async {
+            browser.text_of("tenant-chip").await.contains(&name)
+        })
+        .await;
+    let expected = usize::try_from(orders.min(25)).unwrap();
+    browser
+        .eventually("only the customer's orders are listed", || async {
+            browser
+                .attrs("order-row", "data-tenant-id")
+                .await
+                .is_some_and(|ids| {
+                    ids.len() == expected && ids.iter().all(|id| *id == tenant_id.to_string())
+                })
+        })
+        .await;
+    // The customer cell names the customer and links to it.
+    let link = browser.find("tenant-link").await;
+    browser
+        .eventually("the customer column shows the name", || async {
+            link.text().await.unwrap_or_default() == name
+        })
+        .await;
+    assert_eq!(
+        link.attr("href").await.unwrap().as_deref(),
+        Some(format!("/customers/{tenant_id}").as_str())
+    );
+    browser.screenshot("orders-filtered").await;
+
+    browser.click("tenant-chip-remove").await;
+    let all_orders = browser.api_json("/api/v1/orders?per_page=25").await;
+    let first_page: Vec<String> = all_orders["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["tenant_id"].as_i64().unwrap().to_string())
+        .collect();
+    assert!(
+        first_page.iter().any(|id| *id != tenant_id.to_string()),
+        "other customers have orders too"
+    );
+    browser
+        .eventually("every customer's orders are listed again", || async {
+            browser.attrs("order-row", "data-tenant-id").await == Some(first_page.clone())
+        })
+        .await;
+    assert_eq!(browser.location().await, "/orders");
+    assert!(
+        browser.all(&id("tenant-chip")).await.is_empty(),
+        "the chip is gone"
+    );
+}
+
+#[tokio::test]
+async fn the_summary_cards_show_the_apis_numbers() {
+    let browser = signed_in(40).await;
+    let summary = browser.api_json("/api/v1/tenants/summary").await;
+    for (test_id, field) in [
+        ("summary-total-value", "total_customers"),
+        ("summary-companies-value", "companies"),
+        ("summary-users-value", "users"),
+    ] {
+        let expected = summary[field].as_i64().unwrap().to_string();
+        browser
+            .eventually(&format!("{test_id} reads {expected}"), || async {
+                digits(&browser.text_of(test_id).await) == expected
+            })
+            .await;
+    }
+    let revenue = summary["revenue"].as_array().unwrap();
+    assert!(revenue.len() > 1, "seeded revenue is in several currencies");
+    let largest = &revenue[0];
+    let shown = browser.text_of("summary-revenue-value").await;
+    assert_eq!(
+        digits(&shown),
+        digits(largest["amount"].as_str().unwrap()),
+        "{shown} vs {largest}"
+    );
+    let more = browser.text_of("summary-revenue-more").await;
+    assert!(
+        more.contains(&format!("+ {} more currencies", revenue.len() - 1)),
+        "{more}"
+    );
+    // Every currency is in the card's tooltip.
+    let title = browser
+        .find("summary-revenue")
+        .await
+        .attr("title")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(title.lines().count(), revenue.len(), "{title}");
+    for money in revenue {
+        let code = money["currency"].as_str().unwrap();
+        let amount = digits(money["amount"].as_str().unwrap());
+        assert!(
+            title.lines().any(|line| digits(line) == amount),
+            "{code} {amount} in {title}"
+        );
+    }
+
+    // Deleting a customer in the app updates the cards.
+    let doomed = browser.app.create_tenant("doomed-summary").await;
+    browser.goto(&format!("/customers/{}", doomed.id)).await;
+    let before = browser.api_json("/api/v1/tenants/summary").await["total_customers"]
+        .as_i64()
+        .unwrap();
+    browser
+        .eventually("the cards count the new customer", || async {
+            digits(&browser.text_of("summary-total-value").await) == before.to_string()
+        })
+        .await;
+    browser.click("action-delete").await;
+    browser.fill("delete-confirm-input", "doomed-summary").await;
+    browser.click("delete-confirm").await;
+    browser
+        .eventually("the cards count one customer fewer", || async {
+            digits(&browser.text_of("summary-total-value").await) == (before - 1).to_string()
+        })
+        .await;
+}
+
+/// The `name` column of a customers CSV.
+fn csv_names(bytes: &[u8]) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "name")
+        .expect("a name column");
+    reader
+        .records()
+        .map(|r| r.unwrap()[column].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn export_downloads_the_csv_of_exactly_what_the_filters_show() {
+    let browser = signed_in(60).await;
+    browser
+        .find("type-filter")
+        .await
+        .select_by_value("company")
+        .await
+        .unwrap();
+    browser.fill("search-input", "a").await;
+    let shown = api_domains(&browser, "type=company&q=a").await;
+    browser
+        .eventually("the list shows the filtered customers", || async {
+            browser.shown_domains().await == shown
+        })
+        .await;
+
+    browser.click("export-csv").await;
+    let mut file = None;
+    for _ in 0..100 {
+        let done: Vec<_> = std::fs::read_dir(&browser.downloads)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+            .collect();
+        if let Some(path) = done.into_iter().next() {
+            file = Some(path);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let file = file.expect("the CSV was downloaded");
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("customers-"),
+        "named by the server: {name}"
+    );
+    let downloaded = csv_names(&std::fs::read(&file).unwrap());
+
+    let api = browser
+        .app
+        .get(
+            "/api/v1/tenants/export?type=company&q=a",
+            &browser.app.admin_token,
+        )
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let expected = csv_names(&api);
+    assert!(!expected.is_empty(), "the filters select some customers");
+    let total = browser.api_json("/api/v1/tenants/summary").await["total_customers"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        (expected.len() as i64) < total,
+        "the filters narrow the export"
+    );
+    assert_eq!(downloaded, expected);
+}
+
+#[tokio::test]
+async fn cmd_k_finds_a_customer_and_enter_opens_it() {
+    let browser = signed_in(30).await;
+    // A customer the search finds first among customers.
+    let tenants = browser.api_json("/api/v1/tenants?per_page=30").await;
+    let (tenant_id, name) = {
+        let mut found = None;
+        for tenant in tenants["items"].as_array().unwrap() {
+            let name = tenant["name"].as_str().unwrap();
+            if tenant["domain"] == "management" {
+                continue;
+            }
+            let query = name.replace(' ', "%20").replace('\'', "%27");
+            let hits = browser.api_json(&format!("/api/v1/search?q={query}")).await;
+            let first = &hits["hits"][0];
+            if first["kind"] == "tenant" && first["title"] == name {
+                found = Some((tenant["id"].as_i64().unwrap(), name.to_owned()));
+                break;
+            }
+        }
+        found.expect("a customer the search finds first")
+    };
+
+    browser.press_with(fantoccini::key::Key::Meta, 'k').await;
+    let palette = browser.find("palette").await;
+    assert_eq!(
+        palette.attr("role").await.unwrap().as_deref(),
+        Some("dialog")
+    );
+    let input = browser.client.active_element().await.unwrap();
+    assert_eq!(
+        input.attr("data-testid").await.unwrap().as_deref(),
+        Some("palette-input"),
+        "the palette takes the focus"
+    );
+    input.send_keys(&name).await.unwrap();
+    browser
+        .eventually("a customer hit for the name", || async {
+            let hits = browser.all(&id("palette-hit")).await;
+            match hits.first() {
+                Some(first) => {
+                    first.attr("data-kind").await.ok().flatten().as_deref() == Some("tenant")
+                        && first.text().await.unwrap_or_default().contains(&name)
+                }
+                None => false,
+            }
+        })
+        .await;
+    let active = input.attr("aria-activedescendant").await.unwrap();
+    assert_eq!(active.as_deref(), Some("palette-hit-0"));
+    browser.screenshot("palette").await;
+
+    input.send_keys("\u{E007}").await.unwrap(); // Enter
+    browser
+        .eventually("the customer's detail panel opens", || async {
+            browser.text_of("detail-name").await == name
+        })
+        .await;
+    assert_eq!(browser.location().await, format!("/customers/{tenant_id}"));
+    assert!(
+        browser.all(&id("palette")).await.is_empty(),
+        "the palette closed"
+    );
+
+    // The header button opens it too, and Escape closes it.
+    browser.click("open-palette").await;
+    browser.find("palette-input").await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E00C}")
+        .await
+        .unwrap();
+    browser
+        .eventually("Escape closes the palette", || async {
+            browser.all(&id("palette")).await.is_empty()
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn zz_explore() {
+    let browser = signed_in(300).await;
+    for (w, h) in [(1024, 768), (1440, 900)] {
+        browser.client.set_window_size(w, h).await.unwrap();
+        browser.goto("/customers").await;
+        browser.find("customer-row").await;
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        browser.screenshot(&format!("tmp-customers-{w}")).await;
+        browser.goto("/customers/5").await;
+        browser.find("history").await;
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        browser.screenshot(&format!("tmp-panel-{w}")).await;
+        browser.client.execute("document.querySelector('.detail-panel').scrollTop = 2000", vec![]).await.unwrap();
+        browser.screenshot(&format!("tmp-panel-bottom-{w}")).await;
+        browser.click("action-edit").await;
+        browser.find("edit-form").await;
+        browser.client.execute("document.querySelector('.detail-panel').scrollTop = 600", vec![]).await.unwrap();
+        browser.screenshot(&format!("tmp-edit-{w}")).await;
+        for page in ["/users", "/invoices", "/support?status=open"] {
+            browser.goto(page).await;
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            browser.screenshot(&format!("tmp-{}-{w}", page[1..].replace(['?', '='], "-"))).await;
+        }
+    }
+    browser.goto("/users?tenant=5").await;
+    browser.click("new-user").await;
+    browser.find("user-dialog").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    browser.screenshot("tmp-new-user").await;
+    browser.click("user-cancel").await;
+    let rows = browser.all(&id("user-delete")).await;
+    rows[0].click().await.unwrap();
+    browser.click("user-delete-confirm").await;
+    browser.find("user-delete-error").await;
+    browser.screenshot("tmp-delete-user").await;
+    browser.client.execute("document.querySelector('[data-testid=summary-revenue-more]')", vec![]).await.unwrap();
+    browser.goto("/customers").await;
+    browser.find("summary-revenue-more").await.focus().await.unwrap();
+    browser.screenshot("tmp-tooltip").await;
 }
