@@ -528,6 +528,27 @@ async fn seeded_data_is_consistent_with_its_counters() {
         .await
         .unwrap();
     assert_eq!(s["companies"], companies["total"]);
+    // Unfiltered and type-only totals come from the counters; they must equal a real count.
+    let (_, everyone) = export(&app, "columns=id").await;
+    let all: Value = app
+        .get("/api/v1/tenants?per_page=1", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all["total"].as_i64().unwrap(), everyone.len() as i64);
+    let (_, company_rows) = export(&app, "columns=id&type=company").await;
+    let all_companies: Value = app
+        .get("/api/v1/tenants?type=company&per_page=1", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        all_companies["total"].as_i64().unwrap(),
+        company_rows.len() as i64,
+        "the management tenant is a company too"
+    );
     let users: Value = app
         .get("/api/v1/users?per_page=1", &app.admin_token)
         .await

@@ -94,9 +94,11 @@ pub fn accessible(conn: &mut AnyConnection, path: &TenantPath) -> Result<bool, S
 }
 
 fn filtered(filter: &TenantFilter) -> Boxed<'_> {
-    let mut query = t::tenants
-        .into_boxed()
-        .filter(t::path.like(filter.scope.subtree_pattern()));
+    let mut query = t::tenants.into_boxed();
+    // The root (management) tenant's subtree is every row: no prefix test needed.
+    if filter.scope.depth() > 1 {
+        query = query.filter(t::path.like(filter.scope.subtree_pattern()));
+    }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         query = query.filter(
             t::search_text
@@ -161,7 +163,10 @@ pub fn list(
     sort: Sort<TenantSortField>,
     page: PageRequest,
 ) -> Result<(Vec<TenantRow>, i64), StoreError> {
-    let total = filtered(filter).count().get_result::<i64>(conn)?;
+    let total = match counted_total(conn, filter)? {
+        Some(total) => total,
+        None => filtered(filter).count().get_result::<i64>(conn)?,
+    };
     let query = order(filtered(filter), sort);
     let rows = query
         .offset(page.offset())
@@ -169,6 +174,36 @@ pub fn list(
         .select(TenantRow::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// The total from the maintained counters when the filters allow it (no search, status or
+/// parent filter), which spares counting the whole subtree on every unfiltered page.
+fn counted_total(
+    conn: &mut AnyConnection,
+    filter: &TenantFilter,
+) -> Result<Option<i64>, StoreError> {
+    if filter.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+        || filter.status.is_some()
+        || filter.parent.is_some()
+    {
+        return Ok(None);
+    }
+    let Some(scope) = filter.scope.ids().last().copied() else {
+        return Ok(None);
+    };
+    let Some(own) = find(conn, scope)? else {
+        return Ok(None);
+    };
+    let own_type = own.tenant_type()?;
+    let descendants = rollups::of(conn, scope)?;
+    let counts_self = |kind: TenantType| i64::from(own_type == kind);
+    Ok(Some(match filter.tenant_type {
+        None => descendants.customers + 1,
+        Some(TenantType::Company) => descendants.companies + counts_self(TenantType::Company),
+        Some(TenantType::Individual) => {
+            descendants.individuals + counts_self(TenantType::Individual)
+        }
+    }))
 }
 
 /// Inserts a tenant under `parent` (or as the root) and sets its path.
