@@ -6,8 +6,9 @@
 use crate::auth;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use landlord_domain::wire::{
-    AuditEntryView, CreateTenantRequest, CreatedTenant, FieldError, LoginRequest, Me, Page,
-    PasswordResetRequest, Problem, SuspendTenantRequest, TenantView, TokenResponse,
+    AuditEntryView, CreateTenantRequest, CreateUserRequest, CreatedTenant, CustomerSummary,
+    FieldError, InvoiceView, LoginRequest, Me, OrderView, Page, PasswordResetRequest, Problem,
+    SearchResults, SuspendTenantRequest, TenantDetail, TenantView, TicketView, TokenResponse,
     UpdateTenantRequest, UserView,
 };
 use landlord_domain::{TenantStatus, TenantType};
@@ -203,22 +204,31 @@ pub struct TenantFilter {
     pub per_page: u32,
 }
 
+impl TenantFilter {
+    /// The query parameters the list and the export share.
+    fn params(&self) -> Vec<(&'static str, String)> {
+        non_empty([
+            ("q", Some(self.q.trim().to_owned())),
+            ("type", self.tenant_type.map(|t| t.as_str().to_owned())),
+            ("status", self.status.map(|s| s.as_str().to_owned())),
+            ("parent", self.parent.map(|p| p.to_string())),
+            ("sort", self.sort.clone()),
+        ])
+    }
+}
+
 pub async fn list_tenants(
     filter: &TenantFilter,
     abort: Option<&AbortSignal>,
 ) -> ApiResult<Page<TenantView>> {
-    let query = non_empty([
-        ("q", Some(filter.q.trim().to_owned())),
-        ("type", filter.tenant_type.map(|t| t.as_str().to_owned())),
-        ("status", filter.status.map(|s| s.as_str().to_owned())),
-        ("parent", filter.parent.map(|p| p.to_string())),
-        ("sort", filter.sort.clone()),
+    let mut query = filter.params();
+    query.extend(non_empty([
         ("page", Some(filter.page.max(1).to_string())),
         (
             "per_page",
             (filter.per_page > 0).then(|| filter.per_page.to_string()),
         ),
-    ]);
+    ]));
     read(
         send(
             Request::get(&url("/tenants"))
@@ -230,8 +240,44 @@ pub async fn list_tenants(
     .await
 }
 
-pub async fn get_tenant(id: i64) -> ApiResult<TenantView> {
+/// A customer with its billing details and account history.
+pub async fn get_tenant(id: i64) -> ApiResult<TenantDetail> {
     read(send(Request::get(&url(&format!("/tenants/{id}")))).await?).await
+}
+
+/// The numbers of the summary cards above the customer list.
+pub async fn customer_summary() -> ApiResult<CustomerSummary> {
+    read(send(Request::get(&url("/tenants/summary"))).await?).await
+}
+
+/// A downloaded file: its bytes and the name the server suggests.
+pub struct Download {
+    pub bytes: Vec<u8>,
+    pub file_name: Option<String>,
+}
+
+/// The customer list as CSV, with exactly the list's filters and order (every page).
+pub async fn export_tenants(filter: &TenantFilter) -> ApiResult<Download> {
+    let request = authed(Request::get(&url("/tenants/export")))
+        .query(filter.params())
+        .header("Accept", "text/csv");
+    let response = check(request.send().await?, true).await?;
+    let file_name = response
+        .headers()
+        .get("content-disposition")
+        .as_deref()
+        .and_then(attachment_name);
+    let bytes = response.binary().await?;
+    Ok(Download { bytes, file_name })
+}
+
+/// The `filename` of a `Content-Disposition: attachment; filename="..."` header.
+fn attachment_name(header: &str) -> Option<String> {
+    header
+        .split(';')
+        .filter_map(|part| part.trim().strip_prefix("filename="))
+        .map(|name| name.trim_matches('"').to_owned())
+        .find(|name| !name.is_empty() && !name.contains(['/', '\\']))
 }
 
 pub async fn create_tenant(request: &CreateTenantRequest) -> ApiResult<CreatedTenant> {
@@ -304,23 +350,99 @@ pub async fn audit_log_csv(id: i64, range: &AuditRange) -> ApiResult<Vec<u8>> {
 
 // ---- users ------------------------------------------------------------------------------
 
+/// The filters of the users, orders, invoices and tickets lists, as the API names them.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserFilter {
+pub struct ListFilter {
     pub tenant: Option<i64>,
     pub status: Option<String>,
+    pub sort: Option<String>,
     pub page: u32,
     pub per_page: u32,
 }
 
-pub async fn list_users(filter: &UserFilter) -> ApiResult<Page<UserView>> {
-    let query = non_empty([
-        ("tenant", filter.tenant.map(|t| t.to_string())),
-        ("status", filter.status.clone()),
-        ("page", Some(filter.page.max(1).to_string())),
-        (
-            "per_page",
-            (filter.per_page > 0).then(|| filter.per_page.to_string()),
-        ),
-    ]);
-    read(send(Request::get(&url("/users")).query(query)).await?).await
+impl ListFilter {
+    fn params(&self) -> Vec<(&'static str, String)> {
+        non_empty([
+            ("tenant", self.tenant.map(|t| t.to_string())),
+            ("status", self.status.clone()),
+            ("sort", self.sort.clone()),
+            ("page", Some(self.page.max(1).to_string())),
+            (
+                "per_page",
+                (self.per_page > 0).then(|| self.per_page.to_string()),
+            ),
+        ])
+    }
+}
+
+async fn list<T: DeserializeOwned>(
+    path: &str,
+    filter: &ListFilter,
+    abort: Option<&AbortSignal>,
+) -> ApiResult<Page<T>> {
+    read(
+        send(
+            Request::get(&url(path))
+                .query(filter.params())
+                .abort_signal(abort),
+        )
+        .await?,
+    )
+    .await
+}
+
+pub async fn list_users(
+    filter: &ListFilter,
+    abort: Option<&AbortSignal>,
+) -> ApiResult<Page<UserView>> {
+    list("/users", filter, abort).await
+}
+
+pub async fn create_user(request: &CreateUserRequest) -> ApiResult<UserView> {
+    read(send_json(Request::post(&url("/users")), request).await?).await
+}
+
+pub async fn delete_user(id: i64) -> ApiResult<()> {
+    send(Request::delete(&url(&format!("/users/{id}"))))
+        .await
+        .map(drop)
+}
+
+// ---- activity ---------------------------------------------------------------------------
+
+pub async fn list_orders(
+    filter: &ListFilter,
+    abort: Option<&AbortSignal>,
+) -> ApiResult<Page<OrderView>> {
+    list("/orders", filter, abort).await
+}
+
+pub async fn list_invoices(
+    filter: &ListFilter,
+    abort: Option<&AbortSignal>,
+) -> ApiResult<Page<InvoiceView>> {
+    list("/invoices", filter, abort).await
+}
+
+pub async fn list_tickets(
+    filter: &ListFilter,
+    abort: Option<&AbortSignal>,
+) -> ApiResult<Page<TicketView>> {
+    list("/tickets", filter, abort).await
+}
+
+// ---- search -----------------------------------------------------------------------------
+
+/// The best matches of every kind for the search palette.
+pub async fn search(q: &str, limit: u32, abort: Option<&AbortSignal>) -> ApiResult<SearchResults> {
+    let query = [("q", q.trim().to_owned()), ("limit", limit.to_string())];
+    read(
+        send(
+            Request::get(&url("/search"))
+                .query(query)
+                .abort_signal(abort),
+        )
+        .await?,
+    )
+    .await
 }

@@ -2,6 +2,8 @@
 
 use crate::auth::Session;
 use crate::components::shell::AppShell;
+use crate::components::tenant_name::TenantNames;
+use crate::pages::activity::activity_route;
 use crate::pages::customer_detail::CustomerDetailRoute;
 use crate::pages::customers::CustomersPage;
 use crate::pages::new_customer::NewCustomerDialog;
@@ -27,6 +29,7 @@ impl TenantsChanged {
 pub fn App() -> impl IntoView {
     Session::provide();
     provide_context(TenantsChanged(RwSignal::new(0)));
+    TenantNames::provide();
 
     view! {
         <Router>
@@ -41,6 +44,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/:id") view=CustomerDetailRoute />
                     </ParentRoute>
                     <Route path=path!("/users") view=UsersPage />
+                    <Route path=path!("/orders") view=activity_route />
+                    <Route path=path!("/invoices") view=activity_route />
+                    <Route path=path!("/support") view=activity_route />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,7 +1,6 @@
 //! The URL query of list pages: the single source of truth for their filters, so reloads,
 //! back/forward and shared links keep them.
 
-use landlord_domain::user::UserStatus;
 use landlord_domain::{TenantStatus, TenantType};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -40,6 +39,7 @@ pub enum SortField {
     Name,
     Domain,
     Status,
+    UsersCount,
     CreatedAt,
 }
 
@@ -49,14 +49,26 @@ impl SortField {
             Self::Name => "name",
             Self::Domain => "domain",
             Self::Status => "status",
+            Self::UsersCount => "users_count",
             Self::CreatedAt => "created_at",
         }
     }
 
     fn parse(s: &str) -> Option<Self> {
-        [Self::Name, Self::Domain, Self::Status, Self::CreatedAt]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        [
+            Self::Name,
+            Self::Domain,
+            Self::Status,
+            Self::UsersCount,
+            Self::CreatedAt,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
+    }
+
+    /// Dates and counts read best largest first.
+    fn starts_descending(self) -> bool {
+        matches!(self, Self::CreatedAt | Self::UsersCount)
     }
 }
 
@@ -90,7 +102,7 @@ impl Sort {
     }
 
     /// The order after clicking `field`'s header: flips the current column, otherwise starts
-    /// ascending (newest first for dates).
+    /// ascending (newest or largest first for dates and counts).
     pub fn toggled(self, field: SortField) -> Self {
         if self.field == field {
             Sort {
@@ -100,7 +112,7 @@ impl Sort {
         } else {
             Sort {
                 field,
-                descending: field == SortField::CreatedAt,
+                descending: field.starts_descending(),
             }
         }
     }
@@ -164,21 +176,71 @@ impl CustomerQuery {
     }
 }
 
-/// The Users page's filters: `?tenant=&status=&page=`.
+/// The order of a list whose columns are named by key: `key` ascending, `-key` descending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeySort {
+    pub key: &'static str,
+    pub descending: bool,
+}
+
+impl KeySort {
+    /// Parses `key` or `-key`, accepting only the given keys.
+    pub fn parse(s: &str, keys: &[&'static str]) -> Option<Self> {
+        let (descending, name) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        keys.iter()
+            .find(|k| **k == name)
+            .map(|key| KeySort { key, descending })
+    }
+
+    pub fn to_param(self) -> String {
+        format!("{}{}", if self.descending { "-" } else { "" }, self.key)
+    }
+}
+
+/// The filters of the Users, Orders, Invoices and Support pages: `?tenant=&status=&sort=&page=`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct UsersQuery {
+pub struct ListQuery {
+    /// Only this customer's rows.
     pub tenant: Option<i64>,
-    pub status: Option<UserStatus>,
+    /// One of the page's statuses.
+    pub status: Option<&'static str>,
+    /// `None` is the server's default order (newest first).
+    pub sort: Option<KeySort>,
     pub page: u32,
 }
 
-impl UsersQuery {
-    pub fn from_params(params: &ParamsMap) -> Self {
+/// What a list page accepts in its URL.
+#[derive(Debug, Clone, Copy)]
+pub struct ListParams {
+    /// The page's path, e.g. `/orders`.
+    pub path: &'static str,
+    pub statuses: &'static [&'static str],
+    pub sort_keys: &'static [&'static str],
+    /// The server's default order, which the URL leaves out.
+    pub default_sort: Option<KeySort>,
+}
+
+impl ListQuery {
+    pub fn from_params(params: &ParamsMap, spec: ListParams) -> Self {
         Self {
             tenant: params.get_str("tenant").and_then(|t| t.parse().ok()),
-            status: params.get_str("status").and_then(UserStatus::parse),
+            status: params
+                .get_str("status")
+                .and_then(|s| spec.statuses.iter().find(|v| **v == s).copied()),
+            sort: params
+                .get_str("sort")
+                .and_then(|s| KeySort::parse(s, spec.sort_keys))
+                .filter(|s| Some(*s) != spec.default_sort),
             page: page_of(params),
         }
+    }
+
+    /// The order shown: the chosen one or the server's default.
+    pub fn sort_or(&self, spec: ListParams) -> Option<KeySort> {
+        self.sort.or(spec.default_sort)
     }
 
     pub fn to_query_string(&self) -> String {
@@ -187,12 +249,8 @@ impl UsersQuery {
                 "tenant",
                 self.tenant.map(|t| t.to_string()).unwrap_or_default(),
             ),
-            (
-                "status",
-                self.status
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default(),
-            ),
+            ("status", self.status.unwrap_or_default().to_owned()),
+            ("sort", self.sort.map(KeySort::to_param).unwrap_or_default()),
             (
                 "page",
                 if self.page > 1 {
@@ -229,14 +287,14 @@ pub fn use_customer_query() -> (
     (query, set)
 }
 
-/// The Users page's filters from the URL, and a setter that navigates to them.
-pub fn use_users_query() -> (Memo<UsersQuery>, impl Fn(UsersQuery) + Clone + 'static) {
+/// A list page's filters from the URL, and a setter that navigates to them.
+pub fn use_list_query(spec: ListParams) -> (Memo<ListQuery>, impl Fn(ListQuery) + Clone + 'static) {
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(UsersQuery::from_params));
+    let query = Memo::new(move |_| params.with(|p| ListQuery::from_params(p, spec)));
     let navigate = use_navigate();
-    let set = move |next: UsersQuery| {
+    let set = move |next: ListQuery| {
         navigate(
-            &format!("/users{}", next.to_query_string()),
+            &format!("{}{}", spec.path, next.to_query_string()),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()

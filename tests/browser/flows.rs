@@ -139,7 +139,15 @@ async fn the_companies_filter_combines_with_search_and_lives_in_the_url() {
 #[tokio::test]
 async fn clicking_a_row_opens_the_detail_panel() {
     let browser = signed_in(30).await;
-    let first = browser.all(&id("customer-row")).await.remove(0);
+    // A customer rather than the operator's own tenant, listed first.
+    let mut first = None;
+    for row in browser.all(&id("customer-row")).await {
+        if row.attr("data-domain").await.unwrap().as_deref() != Some("management") {
+            first = Some(row);
+            break;
+        }
+    }
+    let first = first.expect("a customer row");
     let domain = first.attr("data-domain").await.unwrap().unwrap();
     first.click().await.unwrap();
     let panel = browser.find("detail-panel").await;
@@ -149,6 +157,7 @@ async fn clicking_a_row_opens_the_detail_panel() {
         })
         .await;
     assert!(panel.text().await.unwrap().contains("Created"));
+    browser.find("history-entry").await;
     browser.screenshot("detail-panel").await;
 }
 
@@ -545,46 +554,139 @@ async fn cmd_k_finds_a_customer_and_enter_opens_it() {
         .await;
 }
 
+/// Every user of one customer, as the API lists them.
+async fn users_of(browser: &Browser, tenant_id: i64) -> Vec<Value> {
+    let page = browser
+        .api_json(&format!("/api/v1/users?tenant={tenant_id}&per_page=100"))
+        .await;
+    page["items"].as_array().unwrap().clone()
+}
+
 #[tokio::test]
-async fn zz_explore() {
-    let browser = signed_in(300).await;
-    for (w, h) in [(1024, 768), (1440, 900)] {
-        browser.client.set_window_size(w, h).await.unwrap();
-        browser.goto("/customers/5").await;
-        browser.find("history").await;
-        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-        browser.screenshot(&format!("tmp-panel-{w}")).await;
-        for page in ["/users"] {
-            browser.goto(page).await;
-            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+async fn a_new_user_joins_the_filtered_customer_and_the_first_admin_cannot_be_deleted() {
+    let browser = signed_in(5).await;
+    let tenants = browser.api_json("/api/v1/tenants?per_page=10").await;
+    let customer = tenants["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["domain"] != "management")
+        .unwrap()
+        .clone();
+    let tenant_id = customer["id"].as_i64().unwrap();
+    let name = customer["name"].as_str().unwrap().to_owned();
+    browser.goto(&format!("/users?tenant={tenant_id}")).await;
+    browser
+        .eventually("the chip names the customer", || async {
+            browser.text_of("tenant-chip").await.contains(&name)
+        })
+        .await;
+    browser.click("new-user").await;
+    let target = browser.find("user-form-tenant").await;
+    assert_eq!(
+        target.attr("data-tenant-id").await.unwrap(),
+        Some(tenant_id.to_string()),
+        "the new user joins the chip's customer"
+    );
+    browser.fill("user-username", "casey.jones").await;
+    browser.fill("user-email", "casey@example.com").await;
+    browser.fill("user-display-name", "Casey Jones").await;
+    browser
+        .find("user-role")
+        .await
+        .select_by_value("viewer")
+        .await
+        .unwrap();
+    browser.click("user-submit").await;
+    browser
+        .eventually("the new user is listed", || async {
             browser
-                .screenshot(&format!("tmp-{}-{w}", page[1..].replace(['?', '='], "-")))
-                .await;
-        }
-    }
-    browser.goto("/users?tenant=5").await;
-    browser.find("user-row").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                .attrs("user-row", "data-username")
+                .await
+                .is_some_and(|names| names.iter().any(|n| n == "casey.jones"))
+        })
+        .await;
+    assert!(
+        browser
+            .text_of("users-notice")
+            .await
+            .contains("casey.jones")
+    );
+    let stored = users_of(&browser, tenant_id).await;
+    let casey = stored
+        .iter()
+        .find(|u| u["username"] == "casey.jones")
+        .expect("stored");
+    assert_eq!(casey["role"], "viewer");
+    assert_eq!(casey["tenant_id"], tenant_id);
+
+    // Deleting asks first, then the user is gone.
+    let delete_of = |username: &str| {
+        format!(
+            "[data-testid=\"user-row\"][data-username=\"{username}\"] [data-testid=\"user-delete\"]"
+        )
+    };
     browser
         .client
-        .execute(
-            "document.querySelector('[data-username=admin] [data-testid=user-delete]').click()",
-            vec![],
-        )
+        .find(crate::driver::css(&delete_of("casey.jones")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.find("user-delete-dialog").await;
+    browser.click("user-delete-confirm").await;
+    browser
+        .eventually("the user is no longer listed", || async {
+            browser
+                .attrs("user-row", "data-username")
+                .await
+                .is_some_and(|names| !names.is_empty() && !names.iter().any(|n| n == "casey.jones"))
+        })
+        .await;
+    assert!(
+        !users_of(&browser, tenant_id)
+            .await
+            .iter()
+            .any(|u| u["username"] == "casey.jones"),
+        "deleted on the server"
+    );
+
+    // The customer's first administrator is refused, with the server's reason.
+    let admin = customer["admin_username"].as_str().unwrap().to_owned();
+    browser
+        .client
+        .find(crate::driver::css(&delete_of(&admin)))
+        .await
+        .unwrap()
+        .click()
         .await
         .unwrap();
     browser.click("user-delete-confirm").await;
-    browser.find("user-delete-error").await;
-    browser.screenshot("tmp-delete-user").await;
-    browser.goto("/customers").await;
-    browser.find("summary-revenue-more").await;
-    browser
-        .client
-        .execute(
-            "document.querySelector('[data-testid=summary-revenue-more]').focus()",
-            vec![],
-        )
+    let error = browser
+        .find("user-delete-error")
+        .await
+        .text()
         .await
         .unwrap();
-    browser.screenshot("tmp-tooltip").await;
+    assert!(
+        error.contains("first administrator") && error.contains("cannot be deleted"),
+        "{error}"
+    );
+    assert!(
+        !browser
+            .find("user-delete-confirm")
+            .await
+            .is_enabled()
+            .await
+            .unwrap(),
+        "no second try"
+    );
+    assert!(
+        users_of(&browser, tenant_id)
+            .await
+            .iter()
+            .any(|u| u["username"] == admin.as_str()),
+        "the first administrator stays"
+    );
 }

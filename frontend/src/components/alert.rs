@@ -5,7 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorAlert(
     error: ApiError,
-    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional, into)] testid: Option<String>,
 ) -> impl IntoView {
     let request_id = match &error {
         ApiError::Problem(p) => p.request_id.clone(),

@@ -2,15 +2,13 @@
 
 use crate::api::{self, ApiError, AuditRange};
 use crate::components::alert::{ErrorAlert, error_list};
+use crate::components::download::save_file;
 use crate::components::fields::FieldErrorText;
 use crate::components::pagination::Pagination;
 use crate::format;
-use gloo_timers::future::TimeoutFuture;
 use landlord_domain::wire::AuditEntryView;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 const PER_PAGE: u32 = 20;
 
@@ -180,34 +178,4 @@ fn AuditEntry(entry: AuditEntryView) -> impl IntoView {
                 })}
         </li>
     }
-}
-
-/// Offers `bytes` to the user as a download named `file_name`.
-fn save_file(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let link: HtmlAnchorElement = document
-        .create_element("a")?
-        .dyn_into()
-        .map_err(JsValue::from)?;
-    link.set_href(&url);
-    link.set_download(file_name);
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    spawn_local(async move {
-        // Give the browser time to start the download before the URL goes away.
-        TimeoutFuture::new(10_000).await;
-        let _ = Url::revoke_object_url(&url);
-    });
-    Ok(())
 }

@@ -1,13 +1,13 @@
 //! The customer list: sortable headers, one row per tenant, and the loading, empty and error
 //! states.
 
-use crate::api::ApiResult;
 use crate::app::TenantsChanged;
-use crate::components::alert::ErrorAlert;
+use crate::components::list::BodyParts;
+use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::StatusBadge;
 use crate::format;
 use crate::loader::Latest;
-use crate::query::{CustomerQuery, SortField, use_customer_query};
+use crate::query::{CustomerQuery, Sort, SortField, use_customer_query};
 use landlord_domain::TenantType;
 use landlord_domain::wire::{Page, TenantView};
 use leptos::prelude::*;
@@ -37,65 +37,44 @@ pub fn use_selected_customer() -> Memo<Option<i64>> {
 
 #[component]
 pub fn CustomerTable(list: Latest<Page<TenantView>>) -> impl IntoView {
+    let changed = expect_context::<TenantsChanged>();
+    let on_retry = Callback::new(move |()| changed.notify());
     view! {
         <div class="card table-card" class:is-loading=move || list.loading.get() aria-busy=move || list.loading.get().to_string()>
-            <table class="data-table" data-testid="customer-table">
+            <table class="data-table customer-table" data-testid="customer-table">
                 <thead>
                     <tr>
-                        <SortHeader label="Name" field=SortField::Name />
-                        <SortHeader label="Domain" field=SortField::Domain />
+                        <CustomerSortHeader label="Name" field=SortField::Name class="col-name" />
                         <th scope="col" class="col-type">"Type"</th>
-                        <SortHeader label="Status" field=SortField::Status />
-                        <SortHeader label="Created" field=SortField::CreatedAt class="col-created" />
+                        <CustomerSortHeader label="Status" field=SortField::Status class="col-status" />
+                        <CustomerSortHeader label="Users" field=SortField::UsersCount class="col-count" />
+                        <CustomerSortHeader label="Created" field=SortField::CreatedAt class="col-created" />
                     </tr>
                 </thead>
-                <tbody>{move || list.data.with(|data| body(data.as_ref()))}</tbody>
+                <tbody>
+                    {move || {
+                        list.data
+                            .with(|data| {
+                                BodyParts {
+                                    data: data.as_ref(),
+                                    columns: COLUMNS,
+                                    testid: "customers",
+                                    on_retry,
+                                }
+                                    .render(
+                                        || view! { <EmptyState /> }.into_any(),
+                                        |tenant| view! { <CustomerRow tenant=tenant.clone() /> }.into_any(),
+                                    )
+                            })
+                    }}
+                </tbody>
             </table>
         </div>
     }
 }
 
-fn body(data: Option<&ApiResult<Page<TenantView>>>) -> AnyView {
-    match data {
-        None => (0..6)
-            .map(|_| {
-                view! {
-                    <tr class="skeleton-row" data-testid="customers-loading">
-                        <td colspan=COLUMNS>
-                            <span class="skeleton"></span>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect::<Vec<_>>()
-            .into_any(),
-        Some(Err(error)) => {
-            let changed = expect_context::<TenantsChanged>();
-            view! {
-                <tr>
-                    <td colspan=COLUMNS class="table-message">
-                        <ErrorAlert error=error.clone() testid="customers-error" />
-                        <button type="button" class="button button-secondary" data-testid="customers-retry" on:click=move |_| changed.notify()>
-                            "Try again"
-                        </button>
-                    </td>
-                </tr>
-            }
-            .into_any()
-        }
-        Some(Ok(page)) if page.items.is_empty() => view! { <EmptyRow /> }.into_any(),
-        Some(Ok(page)) => page
-            .items
-            .iter()
-            .cloned()
-            .map(|tenant| view! { <CustomerRow tenant /> })
-            .collect::<Vec<_>>()
-            .into_any(),
-    }
-}
-
 #[component]
-fn EmptyRow() -> impl IntoView {
+fn EmptyState() -> impl IntoView {
     let (query, set_query) = use_customer_query();
     let filtered = move || {
         query.with(|q| {
@@ -106,30 +85,26 @@ fn EmptyRow() -> impl IntoView {
         })
     };
     view! {
-        <tr>
-            <td colspan=COLUMNS class="table-message">
-                <div class="empty-state" data-testid="customers-empty">
-                    <p class="empty-title">{move || if filtered() { "No customers match" } else { "No customers yet" }}</p>
-                    <Show
-                        when=filtered
-                        fallback=|| view! { <p class="muted">"Create your first customer with “New customer”."</p> }
-                    >
-                        <p class="muted">"Try another search or clear the filters."</p>
-                        <button
-                            type="button"
-                            class="button button-secondary"
-                            data-testid="clear-filters"
-                            on:click={
-                                let set_query = set_query.clone();
-                                move |_| set_query(CustomerQuery { sort: query.get_untracked().sort, ..Default::default() }, false)
-                            }
-                        >
-                            "Clear filters"
-                        </button>
-                    </Show>
-                </div>
-            </td>
-        </tr>
+        <div class="empty-state" data-testid="customers-empty">
+            <p class="empty-title">{move || if filtered() { "No customers match" } else { "No customers yet" }}</p>
+            <Show
+                when=filtered
+                fallback=|| view! { <p class="muted">"Create your first customer with “New customer”."</p> }
+            >
+                <p class="muted">"Try another search or clear the filters."</p>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="clear-filters"
+                    on:click={
+                        let set_query = set_query.clone();
+                        move |_| set_query(CustomerQuery { sort: query.get_untracked().sort, ..Default::default() }, false)
+                    }
+                >
+                    "Clear filters"
+                </button>
+            </Show>
+        </div>
     }
 }
 
@@ -172,19 +147,23 @@ fn CustomerRow(tenant: TenantView) -> impl IntoView {
             data-id=id
             data-status=tenant.status.as_str()
             data-type=tenant.tenant_type.as_str()
+            data-users=tenant.users_count
             on:click=open
         >
             <td class="col-name">
-                <a href=href class="row-link" data-testid="customer-link">
+                <a href=href class="row-link" data-testid="customer-link" title=tenant.name.clone()>
                     {tenant.name.clone()}
                 </a>
-            </td>
-            <td class="col-domain">
-                <code>{tenant.domain.clone()}</code>
+                <span class="row-sub" data-testid="customer-domain" title=tenant.domain.clone()>
+                    {tenant.domain.clone()}
+                </span>
             </td>
             <td class="col-type">{type_label(tenant.tenant_type)}</td>
             <td class="col-status">
                 <StatusBadge status=tenant.status />
+            </td>
+            <td class="col-count" data-testid="customer-users">
+                {tenant.users_count}
             </td>
             <td class="col-created">
                 <time datetime=tenant.created_at.to_rfc3339()>{format::date(&tenant.created_at)}</time>
@@ -193,44 +172,25 @@ fn CustomerRow(tenant: TenantView) -> impl IntoView {
     }
 }
 
-/// A column header that sorts by its column; clicking it again reverses the order.
+/// A customer-list header sorting by `field` through the URL.
 #[component]
-fn SortHeader(
+fn CustomerSortHeader(
     label: &'static str,
     field: SortField,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     let (query, set_query) = use_customer_query();
     let sort = Memo::new(move |_| query.with(CustomerQuery::sort_or_default));
-    let direction = move || {
+    let active = Signal::derive(move || {
         let sort = sort.get();
-        if sort.field != field {
-            "none"
-        } else if sort.descending {
-            "descending"
-        } else {
-            "ascending"
-        }
-    };
-    let on_click = move |_| {
+        (sort.field == field).then_some(sort.descending)
+    });
+    let on_sort = Callback::new(move |()| {
         let mut next = query.get_untracked();
         let toggled = next.sort_or_default().toggled(field);
-        next.sort = Some(toggled).filter(|s| *s != crate::query::Sort::DEFAULT);
+        next.sort = Some(toggled).filter(|s| *s != Sort::DEFAULT);
         next.page = 1;
         set_query(next, false);
-    };
-    view! {
-        <th scope="col" class=class aria-sort=direction>
-            <button type="button" class="sort-button" data-testid=format!("sort-{}", field.as_str()) data-direction=direction on:click=on_click>
-                {label}
-                <span class="sort-indicator" aria-hidden="true">
-                    {move || match direction() {
-                        "ascending" => "↑",
-                        "descending" => "↓",
-                        _ => "↕",
-                    }}
-                </span>
-            </button>
-        </th>
-    }
+    });
+    view! { <SortHeader label key=field.as_str() active on_sort class /> }
 }

@@ -11,11 +11,12 @@ use crate::components::delete_dialog::DeleteDialog;
 use crate::components::edit_tenant_form::EditTenantForm;
 use crate::components::status_badge::StatusBadge;
 use crate::components::suspend_dialog::SuspendDialog;
+use crate::components::tenant_name::TenantNames;
 use crate::format;
 use crate::query::{CustomerQuery, use_customer_query};
 use landlord_domain::Permission;
 use landlord_domain::tenant::{MANAGEMENT_DOMAIN, StatusChange};
-use landlord_domain::wire::TenantView;
+use landlord_domain::wire::{HistoryEntry, TenantDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
@@ -46,9 +47,16 @@ struct PanelState {
 #[component]
 pub fn DetailPanel(id: i64) -> impl IntoView {
     let changed = expect_context::<TenantsChanged>();
+    let names = TenantNames::use_context();
     let tenant = LocalResource::new(move || {
         changed.0.track();
-        api::get_tenant(id)
+        async move {
+            let detail = api::get_tenant(id).await;
+            if let Ok(detail) = &detail {
+                names.remember(id, detail.tenant.name.clone());
+            }
+            detail
+        }
     });
     let state = PanelState {
         tab: RwSignal::new(Tab::Overview),
@@ -99,9 +107,11 @@ fn PanelSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
+fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     let session = use_session();
     let changed = expect_context::<TenantsChanged>();
+    let detail = tenant;
+    let tenant = detail.tenant.clone();
     let id = tenant.id;
     let status = tenant.status;
     let own = session.own_tenant_id() == Some(id);
@@ -112,8 +122,7 @@ fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
         && !own
         && tenant.domain != MANAGEMENT_DOMAIN;
     let can_audit = session.can(Permission::AuditRead);
-    let can_users = session.can(Permission::UsersRead);
-    let stored = StoredValue::new(tenant.clone());
+    let stored = StoredValue::new(detail);
 
     let change_status = move |change: StatusChange| {
         state.busy.set(true);
@@ -148,6 +157,21 @@ fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
             </div>
             <StatusBadge status testid="detail-status" />
         </header>
+        <dl class="overview-meta" data-testid="detail-summary">
+            <div>
+                <dt>"Email"</dt>
+                <dd data-testid="detail-email">
+                    {tenant.contact_email.clone().unwrap_or_else(|| tenant.admin_email.clone())}
+                </dd>
+            </div>
+            <div>
+                <dt>"Created"</dt>
+                <dd>
+                    <time datetime=tenant.created_at.to_rfc3339()>{format::date(&tenant.created_at)}</time>
+                </dd>
+            </div>
+        </dl>
+        <CountBadges tenant=tenant.clone() />
 
         <div class="panel-actions" role="toolbar" aria-label="Customer actions">
             <Show when=move || can_update && !state.editing.get()>
@@ -205,14 +229,6 @@ fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
                         </button>
                     }
                 })}
-            {can_users
-                .then(|| {
-                    view! {
-                        <a class="button button-secondary" href=format!("/users?tenant={id}") data-testid="action-users">
-                            "Users"
-                        </a>
-                    }
-                })}
             {can_delete
                 .then(|| {
                     view! {
@@ -262,7 +278,7 @@ fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
         </div>
         <div class="tab-panel" role="tabpanel">
             {move || match (state.tab.get(), state.editing.get()) {
-                (Tab::Audit, _) => view! { <AuditLog id domain=stored.with_value(|t| t.domain.clone()) /> }.into_any(),
+                (Tab::Audit, _) => view! { <AuditLog id domain=stored.with_value(|t| t.tenant.domain.clone()) /> }.into_any(),
                 (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
                 (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
             }}
@@ -273,10 +289,10 @@ fn DetailContent(tenant: TenantView, state: PanelState) -> impl IntoView {
                 .get()
                 .map(|dialog| match dialog {
                     OpenDialog::Suspend => {
-                        view! { <SuspendDialog id name=stored.with_value(|t| t.name.clone()) on_close=close_dialog /> }.into_any()
+                        view! { <SuspendDialog id name=stored.with_value(|t| t.tenant.name.clone()) on_close=close_dialog /> }.into_any()
                     }
                     OpenDialog::Delete => {
-                        view! { <DeleteDialog id domain=stored.with_value(|t| t.domain.clone()) on_close=close_dialog /> }.into_any()
+                        view! { <DeleteDialog id domain=stored.with_value(|t| t.tenant.domain.clone()) on_close=close_dialog /> }.into_any()
                     }
                 })
         }}
@@ -297,8 +313,118 @@ fn property(label: &'static str, testid: &'static str, value: Option<String>) ->
     }
 }
 
+/// Users, Orders, Invoices and Tickets counts; each opens its list filtered to the customer.
 #[component]
-fn Overview(tenant: TenantView) -> impl IntoView {
+fn CountBadges(tenant: landlord_domain::wire::TenantView) -> impl IntoView {
+    let session = use_session();
+    let id = tenant.id;
+    let activity = session.can(Permission::ActivityRead);
+    let badges = [
+        (
+            "Users",
+            "users",
+            "badge-users",
+            tenant.users_count,
+            "/users",
+            session.can(Permission::UsersRead),
+        ),
+        (
+            "Orders",
+            "orders",
+            "badge-orders",
+            tenant.orders_count,
+            "/orders",
+            activity,
+        ),
+        (
+            "Invoices",
+            "invoices",
+            "badge-invoices",
+            tenant.invoices_count,
+            "/invoices",
+            activity,
+        ),
+        (
+            "Tickets",
+            "support tickets",
+            "badge-tickets",
+            tenant.tickets_count,
+            "/support",
+            activity,
+        ),
+    ];
+    view! {
+        <nav class="count-badges" aria-label="Activity">
+            {badges
+                .into_iter()
+                .map(|(label, what, testid, count, path, allowed)| {
+                    let text = view! {
+                        <span class="count-value">{format::number(count)}</span>
+                        <span class="count-label">{label}</span>
+                    };
+                    if allowed {
+                        view! {
+                            <a
+                                class="count-badge"
+                                href=format!("{path}?tenant={id}")
+                                data-testid=testid
+                                data-count=count
+                                title=format!("Show this customer's {what}")
+                            >
+                                {text}
+                                <span class="count-arrow" aria-hidden="true">"→"</span>
+                            </a>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <span class="count-badge is-static" data-testid=testid data-count=count>
+                                {text}
+                            </span>
+                        }
+                            .into_any()
+                    }
+                })
+                .collect::<Vec<_>>()}
+        </nav>
+    }
+}
+
+/// A customer's account history, newest first.
+#[component]
+fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="muted" data-testid="history-empty">"Nothing has happened yet."</p> }
+            .into_any();
+    }
+    view! {
+        <ol class="timeline" data-testid="history">
+            {entries
+                .into_iter()
+                .map(|entry| {
+                    view! {
+                        <li class=format!("timeline-entry timeline-{}", entry.kind) data-testid="history-entry" data-kind=entry.kind.clone()>
+                            <span class="timeline-dot" aria-hidden="true"></span>
+                            <div class="timeline-body">
+                                <p class="timeline-summary">{entry.summary.clone()}</p>
+                                <time class="timeline-time" datetime=entry.at.to_rfc3339()>{format::date_time(&entry.at)}</time>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn Overview(tenant: TenantDetail) -> impl IntoView {
+    let TenantDetail {
+        tenant,
+        billing,
+        history,
+    } = tenant;
     let (query, _) = use_customer_query();
     let parent = tenant.parent_id.map(|parent| {
         let href = move || {
@@ -314,6 +440,29 @@ fn Overview(tenant: TenantView) -> impl IntoView {
         }
     });
     view! {
+        <section class="panel-section" aria-labelledby="section-contact">
+            <h3 id="section-contact">"Contact"</h3>
+            <dl class="properties" data-testid="detail-contact">
+                {property("Contact name", "detail-contact-name", tenant.contact_name.clone())}
+                {property("Email", "detail-contact-email", tenant.contact_email.clone())}
+                {property("Phone", "detail-contact-phone", tenant.contact_phone.clone())}
+                {property("Address", "detail-contact-address", tenant.contact_address.clone())}
+                {property("Country", "detail-country", tenant.country.as_deref().map(format::country))}
+            </dl>
+        </section>
+        <section class="panel-section" aria-labelledby="section-billing">
+            <h3 id="section-billing">"Billing"</h3>
+            <dl class="properties" data-testid="detail-billing">
+                {property("Payment method", "detail-billing-method", billing.payment_method)}
+                {property("Billing address", "detail-billing-address", billing.address)}
+            </dl>
+        </section>
+        <section class="panel-section" aria-labelledby="section-history">
+            <h3 id="section-history">"Account history"</h3>
+            <History entries=history />
+        </section>
+        <section class="panel-section" aria-labelledby="section-account">
+            <h3 id="section-account">"Account"</h3>
         <dl class="properties" data-testid="detail-overview">
             {property("Name", "detail-prop-name", Some(tenant.name.clone()))}
             {property("Type", "detail-type", Some(type_label(tenant.tenant_type).to_owned()))}
@@ -324,9 +473,6 @@ fn Overview(tenant: TenantView) -> impl IntoView {
                 </dd>
             </div>
             {property("Domain", "detail-prop-domain", Some(tenant.domain.clone()))}
-            {property("Contact name", "detail-contact-name", tenant.contact_name.clone())}
-            {property("Contact email", "detail-contact-email", tenant.contact_email.clone())}
-            {property("Contact phone", "detail-contact-phone", tenant.contact_phone.clone())}
             {property("Admin username", "detail-admin-username", Some(tenant.admin_username.clone()))}
             {property("Admin email", "detail-admin-email", Some(tenant.admin_email.clone()))}
             {property("Created", "detail-created", Some(format::date_time(&tenant.created_at)))}
@@ -346,5 +492,6 @@ fn Overview(tenant: TenantView) -> impl IntoView {
                 Some(if tenant.allow_subtenants { "Allowed" } else { "Not allowed" }.to_owned()),
             )}
         </dl>
+        </section>
     }
 }

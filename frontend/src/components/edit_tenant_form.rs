@@ -7,17 +7,21 @@ use crate::components::alert::ErrorAlert;
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
 use landlord_domain::tenant::TenantDomain;
-use landlord_domain::wire::{FieldError, TenantView, UpdateTenantRequest};
+use landlord_domain::wire::{FieldError, TenantDetail, UpdateTenantRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 7] = [
+const SHOWN: [&str; 11] = [
     "domain",
     "name",
     "type",
     "contact_name",
     "contact_email",
     "contact_phone",
+    "contact_address",
+    "country",
+    "billing_payment_method",
+    "billing_address",
     "allow_subtenants",
 ];
 
@@ -28,10 +32,12 @@ fn optional(value: &str) -> Option<String> {
 }
 
 #[component]
-pub fn EditTenantForm(tenant: TenantView, on_done: Callback<()>) -> impl IntoView {
+pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoView {
     let session = use_session();
     let changed = expect_context::<TenantsChanged>();
-    let original = StoredValue::new(tenant.clone());
+    let billing = tenant.billing;
+    let tenant = tenant.tenant;
+    let original = StoredValue::new((tenant.clone(), billing.clone()));
     let id = tenant.id;
     let domain = RwSignal::new(tenant.domain.clone());
     let name = RwSignal::new(tenant.name.clone());
@@ -39,6 +45,10 @@ pub fn EditTenantForm(tenant: TenantView, on_done: Callback<()>) -> impl IntoVie
     let contact_name = RwSignal::new(tenant.contact_name.clone().unwrap_or_default());
     let contact_email = RwSignal::new(tenant.contact_email.clone().unwrap_or_default());
     let contact_phone = RwSignal::new(tenant.contact_phone.clone().unwrap_or_default());
+    let contact_address = RwSignal::new(tenant.contact_address.clone().unwrap_or_default());
+    let country = RwSignal::new(tenant.country.clone().unwrap_or_default());
+    let payment_method = RwSignal::new(billing.payment_method.clone().unwrap_or_default());
+    let billing_address = RwSignal::new(billing.address.clone().unwrap_or_default());
     let allow_subtenants = RwSignal::new(tenant.allow_subtenants);
     let errors = FormErrors::new();
     let failure = RwSignal::new(None::<ApiError>);
@@ -50,7 +60,7 @@ pub fn EditTenantForm(tenant: TenantView, on_done: Callback<()>) -> impl IntoVie
 
     // Only what changed is sent, so the audit log records exactly the edit.
     let request = move || {
-        let before = original.get_value();
+        let (before, billing) = original.get_value();
         let changed_opt = |now: String, was: &Option<String>| {
             let now = optional(&now);
             (now != *was).then_some(now)
@@ -62,6 +72,16 @@ pub fn EditTenantForm(tenant: TenantView, on_done: Callback<()>) -> impl IntoVie
             contact_name: changed_opt(contact_name.get_untracked(), &before.contact_name),
             contact_email: changed_opt(contact_email.get_untracked(), &before.contact_email),
             contact_phone: changed_opt(contact_phone.get_untracked(), &before.contact_phone),
+            contact_address: changed_opt(contact_address.get_untracked(), &before.contact_address),
+            country: changed_opt(
+                country.get_untracked().trim().to_ascii_uppercase(),
+                &before.country,
+            ),
+            billing_payment_method: changed_opt(
+                payment_method.get_untracked(),
+                &billing.payment_method,
+            ),
+            billing_address: changed_opt(billing_address.get_untracked(), &billing.address),
             allow_subtenants: Some(allow_subtenants.get_untracked())
                 .filter(|a| *a != before.allow_subtenants),
             ..Default::default()
@@ -153,6 +173,26 @@ pub fn EditTenantForm(tenant: TenantView, on_done: Callback<()>) -> impl IntoVie
                 errors
                 input_type="tel"
             />
+            <TextField label="Address" field="contact_address" value=contact_address testid="edit-contact-address" errors autocomplete="street-address" />
+            <TextField
+                label="Country"
+                field="country"
+                value=country
+                testid="edit-country"
+                errors
+                placeholder="DE"
+                hint="Two-letter ISO code, e.g. DE, US, GB."
+                autocomplete="country"
+            />
+            <TextField
+                label="Payment method"
+                field="billing_payment_method"
+                value=payment_method
+                testid="edit-billing-method"
+                errors
+                placeholder="Visa •••• 4242"
+            />
+            <TextField label="Billing address" field="billing_address" value=billing_address testid="edit-billing-address" errors />
             <div class="field">
                 <label for="edit-admin-username">"Admin username"</label>
                 <input

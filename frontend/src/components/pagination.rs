@@ -4,22 +4,18 @@ use leptos::prelude::*;
 /// "Page x of y" with Previous/Next buttons. `testid` prefixes the test ids:
 /// `<testid>`, `<testid>-info`, `<testid>-total`, `<testid>-prev`, `<testid>-next`.
 #[component]
-pub fn Pagination<F>(
+pub fn Pagination(
     page: u32,
     per_page: u32,
     total: i64,
     /// What is counted, singular and plural, e.g. ("customer", "customers").
     noun: (&'static str, &'static str),
     testid: &'static str,
-    on_page: F,
-) -> impl IntoView
-where
-    F: Fn(u32) + Clone + 'static,
-{
+    #[prop(into)] on_page: Callback<u32>,
+) -> impl IntoView {
     let per_page = i64::from(per_page.max(1));
     let pages = u32::try_from(((total + per_page - 1) / per_page).max(1)).unwrap_or(u32::MAX);
     let page = page.max(1);
-    let previous = on_page.clone();
     view! {
         <nav class="pagination" aria-label="Pagination" data-testid=testid data-page=page data-pages=pages>
             <span class="pagination-total" data-testid=format!("{testid}-total")>{format::count(total, noun.0, noun.1)}</span>
@@ -29,7 +25,7 @@ where
                     class="button button-secondary button-small"
                     data-testid=format!("{testid}-prev")
                     disabled={page <= 1}
-                    on:click=move |_| previous(page.saturating_sub(1).max(1))
+                    on:click=move |_| on_page.run(page.saturating_sub(1).max(1))
                 >
                     "Previous"
                 </button>
@@ -41,7 +37,7 @@ where
                     class="button button-secondary button-small"
                     data-testid=format!("{testid}-next")
                     disabled={page >= pages}
-                    on:click=move |_| on_page(page + 1)
+                    on:click=move |_| on_page.run(page + 1)
                 >
                     "Next"
                 </button>

@@ -3,6 +3,7 @@
 use crate::api::{self, ApiError};
 use crate::auth::{self, use_session};
 use crate::components::alert::ErrorAlert;
+use crate::components::palette::{Palette, SearchPalette, is_mac};
 use crate::query::encode;
 use landlord_domain::Permission;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub fn AppShell() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let boot_error = RwSignal::new(None::<ApiError>);
+    Palette::provide();
 
     // No token (never signed in, signed out, or the API said 401): go to the sign-in page,
     // coming back here afterwards.
@@ -97,6 +99,7 @@ pub fn AppShell() -> impl IntoView {
                     </main>
                 </div>
             </div>
+            <SearchPalette />
         </Show>
     }
 }
@@ -122,6 +125,26 @@ fn Sidebar() -> impl IntoView {
                         <A href="/users" attr:class="nav-link" attr:data-testid="nav-users">
                             <span class="nav-icon nav-icon-users" aria-hidden="true"></span>
                             "Users"
+                        </A>
+                    </li>
+                </Show>
+                <Show when=move || session.can(Permission::ActivityRead)>
+                    <li>
+                        <A href="/orders" attr:class="nav-link" attr:data-testid="nav-orders">
+                            <span class="nav-icon nav-icon-orders" aria-hidden="true"></span>
+                            "Orders"
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/invoices" attr:class="nav-link" attr:data-testid="nav-invoices">
+                            <span class="nav-icon nav-icon-invoices" aria-hidden="true"></span>
+                            "Invoices"
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/support" attr:class="nav-link" attr:data-testid="nav-support">
+                            <span class="nav-icon nav-icon-support" aria-hidden="true"></span>
+                            "Support"
                         </A>
                     </li>
                 </Show>
@@ -154,8 +177,22 @@ fn Header() -> impl IntoView {
                 .map(|me| (me.tenant.name.clone(), me.tenant.domain.clone()))
         })
     };
+    let palette = Palette::use_context();
+    let shortcut = if is_mac() { "⌘K" } else { "Ctrl K" };
     view! {
         <header class="topbar">
+            <button
+                type="button"
+                class="search-trigger"
+                data-testid="open-palette"
+                aria-haspopup="dialog"
+                aria-keyshortcuts="Meta+K Control+K"
+                on:click=move |_| palette.open()
+            >
+                <span class="search-icon" aria-hidden="true"></span>
+                <span class="search-trigger-text">"Search…"</span>
+                <kbd class="kbd">{shortcut}</kbd>
+            </button>
             <div class="topbar-spacer"></div>
             <div class="user-badge" data-testid="user-badge">
                 <span class="avatar" aria-hidden="true">

@@ -1,21 +1,38 @@
 //! `/customers?q=&type=&status=&sort=&page=`: the customer list, with the detail panel or the
 //! create dialog of the nested route beside it.
 
-use crate::api::{self, TenantFilter};
+use crate::api::{self, ApiError, TenantFilter};
 use crate::app::TenantsChanged;
 use crate::auth::use_session;
+use crate::components::alert::ErrorAlert;
 use crate::components::customer_filters::CustomerFilters;
 use crate::components::customer_table::CustomerTable;
+use crate::components::download::save_file;
 use crate::components::pagination::Pagination;
+use crate::components::summary_cards::SummaryCards;
 use crate::format;
 use crate::loader::latest;
 use crate::query::{CustomerQuery, Sort, use_customer_query};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
 
 pub const PER_PAGE: u32 = 25;
+
+/// The API's filters for what the page shows.
+fn filter_of(query: CustomerQuery) -> TenantFilter {
+    TenantFilter {
+        q: query.q,
+        tenant_type: query.tenant_type,
+        status: query.status,
+        parent: None,
+        sort: query.sort.map(Sort::to_param),
+        page: query.page,
+        per_page: PER_PAGE,
+    }
+}
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -27,16 +44,7 @@ pub fn CustomersPage() -> impl IntoView {
 
     let key = Memo::new(move |_| (query.get(), changed.0.get()));
     let list = latest(key, |(query, _): (CustomerQuery, u64), abort| async move {
-        let filter = TenantFilter {
-            q: query.q,
-            tenant_type: query.tenant_type,
-            status: query.status,
-            parent: None,
-            sort: query.sort.map(Sort::to_param),
-            page: query.page,
-            per_page: PER_PAGE,
-        };
-        api::list_tenants(&filter, abort.as_ref()).await
+        api::list_tenants(&filter_of(query), abort.as_ref()).await
     });
 
     let panel_open = move || {
@@ -81,10 +89,11 @@ pub fn CustomersPage() -> impl IntoView {
                         </button>
                     </Show>
                 </header>
-                // Summary cards (customers, companies, individuals, users, revenue) go here once
-                // the API offers `/tenants/summary`.
-                <div class="summary-cards" data-testid="summary-cards" hidden=true></div>
-                <CustomerFilters />
+                <SummaryCards />
+                <div class="list-toolbar">
+                    <CustomerFilters />
+                    <ExportButton />
+                </div>
                 <CustomerTable list />
                 {move || {
                     list.data
@@ -110,6 +119,51 @@ pub fn CustomersPage() -> impl IntoView {
                 }}
             </section>
             <Outlet />
+        </div>
+    }
+}
+
+/// Downloads the CSV of every customer the filters select, in the list's order.
+#[component]
+fn ExportButton() -> impl IntoView {
+    let (query, _) = use_customer_query();
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let export = move |_| {
+        let filter = filter_of(query.get_untracked());
+        busy.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let result = api::export_tenants(&filter).await;
+            busy.set(false);
+            match result {
+                Ok(file) => {
+                    let name = file.file_name.as_deref().unwrap_or("customers.csv");
+                    if save_file(&file.bytes, name, "text/csv").is_err() {
+                        failure.set(Some(ApiError::Decode(
+                            "the browser refused to save the file".into(),
+                        )));
+                    }
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <div class="export">
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="export-csv"
+                title="Download the customers these filters select as CSV"
+                disabled=move || busy.get()
+                aria-busy=move || busy.get().to_string()
+                on:click=export
+            >
+                <span class="icon-download" aria-hidden="true"></span>
+                {move || if busy.get() { "Exporting…" } else { "Export" }}
+            </button>
+            {move || failure.get().map(|error| view! { <div class="export-error"><ErrorAlert error testid="export-error" /></div> })}
         </div>
     }
 }

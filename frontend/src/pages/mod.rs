@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod activity;
 pub mod customer_detail;
 pub mod customers;
 pub mod new_customer;

@@ -1,40 +1,72 @@
 //! `/users?tenant=&status=&page=`: users of the caller's tenant and its subtree, optionally
-//! of one customer (shown as a removable chip).
+//! of one customer (shown as a removable chip); creating and deleting users.
 
-use crate::api::{self, UserFilter};
-use crate::components::alert::error_list;
-use crate::components::pagination::Pagination;
+use crate::api::{self, ListFilter};
+use crate::app::TenantsChanged;
+use crate::auth::use_session;
+use crate::components::list::{BodyParts, ListPagination, StatusFilter, empty_state, page_info};
 use crate::components::status_badge::UserStatusBadge;
+use crate::components::tenant_name::{TenantChip, TenantLink};
+use crate::components::user_dialogs::{DeleteUserDialog, NewUserDialog};
 use crate::format;
-use crate::query::{UsersQuery, use_users_query};
-use landlord_domain::user::UserStatus;
+use crate::loader::latest;
+use crate::query::{ListParams, ListQuery, use_list_query};
+use landlord_domain::Permission;
 use landlord_domain::wire::UserView;
 use leptos::prelude::*;
 
 const PER_PAGE: u32 = 25;
+const COLUMNS: usize = 7;
+
+pub const USERS: ListParams = ListParams {
+    path: "/users",
+    statuses: &["active", "disabled"],
+    sort_keys: &[],
+    default_sort: None,
+};
+
+#[derive(Clone)]
+enum Open {
+    New,
+    Delete(UserView),
+}
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let (query, set_query) = use_users_query();
-    let users = LocalResource::new(move || {
-        let query = query.get();
-        async move {
-            let filter = UserFilter {
-                tenant: query.tenant,
-                status: query.status.map(|s| s.as_str().to_owned()),
-                page: query.page,
-                per_page: PER_PAGE,
-            };
-            api::list_users(&filter).await
-        }
+    let session = use_session();
+    let changed = expect_context::<TenantsChanged>();
+    let (query, set_query) = use_list_query(USERS);
+    let reload = RwSignal::new(0_u64);
+    let key = Memo::new(move |_| (query.get(), reload.get()));
+    let list = latest(key, |(query, _): (ListQuery, u64), abort| async move {
+        let filter = ListFilter {
+            tenant: query.tenant,
+            status: query.status.map(str::to_owned),
+            sort: None,
+            page: query.page,
+            per_page: PER_PAGE,
+        };
+        api::list_users(&filter, abort.as_ref()).await
     });
-    let set_status = set_query.clone();
-    let on_status = move |ev| {
-        let mut next = query.get_untracked();
-        next.status = UserStatus::parse(&event_target_value(&ev));
-        next.page = 1;
-        set_status(next);
-    };
+    let dialog = RwSignal::new(None::<Open>);
+    let notice = RwSignal::new(None::<String>);
+    let can_manage = move || session.can(Permission::UsersManage);
+    let me = move || session.me.with(|me| me.as_ref().map(|me| me.user.id));
+
+    let on_retry = Callback::new(move |()| reload.update(|n| *n += 1));
+    let on_clear = Callback::new(move |()| set_query(ListQuery::default()));
+    let close = Callback::new(move |()| dialog.set(None));
+    let done = Callback::new(move |message: String| {
+        dialog.set(None);
+        notice.set(Some(message));
+        reload.update(|n| *n += 1);
+        // Users counts on the customer list and its summary change too.
+        changed.notify();
+    });
+    let ask_delete = Callback::new(move |user: UserView| {
+        notice.set(None);
+        dialog.set(Some(Open::Delete(user)));
+    });
 
     view! {
         <section class="page users-page" aria-labelledby="users-title">
@@ -43,141 +75,131 @@ pub fn UsersPage() -> impl IntoView {
                     <h1 id="users-title">"Users"</h1>
                     <p class="page-subtitle">"People who can sign in to your tenant and your customers' tenants."</p>
                 </div>
+                <Show when=can_manage>
+                    <button
+                        type="button"
+                        class="button button-primary"
+                        data-testid="new-user"
+                        on:click=move |_| {
+                            notice.set(None);
+                            dialog.set(Some(Open::New));
+                        }
+                    >
+                        <span aria-hidden="true">"+ "</span>
+                        "New user"
+                    </button>
+                </Show>
             </header>
             <div class="toolbar">
-                {move || query.with(|q| q.tenant).map(|tenant| view! { <TenantChip tenant /> })}
-                <div class="field field-inline">
-                    <label for="users-status-filter">"Status"</label>
-                    <select
-                        id="users-status-filter"
-                        data-testid="users-status-filter"
-                        prop:value=move || query.with(|q| q.status.map(UserStatus::as_str).unwrap_or_default())
-                        on:change=on_status
-                    >
-                        <option value="">"All"</option>
-                        <option value="active">"Active"</option>
-                        <option value="disabled">"Disabled"</option>
-                    </select>
-                </div>
+                {move || query.with(|q| q.tenant).map(|tenant| view! { <TenantChip tenant spec=USERS /> })}
+                <StatusFilter spec=USERS labels=&["Active", "Disabled"] testid="users-status-filter" />
             </div>
-            <Transition fallback=|| view! { <div class="card table-card"><p class="table-message muted" data-testid="users-loading">"Loading users…"</p></div> }>
-                <ErrorBoundary fallback=|errors| error_list(errors, "users-error")>
-                    {move || {
-                        let set_query = set_query.clone();
-                        Suspend::new(async move {
-                            users
-                                .await
-                                .map(|page| {
-                                    let (current, per_page, total) = (page.page, page.per_page, page.total);
-                                    view! {
-                                        <UsersTable users=page.items />
-                                        <Pagination
-                                            page=current
-                                            per_page
-                                            total
-                                            noun=("user", "users")
-                                            testid="users-pagination"
-                                            on_page=move |page| {
-                                                let mut next = query.get_untracked();
-                                                next.page = page;
-                                                set_query(next);
-                                            }
-                                        />
+            {move || {
+                notice
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="alert alert-success page-notice" role="status" data-testid="users-notice">
+                                {message}
+                            </div>
+                        }
+                    })
+            }}
+            <div class="card table-card" class:is-loading=move || list.loading.get() aria-busy=move || list.loading.get().to_string()>
+                <table class="data-table" data-testid="users-table">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="col-name">"User"</th>
+                            <th scope="col" class="col-email">"Email"</th>
+                            <th scope="col" class="col-customer">"Customer"</th>
+                            <th scope="col">"Role"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col" class="col-created">"Created"</th>
+                            <th scope="col" class="col-actions">
+                                <span class="visually-hidden">"Actions"</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let filtered = query.with(|q| q.tenant.is_some() || q.status.is_some());
+                            let manage = can_manage();
+                            let me = me();
+                            list.data
+                                .with(|data| {
+                                    BodyParts {
+                                        data: data.as_ref(),
+                                        columns: COLUMNS,
+                                        testid: "users",
+                                        on_retry,
                                     }
+                                        .render(
+                                            || empty_state("users", "users", filtered, on_clear),
+                                            |user| {
+                                                let deletable = manage && Some(user.id) != me;
+                                                view! { <UserRow user=user.clone() deletable on_delete=ask_delete /> }.into_any()
+                                            },
+                                        )
                                 })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Transition>
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            <ListPagination info=page_info(list) spec=USERS noun=("user", "users") testid="users-pagination" />
+            {move || {
+                dialog
+                    .get()
+                    .map(|open| match open {
+                        Open::New => {
+                            let tenant = query.with_untracked(|q| q.tenant);
+                            view! { <NewUserDialog tenant on_close=close on_done=done /> }.into_any()
+                        }
+                        Open::Delete(user) => view! { <DeleteUserDialog user on_close=close on_done=done /> }.into_any(),
+                    })
+            }}
         </section>
     }
 }
 
-/// "Customer: Acme ✕": the customer filter, removable.
 #[component]
-fn TenantChip(tenant: i64) -> impl IntoView {
-    let (query, set_query) = use_users_query();
-    let name =
-        LocalResource::new(
-            move || async move { api::get_tenant(tenant).await.ok().map(|t| t.name) },
-        );
-    let remove = move |_| {
-        set_query(UsersQuery {
-            tenant: None,
-            page: 1,
-            ..query.get_untracked()
-        })
-    };
+fn UserRow(user: UserView, deletable: bool, on_delete: Callback<UserView>) -> impl IntoView {
+    let stored = StoredValue::new(user.clone());
     view! {
-        <span class="chip" data-testid="tenant-chip" data-tenant-id=tenant>
-            <span class="chip-label">"Customer: "</span>
-            <a href=format!("/customers/{tenant}") class="chip-value">
-                {move || name.get().flatten().unwrap_or_else(|| format!("#{tenant}"))}
-            </a>
-            <button type="button" class="chip-remove" aria-label="Remove customer filter" data-testid="tenant-chip-remove" on:click=remove>
-                "✕"
-            </button>
-        </span>
-    }
-}
-
-fn role_label(user: &UserView) -> &'static str {
-    user.role.as_str()
-}
-
-#[component]
-fn UsersTable(users: Vec<UserView>) -> impl IntoView {
-    let empty = users.is_empty();
-    view! {
-        <div class="card table-card">
-            <table class="data-table" data-testid="users-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Username"</th>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Created"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {empty
-                        .then(|| {
-                            view! {
-                                <tr>
-                                    <td colspan="6" class="table-message">
-                                        <div class="empty-state" data-testid="users-empty">
-                                            <p class="empty-title">"No users match"</p>
-                                        </div>
-                                    </td>
-                                </tr>
-                            }
-                        })}
-                    {users
-                        .into_iter()
-                        .map(|user| {
-                            view! {
-                                <tr data-testid="user-row" data-username=user.username.clone() data-id=user.id data-tenant-id=user.tenant_id>
-                                    <td>
-                                        <span class="strong">{user.username.clone()}</span>
-                                        {user.is_first_admin.then(|| view! { <span class="tag">"First admin"</span> })}
-                                    </td>
-                                    <td>{user.display_name.clone().unwrap_or_default()}</td>
-                                    <td>{user.email.clone()}</td>
-                                    <td class="capitalize">{role_label(&user)}</td>
-                                    <td>
-                                        <UserStatusBadge status=user.status />
-                                    </td>
-                                    <td>
-                                        <time datetime=user.created_at.to_rfc3339()>{format::date(&user.created_at)}</time>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect::<Vec<_>>()}
-                </tbody>
-            </table>
-        </div>
+        <tr data-testid="user-row" data-username=user.username.clone() data-id=user.id data-tenant-id=user.tenant_id>
+            <td class="col-name">
+                <span class="row-title">
+                    <span class="strong">{user.display_name.clone().unwrap_or_else(|| user.username.clone())}</span>
+                    {user.is_first_admin.then(|| view! { <span class="tag">"First admin"</span> })}
+                </span>
+                <span class="row-sub">{user.username.clone()}</span>
+            </td>
+            <td class="col-email">{user.email.clone()}</td>
+            <td class="col-customer">
+                <TenantLink id=user.tenant_id />
+            </td>
+            <td class="capitalize">{user.role.as_str()}</td>
+            <td>
+                <UserStatusBadge status=user.status />
+            </td>
+            <td class="col-created">
+                <time datetime=user.created_at.to_rfc3339()>{format::date(&user.created_at)}</time>
+            </td>
+            <td class="col-actions">
+                {deletable
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-danger-ghost button-small"
+                                data-testid="user-delete"
+                                aria-label=format!("Delete {}", user.username)
+                                on:click=move |_| on_delete.run(stored.get_value())
+                            >
+                                "Delete"
+                            </button>
+                        }
+                    })}
+            </td>
+        </tr>
     }
 }
