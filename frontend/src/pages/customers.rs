@@ -78,8 +78,9 @@ pub fn CustomersPage() -> impl IntoView {
                 <header class="page-header">
                     <div>
                         <h1 id="customers-title">"Customers"</h1>
+                        // The list includes the operator's own tenant; the summary cards count customers only.
                         <p class="page-subtitle" data-testid="customers-count">
-                            {move || total().map(|n| format::count(n, "customer", "customers")).unwrap_or_default()}
+                            {move || total().map(|n| format::count(n, "tenant", "tenants")).unwrap_or_default()}
                         </p>
                     </div>
                     <Show when=move || session.can_create_tenants()>
@@ -106,7 +107,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     page
                                     per_page
                                     total
-                                    noun=("customer", "customers")
+                                    noun=("tenant", "tenants")
                                     testid="pagination"
                                     on_page=move |page| {
                                         let mut next = query.get_untracked();
