@@ -15,6 +15,7 @@ use landlord_domain::tenant::{MANAGEMENT_DOMAIN, TenantPath};
 use landlord_domain::{Role, SystemClock, TenantId, TenantStatus, TenantType};
 use landlord_persistence::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
 use landlord_persistence::bulk::{self, RollupAddition, SeedTenantRow};
+use landlord_persistence::Statistics;
 use landlord_persistence::models::{NewUserRow, search_text};
 use landlord_persistence::{Database, StoreError, tenants as store_tenants};
 use rand::rngs::StdRng;
@@ -136,6 +137,9 @@ pub fn seed_database(
         })
         .context("seeding")?;
     progress.finish_and_clear();
+    // A bulk load changes the data's shape at once; the planner should know.
+    db.refresh_statistics(Statistics::Full)
+        .context("refreshing the planner's statistics")?;
     Ok(activity)
 }
 

@@ -9,7 +9,7 @@ use anyhow::Context;
 use landlord_api::auth::TokenKeys;
 use landlord_api::state::{ApiSettings, AppState};
 use landlord_domain::{Clock, SystemClock};
-use landlord_persistence::Database;
+use landlord_persistence::{Database, Statistics};
 use std::net::TcpListener;
 use std::sync::Arc;
 
@@ -29,6 +29,7 @@ impl Application {
     pub fn build_with_clock(args: &ServeArgs, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let db = open_database(&args.database)?;
         let bootstrap = bootstrap::ensure_management_tenant(&db, clock.as_ref(), &args.bootstrap)?;
+        keep_statistics_fresh(db.clone());
         let secret = secret::load_or_create(args.jwt_secret.as_deref(), &args.data_dir)?;
         let listener =
             TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
@@ -69,13 +70,42 @@ impl Application {
     }
 }
 
+/// How often the planner's statistics are checked for staleness while serving.
+const STATISTICS_CHECK: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Refreshes the planner's statistics hourly when tables have changed a lot (a no-op
+/// otherwise), so plans stay right as a database grows from a handful of tenants to millions.
+fn keep_statistics_fresh(db: Database) {
+    let spawned = std::thread::Builder::new()
+        .name("statistics".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(STATISTICS_CHECK);
+                if let Err(err) = db.refresh_statistics(Statistics::IfStale) {
+                    tracing::warn!(error = %err, "refreshing the planner's statistics failed");
+                }
+            }
+        });
+    if let Err(err) = spawned {
+        tracing::warn!(error = %err, "cannot start the statistics thread");
+    }
+}
+
 /// Opens the pool and applies pending migrations.
 pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<Database> {
     let db = Database::connect(&args.database_url, args.database_pool_size)
         .context("opening the database")?;
     let applied = db.migrate().context("migrating the database")?;
-    for name in applied {
+    for name in &applied {
         tracing::info!(migration = %name, backend = db.backend().name(), "applied migration");
     }
+    // New indexes need statistics before the planner will weigh them properly.
+    let how = if applied.is_empty() {
+        Statistics::IfStale
+    } else {
+        Statistics::Full
+    };
+    db.refresh_statistics(how)
+        .context("refreshing the planner's statistics")?;
     Ok(db)
 }

@@ -1,4 +1,5 @@
 use crate::connection::{AnyConnection, Backend, ConnectionManager};
+use crate::dialect::Statistics;
 use crate::{StoreError, dialect};
 use diesel::Connection;
 use std::sync::{Arc, Mutex};
@@ -82,6 +83,12 @@ impl Database {
         let mut pooled = self.pool.get().map_err(StoreError::from)?;
         let conn: &mut AnyConnection = &mut pooled;
         conn.transaction(work)
+    }
+
+    /// Refreshes the query planner's statistics (see [`Statistics`]).
+    pub fn refresh_statistics(&self, how: Statistics) -> Result<(), StoreError> {
+        let mut conn = self.pool.get()?;
+        dialect::refresh_statistics(&mut conn, how).map_err(StoreError::from)
     }
 
     /// Whether the database answers.

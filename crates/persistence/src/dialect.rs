@@ -75,3 +75,28 @@ pub(crate) fn sync_id_sequence(conn: &mut AnyConnection, table: &'static str) ->
         )),
     }
 }
+
+/// How thoroughly to refresh the planner's statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Statistics {
+    /// Re-read every table, e.g. after a bulk load or a migration that added indexes.
+    Full,
+    /// Only tables that changed a lot since they were last read (cheap when nothing did).
+    IfStale,
+}
+
+/// Refreshes the statistics the query planner chooses indexes by. SQLite has none until
+/// `ANALYZE` runs, and without them it may filter through a low-selectivity index and sort
+/// the rest instead of walking the sort index; PostgreSQL's autovacuum keeps its own fresh,
+/// but only eventually, so a bulk load analyzes at once.
+pub(crate) fn refresh_statistics(conn: &mut AnyConnection, how: Statistics) -> QueryResult<()> {
+    match (conn, how) {
+        (AnyConnection::Sqlite(c), Statistics::Full) => c.batch_execute("ANALYZE"),
+        // 0x10002: consider every table, not only those this connection has used.
+        (AnyConnection::Sqlite(c), Statistics::IfStale) => {
+            c.batch_execute("PRAGMA optimize = 0x10002")
+        }
+        (AnyConnection::Postgresql(c), Statistics::Full) => c.batch_execute("ANALYZE"),
+        (AnyConnection::Postgresql(_), Statistics::IfStale) => Ok(()),
+    }
+}

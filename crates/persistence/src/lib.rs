@@ -14,10 +14,12 @@ pub mod rollups;
 pub mod schema;
 pub mod search;
 pub mod tenants;
+mod text_search;
 pub mod users;
 
 pub use connection::{AnyConnection, Backend};
 pub use database::Database;
+pub use dialect::Statistics;
 pub use error::StoreError;
 
 /// Timestamps are stored as UTC without a zone (portable `TIMESTAMP`).

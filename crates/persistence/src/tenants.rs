@@ -3,9 +3,10 @@
 
 use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
+use crate::text_search::{Condition, Matcher};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
-use landlord_domain::listing::{PageRequest, Sort, escape_like};
+use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::tenant::TenantPath;
 use landlord_domain::{TenantId, TenantStatus, TenantType};
 
@@ -93,18 +94,26 @@ pub fn accessible(conn: &mut AnyConnection, path: &TenantPath) -> Result<bool, S
     Ok(blocked == 0)
 }
 
-fn filtered(filter: &TenantFilter) -> Boxed<'_> {
+impl TenantFilter {
+    /// The search needle: `q` trimmed and lowercased, if anything is left.
+    pub fn needle(&self) -> Option<String> {
+        self.q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_lowercase)
+    }
+}
+
+/// The filters as a query; `text` is the search condition, if `q` is set.
+fn filtered(filter: &TenantFilter, text: Option<Condition>) -> Boxed<'_> {
     let mut query = t::tenants.into_boxed();
     // The root (management) tenant's subtree is every row: no prefix test needed.
     if filter.scope.depth() > 1 {
         query = query.filter(t::path.like(filter.scope.subtree_pattern()));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        query = query.filter(
-            t::search_text
-                .like(format!("%{}%", escape_like(&q.to_lowercase())))
-                .escape('\\'),
-        );
+    if let Some(text) = text {
+        query = query.filter(text);
     }
     if let Some(kind) = filter.tenant_type {
         query = query.filter(t::tenant_type.eq(kind.as_str()));
@@ -118,6 +127,13 @@ fn filtered(filter: &TenantFilter) -> Boxed<'_> {
     query
 }
 
+fn matcher(conn: &mut AnyConnection, filter: &TenantFilter) -> Result<Option<Matcher>, StoreError> {
+    filter
+        .needle()
+        .map(|needle| Matcher::new(conn, &needle))
+        .transpose()
+}
+
 type Boxed<'a> = crate::schema::tenants::BoxedQuery<'a, crate::connection::Db>;
 
 /// Applies the sort; the id breaks ties so pages never overlap or skip rows.
@@ -127,8 +143,14 @@ fn order(query: Boxed<'_>, sort: Sort<TenantSortField>) -> Boxed<'_> {
         (TenantSortField::Name, true) => query.order((t::name.desc(), t::id.desc())),
         (TenantSortField::Domain, false) => query.order((t::domain.asc(), t::id.asc())),
         (TenantSortField::Domain, true) => query.order((t::domain.desc(), t::id.desc())),
-        (TenantSortField::Status, false) => query.order((t::status.asc(), t::id.asc())),
-        (TenantSortField::Status, true) => query.order((t::status.desc(), t::id.desc())),
+        // By name within each status: the (status, name, id) index serves both this order
+        // and a status filter under the name order.
+        (TenantSortField::Status, false) => {
+            query.order((t::status.asc(), t::name.asc(), t::id.asc()))
+        }
+        (TenantSortField::Status, true) => {
+            query.order((t::status.desc(), t::name.desc(), t::id.desc()))
+        }
         (TenantSortField::CreatedAt, false) => query.order((t::created_at.asc(), t::id.asc())),
         (TenantSortField::CreatedAt, true) => query.order((t::created_at.desc(), t::id.desc())),
         (TenantSortField::UsersCount, false) => query.order((t::users_count.asc(), t::id.asc())),
@@ -136,25 +158,18 @@ fn order(query: Boxed<'_>, sort: Sort<TenantSortField>) -> Boxed<'_> {
     }
 }
 
-/// Rows strictly after `(value, id)` in the sort order.
-macro_rules! keyset {
-    ($query:expr, $column:expr, $value:expr, $id:expr, $descending:expr) => {{
-        let value = $value;
-        if $descending {
-            $query.filter(
-                $column
-                    .lt(value.clone())
-                    .or($column.eq(value).and(t::id.lt($id))),
-            )
-        } else {
-            $query.filter(
-                $column
-                    .gt(value.clone())
-                    .or($column.eq(value).and(t::id.gt($id))),
-            )
-        }
-    }};
+/// How many rows match a list's filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub count: i64,
+    /// `false` when there are more than `count` matches: a search (`q`) counts its matches
+    /// only up to [`COUNT_CAP`], since counting every one of a common needle's matches
+    /// would cost more than the page itself.
+    pub exact: bool,
 }
+
+/// Searches count their matches up to this many.
+pub const COUNT_CAP: i64 = 1_000;
 
 /// One page of the filtered, sorted list and the total number of matches.
 pub fn list(
@@ -162,17 +177,34 @@ pub fn list(
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
     page: PageRequest,
-) -> Result<(Vec<TenantRow>, i64), StoreError> {
-    let total = match counted_total(conn, filter)? {
-        Some(total) => total,
-        None => filtered(filter).count().get_result::<i64>(conn)?,
-    };
-    let query = order(filtered(filter), sort);
-    let rows = query
+) -> Result<(Vec<TenantRow>, Total), StoreError> {
+    let matcher = matcher(conn, filter)?;
+    let rows = order(filtered(filter, matcher.as_ref().map(Matcher::for_page)), sort)
         .offset(page.offset())
         .limit(page.limit())
         .select(TenantRow::as_select())
         .load(conn)?;
+    let total = match &matcher {
+        None => Total {
+            count: match counted_total(conn, filter)? {
+                Some(total) => total,
+                None => filtered(filter, None).count().get_result::<i64>(conn)?,
+            },
+            exact: true,
+        },
+        Some(matcher) => {
+            // Whatever order the database visits rows in, it stops at the cap.
+            let found = filtered(filter, Some(matcher.for_count()))
+                .select(t::id)
+                .limit(COUNT_CAP + 1)
+                .load::<i64>(conn)?
+                .len() as i64;
+            Total {
+                count: found.min(COUNT_CAP),
+                exact: found <= COUNT_CAP,
+            }
+        }
+    };
     Ok((rows, total))
 }
 
@@ -182,7 +214,7 @@ fn counted_total(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
 ) -> Result<Option<i64>, StoreError> {
-    if filter.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+    if filter.needle().is_some()
         || filter.status.is_some()
         || filter.parent.is_some()
     {
@@ -300,55 +332,27 @@ pub fn count_all(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(t::tenants.count().get_result(conn)?)
 }
 
-/// Reads the filtered, sorted list in batches of `batch` rows after the cursor `after`
-/// (keyset pagination: each batch seeks from the previous one's last row through the
-/// sort index, so the cost per batch stays flat however deep the export goes).
-pub fn list_after(
+/// Streams the whole filtered, sorted list through `visit` in one query, one row at a time
+/// (SQLite steps its cursor; PostgreSQL sends rows as they are produced), so memory stays
+/// flat however many rows there are. `visit` returns `false` to stop early.
+pub fn for_each<E>(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
-    after: Option<&TenantRow>,
-    batch: i64,
-) -> Result<Vec<TenantRow>, StoreError> {
-    let mut query = filtered(filter);
-    if let Some(last) = after {
-        query = match sort.field {
-            TenantSortField::Name => {
-                keyset!(query, t::name, last.name.clone(), last.id, sort.descending)
-            }
-            TenantSortField::Domain => keyset!(
-                query,
-                t::domain,
-                last.domain.clone(),
-                last.id,
-                sort.descending
-            ),
-            TenantSortField::Status => keyset!(
-                query,
-                t::status,
-                last.status.clone(),
-                last.id,
-                sort.descending
-            ),
-            TenantSortField::CreatedAt => keyset!(
-                query,
-                t::created_at,
-                last.created_at,
-                last.id,
-                sort.descending
-            ),
-            TenantSortField::UsersCount => keyset!(
-                query,
-                t::users_count,
-                last.users_count,
-                last.id,
-                sort.descending
-            ),
-        };
-    }
-    let query = order(query, sort);
-    Ok(query
-        .limit(batch)
+    mut visit: impl FnMut(&TenantRow) -> Result<bool, E>,
+) -> Result<(), E>
+where
+    E: From<StoreError>,
+{
+    let matcher = matcher(conn, filter)?;
+    let rows = order(filtered(filter, matcher.as_ref().map(Matcher::for_page)), sort)
         .select(TenantRow::as_select())
-        .load(conn)?)
+        .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
+        .map_err(StoreError::from)?;
+    for row in rows {
+        if !visit(&row.map_err(StoreError::from)?)? {
+            break;
+        }
+    }
+    Ok(())
 }

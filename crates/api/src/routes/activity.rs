@@ -102,6 +102,7 @@ pub(crate) async fn list<R: Send + 'static, V>(
     Ok(web::Json(Page {
         items,
         total,
+        total_exact: true,
         page: page.page,
         per_page: page.per_page,
     }))

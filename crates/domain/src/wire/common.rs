@@ -7,8 +7,16 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// How many items match the filters, across all pages.
     pub total: i64,
+    /// `false` when more than `total` items match: a tenant search (`q`) counts its
+    /// matches up to 1,000 and reports `total: 1000, total_exact: false` beyond that.
+    #[serde(default = "exact")]
+    pub total_exact: bool,
     pub page: u32,
     pub per_page: u32,
+}
+
+fn exact() -> bool {
+    true
 }
 
 /// One offending field of a request.

@@ -154,6 +154,7 @@ pub async fn get_tenant_audit_log(
     Ok(HttpResponse::Ok().json(Page {
         items: rows.iter().map(|r| r.to_view()).collect(),
         total,
+        total_exact: true,
         page: page.page,
         per_page: page.per_page,
     }))

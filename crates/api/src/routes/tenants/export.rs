@@ -16,8 +16,6 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
 
-/// Rows read per keyset batch.
-const BATCH: i64 = 2_000;
 /// Bytes of CSV gathered before a chunk is sent.
 const CHUNK: usize = 64 * 1024;
 
@@ -143,27 +141,27 @@ fn write_csv(
         buf: Vec::with_capacity(CHUNK),
         tx: tx.clone(),
     });
-    let mut write = |record: Vec<String>| match out.write_record(record) {
+    // `Ok(false)` once the client has gone: the export stops quietly.
+    let written = |result: csv::Result<()>| match result {
         Ok(()) => Ok(true),
         Err(e) if client_gone(&e) => Ok(false),
         Err(e) => Err(ApiError::Internal(e.to_string())),
     };
-    if !write(columns.iter().map(|c| c.key().to_owned()).collect())? {
+    if !written(out.write_record(columns.iter().map(|c| c.key())))? {
         return Ok(());
     }
-    let mut last: Option<TenantRow> = None;
-    loop {
-        let rows = tenants::list_after(conn, filter, sort, last.as_ref(), BATCH)?;
-        for row in &rows {
-            if !write(columns.iter().map(|c| cell(row, *c)).collect())? {
-                return Ok(());
+    // One scratch buffer for formatted numbers and dates, reused for every cell.
+    let mut scratch = String::with_capacity(64);
+    tenants::for_each(conn, filter, sort, |row| {
+        for column in columns {
+            scratch.clear();
+            let text = cell(row, *column, &mut scratch);
+            if !written(out.write_field(neutralise(text).as_bytes()))? {
+                return Ok(false);
             }
         }
-        if (rows.len() as i64) < BATCH {
-            break;
-        }
-        last = rows.into_iter().next_back();
-    }
+        written(out.write_record(None::<&[u8]>))
+    })?;
     match out.flush() {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(ApiError::Internal(e.to_string()))
@@ -172,39 +170,49 @@ fn write_csv(
     }
 }
 
+fn formatted<'a>(scratch: &'a mut String, args: std::fmt::Arguments<'_>) -> &'a str {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = scratch.write_fmt(args);
+    scratch.as_str()
+}
+
 /// Whether writing failed because the client stopped reading.
 fn client_gone(err: &csv::Error) -> bool {
     matches!(err.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-fn cell(row: &TenantRow, column: ExportColumn) -> String {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let value = match column {
-        ExportColumn::Id => row.id.to_string(),
-        ExportColumn::Domain => row.domain.clone(),
-        ExportColumn::Name => row.name.clone(),
-        ExportColumn::Type => row.tenant_type.clone(),
-        ExportColumn::Status => row.status.clone(),
-        ExportColumn::Email => row
-            .contact_email
-            .clone()
-            .unwrap_or_else(|| row.admin_email.clone()),
+/// The text of one cell: borrowed from the row where it is stored as text, otherwise
+/// formatted into `scratch`.
+fn cell<'a>(row: &'a TenantRow, column: ExportColumn, scratch: &'a mut String) -> &'a str {
+    let text = |v: &'a Option<String>| v.as_deref().unwrap_or("");
+    match column {
+        ExportColumn::Id => formatted(scratch, format_args!("{}", row.id)),
+        ExportColumn::Domain => &row.domain,
+        ExportColumn::Name => &row.name,
+        ExportColumn::Type => &row.tenant_type,
+        ExportColumn::Status => &row.status,
+        ExportColumn::Email => row.contact_email.as_deref().unwrap_or(&row.admin_email),
         ExportColumn::ContactName => text(&row.contact_name),
         ExportColumn::ContactEmail => text(&row.contact_email),
         ExportColumn::ContactPhone => text(&row.contact_phone),
         ExportColumn::Country => text(&row.country),
-        ExportColumn::AdminUsername => row.admin_username.clone(),
-        ExportColumn::AdminEmail => row.admin_email.clone(),
-        ExportColumn::ParentId => row.parent_id.map(|p| p.to_string()).unwrap_or_default(),
-        ExportColumn::Users => row.users_count.to_string(),
-        ExportColumn::Orders => row.orders_count.to_string(),
-        ExportColumn::Invoices => row.invoices_count.to_string(),
-        ExportColumn::Tickets => row.tickets_count.to_string(),
-        ExportColumn::Created => row.created_at.format("%Y-%m-%d").to_string(),
-        ExportColumn::CreatedAt => row
-            .created_at
-            .and_utc()
-            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-    };
-    neutralise(&value).into_owned()
+        ExportColumn::AdminUsername => &row.admin_username,
+        ExportColumn::AdminEmail => &row.admin_email,
+        ExportColumn::ParentId => match row.parent_id {
+            Some(parent) => formatted(scratch, format_args!("{parent}")),
+            None => "",
+        },
+        ExportColumn::Users => formatted(scratch, format_args!("{}", row.users_count)),
+        ExportColumn::Orders => formatted(scratch, format_args!("{}", row.orders_count)),
+        ExportColumn::Invoices => formatted(scratch, format_args!("{}", row.invoices_count)),
+        ExportColumn::Tickets => formatted(scratch, format_args!("{}", row.tickets_count)),
+        ExportColumn::Created => formatted(scratch, format_args!("{}", row.created_at.format("%Y-%m-%d"))),
+        ExportColumn::CreatedAt => formatted(scratch, format_args!(
+            "{}",
+            row.created_at
+                .and_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+        )),
+    }
 }

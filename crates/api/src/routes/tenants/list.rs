@@ -102,7 +102,8 @@ pub async fn list_tenants(
         .collect::<Result<Vec<_>, _>>()?;
     Ok(web::Json(Page {
         items,
-        total,
+        total: total.count,
+        total_exact: total.exact,
         page: page.page,
         per_page: page.per_page,
     }))

@@ -82,6 +82,7 @@ pub async fn list_users(
     Ok(web::Json(Page {
         items,
         total,
+        total_exact: true,
         page: page.page,
         per_page: page.per_page,
     }))
