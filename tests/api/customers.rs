@@ -574,3 +574,137 @@ async fn seeded_data_is_consistent_with_its_counters() {
     let exported_orders: i64 = rows.iter().map(|r| r[1].parse::<i64>().unwrap()).sum();
     assert_eq!(exported_orders, orders["total"].as_i64().unwrap());
 }
+
+/// Every row of the list for `query`, walking its pages, and its reported total.
+async fn all_pages(app: &TestApp, query: &str) -> (Vec<i64>, i64, bool) {
+    let mut ids = Vec::new();
+    let mut page = 1;
+    loop {
+        let body: Value = app
+            .get(
+                &format!("/api/v1/tenants?{query}&per_page=200&page={page}"),
+                &app.admin_token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let items = body["items"].as_array().unwrap();
+        ids.extend(items.iter().map(|t| t["id"].as_i64().unwrap()));
+        if items.len() < 200 {
+            return (
+                ids,
+                body["total"].as_i64().unwrap(),
+                body["total_exact"].as_bool().unwrap(),
+            );
+        }
+        page += 1;
+    }
+}
+
+#[tokio::test]
+async fn search_finds_exactly_the_rows_containing_the_needle_whatever_its_length() {
+    let app = spawn_app().await;
+    seed(&app, 2_500).await;
+    // A needle found only at the very end of the searchable text.
+    let terminal = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "terminal",
+            json!({ "admin_email": "owner@terminal.qj", "name": "100% Pure_Text \"Quoted\"" }),
+        )
+        .await;
+    // What each tenant's search covers, read back through the unfiltered export.
+    let (_, rows) = export(&app, "columns=id,name,domain,contact_email,admin_email").await;
+    let texts: Vec<(i64, String)> = rows
+        .iter()
+        .map(|r| {
+            let name = r[1].trim_start_matches('\'');
+            (
+                r[0].parse().unwrap(),
+                format!("{name}\u{1f}{}\u{1f}{}\u{1f}{}", r[2], r[3], r[4]).to_lowercase(),
+            )
+        })
+        .collect();
+    for needle in [
+        "a",
+        "e",
+        "z",
+        "ü",
+        "u",
+        "ac",
+        "st",
+        "zq",
+        "qj",
+        "ll",
+        "acm",
+        "Acme",
+        "müll",
+        "stark",
+        "acme-d",
+        "example",
+        "%",
+        "100%",
+        "_t",
+        "\"quoted\"",
+        "nothing-like-this",
+    ] {
+        let lower = needle.to_lowercase();
+        let mut expected: Vec<i64> = texts
+            .iter()
+            .filter(|(_, text)| text.contains(&lower))
+            .map(|(id, _)| *id)
+            .collect();
+        expected.sort_unstable();
+        let q: String = form_urlencoded::byte_serialize(needle.as_bytes()).collect();
+        let (_, exported) = export(&app, &format!("q={q}&columns=id")).await;
+        let mut exported: Vec<i64> = exported.iter().map(|r| r[0].parse().unwrap()).collect();
+        exported.sort_unstable();
+        assert_eq!(exported, expected, "the export for {needle:?}");
+        let (mut listed, total, exact) = all_pages(&app, &format!("q={q}&sort=name")).await;
+        listed.sort_unstable();
+        assert_eq!(listed, expected, "the list for {needle:?}");
+        if expected.len() <= 1_000 {
+            assert_eq!((total, exact), (expected.len() as i64, true), "{needle:?}");
+        } else {
+            assert_eq!(
+                (total, exact),
+                (1_000, false),
+                "{needle:?} counts up to the cap"
+            );
+        }
+    }
+    let (found, _, _) = all_pages(&app, "q=qj").await;
+    assert_eq!(found, vec![terminal.id]);
+}
+
+#[tokio::test]
+async fn search_combines_with_filters_and_follows_renames() {
+    let app = spawn_app().await;
+    seed(&app, 300).await;
+    let renamed = app.create_tenant("renamed").await;
+    let (found, total, _) = all_pages(&app, "q=zebrafish").await;
+    assert_eq!((found.len(), total), (0, 0));
+    let response = app
+        .patch(
+            &format!("/api/v1/tenants/{}", renamed.id),
+            &app.admin_token,
+            &json!({ "name": "Zebrafish Labs" }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (found, total, exact) = all_pages(&app, "q=zebrafish").await;
+    assert_eq!((found, total, exact), (vec![renamed.id], 1, true));
+    let (found, _, _) = all_pages(&app, "q=renamed%20ltd").await;
+    assert!(found.is_empty(), "the old name is no longer found");
+    let (found, _, _) = all_pages(&app, "q=zebra&type=individual").await;
+    assert!(found.is_empty(), "a company is not an individual");
+    let (found, _, _) = all_pages(&app, "q=zebra&status=active&type=company").await;
+    assert_eq!(found, vec![renamed.id]);
+    let response = app
+        .delete(&format!("/api/v1/tenants/{}", renamed.id), &app.admin_token)
+        .await;
+    assert!(response.status().is_success());
+    let (found, _, _) = all_pages(&app, "q=zebra").await;
+    assert!(found.is_empty(), "a deleted tenant leaves the index");
+}

@@ -13,9 +13,9 @@ use landlord_domain::activity::{InvoiceStatus, OrderStatus, TicketPriority, Tick
 use landlord_domain::money::Currency;
 use landlord_domain::tenant::{MANAGEMENT_DOMAIN, TenantPath};
 use landlord_domain::{Role, SystemClock, TenantId, TenantStatus, TenantType};
+use landlord_persistence::Statistics;
 use landlord_persistence::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
 use landlord_persistence::bulk::{self, RollupAddition, SeedTenantRow};
-use landlord_persistence::Statistics;
 use landlord_persistence::models::{NewUserRow, search_text};
 use landlord_persistence::{Database, StoreError, tenants as store_tenants};
 use rand::rngs::StdRng;

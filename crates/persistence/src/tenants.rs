@@ -179,11 +179,14 @@ pub fn list(
     page: PageRequest,
 ) -> Result<(Vec<TenantRow>, Total), StoreError> {
     let matcher = matcher(conn, filter)?;
-    let rows = order(filtered(filter, matcher.as_ref().map(Matcher::for_page)), sort)
-        .offset(page.offset())
-        .limit(page.limit())
-        .select(TenantRow::as_select())
-        .load(conn)?;
+    let rows = order(
+        filtered(filter, matcher.as_ref().map(Matcher::for_page)),
+        sort,
+    )
+    .offset(page.offset())
+    .limit(page.limit())
+    .select(TenantRow::as_select())
+    .load(conn)?;
     let total = match &matcher {
         None => Total {
             count: match counted_total(conn, filter)? {
@@ -214,10 +217,7 @@ fn counted_total(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
 ) -> Result<Option<i64>, StoreError> {
-    if filter.needle().is_some()
-        || filter.status.is_some()
-        || filter.parent.is_some()
-    {
+    if filter.needle().is_some() || filter.status.is_some() || filter.parent.is_some() {
         return Ok(None);
     }
     let Some(scope) = filter.scope.ids().last().copied() else {
@@ -345,10 +345,13 @@ where
     E: From<StoreError>,
 {
     let matcher = matcher(conn, filter)?;
-    let rows = order(filtered(filter, matcher.as_ref().map(Matcher::for_page)), sort)
-        .select(TenantRow::as_select())
-        .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
-        .map_err(StoreError::from)?;
+    let rows = order(
+        filtered(filter, matcher.as_ref().map(Matcher::for_page)),
+        sort,
+    )
+    .select(TenantRow::as_select())
+    .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
+    .map_err(StoreError::from)?;
     for row in rows {
         if !visit(&row.map_err(StoreError::from)?)? {
             break;

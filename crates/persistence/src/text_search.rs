@@ -86,11 +86,7 @@ impl Matcher {
     }
 
     fn like(&self) -> Condition {
-        Box::new(
-            tenants::search_text
-                .like(self.pattern.clone())
-                .escape('\\'),
-        )
+        Box::new(tenants::search_text.like(self.pattern.clone()).escape('\\'))
     }
 }
 

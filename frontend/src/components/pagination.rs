@@ -8,6 +8,10 @@ pub fn Pagination(
     page: u32,
     per_page: u32,
     total: i64,
+    /// `false` when more than `total` match (a search counts up to a cap): the total reads
+    /// "1,000+" and Next stays available.
+    #[prop(default = true)]
+    total_exact: bool,
     /// What is counted, singular and plural, e.g. ("customer", "customers").
     noun: (&'static str, &'static str),
     testid: &'static str,
@@ -18,7 +22,11 @@ pub fn Pagination(
     let page = page.max(1);
     view! {
         <nav class="pagination" aria-label="Pagination" data-testid=testid data-page=page data-pages=pages>
-            <span class="pagination-total" data-testid=format!("{testid}-total")>{format::count(total, noun.0, noun.1)}</span>
+            <span class="pagination-total" data-testid=format!("{testid}-total")>{if total_exact {
+                format::count(total, noun.0, noun.1)
+            } else {
+                format!("{}+ {}", format::number(total), noun.1)
+            }}</span>
             <div class="pagination-controls">
                 <button
                     type="button"
@@ -30,13 +38,17 @@ pub fn Pagination(
                     "Previous"
                 </button>
                 <span class="pagination-info" data-testid=format!("{testid}-info") aria-live="polite">
-                    {format!("Page {page} of {pages}")}
+                    {if total_exact {
+                        format!("Page {page} of {pages}")
+                    } else {
+                        format!("Page {page} of {pages}+")
+                    }}
                 </span>
                 <button
                     type="button"
                     class="button button-secondary button-small"
                     data-testid=format!("{testid}-next")
-                    disabled={page >= pages}
+                    disabled={total_exact && page >= pages}
                     on:click=move |_| on_page.run(page + 1)
                 >
                     "Next"

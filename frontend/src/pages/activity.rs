@@ -73,6 +73,7 @@ fn rows<T>(page: Page<T>, row: fn(T) -> Row) -> Page<Row> {
     Page {
         items: page.items.into_iter().map(row).collect(),
         total: page.total,
+        total_exact: page.total_exact,
         page: page.page,
         per_page: page.per_page,
     }

@@ -56,7 +56,7 @@ pub fn CustomersPage() -> impl IntoView {
         list.data.with(|d| {
             d.as_ref()
                 .and_then(|r| r.as_ref().ok())
-                .map(|page| page.total)
+                .map(|page| (page.total, page.total_exact))
         })
     };
     let new_customer = move |_| {
@@ -80,7 +80,7 @@ pub fn CustomersPage() -> impl IntoView {
                         <h1 id="customers-title">"Customers"</h1>
                         // The list includes the operator's own tenant; the summary cards count customers only.
                         <p class="page-subtitle" data-testid="customers-count">
-                            {move || total().map(|n| format::count(n, "tenant", "tenants")).unwrap_or_default()}
+                            {move || total().map(|(n, exact)| if exact { format::count(n, "tenant", "tenants") } else { format!("{}+ tenants", format::number(n)) }).unwrap_or_default()}
                         </p>
                     </div>
                     <Show when=move || session.can_create_tenants()>
@@ -98,15 +98,16 @@ pub fn CustomersPage() -> impl IntoView {
                 <CustomerTable list />
                 {move || {
                     list.data
-                        .with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|p| (p.page, p.per_page, p.total)))
-                        .filter(|(_, _, total)| *total > 0)
-                        .map(|(page, per_page, total)| {
+                        .with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|p| (p.page, p.per_page, p.total, p.total_exact)))
+                        .filter(|(_, _, total, _)| *total > 0)
+                        .map(|(page, per_page, total, total_exact)| {
                             let set_query = set_query.clone();
                             view! {
                                 <Pagination
                                     page
                                     per_page
                                     total
+                                    total_exact
                                     noun=("tenant", "tenants")
                                     testid="pagination"
                                     on_page=move |page| {

@@ -207,12 +207,18 @@ fn cell<'a>(row: &'a TenantRow, column: ExportColumn, scratch: &'a mut String) -
         ExportColumn::Orders => formatted(scratch, format_args!("{}", row.orders_count)),
         ExportColumn::Invoices => formatted(scratch, format_args!("{}", row.invoices_count)),
         ExportColumn::Tickets => formatted(scratch, format_args!("{}", row.tickets_count)),
-        ExportColumn::Created => formatted(scratch, format_args!("{}", row.created_at.format("%Y-%m-%d"))),
-        ExportColumn::CreatedAt => formatted(scratch, format_args!(
-            "{}",
-            row.created_at
-                .and_utc()
-                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-        )),
+        ExportColumn::Created => formatted(
+            scratch,
+            format_args!("{}", row.created_at.format("%Y-%m-%d")),
+        ),
+        ExportColumn::CreatedAt => formatted(
+            scratch,
+            format_args!(
+                "{}",
+                row.created_at
+                    .and_utc()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+            ),
+        ),
     }
 }
