@@ -97,6 +97,7 @@ pub fn seed_database(
             let mut activity_rows = 0_u64;
             let mut remaining = tenants as usize;
             let mut rollups: HashMap<i64, RollupAddition> = HashMap::new();
+            let mut status_counts = HashMap::new();
             let mut revenue: HashMap<(i64, &'static str), (i64, i64)> = HashMap::new();
             while remaining > 0 {
                 let size = remaining.min(BATCH);
@@ -108,6 +109,7 @@ pub fn seed_database(
                     epoch,
                     &demo_hash,
                     &mut rollups,
+                    &mut status_counts,
                     &mut revenue,
                 );
                 activity_rows += (batch.users.len()
@@ -128,6 +130,9 @@ pub fn seed_database(
             }
             for (tenant, addition) in rollups {
                 bulk::add_rollup(conn, tenant, addition)?;
+            }
+            for ((tenant, kind, status), count) in status_counts {
+                bulk::add_status_count(conn, tenant, kind, status, count)?;
             }
             for ((tenant, currency), (own, descendants)) in revenue {
                 bulk::add_revenue(conn, tenant, currency, own, descendants)?;
@@ -184,6 +189,7 @@ fn generate(
     epoch: NaiveDateTime,
     demo_hash: &str,
     rollups: &mut HashMap<i64, RollupAddition>,
+    status_counts: &mut HashMap<(i64, &'static str, &'static str), i64>,
     revenue: &mut HashMap<(i64, &'static str), (i64, i64)>,
 ) -> Batch {
     let mut batch = Batch::default();
@@ -362,6 +368,9 @@ fn generate(
         root_rollup.companies += i64::from(kind == TenantType::Company);
         root_rollup.individuals += i64::from(kind == TenantType::Individual);
         root_rollup.users += users_count;
+        *status_counts
+            .entry((root_id, kind.as_str(), status.as_str()))
+            .or_default() += 1;
         if paid > 0 {
             revenue.entry((id, currency_code)).or_default().0 += paid;
             revenue.entry((root_id, currency_code)).or_default().1 += paid;

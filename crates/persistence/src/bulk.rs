@@ -139,6 +139,18 @@ pub fn add_revenue(
     Ok(())
 }
 
+/// Adds `count` tenants of this type and status below `tenant`.
+pub fn add_status_count(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    tenant_type: &str,
+    status: &str,
+    count: i64,
+) -> Result<(), StoreError> {
+    dialect::upsert_status_count(conn, tenant, tenant_type, status, count)?;
+    Ok(())
+}
+
 /// The largest tenant id so far (0 for an empty table).
 pub fn max_tenant_id(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(tenants::table

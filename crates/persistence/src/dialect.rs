@@ -3,6 +3,7 @@
 
 use crate::connection::AnyConnection;
 use crate::schema::revenue_rollups::dsl as rv;
+use crate::schema::tenant_status_rollups::dsl as sr;
 use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -56,6 +57,36 @@ pub(crate) fn upsert_revenue(
                     rv::own_minor.eq(rv::own_minor + own),
                     rv::descendants_minor.eq(rv::descendants_minor + descendants),
                 ))
+                .execute($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => upsert!(c),
+        AnyConnection::Postgresql(c) => upsert!(c),
+    }
+}
+
+/// Adds `delta` to how many of `tenant`'s descendants have this type and status, creating
+/// the row if needed (the same `on_conflict` limitation as [`upsert_revenue`]).
+pub(crate) fn upsert_status_count(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    tenant_type: &str,
+    status: &str,
+    delta: i64,
+) -> QueryResult<usize> {
+    macro_rules! upsert {
+        ($c:expr) => {
+            diesel::insert_into(sr::tenant_status_rollups)
+                .values((
+                    sr::tenant_id.eq(tenant),
+                    sr::tenant_type.eq(tenant_type),
+                    sr::status.eq(status),
+                    sr::descendants.eq(delta),
+                ))
+                .on_conflict((sr::tenant_id, sr::tenant_type, sr::status))
+                .do_update()
+                .set(sr::descendants.eq(sr::descendants + delta))
                 .execute($c)
         };
     }

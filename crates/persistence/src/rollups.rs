@@ -4,16 +4,19 @@
 //! Each tenant's `tenant_rollups` row holds the totals of its strict descendants; each
 //! tenant's `*_count` columns hold its own numbers. A change at tenant X adjusts X's own
 //! columns and the rollup rows of X's strict ancestors (the tree is shallow).
+//! `tenant_status_rollups` splits each tenant's descendants by type and status, so the list's
+//! total under any type and status filter is exact without counting the subtree.
 
 use crate::connection::AnyConnection;
 use crate::schema::revenue_rollups::dsl as rv;
 use crate::schema::tenant_rollups::dsl as r;
+use crate::schema::tenant_status_rollups::dsl as sr;
 use crate::schema::tenants::dsl as t;
 use crate::{StoreError, dialect};
 use diesel::prelude::*;
 use landlord_domain::money::Currency;
 use landlord_domain::tenant::TenantPath;
-use landlord_domain::{TenantId, TenantType};
+use landlord_domain::{TenantId, TenantStatus, TenantType};
 
 /// Totals of a tenant's strict descendants.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Queryable)]
@@ -91,7 +94,9 @@ pub fn tenant_created(
     id: TenantId,
     path: &TenantPath,
     kind: TenantType,
+    status: TenantStatus,
 ) -> Result<(), StoreError> {
+    count_status(conn, path, kind, status, 1)?;
     diesel::insert_into(r::tenant_rollups)
         .values((
             r::tenant_id.eq(id.0),
@@ -107,17 +112,66 @@ pub fn tenant_created(
 pub fn tenant_type_changed(
     conn: &mut AnyConnection,
     path: &TenantPath,
+    status: TenantStatus,
     from: TenantType,
     to: TenantType,
 ) -> Result<(), StoreError> {
     if from == to {
         return Ok(());
     }
+    count_status(conn, path, from, status, -1)?;
+    count_status(conn, path, to, status, 1)?;
     add_to_ancestors(
         conn,
         path,
         Rollup::of_type(to).plus(Rollup::of_type(from).negated()),
     )
+}
+
+pub fn tenant_status_changed(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    kind: TenantType,
+    from: TenantStatus,
+    to: TenantStatus,
+) -> Result<(), StoreError> {
+    if from == to {
+        return Ok(());
+    }
+    count_status(conn, path, kind, from, -1)?;
+    count_status(conn, path, kind, to, 1)
+}
+
+/// One tenant more (`+1`) or fewer (`-1`) of this type and status below each ancestor.
+fn count_status(
+    conn: &mut AnyConnection,
+    path: &TenantPath,
+    kind: TenantType,
+    status: TenantStatus,
+    delta: i64,
+) -> Result<(), StoreError> {
+    for ancestor in ancestors(path) {
+        dialect::upsert_status_count(conn, ancestor, kind.as_str(), status.as_str(), delta)?;
+    }
+    Ok(())
+}
+
+/// How many of `id`'s strict descendants have one of `types` and one of `statuses`.
+pub fn descendants_with(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    types: &[TenantType],
+    statuses: &[TenantStatus],
+) -> Result<i64, StoreError> {
+    let types: Vec<&str> = types.iter().map(|t| t.as_str()).collect();
+    let statuses: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+    let counts: Vec<i64> = sr::tenant_status_rollups
+        .filter(sr::tenant_id.eq(id.0))
+        .filter(sr::tenant_type.eq_any(types))
+        .filter(sr::status.eq_any(statuses))
+        .select(sr::descendants)
+        .load(conn)?;
+    Ok(counts.into_iter().sum())
 }
 
 /// Before a subtree is deleted: its ancestors lose the subtree's tenants, users and revenue.
@@ -133,6 +187,16 @@ pub fn subtree_deleting(
         ..Rollup::of_type(row.tenant_type()?)
     };
     add_to_ancestors(conn, path, own.plus(inside).negated())?;
+    count_status(conn, path, row.tenant_type()?, row.status()?, -1)?;
+    let inside_by_status: Vec<(String, String, i64)> = sr::tenant_status_rollups
+        .filter(sr::tenant_id.eq(id.0))
+        .select((sr::tenant_type, sr::status, sr::descendants))
+        .load(conn)?;
+    for (kind, status, count) in inside_by_status {
+        for ancestor in ancestors(path) {
+            dialect::upsert_status_count(conn, ancestor, &kind, &status, -count)?;
+        }
+    }
     for (currency, minor) in revenue_including_self(conn, id)? {
         add_revenue_to_ancestors(conn, path, &currency, -minor)?;
     }

@@ -77,6 +77,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    tenant_status_rollups (tenant_id, tenant_type, status) {
+        tenant_id -> BigInt,
+        tenant_type -> Text,
+        status -> Text,
+        descendants -> BigInt,
+    }
+}
+
+diesel::table! {
     revenue_rollups (tenant_id, currency) {
         tenant_id -> BigInt,
         currency -> Text,
@@ -131,6 +140,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     audit_events,
     tenant_rollups,
+    tenant_status_rollups,
     revenue_rollups,
     orders,
     invoices,

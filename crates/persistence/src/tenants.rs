@@ -211,13 +211,13 @@ pub fn list(
     Ok((rows, total))
 }
 
-/// The total from the maintained counters when the filters allow it (no search, status or
-/// parent filter), which spares counting the whole subtree on every unfiltered page.
+/// The total from the maintained counters when the filters allow it (no search or parent
+/// filter), which spares counting the subtree on every page.
 fn counted_total(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
 ) -> Result<Option<i64>, StoreError> {
-    if filter.needle().is_some() || filter.status.is_some() || filter.parent.is_some() {
+    if filter.needle().is_some() || filter.parent.is_some() {
         return Ok(None);
     }
     let Some(scope) = filter.scope.ids().last().copied() else {
@@ -226,16 +226,21 @@ fn counted_total(
     let Some(own) = find(conn, scope)? else {
         return Ok(None);
     };
-    let own_type = own.tenant_type()?;
-    let descendants = rollups::of(conn, scope)?;
-    let counts_self = |kind: TenantType| i64::from(own_type == kind);
-    Ok(Some(match filter.tenant_type {
-        None => descendants.customers + 1,
-        Some(TenantType::Company) => descendants.companies + counts_self(TenantType::Company),
-        Some(TenantType::Individual) => {
-            descendants.individuals + counts_self(TenantType::Individual)
-        }
-    }))
+    let (own_type, own_status) = (own.tenant_type()?, own.status()?);
+    let own_matches = filter.tenant_type.is_none_or(|kind| own_type == kind)
+        && filter.status.is_none_or(|status| own_status == status);
+    let descendants = match (filter.tenant_type, filter.status) {
+        (None, None) => rollups::of(conn, scope)?.customers,
+        (Some(TenantType::Company), None) => rollups::of(conn, scope)?.companies,
+        (Some(TenantType::Individual), None) => rollups::of(conn, scope)?.individuals,
+        (kind, status) => rollups::descendants_with(
+            conn,
+            scope,
+            &kind.map_or(TenantType::ALL.to_vec(), |k| vec![k]),
+            &status.map_or(TenantStatus::ALL.to_vec(), |s| vec![s]),
+        )?,
+    };
+    Ok(Some(descendants + i64::from(own_matches)))
 }
 
 /// Inserts a tenant under `parent` (or as the root) and sets its path.
@@ -258,7 +263,9 @@ pub fn insert(
         .execute(conn)?;
     let kind = TenantType::parse(&row.tenant_type)
         .ok_or_else(|| StoreError::Corrupt(format!("tenant type {:?}", row.tenant_type)))?;
-    rollups::tenant_created(conn, TenantId(id), &path, kind)?;
+    let status = TenantStatus::parse(&row.status)
+        .ok_or_else(|| StoreError::Corrupt(format!("tenant status {:?}", row.status)))?;
+    rollups::tenant_created(conn, TenantId(id), &path, kind, status)?;
     find(conn, TenantId(id))?.ok_or(StoreError::NotFound)
 }
 
@@ -291,7 +298,7 @@ pub fn update_properties(
         TenantType::parse(&row.tenant_type),
         TenantType::parse(&properties.tenant_type),
     ) {
-        rollups::tenant_type_changed(conn, &row.tenant_path(), from, to)?;
+        rollups::tenant_type_changed(conn, &row.tenant_path(), row.status()?, from, to)?;
     }
     diesel::update(t::tenants.find(id.0))
         .set(properties)
@@ -305,6 +312,14 @@ pub fn set_status(
     status: TenantStatus,
     now: Timestamp,
 ) -> Result<TenantRow, StoreError> {
+    let row = find(conn, id)?.ok_or(StoreError::NotFound)?;
+    rollups::tenant_status_changed(
+        conn,
+        &row.tenant_path(),
+        row.tenant_type()?,
+        row.status()?,
+        status,
+    )?;
     diesel::update(t::tenants.find(id.0))
         .set((t::status.eq(status.as_str()), t::updated_at.eq(now)))
         .execute(conn)?;
