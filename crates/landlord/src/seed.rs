@@ -90,10 +90,12 @@ pub fn seed_database(
         .unwrap_or_default();
     let activity = db
         .write(|conn| -> Result<u64, StoreError> {
+            let load = bulk::begin(conn)?;
             let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?
                 .ok_or(StoreError::NotFound)?;
             let root = management.tenant_path();
             let mut next_id = bulk::max_tenant_id(conn)? + 1;
+            let first_new_id = next_id;
             let mut activity_rows = 0_u64;
             let mut remaining = tenants as usize;
             let mut rollups: HashMap<i64, RollupAddition> = HashMap::new();
@@ -138,6 +140,7 @@ pub fn seed_database(
                 bulk::add_revenue(conn, tenant, currency, own, descendants)?;
             }
             bulk::sync_tenant_ids(conn)?;
+            bulk::end(conn, load, first_new_id)?;
             Ok(activity_rows)
         })
         .context("seeding")?;

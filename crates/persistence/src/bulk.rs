@@ -151,6 +151,19 @@ pub fn add_status_count(
     Ok(())
 }
 
+pub use crate::dialect::BulkLoad;
+
+/// Prepares the database for a bulk load; call first in the load's transaction.
+pub fn begin(conn: &mut AnyConnection) -> Result<BulkLoad, StoreError> {
+    Ok(dialect::begin_bulk_load(conn)?)
+}
+
+/// Ends a bulk load of tenants with ids from `first_new_id` on; call last in the load's
+/// transaction.
+pub fn end(conn: &mut AnyConnection, load: BulkLoad, first_new_id: i64) -> Result<(), StoreError> {
+    Ok(dialect::end_bulk_load(conn, load, first_new_id)?)
+}
+
 /// The largest tenant id so far (0 for an empty table).
 pub fn max_tenant_id(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(tenants::table
