@@ -766,6 +766,34 @@ async fn filtered_totals_match_the_rows_through_every_change() {
         }
     };
     check("created").await;
+    // A search within a reseller's subtree: the trigram index answers, the scope still holds.
+    let found: Value = app
+        .get("/api/v1/tenants?q=child&sort=-name", &reseller_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, vec![person.id, child.id], "{found}");
+    assert_eq!(
+        (found["total"].clone(), found["total_exact"].clone()),
+        (json!(2), json!(true))
+    );
+    let found: Value = app
+        .get("/api/v1/tenants?q=reseller", &reseller_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        found["total"], 1,
+        "its own tenant, not its parent's other customers"
+    );
     let suspended = app
         .post(
             &format!("/api/v1/tenants/{}/suspend", child.id),

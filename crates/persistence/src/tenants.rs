@@ -3,7 +3,7 @@
 
 use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
-use crate::text_search::{Condition, Matcher};
+use crate::text_search::{Condition, IndexedSearch, Matcher};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
 use landlord_domain::listing::{PageRequest, Sort};
@@ -128,10 +128,14 @@ fn filtered(filter: &TenantFilter, text: Option<Condition>) -> Boxed<'_> {
 }
 
 fn matcher(conn: &mut AnyConnection, filter: &TenantFilter) -> Result<Option<Matcher>, StoreError> {
-    filter
-        .needle()
-        .map(|needle| Matcher::new(conn, &needle))
-        .transpose()
+    let Some(needle) = filter.needle() else {
+        return Ok(None);
+    };
+    let scope_rows = match filter.scope.ids().last() {
+        Some(scope) => rollups::of(conn, *scope)?.customers + 1,
+        None => 0,
+    };
+    Ok(Some(Matcher::new(conn, &needle, scope_rows)?))
 }
 
 type Boxed<'a> = crate::schema::tenants::BoxedQuery<'a, crate::connection::Db>;
@@ -179,14 +183,27 @@ pub fn list(
     page: PageRequest,
 ) -> Result<(Vec<TenantRow>, Total), StoreError> {
     let matcher = matcher(conn, filter)?;
-    let rows = order(
-        filtered(filter, matcher.as_ref().map(Matcher::for_page)),
+    let indexed = |query| IndexedSearch {
+        query,
+        filter,
         sort,
-    )
-    .offset(page.offset())
-    .limit(page.limit())
-    .select(TenantRow::as_select())
-    .load(conn)?;
+    };
+    // The page's ids first, then their rows: sorting and skipping handle ids and sort keys
+    // only, and whole rows are read for just the page.
+    let ids = match (
+        matcher.as_ref().and_then(Matcher::index_for_page),
+        &mut *conn,
+    ) {
+        (Some(query), AnyConnection::Sqlite(sqlite)) => indexed(query).page(sqlite, page)?,
+        _ => order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort)
+            .offset(page.offset())
+            .limit(page.limit())
+            .select(t::id)
+            .load::<i64>(conn)?,
+    };
+    let rows = order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
+        .select(TenantRow::as_select())
+        .load(conn)?;
     let total = match &matcher {
         None => Total {
             count: match counted_total(conn, filter)? {
@@ -197,11 +214,16 @@ pub fn list(
         },
         Some(matcher) => {
             // Whatever order the database visits rows in, it stops at the cap.
-            let found = filtered(filter, Some(matcher.for_count()))
-                .select(t::id)
-                .limit(COUNT_CAP + 1)
-                .load::<i64>(conn)?
-                .len() as i64;
+            let found = match (matcher.index_for_count(), &mut *conn) {
+                (Some(query), AnyConnection::Sqlite(sqlite)) => {
+                    indexed(query).count_up_to(sqlite, COUNT_CAP)?
+                }
+                _ => filtered(filter, Some(matcher.like()))
+                    .select(t::id)
+                    .limit(COUNT_CAP + 1)
+                    .load::<i64>(conn)?
+                    .len() as i64,
+            };
             Total {
                 count: found.min(COUNT_CAP),
                 exact: found <= COUNT_CAP,
@@ -360,13 +382,10 @@ where
     E: From<StoreError>,
 {
     let matcher = matcher(conn, filter)?;
-    let rows = order(
-        filtered(filter, matcher.as_ref().map(Matcher::for_page)),
-        sort,
-    )
-    .select(TenantRow::as_select())
-    .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
-    .map_err(StoreError::from)?;
+    let rows = order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort)
+        .select(TenantRow::as_select())
+        .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
+        .map_err(StoreError::from)?;
     for row in rows {
         if !visit(&row.map_err(StoreError::from)?)? {
             break;

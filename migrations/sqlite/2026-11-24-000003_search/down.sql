@@ -1,3 +1,4 @@
+DROP INDEX tenants_list_keys_idx;
 DROP TRIGGER tenants_search_update;
 DROP TRIGGER tenants_search_delete;
 DROP TRIGGER tenants_search_insert;
