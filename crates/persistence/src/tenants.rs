@@ -369,9 +369,16 @@ pub fn count_all(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(t::tenants.count().get_result(conn)?)
 }
 
-/// Streams the whole filtered, sorted list through `visit` in one query, one row at a time
-/// (SQLite steps its cursor; PostgreSQL sends rows as they are produced), so memory stays
-/// flat however many rows there are. `visit` returns `false` to stop early.
+/// Rows read per batch where the whole result cannot be streamed.
+const BATCH: i64 = 1_000;
+
+/// Passes the whole filtered, sorted list to `visit`, with memory flat however many rows
+/// there are; `visit` returns `false` to stop early.
+///
+/// SQLite steps one query's cursor row by row. PostgreSQL's client library would buffer a
+/// whole result (diesel's row-by-row mode needs the concrete connection type), so there the
+/// list is read in keyset batches: each seeks past the previous batch's last row through the
+/// sort index, `(name, id) > ($1, $2)`, so every batch costs the same however deep it is.
 pub fn for_each<E>(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
@@ -382,14 +389,86 @@ where
     E: From<StoreError>,
 {
     let matcher = matcher(conn, filter)?;
-    let rows = order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort)
-        .select(TenantRow::as_select())
-        .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
-        .map_err(StoreError::from)?;
-    for row in rows {
-        if !visit(&row.map_err(StoreError::from)?)? {
-            break;
+    let query = || order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort);
+    if let AnyConnection::Sqlite(_) = conn {
+        let rows = query()
+            .select(TenantRow::as_select())
+            .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
+            .map_err(StoreError::from)?;
+        for row in rows {
+            if !visit(&row.map_err(StoreError::from)?)? {
+                break;
+            }
         }
+        return Ok(());
     }
-    Ok(())
+    let mut last: Option<TenantRow> = None;
+    loop {
+        let mut batch = query();
+        if let Some(last) = &last {
+            batch = batch.filter(after(last, sort));
+        }
+        let rows: Vec<TenantRow> = batch
+            .limit(BATCH)
+            .select(TenantRow::as_select())
+            .load(conn)
+            .map_err(StoreError::from)?;
+        for row in &rows {
+            if !visit(row)? {
+                return Ok(());
+            }
+        }
+        if (rows.len() as i64) < BATCH {
+            return Ok(());
+        }
+        last = rows.into_iter().next_back();
+    }
+}
+
+/// Rows strictly after `last` in the `sort` order, as one row-value comparison that the
+/// sort index answers with a single seek.
+fn after(last: &TenantRow, sort: Sort<TenantSortField>) -> Condition {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Bool, Text, Timestamp as SqlTimestamp};
+    let op = if sort.descending { "<" } else { ">" };
+    let tail = |columns: &str| sql::<Bool>(&format!("({columns}) {op} ("));
+    match sort.field {
+        TenantSortField::Name => Box::new(
+            tail("tenants.name, tenants.id")
+                .bind::<Text, _>(last.name.clone())
+                .sql(", ")
+                .bind::<BigInt, _>(last.id)
+                .sql(")"),
+        ),
+        TenantSortField::Domain => Box::new(
+            tail("tenants.domain, tenants.id")
+                .bind::<Text, _>(last.domain.clone())
+                .sql(", ")
+                .bind::<BigInt, _>(last.id)
+                .sql(")"),
+        ),
+        TenantSortField::Status => Box::new(
+            tail("tenants.status, tenants.name, tenants.id")
+                .bind::<Text, _>(last.status.clone())
+                .sql(", ")
+                .bind::<Text, _>(last.name.clone())
+                .sql(", ")
+                .bind::<BigInt, _>(last.id)
+                .sql(")"),
+        ),
+        TenantSortField::CreatedAt => Box::new(
+            tail("tenants.created_at, tenants.id")
+                .bind::<SqlTimestamp, _>(last.created_at)
+                .sql(", ")
+                .bind::<BigInt, _>(last.id)
+                .sql(")"),
+        ),
+        TenantSortField::UsersCount => Box::new(
+            tail("tenants.users_count, tenants.id")
+                .bind::<BigInt, _>(last.users_count)
+                .sql(", ")
+                .bind::<BigInt, _>(last.id)
+                .sql(")"),
+        ),
+    }
 }
