@@ -188,22 +188,23 @@ pub fn list(
         filter,
         sort,
     };
-    // The page's ids first, then their rows: sorting and skipping handle ids and sort keys
-    // only, and whole rows are read for just the page.
-    let ids = match (
+    let rows = match (
         matcher.as_ref().and_then(Matcher::index_for_page),
         &mut *conn,
     ) {
-        (Some(query), AnyConnection::Sqlite(sqlite)) => indexed(query).page(sqlite, page)?,
+        // The index gives the page's ids; then their rows, so only the page's rows are read.
+        (Some(query), AnyConnection::Sqlite(sqlite)) => {
+            let ids = indexed(query).page(sqlite, page)?;
+            order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
+                .select(TenantRow::as_select())
+                .load(conn)?
+        }
         _ => order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort)
             .offset(page.offset())
             .limit(page.limit())
-            .select(t::id)
-            .load::<i64>(conn)?,
+            .select(TenantRow::as_select())
+            .load(conn)?,
     };
-    let rows = order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
-        .select(TenantRow::as_select())
-        .load(conn)?;
     let total = match &matcher {
         None => Total {
             count: match counted_total(conn, filter)? {
