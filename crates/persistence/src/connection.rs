@@ -69,10 +69,12 @@ impl r2d2::ManageConnection for ConnectionManager {
                 dialect::prepare_sqlite(&mut conn).map_err(diesel::r2d2::Error::QueryError)?;
                 AnyConnection::Sqlite(conn)
             }
-            Backend::Postgres => AnyConnection::Postgresql(
-                PgConnection::establish(&self.target)
-                    .map_err(diesel::r2d2::Error::ConnectionError)?,
-            ),
+            Backend::Postgres => {
+                let mut conn = PgConnection::establish(&self.target)
+                    .map_err(diesel::r2d2::Error::ConnectionError)?;
+                dialect::prepare_postgres(&mut conn).map_err(diesel::r2d2::Error::QueryError)?;
+                AnyConnection::Postgresql(conn)
+            }
         };
         Ok(conn)
     }

@@ -3,7 +3,7 @@
 
 use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
-use crate::text_search::{Condition, IndexedSearch, Matcher};
+use crate::text_search::{self, Condition, IndexedSearch, Matcher};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
 use landlord_domain::listing::{PageRequest, Sort};
@@ -183,6 +183,21 @@ pub fn list(
     page: PageRequest,
 ) -> Result<(Vec<TenantRow>, Total), StoreError> {
     let matcher = matcher(conn, filter)?;
+    if let (Some(matcher), AnyConnection::Postgresql(pg)) = (&matcher, &mut *conn)
+        && let Some((ids, matches)) =
+            text_search::postgres_candidates_first(pg, matcher, filter, sort, page)?
+    {
+        let rows = order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
+            .select(TenantRow::as_select())
+            .load(conn)?;
+        return Ok((
+            rows,
+            Total {
+                count: matches.min(COUNT_CAP),
+                exact: matches <= COUNT_CAP,
+            },
+        ));
+    }
     let indexed = |query| IndexedSearch {
         query,
         filter,
