@@ -96,7 +96,7 @@ pub fn tenant_created(
     kind: TenantType,
     status: TenantStatus,
 ) -> Result<(), StoreError> {
-    count_status(conn, path, kind, status, 1)?;
+    count_status(conn, path, kind.as_str(), status.as_str(), 1)?;
     diesel::insert_into(r::tenant_rollups)
         .values((
             r::tenant_id.eq(id.0),
@@ -119,8 +119,8 @@ pub fn tenant_type_changed(
     if from == to {
         return Ok(());
     }
-    count_status(conn, path, from, status, -1)?;
-    count_status(conn, path, to, status, 1)?;
+    count_status(conn, path, from.as_str(), status.as_str(), -1)?;
+    count_status(conn, path, to.as_str(), status.as_str(), 1)?;
     add_to_ancestors(
         conn,
         path,
@@ -138,20 +138,20 @@ pub fn tenant_status_changed(
     if from == to {
         return Ok(());
     }
-    count_status(conn, path, kind, from, -1)?;
-    count_status(conn, path, kind, to, 1)
+    count_status(conn, path, kind.as_str(), from.as_str(), -1)?;
+    count_status(conn, path, kind.as_str(), to.as_str(), 1)
 }
 
-/// One tenant more (`+1`) or fewer (`-1`) of this type and status below each ancestor.
+/// `delta` tenants more (or fewer) of this type and status below each ancestor of `path`.
 fn count_status(
     conn: &mut AnyConnection,
     path: &TenantPath,
-    kind: TenantType,
-    status: TenantStatus,
+    kind: &str,
+    status: &str,
     delta: i64,
 ) -> Result<(), StoreError> {
     for ancestor in ancestors(path) {
-        dialect::upsert_status_count(conn, ancestor, kind.as_str(), status.as_str(), delta)?;
+        dialect::upsert_status_count(conn, ancestor, kind, status, delta)?;
     }
     Ok(())
 }
@@ -187,15 +187,13 @@ pub fn subtree_deleting(
         ..Rollup::of_type(row.tenant_type()?)
     };
     add_to_ancestors(conn, path, own.plus(inside).negated())?;
-    count_status(conn, path, row.tenant_type()?, row.status()?, -1)?;
+    count_status(conn, path, &row.tenant_type, &row.status, -1)?;
     let inside_by_status: Vec<(String, String, i64)> = sr::tenant_status_rollups
         .filter(sr::tenant_id.eq(id.0))
         .select((sr::tenant_type, sr::status, sr::descendants))
         .load(conn)?;
     for (kind, status, count) in inside_by_status {
-        for ancestor in ancestors(path) {
-            dialect::upsert_status_count(conn, ancestor, &kind, &status, -count)?;
-        }
+        count_status(conn, path, &kind, &status, -count)?;
     }
     for (currency, minor) in revenue_including_self(conn, id)? {
         add_revenue_to_ancestors(conn, path, &currency, -minor)?;
