@@ -175,6 +175,29 @@ pub struct Total {
 /// Searches count their matches up to this many.
 pub const COUNT_CAP: i64 = 1_000;
 
+impl Total {
+    /// A search's total from `found` matches (counted to at least one past the cap).
+    fn capped(found: i64) -> Self {
+        Self {
+            count: found.min(COUNT_CAP),
+            exact: found <= COUNT_CAP,
+        }
+    }
+}
+
+/// The rows with `ids` (a page found through the search index), in the list's order.
+fn rows_by_id(
+    conn: &mut AnyConnection,
+    ids: Vec<i64>,
+    sort: Sort<TenantSortField>,
+) -> Result<Vec<TenantRow>, StoreError> {
+    Ok(
+        order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
+            .select(TenantRow::as_select())
+            .load(conn)?,
+    )
+}
+
 /// One page of the filtered, sorted list and the total number of matches.
 pub fn list(
     conn: &mut AnyConnection,
@@ -187,16 +210,7 @@ pub fn list(
         && let Some((ids, matches)) =
             text_search::postgres_candidates_first(pg, matcher, filter, sort, page)?
     {
-        let rows = order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
-            .select(TenantRow::as_select())
-            .load(conn)?;
-        return Ok((
-            rows,
-            Total {
-                count: matches.min(COUNT_CAP),
-                exact: matches <= COUNT_CAP,
-            },
-        ));
+        return Ok((rows_by_id(conn, ids, sort)?, Total::capped(matches)));
     }
     let indexed = |query| IndexedSearch {
         query,
@@ -210,9 +224,7 @@ pub fn list(
         // The index gives the page's ids; then their rows, so only the page's rows are read.
         (Some(query), AnyConnection::Sqlite(sqlite)) => {
             let ids = indexed(query).page(sqlite, page)?;
-            order(t::tenants.filter(t::id.eq_any(ids)).into_boxed(), sort)
-                .select(TenantRow::as_select())
-                .load(conn)?
+            rows_by_id(conn, ids, sort)?
         }
         _ => order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort)
             .offset(page.offset())
@@ -240,10 +252,7 @@ pub fn list(
                     .load::<i64>(conn)?
                     .len() as i64,
             };
-            Total {
-                count: found.min(COUNT_CAP),
-                exact: found <= COUNT_CAP,
-            }
+            Total::capped(found)
         }
     };
     Ok((rows, total))
@@ -404,8 +413,15 @@ pub fn for_each<E>(
 where
     E: From<StoreError>,
 {
-    let matcher = matcher(conn, filter)?;
-    let query = || order(filtered(filter, matcher.as_ref().map(Matcher::like)), sort);
+    // Every row is read anyway, so the search is checked row by row without asking the
+    // index first.
+    let needle = filter.needle();
+    let query = || {
+        order(
+            filtered(filter, needle.as_deref().map(text_search::contains)),
+            sort,
+        )
+    };
     if let AnyConnection::Sqlite(_) = conn {
         let rows = query()
             .select(TenantRow::as_select())

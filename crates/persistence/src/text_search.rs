@@ -59,7 +59,7 @@ impl Matcher {
         needle: &str,
         scope_rows: i64,
     ) -> Result<Self, StoreError> {
-        let pattern = format!("%{}%", escape_like(needle));
+        let pattern = pattern(needle);
         let AnyConnection::Sqlite(conn) = conn else {
             return Ok(Self {
                 pattern,
@@ -117,8 +117,21 @@ impl Matcher {
     /// The row-by-row condition: `search_text LIKE '%needle%'`. On PostgreSQL the planner
     /// answers it from the pg_trgm index when that is cheaper.
     pub(crate) fn like(&self) -> Condition {
-        Box::new(tenants::search_text.like(self.pattern.clone()).escape('\\'))
+        like(self.pattern.clone())
     }
+}
+
+/// `search_text LIKE '%needle%'`, checked row by row, without asking the index anything.
+pub(crate) fn contains(needle: &str) -> Condition {
+    like(pattern(needle))
+}
+
+fn pattern(needle: &str) -> String {
+    format!("%{}%", escape_like(needle))
+}
+
+fn like(pattern: String) -> Condition {
+    Box::new(tenants::search_text.like(pattern).escape('\\'))
 }
 
 /// An FTS5 string literal: the trigram tokenizer turns a phrase into its consecutive
