@@ -44,6 +44,9 @@ pub(crate) fn prepare_postgres(conn: &mut PgConnection) -> diesel::QueryResult<(
 /// `PRAGMA cache_size` in KiB (negative) for normal use.
 const NORMAL_CACHE: i64 = -65536;
 
+/// `PRAGMA cache_size` during a bulk load: 512 MiB.
+const BULK_CACHE: i64 = -524288;
+
 /// Applies the pending migrations of the connection's backend; returns their names.
 pub(crate) fn run_migrations(
     conn: &mut AnyConnection,
@@ -185,7 +188,7 @@ pub(crate) fn begin_bulk_load(conn: &mut AnyConnection) -> QueryResult<BulkLoad>
     )
     .get_result::<Sql>(c)
     .optional()?;
-    c.batch_execute("PRAGMA cache_size = -524288")?;
+    c.batch_execute(&format!("PRAGMA cache_size = {BULK_CACHE}"))?;
     if trigger.is_some() {
         c.batch_execute("DROP TRIGGER tenants_search_insert")?;
     }
