@@ -205,3 +205,88 @@ async fn another_tenants_activity_is_invisible() {
         "the refused write stored nothing"
     );
 }
+
+#[tokio::test]
+async fn every_order_invoice_and_ticket_names_its_customer_on_list_and_get() {
+    let app = spawn_app().await;
+    let acme = app.create_tenant("acme").await;
+    let globex = app.create_tenant("globex").await;
+    let bodies = |tenant: i64| {
+        [
+            (
+                "orders",
+                json!({ "tenant_id": tenant, "total": "5", "currency": "EUR" }),
+            ),
+            (
+                "invoices",
+                json!({ "tenant_id": tenant, "amount": "5", "currency": "EUR" }),
+            ),
+            (
+                "tickets",
+                json!({ "tenant_id": tenant, "subject": "Printer on fire" }),
+            ),
+        ]
+    };
+    for tenant in [acme.id, globex.id] {
+        for (collection, body) in bodies(tenant) {
+            let created = app
+                .post(&format!("/api/v1/{collection}"), &app.admin_token, &body)
+                .await;
+            assert_eq!(created.status(), StatusCode::CREATED, "{collection}");
+        }
+    }
+    // The name is read with the row, not copied into it: a rename shows at once.
+    let renamed = app
+        .patch(
+            &format!("/api/v1/tenants/{}", globex.id),
+            &app.admin_token,
+            &json!({ "name": "Globex Renamed" }),
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    let name_of = |tenant: i64| {
+        if tenant == acme.id {
+            "acme Ltd"
+        } else {
+            "Globex Renamed"
+        }
+    };
+
+    for collection in ["orders", "invoices", "tickets"] {
+        let page: Value = app
+            .get(&format!("/api/v1/{collection}"), &app.admin_token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let items = page["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{collection}");
+        for item in items {
+            let tenant = item["tenant_id"].as_i64().unwrap();
+            assert_eq!(item["tenant_name"], name_of(tenant), "{collection}: {item}");
+            let fetched: Value = app
+                .get(
+                    &format!("/api/v1/{collection}/{}", item["id"]),
+                    &app.admin_token,
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(&fetched, item, "{collection}: get answers as the list");
+        }
+        let filtered: Value = app
+            .get(
+                &format!("/api/v1/{collection}?tenant={}", acme.id),
+                &app.admin_token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            filtered["items"][0]["tenant_name"], "acme Ltd",
+            "{collection}"
+        );
+    }
+}

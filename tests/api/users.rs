@@ -99,3 +99,57 @@ async fn a_member_can_sign_in_but_manage_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn every_user_names_their_tenant_on_list_and_get() {
+    let app = spawn_app().await;
+    let acme = app.create_tenant("acme").await;
+    let created: Value = app
+        .post(
+            "/api/v1/users",
+            &app.admin_token,
+            &json!({ "tenant_id": acme.id, "username": "casey", "email": "casey@acme.test" }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(created["tenant_name"], "acme Ltd");
+    app.patch(
+        &format!("/api/v1/tenants/{}", acme.id),
+        &app.admin_token,
+        &json!({ "name": "Acme Renamed" }),
+    )
+    .await;
+
+    let page: Value = app
+        .get("/api/v1/users?per_page=200", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "the management admin and acme's two users");
+    for user in items {
+        let expected = if user["tenant_id"] == acme.id {
+            "Acme Renamed"
+        } else {
+            "Management"
+        };
+        assert_eq!(user["tenant_name"], expected, "{user}");
+        let fetched: Value = app
+            .get(&format!("/api/v1/users/{}", user["id"]), &app.admin_token)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(&fetched, user, "get answers as the list");
+    }
+    let me: Value = app
+        .get("/api/v1/auth/me", &app.admin_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["user"]["tenant_name"], me["tenant"]["name"]);
+}

@@ -1,6 +1,8 @@
 //! Customers' orders, invoices and support tickets. Each insert also bumps the tenant's own
-//! counter (and, for paid invoices, the revenue rollups) in the same transaction.
+//! counter (and, for paid invoices, the revenue rollups) in the same transaction. Rows are
+//! read with their tenant's name, joined in the same query.
 
+use crate::models::WithTenantName;
 use crate::schema::tenants::dsl as t;
 use crate::schema::{invoices, orders, tickets};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
@@ -33,11 +35,12 @@ pub struct OrderRow {
 }
 
 impl OrderRow {
-    pub fn to_view(&self) -> Result<OrderView, StoreError> {
+    pub fn to_view(&self, tenant_name: &str) -> Result<OrderView, StoreError> {
         let currency = currency(&self.currency)?;
         Ok(OrderView {
             id: self.id,
             tenant_id: self.tenant_id,
+            tenant_name: tenant_name.to_owned(),
             number: self.number.clone(),
             status: OrderStatus::parse(&self.status)
                 .ok_or_else(|| corrupt("order status", &self.status))?,
@@ -73,11 +76,12 @@ pub struct InvoiceRow {
 }
 
 impl InvoiceRow {
-    pub fn to_view(&self) -> Result<InvoiceView, StoreError> {
+    pub fn to_view(&self, tenant_name: &str) -> Result<InvoiceView, StoreError> {
         let currency = currency(&self.currency)?;
         Ok(InvoiceView {
             id: self.id,
             tenant_id: self.tenant_id,
+            tenant_name: tenant_name.to_owned(),
             number: self.number.clone(),
             status: InvoiceStatus::parse(&self.status)
                 .ok_or_else(|| corrupt("invoice status", &self.status))?,
@@ -113,10 +117,11 @@ pub struct TicketRow {
 }
 
 impl TicketRow {
-    pub fn to_view(&self) -> Result<TicketView, StoreError> {
+    pub fn to_view(&self, tenant_name: &str) -> Result<TicketView, StoreError> {
         Ok(TicketView {
             id: self.id,
             tenant_id: self.tenant_id,
+            tenant_name: tenant_name.to_owned(),
             subject: self.subject.clone(),
             status: TicketStatus::parse(&self.status)
                 .ok_or_else(|| corrupt("ticket status", &self.status))?,
@@ -178,7 +183,7 @@ macro_rules! scoped_list {
             filter: &ActivityFilter,
             sort: Sort<ActivitySort>,
             page: PageRequest,
-        ) -> Result<(Vec<$row>, i64), StoreError> {
+        ) -> Result<(Vec<WithTenantName<$row>>, i64), StoreError> {
             use crate::schema::$table::dsl as a;
             let filtered = || {
                 let mut query = a::$table.inner_join(t::tenants).into_boxed();
@@ -205,9 +210,9 @@ macro_rules! scoped_list {
             let rows = query
                 .offset(page.offset())
                 .limit(page.limit())
-                .select(<$row>::as_select())
-                .load(conn)?;
-            Ok((rows, total))
+                .select((<$row>::as_select(), t::name))
+                .load::<($row, String)>(conn)?;
+            Ok((rows.into_iter().map(WithTenantName::from).collect(), total))
         }
     };
 }
@@ -230,28 +235,43 @@ scoped_list!(
 );
 scoped_list!(list_tickets, tickets, TicketRow, created_at, id, subject);
 
-pub fn find_order(conn: &mut AnyConnection, id: i64) -> Result<Option<OrderRow>, StoreError> {
+pub fn find_order(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<WithTenantName<OrderRow>>, StoreError> {
     Ok(orders::table
-        .find(id)
-        .select(OrderRow::as_select())
-        .first(conn)
-        .optional()?)
+        .inner_join(t::tenants)
+        .filter(orders::id.eq(id))
+        .select((OrderRow::as_select(), t::name))
+        .first::<(OrderRow, String)>(conn)
+        .optional()?
+        .map(WithTenantName::from))
 }
 
-pub fn find_invoice(conn: &mut AnyConnection, id: i64) -> Result<Option<InvoiceRow>, StoreError> {
+pub fn find_invoice(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<WithTenantName<InvoiceRow>>, StoreError> {
     Ok(invoices::table
-        .find(id)
-        .select(InvoiceRow::as_select())
-        .first(conn)
-        .optional()?)
+        .inner_join(t::tenants)
+        .filter(invoices::id.eq(id))
+        .select((InvoiceRow::as_select(), t::name))
+        .first::<(InvoiceRow, String)>(conn)
+        .optional()?
+        .map(WithTenantName::from))
 }
 
-pub fn find_ticket(conn: &mut AnyConnection, id: i64) -> Result<Option<TicketRow>, StoreError> {
+pub fn find_ticket(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<WithTenantName<TicketRow>>, StoreError> {
     Ok(tickets::table
-        .find(id)
-        .select(TicketRow::as_select())
-        .first(conn)
-        .optional()?)
+        .inner_join(t::tenants)
+        .filter(tickets::id.eq(id))
+        .select((TicketRow::as_select(), t::name))
+        .first::<(TicketRow, String)>(conn)
+        .optional()?
+        .map(WithTenantName::from))
 }
 
 /// Inserts an order. Without a number it gets the tenant's next one, `ORD-00042`: the
@@ -260,7 +280,7 @@ pub fn insert_order(
     conn: &mut AnyConnection,
     mut row: NewOrderRow,
     numbered: bool,
-) -> Result<OrderRow, StoreError> {
+) -> Result<WithTenantName<OrderRow>, StoreError> {
     let next: i64 = diesel::update(t::tenants.find(row.tenant_id))
         .set(t::orders_count.eq(t::orders_count + 1))
         .returning(t::orders_count)
@@ -281,7 +301,7 @@ pub fn insert_invoice(
     path: &TenantPath,
     mut row: NewInvoiceRow,
     numbered: bool,
-) -> Result<InvoiceRow, StoreError> {
+) -> Result<WithTenantName<InvoiceRow>, StoreError> {
     let next: i64 = diesel::update(t::tenants.find(row.tenant_id))
         .set(t::invoices_count.eq(t::invoices_count + 1))
         .returning(t::invoices_count)
@@ -305,7 +325,10 @@ pub fn insert_invoice(
     find_invoice(conn, id)?.ok_or(StoreError::NotFound)
 }
 
-pub fn insert_ticket(conn: &mut AnyConnection, row: NewTicketRow) -> Result<TicketRow, StoreError> {
+pub fn insert_ticket(
+    conn: &mut AnyConnection,
+    row: NewTicketRow,
+) -> Result<WithTenantName<TicketRow>, StoreError> {
     let id: i64 = diesel::insert_into(tickets::table)
         .values(&row)
         .returning(tickets::id)

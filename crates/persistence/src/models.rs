@@ -155,10 +155,11 @@ impl UserRow {
         UserStatus::parse(&self.status).ok_or_else(|| corrupt("user status", &self.status))
     }
 
-    pub fn to_view(&self) -> Result<UserView, StoreError> {
+    pub fn to_view(&self, tenant_name: &str) -> Result<UserView, StoreError> {
         Ok(UserView {
             id: self.id,
             tenant_id: self.tenant_id,
+            tenant_name: tenant_name.to_owned(),
             username: self.username.clone(),
             email: self.email.clone(),
             display_name: self.display_name.clone(),
@@ -167,6 +168,27 @@ impl UserRow {
             is_first_admin: self.is_first_admin,
             created_at: utc(self.created_at),
         })
+    }
+}
+
+/// A row with the name of the tenant it belongs to, read by the same query (a join on the
+/// tenant's key): lists that name each row's customer then need no lookup per customer.
+#[derive(Debug, Clone)]
+pub struct WithTenantName<R> {
+    pub row: R,
+    pub tenant_name: String,
+}
+
+impl<R> WithTenantName<R> {
+    /// The row as the API shows it, named by its tenant.
+    pub fn to_view<V>(&self, view: fn(&R, &str) -> Result<V, StoreError>) -> Result<V, StoreError> {
+        view(&self.row, &self.tenant_name)
+    }
+}
+
+impl<R> From<(R, String)> for WithTenantName<R> {
+    fn from((row, tenant_name): (R, String)) -> Self {
+        Self { row, tenant_name }
     }
 }
 

@@ -1,6 +1,6 @@
 //! User storage: sign-in lookups, password changes and the list.
 
-use crate::models::{NewUserRow, UserRow};
+use crate::models::{NewUserRow, UserRow, WithTenantName};
 use crate::schema::tenants::dsl as t;
 use crate::schema::users::dsl as u;
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
@@ -16,6 +16,20 @@ pub fn find(conn: &mut AnyConnection, id: UserId) -> Result<Option<UserRow>, Sto
         .select(UserRow::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// The user `id` with their tenant's name, in one query.
+pub fn find_with_tenant_name(
+    conn: &mut AnyConnection,
+    id: UserId,
+) -> Result<Option<WithTenantName<UserRow>>, StoreError> {
+    Ok(u::users
+        .inner_join(t::tenants)
+        .filter(u::id.eq(id.0))
+        .select((UserRow::as_select(), t::name))
+        .first::<(UserRow, String)>(conn)
+        .optional()?
+        .map(WithTenantName::from))
 }
 
 pub fn find_by_username(
@@ -106,7 +120,8 @@ impl UserSortField {
     ];
 }
 
-/// Users within `scope` (a subtree), optionally of one tenant and status.
+/// Users within `scope` (a subtree), optionally of one tenant and status, each with their
+/// tenant's name.
 pub fn list(
     conn: &mut AnyConnection,
     scope: &TenantPath,
@@ -114,7 +129,7 @@ pub fn list(
     status: Option<UserStatus>,
     sort: Sort<UserSortField>,
     page: PageRequest,
-) -> Result<(Vec<UserRow>, i64), StoreError> {
+) -> Result<(Vec<WithTenantName<UserRow>>, i64), StoreError> {
     let filtered = || {
         let mut query = u::users
             .inner_join(t::tenants)
@@ -138,7 +153,7 @@ pub fn list(
     let rows = query
         .offset(page.offset())
         .limit(page.limit())
-        .select(UserRow::as_select())
-        .load(conn)?;
-    Ok((rows, total))
+        .select((UserRow::as_select(), t::name))
+        .load::<(UserRow, String)>(conn)?;
+    Ok((rows.into_iter().map(WithTenantName::from).collect(), total))
 }

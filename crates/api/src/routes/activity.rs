@@ -12,7 +12,7 @@ use landlord_domain::wire::Page;
 use landlord_domain::{Permission, TenantId};
 use landlord_persistence::activity::{ActivityFilter, ActivitySort};
 use landlord_persistence::audit::{self, AuditRecord};
-use landlord_persistence::models::TenantRow;
+use landlord_persistence::models::{TenantRow, WithTenantName};
 use landlord_persistence::{AnyConnection, StoreError};
 
 /// The filter for a list: the caller's subtree, or one visible tenant of it.
@@ -75,8 +75,10 @@ type Loader<R> = fn(
     &ActivityFilter,
     Sort<ActivitySort>,
     PageRequest,
-) -> Result<(Vec<R>, i64), StoreError>;
-type Viewer<R, V> = fn(&R) -> Result<V, StoreError>;
+) -> Result<(Vec<WithTenantName<R>>, i64), StoreError>;
+type Finder<R> = fn(&mut AnyConnection, i64) -> Result<Option<WithTenantName<R>>, StoreError>;
+/// A row as the API shows it, given its tenant's name.
+type Viewer<R, V> = fn(&R, &str) -> Result<V, StoreError>;
 
 pub(crate) async fn list<R: Send + 'static, V>(
     state: &AppState,
@@ -98,7 +100,10 @@ pub(crate) async fn list<R: Send + 'static, V>(
             Ok(load(conn, &filter, sort, page)?)
         })
         .await?;
-    let items = rows.iter().map(view).collect::<Result<Vec<_>, _>>()?;
+    let items = rows
+        .iter()
+        .map(|row| row.to_view(view))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(web::Json(Page {
         items,
         total,
@@ -113,7 +118,7 @@ pub(crate) async fn get<R: Send + 'static, V>(
     state: &AppState,
     principal: Principal,
     id: i64,
-    find: fn(&mut AnyConnection, i64) -> Result<Option<R>, StoreError>,
+    find: Finder<R>,
     tenant_of: fn(&R) -> i64,
     view: Viewer<R, V>,
     what: &'static str,
@@ -122,11 +127,11 @@ pub(crate) async fn get<R: Send + 'static, V>(
     let row = state
         .read(move |conn| {
             let row = find(conn, id)?.ok_or(ApiError::NotFound(what))?;
-            owner(conn, &principal, tenant_of(&row), what)?;
+            owner(conn, &principal, tenant_of(&row.row), what)?;
             Ok(row)
         })
         .await?;
-    Ok(web::Json(view(&row)?))
+    Ok(web::Json(row.to_view(view)?))
 }
 
 /// Records the creation of an activity row in its customer's audit log.

@@ -153,7 +153,7 @@ pub async fn create_invoice(
             };
             let view = store::insert_invoice(conn, &tenant.tenant_path(), row, numbered)
                 .map_err(number_taken)?
-                .to_view()?;
+                .to_view(InvoiceRow::to_view)?;
             let json = serde_json::to_value(&view).unwrap_or_default();
             let created = (AuditAction::InvoiceCreated, "invoice", view.id);
             activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;

@@ -152,7 +152,7 @@ pub async fn create_order(
             };
             let view = store::insert_order(conn, row, numbered)
                 .map_err(number_taken)?
-                .to_view()?;
+                .to_view(OrderRow::to_view)?;
             let json = serde_json::to_value(&view).unwrap_or_default();
             let created = (AuditAction::OrderCreated, "order", view.id);
             activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;

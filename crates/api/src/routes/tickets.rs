@@ -150,7 +150,7 @@ pub async fn create_ticket(
                     .to_owned(),
                 created_at: request.created_at.map_or(now, |t| t.naive_utc()),
             };
-            let view = store::insert_ticket(conn, row)?.to_view()?;
+            let view = store::insert_ticket(conn, row)?.to_view(TicketRow::to_view)?;
             let json = serde_json::to_value(&view).unwrap_or_default();
             let created = (AuditAction::TicketCreated, "ticket", view.id);
             activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;

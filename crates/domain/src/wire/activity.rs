@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub struct OrderView {
     pub id: i64,
     pub tenant_id: i64,
+    /// The customer's name, read with the row: a list names every row's customer as is.
+    pub tenant_name: String,
     pub number: String,
     pub status: OrderStatus,
     /// Exact decimal amount, e.g. `"19.90"`.
@@ -24,6 +26,8 @@ pub struct OrderView {
 pub struct InvoiceView {
     pub id: i64,
     pub tenant_id: i64,
+    /// The customer's name, read with the row: a list names every row's customer as is.
+    pub tenant_name: String,
     pub number: String,
     pub status: InvoiceStatus,
     /// Exact decimal amount, e.g. `"19.90"`.
@@ -39,6 +43,8 @@ pub struct InvoiceView {
 pub struct TicketView {
     pub id: i64,
     pub tenant_id: i64,
+    /// The customer's name, read with the row: a list names every row's customer as is.
+    pub tenant_name: String,
     pub subject: String,
     pub status: TicketStatus,
     pub priority: TicketPriority,

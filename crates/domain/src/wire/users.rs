@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub struct UserView {
     pub id: i64,
     pub tenant_id: i64,
+    /// The tenant's name, read with the user: a list names every user's customer as is.
+    pub tenant_name: String,
     pub username: String,
     pub email: String,
     pub display_name: Option<String>,

@@ -22,7 +22,7 @@ pub async fn get_me(state: web::Data<AppState>, principal: Principal) -> ApiResu
             let user = users::find(conn, principal.user_id)?.ok_or(ApiError::NotFound("user"))?;
             let tenant =
                 tenants::find(conn, principal.tenant_id)?.ok_or(ApiError::NotFound("tenant"))?;
-            Ok((user.to_view()?, tenant.to_view()?))
+            Ok((user.to_view(&tenant.name)?, tenant.to_view()?))
         })
         .await?;
     Ok(web::Json(Me {

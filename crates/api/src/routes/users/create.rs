@@ -79,7 +79,7 @@ pub async fn create_user(
                     updated_at: now,
                 },
             )?
-            .to_view()?;
+            .to_view(&tenant.name)?;
             audit::record(
                 conn,
                 AuditRecord {

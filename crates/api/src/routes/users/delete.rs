@@ -8,6 +8,7 @@ use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::Problem;
 use landlord_domain::{Permission, TenantId};
 use landlord_persistence::audit::{self, AuditRecord};
+use landlord_persistence::models::UserRow;
 use landlord_persistence::{tenants, users};
 use serde_json::json;
 
@@ -38,6 +39,8 @@ pub async fn delete_user(
     state
         .write(move |conn| {
             let user = visible_user(conn, &principal, id)?;
+            let before = user.to_view(UserRow::to_view)?;
+            let user = user.row;
             if user.is_first_admin {
                 return Err(ApiError::Conflict {
                     code: "first_admin",
@@ -65,7 +68,7 @@ pub async fn delete_user(
                     target_type: "user",
                     target_id: Some(id.to_string()),
                     request_id: Some(request_id.0),
-                    details: json!({ "before": user.to_view()? }),
+                    details: json!({ "before": before }),
                     occurred_at: now,
                 },
             )?;

@@ -5,6 +5,7 @@ use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::Permission;
 use landlord_domain::wire::{Problem, UserView};
+use landlord_persistence::models::UserRow;
 
 /// Show one user.
 #[utoipa::path(
@@ -29,5 +30,5 @@ pub async fn get_user(
     let user = state
         .read(move |conn| visible_user(conn, &principal, id))
         .await?;
-    Ok(web::Json(user.to_view()?))
+    Ok(web::Json(user.to_view(UserRow::to_view)?))
 }

@@ -8,6 +8,7 @@ use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{Page, Problem, UserView};
 use landlord_domain::{Permission, TenantId};
+use landlord_persistence::models::UserRow;
 use landlord_persistence::users::{self, UserSortField};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -77,7 +78,7 @@ pub async fn list_users(
         .await?;
     let items = rows
         .iter()
-        .map(|r| r.to_view())
+        .map(|r| r.to_view(UserRow::to_view))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(web::Json(Page {
         items,

@@ -13,7 +13,7 @@ pub use list::*;
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use landlord_domain::{TenantId, UserId};
-use landlord_persistence::models::UserRow;
+use landlord_persistence::models::{UserRow, WithTenantName};
 use landlord_persistence::{AnyConnection, tenants, users};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,14 +24,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_user);
 }
 
-/// The user `id` if their tenant is within the caller's subtree; otherwise 404.
+/// The user `id`, with their tenant's name, if their tenant is within the caller's subtree;
+/// otherwise 404.
 pub(crate) fn visible_user(
     conn: &mut AnyConnection,
     principal: &Principal,
     id: i64,
-) -> ApiResult<UserRow> {
-    let user = users::find(conn, UserId(id))?.ok_or(ApiError::NotFound("user"))?;
-    tenants::find_within(conn, &principal.tenant_path, TenantId(user.tenant_id))?
+) -> ApiResult<WithTenantName<UserRow>> {
+    let user = users::find_with_tenant_name(conn, UserId(id))?.ok_or(ApiError::NotFound("user"))?;
+    tenants::find_within(conn, &principal.tenant_path, TenantId(user.row.tenant_id))?
         .ok_or(ApiError::NotFound("user"))?;
     Ok(user)
 }
