@@ -4,9 +4,10 @@ use crate::activity::{InvoiceRow, OrderRow, TicketRow};
 use crate::models::{TenantRow, UserRow};
 use crate::schema::tenants::dsl as t;
 use crate::schema::{invoices, orders, tickets, users};
+use crate::tenants::{self, TenantFilter, TenantSortField};
 use crate::{AnyConnection, StoreError};
 use diesel::prelude::*;
-use landlord_domain::listing::escape_like;
+use landlord_domain::listing::{PageRequest, Sort, escape_like};
 use landlord_domain::tenant::TenantPath;
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
@@ -32,13 +33,26 @@ pub fn palette(
     let prefix = format!("{needle}%");
     let in_scope = t::path.like(scope.subtree_pattern());
     Ok(Matches {
-        tenants: t::tenants
-            .filter(in_scope.clone())
-            .filter(t::search_text.like(&contains).escape('\\'))
-            .order((t::name.asc(), t::id.asc()))
-            .limit(limit)
-            .select(TenantRow::as_select())
-            .load(conn)?,
+        // The customers list's own search, with its index.
+        tenants: tenants::list(
+            conn,
+            &TenantFilter {
+                scope: scope.clone(),
+                q: Some(q.to_owned()),
+                tenant_type: None,
+                status: None,
+                parent: None,
+            },
+            Sort {
+                field: TenantSortField::Name,
+                descending: false,
+            },
+            PageRequest {
+                page: 1,
+                per_page: u32::try_from(limit).unwrap_or(PageRequest::DEFAULT_PER_PAGE),
+            },
+        )?
+        .0,
         users: users::table
             .inner_join(t::tenants)
             .filter(in_scope.clone())

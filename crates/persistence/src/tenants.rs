@@ -3,7 +3,7 @@
 
 use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
-use crate::text_search::{self, Condition, IndexedSearch, Matcher};
+use crate::text_search::{self, Condition, IndexedSearch, Matcher, PostgresSearch};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
 use landlord_domain::listing::{PageRequest, Sort};
@@ -206,11 +206,17 @@ pub fn list(
     page: PageRequest,
 ) -> Result<(Vec<TenantRow>, Total), StoreError> {
     let matcher = matcher(conn, filter)?;
-    if let (Some(matcher), AnyConnection::Postgresql(pg)) = (&matcher, &mut *conn)
-        && let Some((ids, matches)) =
-            text_search::postgres_candidates_first(pg, matcher, filter, sort, page)?
-    {
-        return Ok((rows_by_id(conn, ids, sort)?, Total::capped(matches)));
+    // On PostgreSQL the index answers in one statement or proves the needle common, which
+    // settles the total: more than the cap.
+    let mut known_common = false;
+    if let (Some(matcher), AnyConnection::Postgresql(pg)) = (&matcher, &mut *conn) {
+        match text_search::postgres_candidates_first(pg, matcher, filter, sort, page)? {
+            Some(PostgresSearch::Answered { ids, matches }) => {
+                return Ok((rows_by_id(conn, ids, sort)?, Total::capped(matches)));
+            }
+            Some(PostgresSearch::Common) => known_common = true,
+            None => {}
+        }
     }
     let indexed = |query| IndexedSearch {
         query,
@@ -240,6 +246,7 @@ pub fn list(
             },
             exact: true,
         },
+        Some(_) if known_common => Total::capped(COUNT_CAP + 1),
         Some(matcher) => {
             // Whatever order the database visits rows in, it stops at the cap.
             let found = match (matcher.index_for_count(), &mut *conn) {

@@ -5,13 +5,15 @@
 //!   of three or more characters is a phrase of its trigrams. A shorter needle is the union of
 //!   the trigrams that begin with it, read from the index's vocabulary; the indexed text ends
 //!   with a terminator so that every short substring begins some trigram.
-//! - PostgreSQL keeps a pg_trgm GIN index on `search_text`; `LIKE '%needle%'` uses it and the
-//!   planner weighs it against the sort index with its own statistics.
+//! - PostgreSQL keeps a GIN index of each tenant's characters, pairs of adjacent characters,
+//!   status and type (migration `000005_search_keys`). A needle of one or two characters is
+//!   one key; a longer one is the conjunction of its pairs, checked with `LIKE`.
 //!
-//! SQLite's planner cannot know how many rows a needle matches, so [`Matcher::new`] asks the
-//! index first. A needle with few candidates is answered from them ([`IndexedSearch`]: a few
-//! lookups and a small sort); a common one walks the sort index and checks each row, which
-//! finds a page quickly precisely because most rows match.
+//! Neither planner can know how many rows a needle matches, so the index is asked first: on
+//! SQLite by [`Matcher::new`], on PostgreSQL by [`postgres_candidates_first`] within the
+//! statement that answers. A needle with few candidates is answered from them (a few lookups
+//! and a small sort); a common one walks the sort index and checks each row, which finds a
+//! page quickly precisely because most rows match.
 
 use crate::connection::Db;
 use crate::schema::tenants;
@@ -47,6 +49,8 @@ pub struct Matcher {
     index: Option<(String, i64)>,
     /// How many tenants the search runs over.
     scope_rows: i64,
+    /// The needle without control characters (which only ever separate the indexed fields).
+    needle: String,
     /// The needle's length in characters.
     needle_chars: usize,
 }
@@ -60,16 +64,17 @@ impl Matcher {
         scope_rows: i64,
     ) -> Result<Self, StoreError> {
         let pattern = pattern(needle);
+        // The terminator only ever appears in the index, never in a needle.
+        let needle: String = needle.chars().filter(|c| !c.is_control()).collect();
         let AnyConnection::Sqlite(conn) = conn else {
             return Ok(Self {
                 pattern,
                 index: None,
                 scope_rows,
                 needle_chars: needle.chars().count(),
+                needle,
             });
         };
-        // The terminator only ever appears in the index, never in a needle.
-        let needle: String = needle.chars().filter(|c| !c.is_control()).collect();
         let index = if needle.chars().count() >= 3 {
             let query = phrase(&needle);
             let candidates = candidates(conn, &query, COUNT_CANDIDATES)?;
@@ -82,30 +87,29 @@ impl Matcher {
             index,
             scope_rows,
             needle_chars: needle.chars().count(),
+            needle,
         })
     }
 
     /// The FTS5 query to answer a page from, when the index narrows the needle to few rows;
     /// otherwise a page walks the sort order checking each row (see [`Matcher::like`]).
-    ///
-    /// Answering from `c` candidates costs `c` lookups in a narrow covering index. Walking
-    /// the sort order finds a page of 50 after about `50 · N / c` rows of `N` when the
-    /// matches are spread evenly, twice that under a type or status filter, and each of
-    /// those rows is a wide table row checked with `LIKE`, several times a lookup's cost.
-    /// The two are about equal when `c² ≈ 400 · N`. Below that, or below a thousand
-    /// candidates, the index wins, and it never depends on where in the sort order the
-    /// matches happen to lie.
     pub(crate) fn index_for_page(&self) -> Option<&str> {
         match &self.index {
-            Some((query, candidates))
-                if *candidates <= PAGE_CANDIDATES_ALWAYS
-                    || candidates.saturating_mul(*candidates)
-                        <= self.scope_rows.saturating_mul(400) =>
-            {
-                Some(query)
-            }
+            Some((query, candidates)) if *candidates <= self.candidate_limit() => Some(query),
             _ => None,
         }
+    }
+
+    /// Up to how many index candidates a page is answered from them.
+    ///
+    /// Answering from `c` candidates costs `c` index lookups. Walking the sort order finds a
+    /// page of 50 after about `50 · N / c` rows of `N` when the matches are spread evenly,
+    /// twice that under a type or status filter, and each of those rows is a wide table row
+    /// checked with `LIKE`, several times a lookup's cost. The two are about equal when
+    /// `c² ≈ 400 · N`. Below that, or below a thousand candidates, the index wins, and it
+    /// never depends on where in the sort order the matches happen to lie.
+    fn candidate_limit(&self) -> i64 {
+        PAGE_CANDIDATES_ALWAYS.max(((self.scope_rows as f64) * 400.0).sqrt() as i64)
     }
 
     /// The FTS5 query to count from, whenever the index can answer cheaply: it skips the
@@ -114,8 +118,7 @@ impl Matcher {
         self.index.as_ref().map(|(query, _)| query.as_str())
     }
 
-    /// The row-by-row condition: `search_text LIKE '%needle%'`. On PostgreSQL the planner
-    /// answers it from the pg_trgm index when that is cheaper.
+    /// The row-by-row condition: `search_text LIKE '%needle%'`.
     pub(crate) fn like(&self) -> Condition {
         like(self.pattern.clone())
     }
@@ -300,82 +303,128 @@ fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
     sql
 }
 
-/// PostgreSQL: a page and the number of matches from the pg_trgm index's candidates, or
-/// `None` when the needle has too many for that (see [`Matcher::index_for_page`] for the
-/// rule) and walking the sort order is the better plan.
+/// What PostgreSQL's search-keys index answers for a search.
+#[derive(Debug)]
+pub(crate) enum PostgresSearch {
+    /// The page's ids, and the number of matches (at most the candidate limit).
+    Answered { ids: Vec<i64>, matches: i64 },
+    /// More matches than the candidate limit, itself past [`crate::tenants::COUNT_CAP`]:
+    /// walking the sort order checking each row finds a page quickly.
+    Common,
+}
+
+/// The index keys every match must hold (migration `000005_search_keys` builds the same
+/// keys for each tenant): a needle of one or two characters is its own key, a longer one
+/// the set of its adjacent pairs, which [`Matcher::like`] then checks in order; a type or
+/// status filter adds its key. `None` when nothing is left of the needle to look up.
+pub(crate) fn postgres_keys(needle: &str, filter: &TenantFilter) -> Option<Vec<String>> {
+    let chars: Vec<char> = needle.chars().filter(|c| !c.is_control()).collect();
+    let mut keys: Vec<String> = match chars.len() {
+        0 => return None,
+        1 | 2 => vec![chars.iter().collect()],
+        _ => chars.windows(2).map(|pair| pair.iter().collect()).collect(),
+    };
+    keys.sort();
+    keys.dedup();
+    if let Some(status) = filter.status {
+        keys.push(format!("\u{1f}status\u{1f}{}", status.as_str()));
+    }
+    if let Some(kind) = filter.tenant_type {
+        keys.push(format!("\u{1f}type\u{1f}{}", kind.as_str()));
+    }
+    Some(keys)
+}
+
+/// PostgreSQL: the page and the number of matches from the search-keys index, or
+/// [`PostgresSearch::Common`] when the needle matches more rows than that is worth (see
+/// [`Matcher::index_for_page`] for the rule); `None` when the needle has no keys.
 ///
-/// Left to itself the planner misjudges how many rows a substring matches, and for a rare
-/// needle under a status filter it walks the whole name index (90 ms at 100,000 tenants
-/// where the candidates take 2 ms). So the candidates come first, in a `MATERIALIZED` CTE
-/// that stops one past the limit, and the page, the count and the candidates' number come
-/// out of one statement.
+/// One statement reads the candidates, stopped one past the limit, into a `MATERIALIZED`
+/// CTE, then counts them and sorts the page out of them. The planner is left only bitmap
+/// scans, which for these conditions means the GIN index: it cannot estimate how many rows
+/// a substring matches, and with a `LIMIT` a walk of another index "stops early", which for
+/// a rare needle reads every row.
 pub(crate) fn postgres_candidates_first(
     conn: &mut diesel::PgConnection,
     matcher: &Matcher,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
     page: PageRequest,
-) -> Result<Option<(Vec<i64>, i64)>, StoreError> {
+) -> Result<Option<PostgresSearch>, StoreError> {
     #[derive(QueryableByName)]
     struct Found {
         #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
         id: Option<i64>,
         #[diesel(sql_type = BigInt)]
         matches: i64,
-        #[diesel(sql_type = BigInt)]
-        candidates: i64,
     }
-    if matcher.needle_chars < 3 {
+    let Some(keys) = postgres_keys(&matcher.needle, filter) else {
         return Ok(None);
-    }
-    let limit = PAGE_CANDIDATES_ALWAYS.max(((matcher.scope_rows as f64) * 400.0).sqrt() as i64);
-    // The page's rows carry the count; the `RIGHT JOIN` on a one-row `counted` keeps the
-    // counts when the page is empty (no match, or an offset past the end).
+    };
+    let limit = matcher.candidate_limit();
+    // Longer needles are checked with LIKE, since holding every pair of a needle is not
+    // containing it; the keys of shorter ones are exact.
+    let checks_like = matcher.needle_chars >= 3;
+    let mut placeholders = (2..).map(|n| format!("${n}"));
+    let like = match checks_like {
+        true => format!(
+            " AND t.search_text LIKE {} ESCAPE '\\'",
+            placeholders.next().unwrap_or_default()
+        ),
+        false => String::new(),
+    };
+    // Type and status are keys already.
+    let others = TenantFilter {
+        tenant_type: None,
+        status: None,
+        ..filter.clone()
+    };
+    let scope_placeholder = placeholders.next().unwrap_or_default();
+    // `counted` always has one row, so the count survives an empty page (no match, or an
+    // offset past the end). The page is only sorted when the candidates are all there is.
     let sql = format!(
         "WITH candidates AS MATERIALIZED ( \
-             SELECT id FROM tenants WHERE search_text LIKE $1 ESCAPE '\\' LIMIT {} \
-         ), matching AS ( \
-             SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count, \
-                    count(*) OVER () AS matches \
-             FROM candidates c JOIN tenants t ON t.id = c.id WHERE TRUE{} \
+             SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count \
+             FROM tenants t \
+             WHERE landlord_search_keys(t.search_text, t.status, t.tenant_type) @> $1{like}{} \
+             LIMIT {} \
+         ), counted AS (SELECT count(*) AS matches FROM candidates) \
+         SELECT p.id, counted.matches FROM counted LEFT JOIN LATERAL ( \
+             SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count \
+             FROM candidates t WHERE counted.matches <= {limit} \
              ORDER BY {} LIMIT {} OFFSET {} \
-         ), counted AS ( \
-             SELECT (SELECT count(*) FROM candidates) AS candidates, \
-                    (SELECT count(*) FROM candidates c JOIN tenants t ON t.id = c.id WHERE TRUE{}) AS matches \
-         ) \
-         SELECT m.id, counted.matches, counted.candidates FROM matching m RIGHT JOIN counted ON TRUE \
+         ) p ON TRUE \
          ORDER BY {}",
+        filters_sql(&others, &scope_placeholder),
         limit + 1,
-        filters_sql(filter, "$2"),
         order_by(sort),
         page.limit(),
         page.offset(),
-        filters_sql(filter, "$2"),
-        order_by(sort).replace("t.", "m."),
+        order_by(sort).replace("t.", "p."),
     );
     let mut query = diesel::sql_query(sql)
         .into_boxed::<diesel::pg::Pg>()
-        .bind::<Text, _>(matcher.pattern.clone());
+        .bind::<diesel::sql_types::Array<Text>, _>(keys);
+    if checks_like {
+        query = query.bind::<Text, _>(matcher.pattern.clone());
+    }
     if filter.scope.depth() > 1 {
         query = query.bind::<Text, _>(filter.scope.subtree_pattern());
     }
-    // Without the hint, `LIMIT` makes a sequential scan look cheap ("it stops early"), which
-    // for a rare needle reads the whole table. `SET LOCAL` ends with the transaction.
+    // `SET LOCAL` ends with the transaction.
     let found = conn.transaction(|conn| {
-        conn.batch_execute("SET LOCAL enable_seqscan = off")?;
+        conn.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")?;
         query.load::<Found>(conn)
     })?;
-    let Some(first) = found.first() else {
-        return Ok(None);
-    };
-    if first.candidates > limit {
-        return Ok(None);
-    }
-    let matches = first.matches;
-    Ok(Some((
-        found.into_iter().filter_map(|f| f.id).collect(),
-        matches,
-    )))
+    let matches = found.first().map_or(0, |f| f.matches);
+    Ok(Some(if matches > limit {
+        PostgresSearch::Common
+    } else {
+        PostgresSearch::Answered {
+            ids: found.into_iter().filter_map(|f| f.id).collect(),
+            matches,
+        }
+    }))
 }
 
 /// The same order as `tenants::order`.
@@ -397,7 +446,60 @@ fn order_by(sort: Sort<TenantSortField>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Sort, TenantSortField, order_by, phrase};
+    use super::{Sort, TenantFilter, TenantSortField, order_by, phrase, postgres_keys};
+    use landlord_domain::tenant::TenantPath;
+    use landlord_domain::{TenantId, TenantStatus, TenantType};
+
+    fn filter(tenant_type: Option<TenantType>, status: Option<TenantStatus>) -> TenantFilter {
+        TenantFilter {
+            scope: TenantPath::root(TenantId(1)),
+            q: None,
+            tenant_type,
+            status,
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn short_needles_are_one_key_and_longer_ones_their_distinct_pairs() {
+        let none = filter(None, None);
+        assert_eq!(postgres_keys("ü", &none), Some(vec!["ü".to_owned()]));
+        assert_eq!(postgres_keys("zq", &none), Some(vec!["zq".to_owned()]));
+        assert_eq!(
+            postgres_keys("abab", &none),
+            Some(vec!["ab".to_owned(), "ba".to_owned()])
+        );
+        assert_eq!(
+            postgres_keys("a%_", &none),
+            Some(vec!["%_".to_owned(), "a%".to_owned()])
+        );
+    }
+
+    #[test]
+    fn filters_add_the_keys_the_index_stores_for_them() {
+        let keys = postgres_keys(
+            "ac",
+            &filter(Some(TenantType::Company), Some(TenantStatus::Active)),
+        );
+        assert_eq!(
+            keys,
+            Some(vec![
+                "ac".to_owned(),
+                "\u{1f}status\u{1f}active".to_owned(),
+                "\u{1f}type\u{1f}company".to_owned(),
+            ])
+        );
+    }
+
+    #[test]
+    fn control_characters_never_become_keys() {
+        let none = filter(None, None);
+        assert_eq!(
+            postgres_keys("a\u{1f}b", &none),
+            Some(vec!["ab".to_owned()])
+        );
+        assert_eq!(postgres_keys("\u{1f}", &none), None);
+    }
 
     #[test]
     fn the_index_orders_like_the_list() {
