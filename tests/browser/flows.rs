@@ -690,3 +690,90 @@ async fn a_new_user_joins_the_filtered_customer_and_the_first_admin_cannot_be_de
         "the first administrator stays"
     );
 }
+
+/// The customers the page fetched one by one (`GET /api/v1/tenants/{id}`) since it loaded.
+async fn single_tenant_fetches(browser: &Browser) -> Vec<String> {
+    let script = r"
+        return performance.getEntriesByType('resource')
+            .map(e => new URL(e.name).pathname)
+            .filter(p => /^\/api\/v1\/tenants\/\d+$/.test(p));
+    ";
+    let found = browser.client.execute(script, vec![]).await.unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+#[tokio::test]
+async fn activity_lists_name_each_customer_from_their_rows_without_a_request_per_customer() {
+    let browser = signed_in(30).await;
+    for (path, api, row) in [
+        ("/orders", "/api/v1/orders", "order-row"),
+        ("/invoices", "/api/v1/invoices", "invoice-row"),
+        ("/support", "/api/v1/tickets", "ticket-row"),
+        ("/users", "/api/v1/users", "user-row"),
+    ] {
+        let page = browser.api_json(&format!("{api}?per_page=25")).await;
+        let expected: Vec<String> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["tenant_name"].as_str().unwrap().to_owned())
+            .collect();
+        let customers: std::collections::HashSet<&String> = expected.iter().collect();
+        assert!(customers.len() > 1, "{path} lists several customers");
+        browser.goto(path).await;
+        browser.find(row).await;
+        browser
+            .eventually(&format!("{path} names every row's customer"), || async {
+                let mut shown = Vec::new();
+                for link in browser.all(&id("tenant-link")).await {
+                    shown.push(link.text().await.unwrap_or_default());
+                }
+                shown == expected
+            })
+            .await;
+        assert_eq!(
+            single_tenant_fetches(&browser).await,
+            Vec::<String>::new(),
+            "{path} asked for customers one by one"
+        );
+    }
+
+    // A filter's chip takes the name from the rows when there are any...
+    let tenants = browser.api_json("/api/v1/tenants?per_page=50").await;
+    let busy = tenants["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["orders_count"].as_i64().unwrap() > 0 && t["domain"] != "management")
+        .expect("a customer with orders")
+        .clone();
+    browser
+        .goto(&format!("/orders?tenant={}", busy["id"]))
+        .await;
+    browser
+        .eventually("the chip names the customer", || async {
+            browser
+                .text_of("tenant-chip")
+                .await
+                .contains(busy["name"].as_str().unwrap())
+        })
+        .await;
+    assert_eq!(single_tenant_fetches(&browser).await, Vec::<String>::new());
+
+    // ...and asks for it once when there are none.
+    let quiet = browser.app.create_tenant("quiet-customer").await;
+    browser.goto(&format!("/orders?tenant={}", quiet.id)).await;
+    browser.find("orders-empty").await;
+    browser
+        .eventually("the chip names the customer without rows", || async {
+            browser
+                .text_of("tenant-chip")
+                .await
+                .contains("quiet-customer Ltd")
+        })
+        .await;
+    assert_eq!(
+        single_tenant_fetches(&browser).await,
+        [format!("/api/v1/tenants/{}", quiet.id)]
+    );
+}

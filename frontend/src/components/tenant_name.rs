@@ -1,5 +1,7 @@
-//! Customers' names for rows that only carry a tenant id (users, orders, invoices, tickets):
-//! fetched once per customer and shared by every list.
+//! Customers' names for the lists of users, orders, invoices and tickets. Rows carry their
+//! customer's name (`tenant_name`); each page's names are remembered here so the customer
+//! filter's chip shows one too. Only a name no row has brought (a filter matching no rows)
+//! is fetched, once per customer.
 
 use crate::api;
 use crate::query::{ListParams, ListQuery, use_list_query};
@@ -26,9 +28,14 @@ impl TenantNames {
         expect_context::<Self>()
     }
 
+    /// The name of tenant `id` if it is known (tracked); never fetches.
+    pub fn known(self, id: i64) -> Option<String> {
+        self.names.with(|n| n.get(&id).cloned())
+    }
+
     /// The name of tenant `id` (tracked); fetches it the first time it is asked for.
     pub fn get(self, id: i64) -> Option<String> {
-        let known = self.names.with(|n| n.get(&id).cloned());
+        let known = self.known(id);
         if known.is_none() && self.requested.try_update_value(|r| r.insert(id)) == Some(true) {
             spawn_local(async move {
                 match api::get_tenant(id).await {
@@ -45,28 +52,52 @@ impl TenantNames {
 
     /// Records a name learnt elsewhere, e.g. from the detail panel.
     pub fn remember(self, id: i64, name: String) {
-        if self.names.with_untracked(|n| n.get(&id) != Some(&name)) {
-            self.names.try_update(|n| n.insert(id, name));
+        self.remember_all([(id, name)]);
+    }
+
+    /// Records the names a page of rows brought, in one update: whatever shows names
+    /// re-renders once per page, not once per row.
+    pub fn remember_all(self, named: impl IntoIterator<Item = (i64, String)>) {
+        let new: Vec<(i64, String)> = self.names.with_untracked(|n| {
+            named
+                .into_iter()
+                .filter(|(id, name)| n.get(id) != Some(name))
+                .collect()
+        });
+        if !new.is_empty() {
+            self.names.try_update(|n| n.extend(new));
         }
     }
 }
 
-/// A link to a customer showing its name (`#id` while it loads or if it cannot be read).
+/// A link to a customer showing its name, as the row carries it.
 #[component]
-pub fn TenantLink(id: i64) -> impl IntoView {
-    let names = TenantNames::use_context();
+pub fn TenantLink(id: i64, name: String) -> impl IntoView {
     view! {
         <a href=format!("/customers/{id}") class="tenant-link" data-testid="tenant-link" data-tenant-id=id>
-            {move || names.get(id).unwrap_or_else(|| format!("#{id}"))}
+            {name}
         </a>
     }
 }
 
-/// "Customer: Acme ✕": a list's customer filter, removable.
+/// "Customer: Acme ✕": a list's customer filter, removable. Until the list has answered
+/// (`settled`), the chip waits for its rows to bring the name rather than asking for it; it
+/// asks only when they did not (no rows, or the list failed). `#id` shows meanwhile.
 #[component]
-pub fn TenantChip(tenant: i64, spec: ListParams) -> impl IntoView {
+pub fn TenantChip(
+    tenant: i64,
+    spec: ListParams,
+    #[prop(into)] settled: Signal<bool>,
+) -> impl IntoView {
     let (query, set_query) = use_list_query(spec);
     let names = TenantNames::use_context();
+    let name = move || {
+        if settled.get() {
+            names.get(tenant)
+        } else {
+            names.known(tenant)
+        }
+    };
     let remove = move |_| {
         set_query(ListQuery {
             tenant: None,
@@ -78,7 +109,7 @@ pub fn TenantChip(tenant: i64, spec: ListParams) -> impl IntoView {
         <span class="chip" data-testid="tenant-chip" data-tenant-id=tenant>
             <span class="chip-label">"Customer: "</span>
             <a href=format!("/customers/{tenant}") class="chip-value" data-testid="tenant-chip-name">
-                {move || names.get(tenant).unwrap_or_else(|| format!("#{tenant}"))}
+                {move || name().unwrap_or_else(|| format!("#{tenant}"))}
             </a>
             <button type="button" class="chip-remove" aria-label="Remove customer filter" data-testid="tenant-chip-remove" on:click=remove>
                 "✕"

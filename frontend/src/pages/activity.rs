@@ -5,7 +5,7 @@ use crate::api::{self, ApiResult, ListFilter};
 use crate::components::list::{
     BodyParts, Column, ListHead, ListPagination, StatusFilter, empty_state, page_info,
 };
-use crate::components::tenant_name::{TenantChip, TenantLink};
+use crate::components::tenant_name::{TenantChip, TenantLink, TenantNames};
 use crate::format;
 use crate::loader::latest;
 use crate::query::{KeySort, ListParams, ListQuery, use_list_query};
@@ -39,6 +39,7 @@ enum Cell {
 pub struct Row {
     id: i64,
     tenant_id: i64,
+    tenant_name: String,
     cells: Vec<Cell>,
 }
 
@@ -90,6 +91,7 @@ fn order_row(order: OrderView) -> Row {
     Row {
         id: order.id,
         tenant_id: order.tenant_id,
+        tenant_name: order.tenant_name,
         cells: vec![
             Cell::Number(order.number),
             Cell::Pill(order.status.as_str(), tone),
@@ -109,6 +111,7 @@ fn invoice_row(invoice: InvoiceView) -> Row {
     Row {
         id: invoice.id,
         tenant_id: invoice.tenant_id,
+        tenant_name: invoice.tenant_name,
         cells: vec![
             Cell::Number(invoice.number),
             Cell::Pill(invoice.status.as_str(), tone),
@@ -135,6 +138,7 @@ fn ticket_row(ticket: TicketView) -> Row {
     Row {
         id: ticket.id,
         tenant_id: ticket.tenant_id,
+        tenant_name: ticket.tenant_name,
         cells: vec![
             Cell::Subject(ticket.subject),
             Cell::Pill(ticket.status.as_str(), tone),
@@ -269,6 +273,7 @@ fn cell(cell: &Cell, class: &'static str) -> AnyView {
 /// A row: its first cell, the customer, then the rest, each with its column's class.
 fn row_view(kind: &'static Activity, row: &Row) -> AnyView {
     let tenant = row.tenant_id;
+    let name = row.tenant_name.clone();
     let cells = row
         .cells
         .iter()
@@ -281,7 +286,7 @@ fn row_view(kind: &'static Activity, row: &Row) -> AnyView {
                 view! {
                     {view}
                     <td class="col-customer">
-                        <TenantLink id=tenant />
+                        <TenantLink id=tenant name=name.clone() />
                     </td>
                 }
                 .into_any()
@@ -304,8 +309,9 @@ pub fn activity_page(kind: &'static Activity) -> impl IntoView {
     let (query, set_query) = use_list_query(spec);
     let reload = RwSignal::new(0_u64);
     let key = Memo::new(move |_| (query.get(), reload.get()));
+    let names = TenantNames::use_context();
     let list = latest(key, move |(query, _): (ListQuery, u64), abort| {
-        (kind.fetch)(
+        let page = (kind.fetch)(
             ListFilter {
                 tenant: query.tenant,
                 status: query.status.map(str::to_owned),
@@ -314,8 +320,20 @@ pub fn activity_page(kind: &'static Activity) -> impl IntoView {
                 per_page: PER_PAGE,
             },
             abort,
-        )
+        );
+        async move {
+            let page = page.await;
+            if let Ok(page) = &page {
+                names.remember_all(
+                    page.items
+                        .iter()
+                        .map(|row| (row.tenant_id, row.tenant_name.clone())),
+                );
+            }
+            page
+        }
     });
+    let settled = Signal::derive(move || !list.loading.get());
     let total = move || {
         list.data.with(|d| {
             d.as_ref()
@@ -344,7 +362,7 @@ pub fn activity_page(kind: &'static Activity) -> impl IntoView {
                 </div>
             </header>
             <div class="toolbar">
-                {move || query.with(|q| q.tenant).map(|tenant| view! { <TenantChip tenant spec /> })}
+                {move || query.with(|q| q.tenant).map(|tenant| view! { <TenantChip tenant spec settled /> })}
                 <StatusFilter spec labels=kind.status_labels testid=format!("{}-status-filter", kind.testid) />
             </div>
             <div class="card table-card" class:is-loading=move || list.loading.get() aria-busy=move || list.loading.get().to_string()>

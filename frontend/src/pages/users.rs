@@ -6,7 +6,7 @@ use crate::app::TenantsChanged;
 use crate::auth::use_session;
 use crate::components::list::{BodyParts, ListPagination, StatusFilter, empty_state, page_info};
 use crate::components::status_badge::UserStatusBadge;
-use crate::components::tenant_name::{TenantChip, TenantLink};
+use crate::components::tenant_name::{TenantChip, TenantLink, TenantNames};
 use crate::components::user_dialogs::{DeleteUserDialog, NewUserDialog};
 use crate::format;
 use crate::loader::latest;
@@ -38,7 +38,8 @@ pub fn UsersPage() -> impl IntoView {
     let (query, set_query) = use_list_query(USERS);
     let reload = RwSignal::new(0_u64);
     let key = Memo::new(move |_| (query.get(), reload.get()));
-    let list = latest(key, |(query, _): (ListQuery, u64), abort| async move {
+    let names = TenantNames::use_context();
+    let list = latest(key, move |(query, _): (ListQuery, u64), abort| async move {
         let filter = ListFilter {
             tenant: query.tenant,
             status: query.status.map(str::to_owned),
@@ -46,8 +47,17 @@ pub fn UsersPage() -> impl IntoView {
             page: query.page,
             per_page: PER_PAGE,
         };
-        api::list_users(&filter, abort.as_ref()).await
+        let page = api::list_users(&filter, abort.as_ref()).await;
+        if let Ok(page) = &page {
+            names.remember_all(
+                page.items
+                    .iter()
+                    .map(|user| (user.tenant_id, user.tenant_name.clone())),
+            );
+        }
+        page
     });
+    let settled = Signal::derive(move || !list.loading.get());
     let dialog = RwSignal::new(None::<Open>);
     let notice = RwSignal::new(None::<String>);
     let can_manage = move || session.can(Permission::UsersManage);
@@ -91,7 +101,7 @@ pub fn UsersPage() -> impl IntoView {
                 </Show>
             </header>
             <div class="toolbar">
-                {move || query.with(|q| q.tenant).map(|tenant| view! { <TenantChip tenant spec=USERS /> })}
+                {move || query.with(|q| q.tenant).map(|tenant| view! { <TenantChip tenant spec=USERS settled /> })}
                 <StatusFilter spec=USERS labels=&["Active", "Disabled"] testid="users-status-filter" />
             </div>
             {move || {
@@ -175,7 +185,7 @@ fn UserRow(user: UserView, deletable: bool, on_delete: Callback<UserView>) -> im
             </td>
             <td class="col-email">{user.email.clone()}</td>
             <td class="col-customer">
-                <TenantLink id=user.tenant_id />
+                <TenantLink id=user.tenant_id name=user.tenant_name.clone() />
             </td>
             <td class="capitalize">{user.role.as_str()}</td>
             <td>
