@@ -691,6 +691,97 @@ async fn a_new_user_joins_the_filtered_customer_and_the_first_admin_cannot_be_de
     );
 }
 
+#[tokio::test]
+async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_shows_them() {
+    let browser = signed_in(5).await;
+    browser.click("new-customer").await;
+    browser.fill("create-name", "Harbour Supplies").await;
+    browser.fill("create-domain", "harbour-supplies").await;
+    browser
+        .fill("create-contact-address", "Kaistraße 7, 20457 Hamburg")
+        .await;
+    browser.fill("create-country", "Germany").await;
+    browser
+        .fill("create-billing-method", "Visa •••• 4242")
+        .await;
+    browser
+        .fill("create-billing-address", "Postfach 1203, 20001 Hamburg")
+        .await;
+    browser.fill("create-admin-username", "owner").await;
+    browser
+        .fill("create-admin-email", "owner@harbour.example")
+        .await;
+    browser.click("create-submit").await;
+    // A bad country is refused next to its field, and nothing is stored.
+    let error = browser
+        .find("field-error-country")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(error.contains("two-letter"), "{error}");
+    assert_eq!(browser.app.stored_tenant_count(), 6, "nothing was created");
+    browser.fill("create-country", "de").await;
+    browser.screenshot("create-customer-details").await;
+    browser.click("create-submit").await;
+    browser.click("create-done").await;
+
+    browser
+        .eventually("the panel shows the new customer", || async {
+            browser.text_of("detail-name").await == "Harbour Supplies"
+        })
+        .await;
+    for (test_id, shown) in [
+        ("detail-contact-address", "Kaistraße 7, 20457 Hamburg"),
+        ("detail-billing-method", "Visa •••• 4242"),
+        ("detail-billing-address", "Postfach 1203, 20001 Hamburg"),
+    ] {
+        assert_eq!(browser.text_of(test_id).await, shown, "{test_id}");
+    }
+    let country = browser.text_of("detail-country").await;
+    assert!(
+        country.contains("Germany") || country.contains("DE"),
+        "{country}"
+    );
+    let id = browser
+        .find("detail-panel")
+        .await
+        .attr("data-tenant-id")
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = browser.api_json(&format!("/api/v1/tenants/{id}")).await;
+    assert_eq!(stored["contact_address"], "Kaistraße 7, 20457 Hamburg");
+    assert_eq!(stored["country"], "DE");
+    assert_eq!(stored["billing"]["payment_method"], "Visa •••• 4242");
+    assert_eq!(stored["billing"]["address"], "Postfach 1203, 20001 Hamburg");
+
+    // The edit form holds the same fields.
+    browser.click("action-edit").await;
+    assert_eq!(
+        browser
+            .find("edit-billing-address")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Postfach 1203, 20001 Hamburg")
+    );
+    browser
+        .fill("edit-billing-address", "Postfach 99, 20001 Hamburg")
+        .await;
+    browser.click("edit-save").await;
+    browser
+        .eventually("the panel shows the new billing address", || async {
+            browser.text_of("detail-billing-address").await == "Postfach 99, 20001 Hamburg"
+        })
+        .await;
+    let stored = browser.api_json(&format!("/api/v1/tenants/{id}")).await;
+    assert_eq!(stored["billing"]["address"], "Postfach 99, 20001 Hamburg");
+    assert_eq!(stored["billing"]["payment_method"], "Visa •••• 4242");
+}
+
 /// The customers the page fetched one by one (`GET /api/v1/tenants/{id}`) since it loaded.
 async fn single_tenant_fetches(browser: &Browser) -> Vec<String> {
     let script = r"

@@ -11,13 +11,17 @@ use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 10] = [
+const SHOWN: [&str; 14] = [
     "domain",
     "name",
     "type",
     "contact_name",
     "contact_email",
     "contact_phone",
+    "contact_address",
+    "country",
+    "billing_payment_method",
+    "billing_address",
     "admin_username",
     "admin_email",
     "admin_password",
@@ -41,6 +45,10 @@ where
     let contact_name = RwSignal::new(String::new());
     let contact_email = RwSignal::new(String::new());
     let contact_phone = RwSignal::new(String::new());
+    let contact_address = RwSignal::new(String::new());
+    let country = RwSignal::new(String::new());
+    let payment_method = RwSignal::new(String::new());
+    let billing_address = RwSignal::new(String::new());
     let admin_username = RwSignal::new(String::new());
     let admin_email = RwSignal::new(String::new());
     let set_password = RwSignal::new(false);
@@ -60,6 +68,8 @@ where
         })
     });
 
+    // Every field is named, no `..Default::default()`: a field the API gains does not compile
+    // here until the form asks for it.
     let request = move || CreateTenantRequest {
         domain: domain.get_untracked().trim().to_owned(),
         name: name.get_untracked(),
@@ -67,13 +77,16 @@ where
         contact_name: optional(contact_name.get_untracked()),
         contact_email: optional(contact_email.get_untracked()),
         contact_phone: optional(contact_phone.get_untracked()),
+        contact_address: optional(contact_address.get_untracked()),
+        country: optional(country.get_untracked()),
+        billing_payment_method: optional(payment_method.get_untracked()),
+        billing_address: optional(billing_address.get_untracked()),
         admin_username: admin_username.get_untracked().trim().to_owned(),
         admin_email: admin_email.get_untracked().trim().to_owned(),
         admin_password: set_password
             .get_untracked()
             .then(|| admin_password.get_untracked()),
         allow_subtenants: allow_subtenants.get_untracked() && session.is_management(),
-        ..Default::default()
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -154,6 +167,45 @@ where
                     testid="create-contact-phone"
                     errors
                     input_type="tel"
+                />
+                <TextField
+                    label="Country"
+                    field="country"
+                    value=country
+                    testid="create-country"
+                    errors
+                    placeholder="DE"
+                    hint="Two-letter ISO code, e.g. DE, US, GB."
+                />
+                <TextField
+                    label="Address"
+                    field="contact_address"
+                    value=contact_address
+                    testid="create-contact-address"
+                    errors
+                    wide=true
+                    placeholder="Street, postcode and city"
+                />
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"Billing"</legend>
+                <TextField
+                    label="Payment method on file"
+                    field="billing_payment_method"
+                    value=payment_method
+                    testid="create-billing-method"
+                    errors
+                    placeholder="Visa •••• 4242"
+                    hint="As it may be shown, never a full card number."
+                />
+                <TextField
+                    label="Billing address"
+                    field="billing_address"
+                    value=billing_address
+                    testid="create-billing-address"
+                    errors
+                    wide=true
+                    placeholder="Street, postcode and city"
                 />
             </fieldset>
             <fieldset class="form-section">

@@ -128,99 +128,127 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
 
     view! {
         <form class="form" data-testid="edit-form" on:submit=submit novalidate>
-            <div class="field">
-                <label for="edit-id">"Customer id"</label>
-                <input id="edit-id" type="text" data-testid="edit-id" readonly prop:value=id.to_string() />
-            </div>
-            <TextField label="Name" field="name" value=name testid="edit-name" errors required=true autofocus=true />
-            <TextField
-                label="Domain"
-                field="domain"
-                value=domain
-                testid="edit-domain"
-                errors
-                required=true
-                live_error=domain_live
-                hint="Lowercase letters, digits and hyphens; the first part of the customer's address."
-            />
-            <div class="field">
-                <label for="edit-type">"Type"</label>
-                <select
-                    id="edit-type"
-                    data-testid="edit-type"
-                    prop:value=move || tenant_type.get().as_str()
-                    on:change=move |ev| tenant_type.set(TenantType::parse(&event_target_value(&ev)).unwrap_or_default())
-                >
-                    <option value="company">"Company"</option>
-                    <option value="individual">"Individual"</option>
-                </select>
-                <FieldErrorText field="type" message=Signal::derive(move || errors.get("type")) />
-            </div>
-            <TextField label="Contact name" field="contact_name" value=contact_name testid="edit-contact-name" errors />
-            <TextField
-                label="Contact email"
-                field="contact_email"
-                value=contact_email
-                testid="edit-contact-email"
-                errors
-                input_type="email"
-            />
-            <TextField
-                label="Contact phone"
-                field="contact_phone"
-                value=contact_phone
-                testid="edit-contact-phone"
-                errors
-                input_type="tel"
-            />
-            <TextField label="Address" field="contact_address" value=contact_address testid="edit-contact-address" errors autocomplete="street-address" />
-            <TextField
-                label="Country"
-                field="country"
-                value=country
-                testid="edit-country"
-                errors
-                placeholder="DE"
-                hint="Two-letter ISO code, e.g. DE, US, GB."
-                autocomplete="country"
-            />
-            <TextField
-                label="Payment method"
-                field="billing_payment_method"
-                value=payment_method
-                testid="edit-billing-method"
-                errors
-                placeholder="Visa •••• 4242"
-            />
-            <TextField label="Billing address" field="billing_address" value=billing_address testid="edit-billing-address" errors />
-            <div class="field">
-                <label for="edit-admin-username">"Admin username"</label>
-                <input
-                    id="edit-admin-username"
-                    type="text"
-                    data-testid="edit-admin-username"
-                    readonly
-                    prop:value=tenant.admin_username.clone()
-                />
-                <p class="field-hint">"Fixed when the customer was created."</p>
-            </div>
-            <div class="field">
-                <label for="edit-admin-email">"Admin email"</label>
-                <input id="edit-admin-email" type="text" data-testid="edit-admin-email" readonly prop:value=tenant.admin_email.clone() />
-            </div>
-            <Show when=move || session.is_management()>
-                <div class="field field-checkbox">
-                    <input
-                        id="edit-allow-subtenants"
-                        type="checkbox"
-                        data-testid="edit-allow-subtenants"
-                        prop:checked=move || allow_subtenants.get()
-                        on:change=move |ev| allow_subtenants.set(event_target_checked(&ev))
-                    />
-                    <label for="edit-allow-subtenants">"Allow subtenants"</label>
-                    <FieldErrorText field="allow_subtenants" message=Signal::derive(move || errors.get("allow_subtenants")) />
+            <fieldset class="form-section">
+                <legend>"Customer"</legend>
+                <div class="field">
+                    <label for="edit-id">"Customer id"</label>
+                    <input id="edit-id" type="text" data-testid="edit-id" readonly prop:value=id.to_string() />
                 </div>
-            </Show>
+                <TextField label="Name" field="name" value=name testid="edit-name" errors required=true autofocus=true />
+                <TextField
+                    label="Domain"
+                    field="domain"
+                    value=domain
+                    testid="edit-domain"
+                    errors
+                    required=true
+                    live_error=domain_live
+                    hint="Lowercase letters, digits and hyphens; the first part of the customer's address."
+                />
+                <div class="field">
+                    <label for="edit-type">"Type"</label>
+                    <select
+                        id="edit-type"
+                        data-testid="edit-type"
+                        prop:value=move || tenant_type.get().as_str()
+                        on:change=move |ev| tenant_type.set(TenantType::parse(&event_target_value(&ev)).unwrap_or_default())
+                    >
+                        <option value="company">"Company"</option>
+                        <option value="individual">"Individual"</option>
+                    </select>
+                    <FieldErrorText field="type" message=Signal::derive(move || errors.get("type")) />
+                </div>
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"Contact"</legend>
+                <TextField label="Contact name" field="contact_name" value=contact_name testid="edit-contact-name" errors />
+                <TextField
+                    label="Contact email"
+                    field="contact_email"
+                    value=contact_email
+                    testid="edit-contact-email"
+                    errors
+                    input_type="email"
+                />
+                <TextField
+                    label="Contact phone"
+                    field="contact_phone"
+                    value=contact_phone
+                    testid="edit-contact-phone"
+                    errors
+                    input_type="tel"
+                />
+                <TextField
+                    label="Country"
+                    field="country"
+                    value=country
+                    testid="edit-country"
+                    errors
+                    placeholder="DE"
+                    hint="Two-letter ISO code, e.g. DE, US, GB."
+                    autocomplete="country"
+                />
+                <TextField
+                    label="Address"
+                    field="contact_address"
+                    value=contact_address
+                    testid="edit-contact-address"
+                    errors
+                    autocomplete="street-address"
+                    placeholder="Street, postcode and city"
+                />
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"Billing"</legend>
+                <TextField
+                    label="Payment method on file"
+                    field="billing_payment_method"
+                    value=payment_method
+                    testid="edit-billing-method"
+                    errors
+                    placeholder="Visa •••• 4242"
+                    hint="As it may be shown, never a full card number."
+                />
+                <TextField
+                    label="Billing address"
+                    field="billing_address"
+                    value=billing_address
+                    testid="edit-billing-address"
+                    errors
+                    placeholder="Street, postcode and city"
+                />
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"First administrator"</legend>
+                <div class="field">
+                    <label for="edit-admin-username">"Admin username"</label>
+                    <input
+                        id="edit-admin-username"
+                        type="text"
+                        data-testid="edit-admin-username"
+                        readonly
+                        prop:value=tenant.admin_username.clone()
+                    />
+                    <p class="field-hint">"Fixed when the customer was created."</p>
+                </div>
+                <div class="field">
+                    <label for="edit-admin-email">"Admin email"</label>
+                    <input id="edit-admin-email" type="text" data-testid="edit-admin-email" readonly prop:value=tenant.admin_email.clone() />
+                </div>
+                <Show when=move || session.is_management()>
+                    <div class="field field-checkbox">
+                        <input
+                            id="edit-allow-subtenants"
+                            type="checkbox"
+                            data-testid="edit-allow-subtenants"
+                            prop:checked=move || allow_subtenants.get()
+                            on:change=move |ev| allow_subtenants.set(event_target_checked(&ev))
+                        />
+                        <label for="edit-allow-subtenants">"Allow subtenants"</label>
+                        <FieldErrorText field="allow_subtenants" message=Signal::derive(move || errors.get("allow_subtenants")) />
+                    </div>
+                </Show>
+            </fieldset>
             {move || {
                 let others = errors.others(&SHOWN);
                 (!others.is_empty())

@@ -87,6 +87,9 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] readonly: bool,
     #[prop(optional)] autofocus: bool,
+    /// Spans both columns of a two-column form, for long values such as addresses.
+    #[prop(optional)]
+    wide: bool,
     #[prop(optional, into)] live_error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let id = format!("input-{testid}");
@@ -101,7 +104,7 @@ pub fn TextField(
             .then(|| format!("{field}-error"))
     };
     view! {
-        <div class="field" class:has-error=move || message.with(Option::is_some)>
+        <div class="field" class:field-wide=wide class:has-error=move || message.with(Option::is_some)>
             <label for=id.clone()>
                 {label}
                 {(!required && !readonly).then(|| view! { <span class="optional">" (optional)"</span> })}
