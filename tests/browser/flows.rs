@@ -782,6 +782,137 @@ async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_show
     assert_eq!(stored["billing"]["payment_method"], "Visa •••• 4242");
 }
 
+/// Keys as WebDriver names them.
+const ARROW_DOWN: &str = "\u{E015}";
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+
+#[tokio::test]
+async fn the_new_user_dialog_finds_any_customer_by_search_and_the_keyboard_picks_it() {
+    let browser = signed_in(30).await;
+    let token = browser.app.admin_token.clone();
+    for (domain, name) in [
+        ("quokka-logistics", "Quokka Logistics"),
+        ("quokka-labs", "Quokka Labs"),
+    ] {
+        browser
+            .app
+            .create_tenant_as(&token, domain, json!({ "name": name }))
+            .await;
+    }
+    let tenant_id = browser.api_json("/api/v1/tenants?q=quokka-logistics").await["items"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let (name, domain) = ("Quokka Logistics", "quokka-logistics");
+
+    browser.goto("/users").await;
+    browser.find("user-row").await;
+    browser.click("new-user").await;
+    let picker = browser.find("user-form-tenant").await;
+    assert_eq!(
+        browser
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("data-testid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("user-form-tenant"),
+        "without a customer filter the picker takes the focus"
+    );
+    assert_eq!(picker.attr("data-tenant-id").await.unwrap(), None);
+
+    // Creating without a customer is refused next to the picker.
+    browser.fill("user-username", "robin").await;
+    browser.fill("user-email", "robin@example.com").await;
+    browser.click("user-submit").await;
+    browser.find("field-error-tenant_id").await;
+
+    // Escape closes the results, not the dialog.
+    picker.send_keys("zz").await.unwrap();
+    browser.find("user-form-tenant-status").await;
+    picker.send_keys(ESCAPE).await.unwrap();
+    browser
+        .eventually("the results close", || async {
+            browser.all(&id("user-form-tenant-status")).await.is_empty()
+        })
+        .await;
+    browser.find("user-dialog").await;
+
+    picker.clear().await.unwrap();
+    picker.send_keys("quokka").await.unwrap();
+    browser
+        .eventually("the search lists the customer", || async {
+            browser
+                .attrs("user-form-tenant-option", "data-tenant-id")
+                .await
+                .is_some_and(|ids| ids.contains(&tenant_id.to_string()))
+        })
+        .await;
+    let options = browser
+        .attrs("user-form-tenant-option", "data-tenant-id")
+        .await
+        .unwrap();
+    assert_eq!(options.len(), 2, "both matches, by name: {options:?}");
+    let index = options
+        .iter()
+        .position(|o| *o == tenant_id.to_string())
+        .unwrap();
+    assert_eq!(index, 1, "Quokka Labs comes first");
+    let option = browser
+        .client
+        .find(crate::driver::css(&format!(
+            "[data-testid=\"user-form-tenant-option\"][data-tenant-id=\"{tenant_id}\"]"
+        )))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        option.contains(name) && option.contains(domain),
+        "name and domain: {option}"
+    );
+    for _ in 0..index {
+        picker.send_keys(ARROW_DOWN).await.unwrap();
+    }
+    browser.screenshot("new-user-picker").await;
+    assert_eq!(
+        picker.attr("aria-activedescendant").await.unwrap(),
+        Some(format!("user-form-tenant-listbox-{index}"))
+    );
+    picker.send_keys(ENTER).await.unwrap();
+    browser
+        .eventually("the customer is picked", || async {
+            picker.attr("data-tenant-id").await.ok().flatten() == Some(tenant_id.to_string())
+        })
+        .await;
+    assert_eq!(picker.prop("value").await.unwrap().as_deref(), Some(name));
+    assert!(
+        browser
+            .text_of("user-form-tenant-chosen")
+            .await
+            .contains(domain)
+    );
+
+    browser.click("user-submit").await;
+    browser
+        .eventually("the new user is listed", || async {
+            browser
+                .attrs("user-row", "data-username")
+                .await
+                .is_some_and(|names| names.iter().any(|n| n == "robin"))
+        })
+        .await;
+    let stored = users_of(&browser, tenant_id).await;
+    assert!(
+        stored.iter().any(|u| u["username"] == "robin"),
+        "created in the picked customer: {stored:?}"
+    );
+}
+
 /// The customers the page fetched one by one (`GET /api/v1/tenants/{id}`) since it loaded.
 async fn single_tenant_fetches(browser: &Browser) -> Vec<String> {
     let script = r"

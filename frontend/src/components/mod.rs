@@ -5,6 +5,7 @@ pub mod audit_log;
 pub mod copy_button;
 pub mod create_tenant_form;
 pub mod customer_filters;
+pub mod customer_picker;
 pub mod customer_table;
 pub mod delete_dialog;
 pub mod detail_panel;

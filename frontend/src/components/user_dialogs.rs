@@ -3,15 +3,23 @@
 use crate::api::{self, ApiError};
 use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
+use crate::components::customer_picker::{CustomerPicker, PickedCustomer};
 use crate::components::dialog::Dialog;
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use crate::components::tenant_name::TenantNames;
 use landlord_domain::Role;
-use landlord_domain::wire::{CreateUserRequest, UserView};
+use landlord_domain::wire::{CreateUserRequest, FieldError, UserView};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 5] = ["username", "email", "display_name", "role", "password"];
+const SHOWN: [&str; 6] = [
+    "tenant_id",
+    "username",
+    "email",
+    "display_name",
+    "role",
+    "password",
+];
 
 fn role_label(role: Role) -> &'static str {
     match role {
@@ -22,7 +30,9 @@ fn role_label(role: Role) -> &'static str {
     }
 }
 
-/// "New user": in the customer the list is filtered to, or the caller's own tenant.
+/// "New user", in a customer picked by searching; the list's customer filter (`tenant`) is
+/// preselected. Without one nothing is: a user lands in the operator's own tenant only when
+/// they pick it.
 #[component]
 pub fn NewUserDialog(
     tenant: Option<i64>,
@@ -33,15 +43,24 @@ pub fn NewUserDialog(
     let names = TenantNames::use_context();
     let own = session
         .me
-        .with_untracked(|me| me.as_ref().map(|me| (me.tenant.id, me.tenant.name.clone())));
-    let target = tenant.or(own.as_ref().map(|(id, _)| *id));
-    let target_name = move || match (target, &own) {
-        (Some(id), Some((own_id, own_name))) if id == *own_id => {
-            Some(format!("{own_name} (your tenant)"))
-        }
-        (Some(id), _) => Some(names.get(id).unwrap_or_else(|| format!("#{id}"))),
-        (None, _) => None,
-    };
+        .with_untracked(|me| me.as_ref().map(|me| me.tenant.id));
+    let customer = RwSignal::new(tenant.map(|id| PickedCustomer {
+        id,
+        name: names.known(id).unwrap_or_else(|| format!("#{id}")),
+        domain: None,
+    }));
+    // A preselected customer whose name the list has not brought is looked up once.
+    if let Some(id) = tenant {
+        Effect::new(move |_| {
+            if let Some(name) = names.get(id) {
+                customer.update(|c| {
+                    if let Some(c) = c.as_mut().filter(|c| c.id == id && c.name != name) {
+                        c.name = name;
+                    }
+                });
+            }
+        });
+    }
 
     let username = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
@@ -56,8 +75,17 @@ pub fn NewUserDialog(
         ev.prevent_default();
         failure.set(None);
         let password = password.get_untracked();
+        let Some(target) = customer.get_untracked() else {
+            errors.set(vec![FieldError::new(
+                "tenant_id",
+                "required",
+                "choose the customer the user belongs to",
+            )]);
+            focus_first_error("user-form");
+            return;
+        };
         let request = CreateUserRequest {
-            tenant_id: target,
+            tenant_id: Some(target.id),
             username: username.get_untracked().trim().to_owned(),
             email: email.get_untracked().trim().to_owned(),
             display_name: Some(display_name.get_untracked().trim().to_owned())
@@ -94,12 +122,16 @@ pub fn NewUserDialog(
     view! {
         <Dialog title="New user".to_owned() testid="user-dialog" on_close=move || on_close.run(())>
             <form class="form" data-testid="user-form" on:submit=submit novalidate>
-                <div class="field">
-                    <label for="user-tenant">"Customer"</label>
-                    <input id="user-tenant" type="text" readonly data-testid="user-form-tenant" data-tenant-id=target.map(|t| t.to_string()) prop:value=move || target_name().unwrap_or_default() />
-                    <p class="field-hint">"To add a user to another customer, filter the list by that customer first."</p>
-                </div>
-                <TextField label="Username" field="username" value=username testid="user-username" errors required=true autofocus=true />
+                <CustomerPicker
+                    label="Customer"
+                    field="tenant_id"
+                    selected=customer
+                    testid="user-form-tenant"
+                    errors
+                    own
+                    autofocus=tenant.is_none()
+                />
+                <TextField label="Username" field="username" value=username testid="user-username" errors required=true autofocus=tenant.is_some() />
                 <TextField label="Email" field="email" value=email testid="user-email" errors required=true input_type="email" />
                 <TextField label="Display name" field="display_name" value=display_name testid="user-display-name" errors />
                 <div class="field">
