@@ -210,7 +210,7 @@ pub fn list(
     // settles the total: more than the cap.
     let mut known_common = false;
     if let (Some(matcher), AnyConnection::Postgresql(pg)) = (&matcher, &mut *conn) {
-        match text_search::postgres_candidates_first(pg, matcher, filter, sort, page)? {
+        match text_search::postgres_search(pg, matcher, filter, sort, page)? {
             Some(PostgresSearch::Answered { ids, matches }) => {
                 return Ok((rows_by_id(conn, ids, sort)?, Total::capped(matches)));
             }

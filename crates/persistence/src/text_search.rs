@@ -10,14 +10,14 @@
 //!   one key; a longer one is the conjunction of its pairs, checked with `LIKE`.
 //!
 //! Neither planner can know how many rows a needle matches, so the index is asked first: on
-//! SQLite by [`Matcher::new`], on PostgreSQL by [`postgres_candidates_first`] within the
-//! statement that answers. A needle with few candidates is answered from them (a few lookups
-//! and a small sort); a common one walks the sort index and checks each row, which finds a
-//! page quickly precisely because most rows match.
+//! SQLite by [`Matcher::new`], on PostgreSQL by [`postgres_search`]. A needle with few
+//! candidates is answered from them (a few lookups and a small sort); a common one walks the
+//! sort index and checks each row, which finds a page quickly precisely because most rows
+//! match.
 
 use crate::connection::Db;
 use crate::schema::tenants;
-use crate::tenants::{TenantFilter, TenantSortField};
+use crate::tenants::{COUNT_CAP, TenantFilter, TenantSortField};
 use crate::{AnyConnection, StoreError};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -335,22 +335,106 @@ pub(crate) fn postgres_keys(needle: &str, filter: &TenantFilter) -> Option<Vec<S
     Some(keys)
 }
 
-/// PostgreSQL: the page and the number of matches from the search-keys index, or
-/// [`PostgresSearch::Common`] when the needle matches more rows than that is worth (see
-/// [`Matcher::index_for_page`] for the rule); `None` when the needle has no keys.
+/// PostgreSQL: the page and the number of matches, or [`PostgresSearch::Common`] when the
+/// needle matches more rows than answering from its candidates is worth (see
+/// [`Matcher::candidate_limit`]); `None` when the needle has no keys.
 ///
-/// One statement reads the candidates, stopped one past the limit, into a `MATERIALIZED`
-/// CTE, then counts them and sorts the page out of them. The planner is left only bitmap
-/// scans, which for these conditions means the GIN index: it cannot estimate how many rows
-/// a substring matches, and with a `LIMIT` a walk of another index "stops early", which for
-/// a rare needle reads every row.
-pub(crate) fn postgres_candidates_first(
+/// Reading a common needle's candidates would be wasted (for `a`, sixty thousand of them),
+/// so first the planner is asked how many rows hold the keys; its statistics know the
+/// frequent keys well. When it expects more than the limit, a bounded count of the first
+/// rows in storage order confirms it, and a wrong estimate costs only that bound.
+pub(crate) fn postgres_search(
     conn: &mut diesel::PgConnection,
     matcher: &Matcher,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
     page: PageRequest,
 ) -> Result<Option<PostgresSearch>, StoreError> {
+    let Some(keys) = postgres_keys(&matcher.needle, filter) else {
+        return Ok(None);
+    };
+    let limit = matcher.candidate_limit();
+    if postgres_estimate(conn, &keys)? > limit
+        && postgres_count_among_first(conn, matcher, filter, COMMON_SAMPLE_ROWS)? > COUNT_CAP
+    {
+        return Ok(Some(PostgresSearch::Common));
+    }
+    postgres_candidates_first(conn, keys, matcher, filter, sort, page, limit).map(Some)
+}
+
+/// How many rows of storage order a common needle's count may read to reach the cap: its
+/// matches must be at least one in twenty rows.
+const COMMON_SAMPLE_ROWS: i64 = 20 * (COUNT_CAP + 1);
+
+/// The planner's estimate of how many tenants hold all of `keys`.
+fn postgres_estimate(conn: &mut diesel::PgConnection, keys: &[String]) -> Result<i64, StoreError> {
+    #[derive(QueryableByName)]
+    struct Line {
+        #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+        line: String,
+    }
+    let plan = diesel::sql_query(
+        "EXPLAIN SELECT 1 FROM tenants t \
+         WHERE landlord_search_keys(t.search_text, t.status, t.tenant_type) @> $1",
+    )
+    .bind::<diesel::sql_types::Array<Text>, _>(keys)
+    .load::<Line>(conn)?;
+    // The first line is the top node: "Bitmap Heap Scan on tenants t  (cost=… rows=58932 width=0)".
+    Ok(plan
+        .first()
+        .and_then(|top| top.line.split(" rows=").nth(1))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|rows| rows.parse().ok())
+        .unwrap_or(0))
+}
+
+/// The needle's matches among the first `rows` filtered tenants in storage order, counted
+/// up to one past the cap.
+fn postgres_count_among_first(
+    conn: &mut diesel::PgConnection,
+    matcher: &Matcher,
+    filter: &TenantFilter,
+    rows: i64,
+) -> Result<i64, StoreError> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let sql = format!(
+        "SELECT count(*) AS n FROM ( \
+             SELECT 1 FROM (SELECT t.search_text FROM tenants t WHERE TRUE{} LIMIT {rows}) s \
+             WHERE s.search_text LIKE $1 ESCAPE '\\' LIMIT {} \
+         ) c",
+        filters_sql(filter, "$2"),
+        COUNT_CAP + 1
+    );
+    let mut query = diesel::sql_query(sql)
+        .into_boxed::<diesel::pg::Pg>()
+        .bind::<Text, _>(matcher.pattern.clone());
+    if filter.scope.depth() > 1 {
+        query = query.bind::<Text, _>(filter.scope.subtree_pattern());
+    }
+    Ok(query.get_result::<Count>(conn)?.n)
+}
+
+/// The page and the matches from the index's candidates, or [`PostgresSearch::Common`]
+/// when there are more than `limit`.
+///
+/// One statement reads the candidates, stopped one past the limit, into a `MATERIALIZED`
+/// CTE, then counts them and sorts the page out of them. The planner is left only bitmap
+/// scans, which for these conditions means the GIN index: it cannot estimate how many rows
+/// a substring matches, and with a `LIMIT` a walk of another index "stops early", which for
+/// a rare needle reads every row.
+fn postgres_candidates_first(
+    conn: &mut diesel::PgConnection,
+    keys: Vec<String>,
+    matcher: &Matcher,
+    filter: &TenantFilter,
+    sort: Sort<TenantSortField>,
+    page: PageRequest,
+    limit: i64,
+) -> Result<PostgresSearch, StoreError> {
     #[derive(QueryableByName)]
     struct Found {
         #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
@@ -358,10 +442,6 @@ pub(crate) fn postgres_candidates_first(
         #[diesel(sql_type = BigInt)]
         matches: i64,
     }
-    let Some(keys) = postgres_keys(&matcher.needle, filter) else {
-        return Ok(None);
-    };
-    let limit = matcher.candidate_limit();
     // Longer needles are checked with LIKE, since holding every pair of a needle is not
     // containing it; the keys of shorter ones are exact.
     let checks_like = matcher.needle_chars >= 3;
@@ -417,14 +497,14 @@ pub(crate) fn postgres_candidates_first(
         query.load::<Found>(conn)
     })?;
     let matches = found.first().map_or(0, |f| f.matches);
-    Ok(Some(if matches > limit {
+    Ok(if matches > limit {
         PostgresSearch::Common
     } else {
         PostgresSearch::Answered {
             ids: found.into_iter().filter_map(|f| f.id).collect(),
             matches,
         }
-    }))
+    })
 }
 
 /// The same order as `tenants::order`.
