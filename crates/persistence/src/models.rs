@@ -46,6 +46,31 @@ pub struct TenantRow {
     pub tickets_count: i64,
 }
 
+/// The columns a CSV export can show: a tenant without its search text, path, addresses
+/// and change time, which an export of a million rows would otherwise read and decode for
+/// nothing.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tenants)]
+pub struct ExportRow {
+    pub id: i64,
+    pub domain: String,
+    pub name: String,
+    pub tenant_type: String,
+    pub status: String,
+    pub parent_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub admin_username: String,
+    pub admin_email: String,
+    pub created_at: Timestamp,
+    pub country: Option<String>,
+    pub users_count: i64,
+    pub orders_count: i64,
+    pub invoices_count: i64,
+    pub tickets_count: i64,
+}
+
 impl TenantRow {
     pub fn tenant_type(&self) -> Result<TenantType, StoreError> {
         TenantType::parse(&self.tenant_type)

@@ -1,7 +1,7 @@
 //! Tenant storage: lookups, the filtered list, and changes. Scoping to a caller's subtree is
 //! the caller's `TenantPath` applied as a prefix filter.
 
-use crate::models::{NewTenantRow, TenantRow};
+use crate::models::{ExportRow, NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
 use crate::text_search::{self, Condition, IndexedSearch, Matcher, PostgresSearch};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
@@ -401,8 +401,9 @@ pub fn count_all(conn: &mut AnyConnection) -> Result<i64, StoreError> {
     Ok(t::tenants.count().get_result(conn)?)
 }
 
-/// Rows read per batch where the whole result cannot be streamed.
-const BATCH: i64 = 1_000;
+/// Rows read per batch where the whole result cannot be streamed: each batch is a query to
+/// plan and a round trip, a few hundred microseconds, and holds under a megabyte.
+const BATCH: i64 = 2_000;
 
 /// Passes the whole filtered, sorted list to `visit`, with memory flat however many rows
 /// there are; `visit` returns `false` to stop early.
@@ -415,7 +416,7 @@ pub fn for_each<E>(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
-    mut visit: impl FnMut(&TenantRow) -> Result<bool, E>,
+    mut visit: impl FnMut(&ExportRow) -> Result<bool, E>,
 ) -> Result<(), E>
 where
     E: From<StoreError>,
@@ -431,8 +432,8 @@ where
     };
     if let AnyConnection::Sqlite(_) = conn {
         let rows = query()
-            .select(TenantRow::as_select())
-            .load_iter::<TenantRow, diesel::connection::DefaultLoadingMode>(conn)
+            .select(ExportRow::as_select())
+            .load_iter::<ExportRow, diesel::connection::DefaultLoadingMode>(conn)
             .map_err(StoreError::from)?;
         for row in rows {
             if !visit(&row.map_err(StoreError::from)?)? {
@@ -441,15 +442,15 @@ where
         }
         return Ok(());
     }
-    let mut last: Option<TenantRow> = None;
+    let mut last: Option<ExportRow> = None;
     loop {
         let mut batch = query();
         if let Some(last) = &last {
             batch = batch.filter(after(last, sort));
         }
-        let rows: Vec<TenantRow> = batch
+        let rows: Vec<ExportRow> = batch
             .limit(BATCH)
-            .select(TenantRow::as_select())
+            .select(ExportRow::as_select())
             .load(conn)
             .map_err(StoreError::from)?;
         for row in &rows {
@@ -466,7 +467,7 @@ where
 
 /// Rows strictly after `last` in the `sort` order, as one row-value comparison that the
 /// sort index answers with a single seek.
-fn after(last: &TenantRow, sort: Sort<TenantSortField>) -> Condition {
+fn after(last: &ExportRow, sort: Sort<TenantSortField>) -> Condition {
     use diesel::dsl::sql;
     use diesel::sql_types::{BigInt, Bool, Text, Timestamp as SqlTimestamp};
     let op = if sort.descending { "<" } else { ">" };

@@ -5,12 +5,13 @@ use crate::query::QueryParams;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
+use chrono::Datelike;
 use landlord_domain::csv_cell::neutralise;
 use landlord_domain::export::ExportColumn;
 use landlord_domain::listing::Sort;
 use landlord_domain::wire::Problem;
 use landlord_domain::{Permission, TenantStatus, TenantType};
-use landlord_persistence::models::TenantRow;
+use landlord_persistence::models::ExportRow;
 use landlord_persistence::tenants::{self, TenantFilter, TenantSortField};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -184,7 +185,7 @@ fn client_gone(err: &csv::Error) -> bool {
 
 /// The text of one cell: borrowed from the row where it is stored as text, otherwise
 /// formatted into `scratch`.
-fn cell<'a>(row: &'a TenantRow, column: ExportColumn, scratch: &'a mut String) -> &'a str {
+fn cell<'a>(row: &'a ExportRow, column: ExportColumn, scratch: &'a mut String) -> &'a str {
     let text = |v: &'a Option<String>| v.as_deref().unwrap_or("");
     match column {
         ExportColumn::Id => formatted(scratch, format_args!("{}", row.id)),
@@ -207,9 +208,15 @@ fn cell<'a>(row: &'a TenantRow, column: ExportColumn, scratch: &'a mut String) -
         ExportColumn::Orders => formatted(scratch, format_args!("{}", row.orders_count)),
         ExportColumn::Invoices => formatted(scratch, format_args!("{}", row.invoices_count)),
         ExportColumn::Tickets => formatted(scratch, format_args!("{}", row.tickets_count)),
+        // Not `format("%Y-%m-%d")`, which parses its pattern again for every cell.
         ExportColumn::Created => formatted(
             scratch,
-            format_args!("{}", row.created_at.format("%Y-%m-%d")),
+            format_args!(
+                "{:04}-{:02}-{:02}",
+                row.created_at.year(),
+                row.created_at.month(),
+                row.created_at.day()
+            ),
         ),
         ExportColumn::CreatedAt => formatted(
             scratch,
