@@ -96,6 +96,7 @@ pub fn seed_database(
             let root = management.tenant_path();
             let mut next_id = bulk::max_tenant_id(conn)? + 1;
             let first_new_id = next_id;
+            let timeline = Timeline::new(epoch, first_new_id, tenants);
             let mut activity_rows = 0_u64;
             let mut remaining = tenants as usize;
             let mut rollups: HashMap<i64, RollupAddition> = HashMap::new();
@@ -108,7 +109,7 @@ pub fn seed_database(
                     &root,
                     &mut next_id,
                     size,
-                    epoch,
+                    timeline,
                     &demo_hash,
                     &mut rollups,
                     &mut status_counts,
@@ -151,6 +152,35 @@ pub fn seed_database(
     Ok(activity)
 }
 
+/// When the seeded customers signed up: one after another over the two years before the
+/// epoch, so that, as in a real database, a later id means a later sign-up (and the newest
+/// first order reads the table backwards rather than at random).
+#[derive(Debug, Clone, Copy)]
+struct Timeline {
+    start: NaiveDateTime,
+    first_id: i64,
+    step_seconds: i64,
+}
+
+impl Timeline {
+    const SPAN_SECONDS: i64 = 730 * 24 * 60 * 60;
+
+    fn new(epoch: NaiveDateTime, first_id: i64, tenants: u32) -> Self {
+        Self {
+            start: epoch - Duration::seconds(Self::SPAN_SECONDS),
+            first_id,
+            step_seconds: (Self::SPAN_SECONDS / i64::from(tenants.max(1))).max(1),
+        }
+    }
+
+    /// Somewhere within the tenant's own step of the timeline.
+    fn signed_up(self, id: i64, rng: &mut StdRng) -> NaiveDateTime {
+        let step = id - self.first_id;
+        self.start
+            + Duration::seconds(self.step_seconds * step + rng.gen_range(0..self.step_seconds))
+    }
+}
+
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
     &items[rng.gen_range(0..items.len())]
 }
@@ -189,7 +219,7 @@ fn generate(
     root: &TenantPath,
     next_id: &mut i64,
     size: usize,
-    epoch: NaiveDateTime,
+    timeline: Timeline,
     demo_hash: &str,
     rollups: &mut HashMap<i64, RollupAddition>,
     status_counts: &mut HashMap<(i64, &'static str, &'static str), i64>,
@@ -222,7 +252,7 @@ fn generate(
         let mail_domain = format!("{}.example", slug(&name));
         let contact_email = format!("{}.{}@{mail_domain}", slug(first), slug(last));
         let admin_email = format!("admin@{mail_domain}");
-        let created_at = epoch - Duration::minutes(rng.gen_range(0..(730 * 24 * 60)));
+        let created_at = timeline.signed_up(id, rng);
         let status = match rng.gen_range(0..100) {
             0..85 => TenantStatus::Active,
             85..93 => TenantStatus::Suspended,
@@ -420,12 +450,29 @@ fn generate(
 
 #[cfg(test)]
 mod tests {
-    use super::slug;
+    use super::{StdRng, Timeline, slug};
+    use chrono::NaiveDate;
+    use rand::SeedableRng;
 
     #[test]
     fn slugs_are_dns_labels() {
         assert_eq!(slug("Müller & Söhne GmbH"), "muller-sohne-gmbh");
         assert_eq!(slug("Pied Piper Inc"), "pied-piper-inc");
         assert_eq!(slug("Zoë O'Brien"), "zoe-o-brien");
+    }
+
+    #[test]
+    fn later_ids_signed_up_later_within_the_two_years_before_the_epoch() {
+        let epoch = NaiveDate::from_ymd_opt(2026, 1, 1)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap();
+        let timeline = Timeline::new(epoch, 2, 1_000);
+        let mut rng = StdRng::seed_from_u64(7);
+        let times: Vec<_> = (2..1_002)
+            .map(|id| timeline.signed_up(id, &mut rng))
+            .collect();
+        assert!(times.windows(2).all(|pair| pair[0] <= pair[1]));
+        assert!(times[0] >= epoch - chrono::Duration::days(730));
+        assert!(times[999] < epoch);
     }
 }
