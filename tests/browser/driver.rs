@@ -25,8 +25,7 @@ impl Drop for Browser {
         // the group ends the browser too. Killing only ChromeDriver left Chromium running,
         // and it re-created its profile directory after the test had removed it.
         let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg(format!("-{}", self.driver.id()))
+            .args(["-KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
