@@ -3,7 +3,7 @@
 
 use crate::models::{ExportRow, NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
-use crate::text_search::{self, Condition, IndexedSearch, Matcher, PostgresSearch};
+use crate::text_search::{self, Condition, IndexedSearch, Matcher};
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
 use landlord_domain::listing::{PageRequest, Sort};
@@ -208,15 +208,13 @@ pub fn list(
     let matcher = matcher(conn, filter)?;
     // On PostgreSQL the index answers in one statement or proves the needle common, which
     // settles the total: more than the cap.
-    let mut known_common = false;
-    if let (Some(matcher), AnyConnection::Postgresql(pg)) = (&matcher, &mut *conn) {
-        match text_search::postgres_search(pg, matcher, filter, sort, page)? {
-            Some(PostgresSearch::Answered { ids, matches }) => {
-                return Ok((rows_by_id(conn, ids, sort)?, Total::capped(matches)));
-            }
-            Some(PostgresSearch::Common) => known_common = true,
-            None => {}
-        }
+    if let (Some(matcher), AnyConnection::Postgresql(pg)) = (&matcher, &mut *conn)
+        && let Some(found) = text_search::postgres_search(pg, matcher, filter, sort, page)?
+    {
+        return Ok((
+            rows_by_id(conn, found.ids, sort)?,
+            Total::capped(found.matches),
+        ));
     }
     let indexed = |query| IndexedSearch {
         query,
@@ -246,7 +244,6 @@ pub fn list(
             },
             exact: true,
         },
-        Some(_) if known_common => Total::capped(COUNT_CAP + 1),
         Some(matcher) => {
             // Whatever order the database visits rows in, it stops at the cap.
             let found = match (matcher.index_for_count(), &mut *conn) {

@@ -293,14 +293,12 @@ fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
     sql
 }
 
-/// What PostgreSQL's search-keys index answers for a search.
+/// A page of a search on PostgreSQL.
 #[derive(Debug)]
-pub(crate) enum PostgresSearch {
-    /// The page's ids, and the number of matches (at most the candidate limit).
-    Answered { ids: Vec<i64>, matches: i64 },
-    /// More matches than the candidate limit, itself past [`crate::tenants::COUNT_CAP`]:
-    /// walking the sort order checking each row finds a page quickly.
-    Common,
+pub(crate) struct PostgresPage {
+    pub ids: Vec<i64>,
+    /// How many tenants match, counted no further than one past the cap.
+    pub matches: i64,
 }
 
 /// The index keys every match must hold (migration `000005_search_keys` builds the same
@@ -319,27 +317,23 @@ pub(crate) fn postgres_keys(needle: &str) -> Option<Vec<String>> {
     Some(keys)
 }
 
-/// PostgreSQL: the page and the number of matches, or [`PostgresSearch::Common`] when the
-/// needle matches more rows than answering from its candidates is worth (see
-/// [`Matcher::candidate_limit`]); `None` when the needle has no keys.
+/// PostgreSQL: a page of the search and its matches; `None` when the needle has no keys.
 ///
-/// Reading every candidate of a common needle would be wasted (for `a`, ninety thousand),
-/// so first the planner is asked how many rows hold the keys; its statistics know frequent
-/// keys well, and it underestimates rare combinations, which is harmless. Then, by that
-/// estimate:
-/// - more than the candidate limit: the matches among the first rows in storage order are
-///   counted, which for a common needle reaches the cap within a few thousand rows;
-/// - more than the cap (or the first count fell short): the candidates are counted up to
-///   the cap, stopping there;
-/// - otherwise, or when the counts stay under the cap (the estimate was wrong, which costs
-///   only those bounded counts): the page and the count come from all the candidates.
+/// First the planner is asked how many rows hold the needle's keys (see
+/// [`PostgresCandidates::estimate`]). When they are few (see [`Matcher::candidate_limit`])
+/// the page and the count come from the candidates. Otherwise, or when there turn out to be
+/// more candidates than that, the sort order is walked for the page, for at most
+/// [`WALK_ROWS`] rows; matches are then counted up to the cap, first among the first rows in
+/// storage order (which reaches the cap at once for a common needle), then through the index.
+/// A walk that meets too few matches means they lie far along the sort order (`stark` is
+/// mostly in names that begin with it), and the page comes from all the candidates.
 pub(crate) fn postgres_search(
     conn: &mut diesel::PgConnection,
     matcher: &Matcher,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
     page: PageRequest,
-) -> Result<Option<PostgresSearch>, StoreError> {
+) -> Result<Option<PostgresPage>, StoreError> {
     let Some(keys) = postgres_keys(&matcher.needle) else {
         return Ok(None);
     };
@@ -349,15 +343,23 @@ pub(crate) fn postgres_search(
         filter,
     };
     let limit = matcher.candidate_limit();
-    let estimate = candidates.estimate(conn)?;
-    let common = (estimate > limit
-        && postgres_count_among_first(conn, matcher, filter, COMMON_SAMPLE_ROWS)? > COUNT_CAP)
-        || (estimate > COUNT_CAP && candidates.count_up_to(conn, COUNT_CAP)? > COUNT_CAP);
-    if common {
-        return Ok(Some(PostgresSearch::Common));
+    if candidates.estimate(conn)? <= limit
+        && let Some(found) = candidates.page(conn, sort, page, Some(limit))?
+    {
+        return Ok(Some(found));
     }
-    candidates.page(conn, sort, page, limit).map(Some)
+    let Some(ids) = postgres_walk(conn, matcher, filter, sort, page)? else {
+        return candidates.page(conn, sort, page, None);
+    };
+    let mut matches = postgres_count_among_first(conn, matcher, filter, COMMON_SAMPLE_ROWS)?;
+    if matches <= COUNT_CAP {
+        matches = candidates.count_up_to(conn, COUNT_CAP)?;
+    }
+    Ok(Some(PostgresPage { ids, matches }))
 }
+
+/// How many rows of the sort order a walk reads at most for one page.
+const WALK_ROWS: i64 = 20_000;
 
 /// How many rows of storage order a common needle's count may read to reach the cap: its
 /// matches must be at least one in twenty rows.
@@ -406,7 +408,10 @@ struct PostgresCandidates<'a> {
 }
 
 impl PostgresCandidates<'_> {
-    /// The planner's estimate of how many tenants hold all the keys.
+    /// How many tenants hold all the keys, by the planner's statistics. It knows frequent
+    /// keys well; for several keys it multiplies their frequencies as if they were
+    /// independent, which for the pairs of one word is too low, so a needle it takes for
+    /// rare is still tried against the candidate limit.
     fn estimate(&self, conn: &mut diesel::PgConnection) -> Result<i64, StoreError> {
         #[derive(QueryableByName)]
         struct Line {
@@ -438,18 +443,18 @@ impl PostgresCandidates<'_> {
         Ok(through_the_index(conn, |conn| query.get_result::<Count>(conn))?.n)
     }
 
-    /// The page and the matches, or [`PostgresSearch::Common`] when there are more than
-    /// `limit`.
+    /// The page and the matches from all the candidates, or from up to `limit` of them;
+    /// `None` when there are more than `limit`.
     ///
-    /// One statement reads the candidates, stopped one past the limit, into a
-    /// `MATERIALIZED` CTE, then counts them and sorts the page out of them.
+    /// One statement reads the candidates into a `MATERIALIZED` CTE (stopped one past the
+    /// limit), then counts them and sorts the page out of them.
     fn page(
         &self,
         conn: &mut diesel::PgConnection,
         sort: Sort<TenantSortField>,
         page: PageRequest,
-        limit: i64,
-    ) -> Result<PostgresSearch, StoreError> {
+        limit: Option<i64>,
+    ) -> Result<Option<PostgresPage>, StoreError> {
         #[derive(QueryableByName)]
         struct Found {
             #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
@@ -457,21 +462,27 @@ impl PostgresCandidates<'_> {
             #[diesel(sql_type = BigInt)]
             matches: i64,
         }
+        let (stop, within) = match limit {
+            Some(limit) => (
+                format!("LIMIT {}", limit + 1),
+                format!("counted.matches <= {limit}"),
+            ),
+            None => (String::new(), String::from("TRUE")),
+        };
         // `counted` always has one row, so the count survives an empty page (no match, or an
         // offset past the end). The page is only sorted when the candidates are all there is.
         let sql = format!(
             "WITH candidates AS MATERIALIZED ( \
                  SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count \
-                 FROM tenants t WHERE {} LIMIT {} \
+                 FROM tenants t WHERE {} {stop} \
              ), counted AS (SELECT count(*) AS matches FROM candidates) \
              SELECT p.id, counted.matches FROM counted LEFT JOIN LATERAL ( \
                  SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count \
-                 FROM candidates t WHERE counted.matches <= {limit} \
+                 FROM candidates t WHERE {within} \
                  ORDER BY {} LIMIT {} OFFSET {} \
              ) p ON TRUE \
              ORDER BY {}",
             self.condition(),
-            limit + 1,
             order_by(sort),
             page.limit(),
             page.offset(),
@@ -480,14 +491,13 @@ impl PostgresCandidates<'_> {
         let query = self.bind(diesel::sql_query(sql).into_boxed());
         let found = through_the_index(conn, |conn| query.load::<Found>(conn))?;
         let matches = found.first().map_or(0, |f| f.matches);
-        Ok(if matches > limit {
-            PostgresSearch::Common
-        } else {
-            PostgresSearch::Answered {
-                ids: found.into_iter().filter_map(|f| f.id).collect(),
-                matches,
-            }
-        })
+        if limit.is_some_and(|limit| matches > limit) {
+            return Ok(None);
+        }
+        Ok(Some(PostgresPage {
+            ids: found.into_iter().filter_map(|f| f.id).collect(),
+            matches,
+        }))
     }
 
     /// The keys, `LIKE` for longer needles (holding every pair of a needle is not
@@ -524,6 +534,49 @@ impl PostgresCandidates<'_> {
         }
         query
     }
+}
+
+/// PostgreSQL: the ids of a page of matches met walking the sort order, if the first
+/// [`WALK_ROWS`] rows hold a full page.
+///
+/// The walk is spelled out, because the planner cannot estimate how many rows a substring
+/// matches and, taking a common needle for a rare one, would read the whole table and sort
+/// it: the filtered rows in the sort order as a subquery that `OFFSET 0` keeps from being
+/// merged away, with only index scans allowed, checked with `LIKE` until the page is full.
+fn postgres_walk(
+    conn: &mut diesel::PgConnection,
+    matcher: &Matcher,
+    filter: &TenantFilter,
+    sort: Sort<TenantSortField>,
+    page: PageRequest,
+) -> Result<Option<Vec<i64>>, StoreError> {
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+    }
+    let sql = format!(
+        "SELECT t.id FROM ( \
+             SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count, t.search_text \
+             FROM tenants t WHERE TRUE{} ORDER BY {} LIMIT {WALK_ROWS} OFFSET 0 \
+         ) t WHERE t.search_text LIKE $1 ESCAPE '\\' ORDER BY {} LIMIT {} OFFSET {}",
+        filters_sql(filter, "$2"),
+        order_by(sort),
+        order_by(sort),
+        page.limit(),
+        page.offset()
+    );
+    let mut query = diesel::sql_query(sql)
+        .into_boxed::<diesel::pg::Pg>()
+        .bind::<Text, _>(matcher.pattern.clone());
+    if filter.scope.depth() > 1 {
+        query = query.bind::<Text, _>(filter.scope.subtree_pattern());
+    }
+    let ids = conn.transaction(|conn| {
+        conn.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")?;
+        query.load::<Id>(conn)
+    })?;
+    Ok((ids.len() as i64 == page.limit()).then(|| ids.into_iter().map(|row| row.id).collect()))
 }
 
 /// Runs `query` with the planner left only bitmap scans, which for the keys' conditions
