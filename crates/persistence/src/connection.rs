@@ -70,9 +70,11 @@ impl r2d2::ManageConnection for ConnectionManager {
                 AnyConnection::Sqlite(conn)
             }
             Backend::Postgres => {
-                let mut conn = PgConnection::establish(&self.target)
+                // No session settings: PostgreSQL may keep generic plans for diesel's cached
+                // statements, and the searches, whose plans depend on the needle, are raw SQL,
+                // which diesel never caches, so they are planned for their values every time.
+                let conn = PgConnection::establish(&self.target)
                     .map_err(diesel::r2d2::Error::ConnectionError)?;
-                dialect::prepare_postgres(&mut conn).map_err(diesel::r2d2::Error::QueryError)?;
                 AnyConnection::Postgresql(conn)
             }
         };

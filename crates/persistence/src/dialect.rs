@@ -4,9 +4,9 @@
 use crate::connection::AnyConnection;
 use crate::schema::revenue_rollups::dsl as rv;
 use crate::schema::tenant_status_rollups::dsl as sr;
+use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
@@ -30,15 +30,6 @@ pub(crate) fn prepare_sqlite(conn: &mut SqliteConnection) -> diesel::QueryResult
          PRAGMA foreign_keys = ON; PRAGMA cache_size = {NORMAL_CACHE}; \
          PRAGMA temp_store = MEMORY; PRAGMA soft_heap_limit = {SQLITE_HEAP_LIMIT_BYTES};"
     ))
-}
-
-/// Per-connection PostgreSQL settings. diesel keeps prepared statements, and after five
-/// runs PostgreSQL may switch one to a generic plan that ignores the bound values. For a
-/// search that is a plan for an unknown `LIKE` pattern, which scans the whole trigram index
-/// even for a one-letter needle a page of rows would answer. Custom plans cost a little
-/// planning per query and never that.
-pub(crate) fn prepare_postgres(conn: &mut PgConnection) -> diesel::QueryResult<()> {
-    conn.batch_execute("SET plan_cache_mode = force_custom_plan")
 }
 
 /// `PRAGMA cache_size` in KiB (negative) for normal use.
