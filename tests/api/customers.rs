@@ -869,6 +869,34 @@ async fn filtered_totals_match_the_rows_through_every_change() {
         found["total"], 1,
         "its own tenant, not its parent's other customers"
     );
+    // One- and two-character needles take other paths through the index: still scoped.
+    for needle in ["ch", "c"] {
+        let found: Value = app
+            .get(
+                &format!("/api/v1/tenants?q={needle}&per_page=200"),
+                &reseller_token,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        let ids: Vec<i64> = found["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect();
+        let subtree = [reseller.id, child.id, person.id];
+        assert!(
+            ids.iter().all(|id| subtree.contains(id)),
+            "{needle}: {found}"
+        );
+        assert!(
+            ids.contains(&child.id) && ids.contains(&person.id),
+            "{needle}: {found}"
+        );
+        assert_eq!(found["total"], ids.len(), "{needle}: {found}");
+    }
     let suspended = app
         .post(
             &format!("/api/v1/tenants/{}/suspend", child.id),
