@@ -323,8 +323,9 @@ pub(crate) fn postgres_keys(needle: &str) -> Option<Vec<String>> {
 /// [`PostgresCandidates::estimate`]). When they are few (see [`Matcher::candidate_limit`])
 /// the page and the count come from the candidates. Otherwise, or when there turn out to be
 /// more candidates than that, the sort order is walked for the page, for at most
-/// [`WALK_ROWS`] rows; matches are then counted up to the cap, first among the first rows in
-/// storage order (which reaches the cap at once for a common needle), then through the index.
+/// [`WALK_ROWS`] rows; matches are then counted up to the cap, among the first rows in
+/// storage order when the needle is common enough to reach the cap there at once, otherwise
+/// (or if that falls short) through the index.
 /// A walk that meets too few matches means they lie far along the sort order (`stark` is
 /// mostly in names that begin with it), and the page comes from all the candidates.
 pub(crate) fn postgres_search(
@@ -343,7 +344,8 @@ pub(crate) fn postgres_search(
         filter,
     };
     let limit = matcher.candidate_limit();
-    if candidates.estimate(conn)? <= limit
+    let estimate = candidates.estimate(conn)?;
+    if estimate <= limit
         && let Some(found) = candidates.page(conn, sort, page, Some(limit))?
     {
         return Ok(Some(found));
@@ -351,7 +353,13 @@ pub(crate) fn postgres_search(
     let Some(ids) = postgres_walk(conn, matcher, filter, sort, page)? else {
         return candidates.page(conn, sort, page, None);
     };
-    let mut matches = postgres_count_among_first(conn, matcher, filter, COMMON_SAMPLE_ROWS)?;
+    // Counting among the first rows reaches the cap only if at least one row in twenty
+    // matches; below one in ten before the filters, the index is the surer way.
+    let dense = estimate.saturating_mul(10) >= matcher.scope_rows;
+    let mut matches = match dense {
+        true => postgres_count_among_first(conn, matcher, filter, COMMON_SAMPLE_ROWS)?,
+        false => 0,
+    };
     if matches <= COUNT_CAP {
         matches = candidates.count_up_to(conn, COUNT_CAP)?;
     }
