@@ -216,11 +216,6 @@ impl IndexedSearch<'_> {
         conn: &mut diesel::SqliteConnection,
         page: PageRequest,
     ) -> Result<Vec<i64>, StoreError> {
-        #[derive(QueryableByName)]
-        struct Id {
-            #[diesel(sql_type = BigInt)]
-            id: i64,
-        }
         let sql = format!(
             "SELECT t.id AS id {} ORDER BY {} LIMIT {} OFFSET {}",
             self.joined_and_filtered(),
@@ -389,13 +384,27 @@ fn postgres_count_among_first(
         filters_sql(filter, "$2"),
         COUNT_CAP + 1
     );
-    let mut query = diesel::sql_query(sql)
+    let query = pattern_and_scope(sql, matcher, filter);
+    Ok(query.get_result::<Count>(conn)?.n)
+}
+
+/// `sql` with `$1` bound to the needle's `LIKE` pattern and `$2` to the scope's subtree
+/// pattern, as [`filters_sql`] placed it.
+fn pattern_and_scope(sql: String, matcher: &Matcher, filter: &TenantFilter) -> PgSqlQuery {
+    let query = diesel::sql_query(sql)
         .into_boxed::<diesel::pg::Pg>()
         .bind::<Text, _>(matcher.pattern.clone());
-    if filter.scope.depth() > 1 {
-        query = query.bind::<Text, _>(filter.scope.subtree_pattern());
+    match filter.scope.depth() > 1 {
+        true => query.bind::<Text, _>(filter.scope.subtree_pattern()),
+        false => query,
     }
-    Ok(query.get_result::<Count>(conn)?.n)
+}
+
+/// One id, from raw SQL.
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
 }
 
 /// One count, from raw SQL.
@@ -448,7 +457,10 @@ impl PostgresCandidates<'_> {
             cap + 1
         );
         let query = self.bind(diesel::sql_query(sql).into_boxed());
-        Ok(through_the_index(conn, |conn| query.get_result::<Count>(conn))?.n)
+        Ok(planned_with(conn, BITMAP_SCANS_ONLY, |conn| {
+            query.get_result::<Count>(conn)
+        })?
+        .n)
     }
 
     /// The page and the matches from all the candidates, or from up to `limit` of them;
@@ -497,7 +509,7 @@ impl PostgresCandidates<'_> {
             order_by(sort).replace("t.", "p."),
         );
         let query = self.bind(diesel::sql_query(sql).into_boxed());
-        let found = through_the_index(conn, |conn| query.load::<Found>(conn))?;
+        let found = planned_with(conn, BITMAP_SCANS_ONLY, |conn| query.load::<Found>(conn))?;
         let matches = found.first().map_or(0, |f| f.matches);
         if limit.is_some_and(|limit| matches > limit) {
             return Ok(None);
@@ -558,11 +570,6 @@ fn postgres_walk(
     sort: Sort<TenantSortField>,
     page: PageRequest,
 ) -> Result<Option<Vec<i64>>, StoreError> {
-    #[derive(QueryableByName)]
-    struct Id {
-        #[diesel(sql_type = BigInt)]
-        id: i64,
-    }
     let sql = format!(
         "SELECT t.id FROM ( \
              SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count, t.search_text \
@@ -574,29 +581,27 @@ fn postgres_walk(
         page.limit(),
         page.offset()
     );
-    let mut query = diesel::sql_query(sql)
-        .into_boxed::<diesel::pg::Pg>()
-        .bind::<Text, _>(matcher.pattern.clone());
-    if filter.scope.depth() > 1 {
-        query = query.bind::<Text, _>(filter.scope.subtree_pattern());
-    }
-    let ids = conn.transaction(|conn| {
-        conn.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")?;
-        query.load::<Id>(conn)
-    })?;
+    let query = pattern_and_scope(sql, matcher, filter);
+    let ids = planned_with(conn, INDEX_SCANS_ONLY, |conn| query.load::<Id>(conn))?;
     Ok((ids.len() as i64 == page.limit()).then(|| ids.into_iter().map(|row| row.id).collect()))
 }
 
-/// Runs `query` with the planner left only bitmap scans, which for the keys' conditions
-/// means the GIN index: it cannot estimate how many rows a substring matches, and with a
-/// `LIMIT` a walk of another index "stops early", which for a rare needle reads every row.
-/// `SET LOCAL` ends with the transaction.
-fn through_the_index<T>(
+/// The planner left only bitmap scans, which for the keys' conditions means the GIN index:
+/// it cannot estimate how many rows a substring matches, and with a `LIMIT` a walk of another
+/// index "stops early", which for a rare needle reads every row.
+const BITMAP_SCANS_ONLY: &str = "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off";
+
+/// The planner left only index scans, i.e. walks in an index's order.
+const INDEX_SCANS_ONLY: &str = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
+
+/// Runs `query` under `settings`, which `SET LOCAL` ends with the transaction.
+fn planned_with<T>(
     conn: &mut diesel::PgConnection,
+    settings: &str,
     query: impl FnOnce(&mut diesel::PgConnection) -> diesel::QueryResult<T>,
 ) -> Result<T, StoreError> {
     Ok(conn.transaction(|conn| {
-        conn.batch_execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")?;
+        conn.batch_execute(settings)?;
         query(conn)
     })?)
 }
