@@ -13,7 +13,7 @@ fn utc(ts: Timestamp) -> DateTime<Utc> {
     ts.and_utc()
 }
 
-fn corrupt(what: &str, value: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("unknown {what} {value:?}"))
 }
 

@@ -8,6 +8,7 @@
 //! total under any type and status filter is exact without counting the subtree.
 
 use crate::connection::AnyConnection;
+use crate::models::corrupt;
 use crate::schema::revenue_rollups::dsl as rv;
 use crate::schema::tenant_rollups::dsl as r;
 use crate::schema::tenant_status_rollups::dsl as sr;
@@ -268,6 +269,37 @@ pub fn of(conn: &mut AnyConnection, id: TenantId) -> Result<Rollup, StoreError> 
         .first::<Rollup>(conn)
         .optional()?
         .unwrap_or_default())
+}
+
+/// A tenant's own type and status beside the totals of its strict descendants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WithOwn {
+    pub tenant_type: TenantType,
+    pub status: TenantStatus,
+    pub descendants: Rollup,
+}
+
+/// `id`'s own type and status and its descendants' totals, in one query (the list's total
+/// without a search is made of these); `None` if there is no such tenant.
+pub fn with_own(conn: &mut AnyConnection, id: TenantId) -> Result<Option<WithOwn>, StoreError> {
+    let Some((kind, status, descendants)) = t::tenants
+        .left_join(r::tenant_rollups)
+        .filter(t::id.eq(id.0))
+        .select((
+            t::tenant_type,
+            t::status,
+            (r::customers, r::companies, r::individuals, r::users).nullable(),
+        ))
+        .first::<(String, String, Option<Rollup>)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(WithOwn {
+        tenant_type: TenantType::parse(&kind).ok_or_else(|| corrupt("tenant type", &kind))?,
+        status: TenantStatus::parse(&status).ok_or_else(|| corrupt("tenant status", &status))?,
+        descendants: descendants.unwrap_or_default(),
+    }))
 }
 
 /// Paid revenue of `id`'s strict descendants per currency, zeros omitted.

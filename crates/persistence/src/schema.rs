@@ -131,6 +131,7 @@ diesel::table! {
 }
 
 diesel::joinable!(users -> tenants (tenant_id));
+diesel::joinable!(tenant_rollups -> tenants (tenant_id));
 diesel::joinable!(orders -> tenants (tenant_id));
 diesel::joinable!(invoices -> tenants (tenant_id));
 diesel::joinable!(tickets -> tenants (tenant_id));

@@ -82,12 +82,26 @@ pub fn domain_taken(
     Ok(query.count().get_result::<i64>(conn)? > 0)
 }
 
-/// Whether the tenant at `path` and all its ancestors are active: suspending or
-/// deactivating a tenant blocks its whole subtree.
-pub fn accessible(conn: &mut AnyConnection, path: &TenantPath) -> Result<bool, StoreError> {
-    let ids: Vec<i64> = path.ids().into_iter().map(|id| id.0).collect();
+/// Whether `tenant` and all its ancestors are active: suspending or deactivating a tenant
+/// blocks its whole subtree. The tenant's own status is on its row, so only its ancestors
+/// are read, and a top-level tenant (the management tenant) costs no query at all. This
+/// runs on every authenticated request.
+pub fn accessible(conn: &mut AnyConnection, tenant: &TenantRow) -> Result<bool, StoreError> {
+    if tenant.status()? != TenantStatus::Active {
+        return Ok(false);
+    }
+    let ancestors: Vec<i64> = tenant
+        .tenant_path()
+        .ids()
+        .into_iter()
+        .map(|id| id.0)
+        .filter(|id| *id != tenant.id)
+        .collect();
+    if ancestors.is_empty() {
+        return Ok(true);
+    }
     let blocked = t::tenants
-        .filter(t::id.eq_any(&ids))
+        .filter(t::id.eq_any(&ancestors))
         .filter(t::status.ne(TenantStatus::Active.as_str()))
         .count()
         .get_result::<i64>(conn)?;
@@ -274,16 +288,17 @@ fn counted_total(
     let Some(scope) = filter.scope.ids().last().copied() else {
         return Ok(None);
     };
-    let Some(own) = find(conn, scope)? else {
+    let Some(own) = rollups::with_own(conn, scope)? else {
         return Ok(None);
     };
-    let (own_type, own_status) = (own.tenant_type()?, own.status()?);
-    let own_matches = filter.tenant_type.is_none_or(|kind| own_type == kind)
-        && filter.status.is_none_or(|status| own_status == status);
+    let own_matches = filter
+        .tenant_type
+        .is_none_or(|kind| own.tenant_type == kind)
+        && filter.status.is_none_or(|status| own.status == status);
     let descendants = match (filter.tenant_type, filter.status) {
-        (None, None) => rollups::of(conn, scope)?.customers,
-        (Some(TenantType::Company), None) => rollups::of(conn, scope)?.companies,
-        (Some(TenantType::Individual), None) => rollups::of(conn, scope)?.individuals,
+        (None, None) => own.descendants.customers,
+        (Some(TenantType::Company), None) => own.descendants.companies,
+        (Some(TenantType::Individual), None) => own.descendants.individuals,
         (kind, status) => rollups::descendants_with(
             conn,
             scope,

@@ -1,6 +1,6 @@
 //! User storage: sign-in lookups, password changes and the list.
 
-use crate::models::{NewUserRow, UserRow, WithTenantName};
+use crate::models::{NewUserRow, TenantRow, UserRow, WithTenantName};
 use crate::schema::tenants::dsl as t;
 use crate::schema::users::dsl as u;
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
@@ -30,6 +30,19 @@ pub fn find_with_tenant_name(
         .first::<(UserRow, String)>(conn)
         .optional()?
         .map(WithTenantName::from))
+}
+
+/// The user `id` with their tenant, in one query: what every authenticated request checks.
+pub fn find_with_tenant(
+    conn: &mut AnyConnection,
+    id: UserId,
+) -> Result<Option<(UserRow, TenantRow)>, StoreError> {
+    Ok(u::users
+        .inner_join(t::tenants)
+        .filter(u::id.eq(id.0))
+        .select((UserRow::as_select(), TenantRow::as_select()))
+        .first(conn)
+        .optional()?)
 }
 
 pub fn find_by_username(

@@ -89,7 +89,7 @@ impl FromRequest for Principal {
             state
                 .read(move |conn| {
                     let denied = ApiError::Unauthorized("the session has ended; sign in again");
-                    let user = users::find(conn, user_id)?
+                    let (user, tenant) = users::find_with_tenant(conn, user_id)?
                         .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
                     if user.tenant_id != claims.tid || user.status()? != UserStatus::Active {
                         return Err(denied);
@@ -97,14 +97,12 @@ impl FromRequest for Principal {
                     if user.session_generation != claims.sgen {
                         return Err(denied);
                     }
-                    let tenant = tenants::find(conn, TenantId(user.tenant_id))?
-                        .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
-                    let path = tenant.tenant_path();
-                    if !tenants::accessible(conn, &path)? {
+                    if !tenants::accessible(conn, &tenant)? {
                         return Err(ApiError::Unauthorized(
                             "the tenant is suspended or inactive",
                         ));
                     }
+                    let path = tenant.tenant_path();
                     Ok(Principal {
                         user_id,
                         username: user.username.clone(),

@@ -48,7 +48,7 @@ pub async fn login(
                 return Ok(None);
             };
             let user = users::find_by_username(conn, tenant.tenant_id(), &lookup_username)?;
-            let accessible = tenants::accessible(conn, &tenant.tenant_path())?;
+            let accessible = tenants::accessible(conn, &tenant)?;
             Ok(Some((tenant, user, accessible)))
         })
         .await?;
