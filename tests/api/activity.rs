@@ -25,12 +25,9 @@ async fn orders_get_numbers_statuses_and_times_from_the_server_and_keep_exact_mo
         (second["number"].as_str(), second["status"].as_str()),
         (Some("X-1"), Some("paid"))
     );
-    let fetched: Value = app
-        .get(&format!("/api/v1/orders/{}", order["id"]), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let fetched = app
+        .get_json(&format!("/api/v1/orders/{}", order["id"]), &app.admin_token)
+        .await;
     assert_eq!(fetched, order);
     let duplicate = app
         .post(
@@ -99,31 +96,20 @@ async fn lists_filter_by_customer_and_status_sort_and_paginate() {
         .await;
         app.clock.advance(chrono::Duration::minutes(1));
     }
-    let page: Value = app
-        .get(
+    let page = app
+        .get_json(
             &format!(
                 "/api/v1/invoices?tenant={}&status=paid&sort=-amount",
                 acme.id
             ),
             &app.admin_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let amounts: Vec<&str> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["amount"].as_str().unwrap())
-        .collect();
+        .await;
+    let amounts = item_strs(&page, "amount");
     assert_eq!(amounts, ["20.00", "10.00"]);
-    let newest: Value = app
-        .get("/api/v1/invoices?per_page=1&page=2", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let newest = app
+        .get_json("/api/v1/invoices?per_page=1&page=2", &app.admin_token)
+        .await;
     assert_eq!(newest["total"], 4);
     assert_eq!(
         newest["items"][0]["amount"], "20.00",
@@ -179,12 +165,7 @@ async fn another_tenants_activity_is_invisible() {
             .status(),
         StatusCode::NOT_FOUND
     );
-    let mine: Value = app
-        .get("/api/v1/orders", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine = app.get_json("/api/v1/orders", &token).await;
     assert_eq!(mine["total"], 0);
     let write = app
         .post(
@@ -194,12 +175,9 @@ async fn another_tenants_activity_is_invisible() {
         )
         .await;
     assert_eq!(write.status(), StatusCode::NOT_FOUND);
-    let globex_row: Value = app
-        .get(&format!("/api/v1/tenants/{}", globex.id), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let globex_row = app
+        .get_json(&format!("/api/v1/tenants/{}", globex.id), &app.admin_token)
+        .await;
     assert_eq!(
         globex_row["orders_count"], 1,
         "the refused write stored nothing"
@@ -253,37 +231,28 @@ async fn every_order_invoice_and_ticket_names_its_customer_on_list_and_get() {
     };
 
     for collection in ["orders", "invoices", "tickets"] {
-        let page: Value = app
-            .get(&format!("/api/v1/{collection}"), &app.admin_token)
-            .await
-            .json()
-            .await
-            .unwrap();
+        let page = app
+            .get_json(&format!("/api/v1/{collection}"), &app.admin_token)
+            .await;
         let items = page["items"].as_array().unwrap();
         assert_eq!(items.len(), 2, "{collection}");
         for item in items {
             let tenant = item["tenant_id"].as_i64().unwrap();
             assert_eq!(item["tenant_name"], name_of(tenant), "{collection}: {item}");
-            let fetched: Value = app
-                .get(
+            let fetched = app
+                .get_json(
                     &format!("/api/v1/{collection}/{}", item["id"]),
                     &app.admin_token,
                 )
-                .await
-                .json()
-                .await
-                .unwrap();
+                .await;
             assert_eq!(&fetched, item, "{collection}: get answers as the list");
         }
-        let filtered: Value = app
-            .get(
+        let filtered = app
+            .get_json(
                 &format!("/api/v1/{collection}?tenant={}", acme.id),
                 &app.admin_token,
             )
-            .await
-            .json()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(
             filtered["items"][0]["tenant_name"], "acme Ltd",
             "{collection}"

@@ -30,12 +30,9 @@ async fn login_returns_a_bearer_token_that_opens_the_api() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["expires_in"], 3600);
-    let me: Value = app
-        .get("/api/v1/auth/me", body["access_token"].as_str().unwrap())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app
+        .get_json("/api/v1/auth/me", body["access_token"].as_str().unwrap())
+        .await;
     assert_eq!(me["user"]["username"], "admin");
     assert_eq!(me["tenant"]["domain"], "management");
     assert!(

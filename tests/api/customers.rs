@@ -119,12 +119,7 @@ async fn a_resellers_summary_covers_only_its_subtree() {
     app.create_tenant_as(&token, "child", json!({ "type": "individual" }))
         .await;
     app.create_tenant("other").await;
-    let mine: Value = app
-        .get("/api/v1/tenants/summary", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mine = app.get_json("/api/v1/tenants/summary", &token).await;
     assert_eq!(
         (
             mine["total_customers"].as_i64(),
@@ -170,12 +165,9 @@ async fn every_row_carries_counts_that_match_the_activity_lists() {
         json!({ "tenant_id": acme.id, "subject": "More help" }),
     )
     .await;
-    let row: Value = app
-        .get("/api/v1/tenants?q=acme", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let row = app
+        .get_json("/api/v1/tenants?q=acme", &app.admin_token)
+        .await;
     let row = &row["items"][0];
     for (count, list) in [
         ("users_count", "users"),
@@ -183,24 +175,18 @@ async fn every_row_carries_counts_that_match_the_activity_lists() {
         ("invoices_count", "invoices"),
         ("tickets_count", "tickets"),
     ] {
-        let page: Value = app
-            .get(
+        let page = app
+            .get_json(
                 &format!("/api/v1/{list}?tenant={}", acme.id),
                 &app.admin_token,
             )
-            .await
-            .json()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(row[count], page["total"], "{count}");
     }
     assert_eq!(row["orders_count"], 3);
-    let detail: Value = app
-        .get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = app
+        .get_json(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
+        .await;
     assert_eq!(detail["tickets_count"], 2);
 }
 
@@ -212,31 +198,20 @@ async fn the_list_sorts_by_user_count() {
     for n in 0..2 {
         add(&app, "users", json!({ "tenant_id": busy.id, "username": format!("u{n}"), "email": format!("u{n}@busy.test") })).await;
     }
-    let page: Value = app
-        .get(
+    let page = app
+        .get_json(
             "/api/v1/tenants?sort=-users_count&parent=1",
             &app.admin_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let domains: Vec<&str> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["domain"].as_str().unwrap())
-        .collect();
+        .await;
+    let domains = item_strs(&page, "domain");
     assert_eq!(domains, ["busy", "quiet"]);
-    let page: Value = app
-        .get(
+    let page = app
+        .get_json(
             "/api/v1/tenants?sort=users_count&parent=1",
             &app.admin_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(page["items"][0]["domain"], "quiet");
 }
 
@@ -267,12 +242,9 @@ async fn the_detail_panel_has_contact_billing_and_a_history_newest_first() {
         &json!({ "password": ADMIN_PASSWORD }),
     )
     .await;
-    let detail: Value = app
-        .get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let detail = app
+        .get_json(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
+        .await;
     assert_eq!(detail["country"], "GB", "{detail}");
     assert_eq!(detail["contact_address"], "Baker Street 221b, London");
     assert_eq!(
@@ -320,12 +292,7 @@ async fn the_search_palette_finds_every_kind_within_the_callers_subtree() {
         json!({ "tenant_id": acme.id, "subject": "Zebra stripes missing" }),
     )
     .await;
-    let results: Value = app
-        .get("/api/v1/search?q=zeb", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let results = app.get_json("/api/v1/search?q=zeb", &app.admin_token).await;
     let kinds: Vec<(&str, &str)> = results["hits"]
         .as_array()
         .unwrap()
@@ -350,12 +317,7 @@ async fn the_search_palette_finds_every_kind_within_the_callers_subtree() {
 
     let other = app.create_tenant("other").await;
     let token = app.token_for(&other).await;
-    let foreign: Value = app
-        .get("/api/v1/search?q=zeb", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let foreign = app.get_json("/api/v1/search?q=zeb", &token).await;
     assert_eq!(
         foreign["hits"],
         json!([]),
@@ -391,18 +353,10 @@ async fn the_export_holds_exactly_the_filtered_list_in_its_order() {
         app.create_tenant_as(&app.admin_token.clone(), domain, json!({ "type": kind }))
             .await;
     }
-    let list: Value = app
-        .get("/api/v1/tenants?type=company&sort=-name", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let listed: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["name"].as_str().unwrap())
-        .collect();
+    let list = app
+        .get_json("/api/v1/tenants?type=company&sort=-name", &app.admin_token)
+        .await;
+    let listed = item_strs(&list, "name");
     let (headers, rows) = export(&app, "type=company&sort=-name").await;
     assert!(
         headers["content-type"]
@@ -503,15 +457,12 @@ async fn large_exports_stream_every_row_once() {
             "no row twice across batches, by {sort}"
         );
         // The export's order is the list's order.
-        let first: Value = app
-            .get(
+        let first = app
+            .get_json(
                 &format!("/api/v1/tenants?sort={sort}&per_page=3&page=400"),
                 &app.admin_token,
             )
-            .await
-            .json()
-            .await
-            .unwrap();
+            .await;
         let listed: Vec<String> = first["items"]
             .as_array()
             .unwrap()
@@ -538,43 +489,31 @@ async fn seeded_data_is_consistent_with_its_counters() {
     seed(&app, 300).await;
     let s = summary(&app).await;
     assert_eq!(s["total_customers"], 300);
-    let companies: Value = app
-        .get(
+    let companies = app
+        .get_json(
             "/api/v1/tenants?type=company&parent=1&per_page=1",
             &app.admin_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(s["companies"], companies["total"]);
     // Unfiltered and type-only totals come from the counters; they must equal a real count.
     let (_, everyone) = export(&app, "columns=id").await;
-    let all: Value = app
-        .get("/api/v1/tenants?per_page=1", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all = app
+        .get_json("/api/v1/tenants?per_page=1", &app.admin_token)
+        .await;
     assert_eq!(all["total"].as_i64().unwrap(), everyone.len() as i64);
     let (_, company_rows) = export(&app, "columns=id&type=company").await;
-    let all_companies: Value = app
-        .get("/api/v1/tenants?type=company&per_page=1", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let all_companies = app
+        .get_json("/api/v1/tenants?type=company&per_page=1", &app.admin_token)
+        .await;
     assert_eq!(
         all_companies["total"].as_i64().unwrap(),
         company_rows.len() as i64,
         "the management tenant is a company too"
     );
-    let users: Value = app
-        .get("/api/v1/users?per_page=1", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let users = app
+        .get_json("/api/v1/users?per_page=1", &app.admin_token)
+        .await;
     assert_eq!(
         s["users"].as_i64().unwrap(),
         users["total"].as_i64().unwrap() - 1,
@@ -585,12 +524,9 @@ async fn seeded_data_is_consistent_with_its_counters() {
         "columns=users_count,orders_count,invoices_count&parent=1",
     )
     .await;
-    let orders: Value = app
-        .get("/api/v1/orders?per_page=1", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let orders = app
+        .get_json("/api/v1/orders?per_page=1", &app.admin_token)
+        .await;
     let exported_orders: i64 = rows.iter().map(|r| r[1].parse::<i64>().unwrap()).sum();
     assert_eq!(exported_orders, orders["total"].as_i64().unwrap());
 }
@@ -600,15 +536,12 @@ async fn all_pages(app: &TestApp, query: &str) -> (Vec<i64>, i64, bool) {
     let mut ids = Vec::new();
     let mut page = 1;
     loop {
-        let body: Value = app
-            .get(
+        let body = app
+            .get_json(
                 &format!("/api/v1/tenants?{query}&per_page=200&page={page}"),
                 &app.admin_token,
             )
-            .await
-            .json()
-            .await
-            .unwrap();
+            .await;
         let items = body["items"].as_array().unwrap();
         ids.extend(items.iter().map(|t| t["id"].as_i64().unwrap()));
         if items.len() < 200 {
@@ -786,12 +719,9 @@ async fn search_combines_with_filters_and_follows_renames() {
 
 /// The list's total for `query` as `token`, and the number of rows its export holds.
 async fn total_and_rows(app: &TestApp, token: &str, query: &str) -> (i64, i64) {
-    let page: Value = app
-        .get(&format!("/api/v1/tenants?{query}&per_page=1"), token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = app
+        .get_json(&format!("/api/v1/tenants?{query}&per_page=1"), token)
+        .await;
     assert_eq!(page["total_exact"], true, "{query}");
     let response = app
         .get(&format!("/api/v1/tenants/export?{query}&columns=id"), token)
@@ -842,50 +772,31 @@ async fn filtered_totals_match_the_rows_through_every_change() {
     };
     check("created").await;
     // A search within a reseller's subtree: the trigram index answers, the scope still holds.
-    let found: Value = app
-        .get("/api/v1/tenants?q=child&sort=-name", &reseller_token)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let ids: Vec<i64> = found["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_i64().unwrap())
-        .collect();
+    let found = app
+        .get_json("/api/v1/tenants?q=child&sort=-name", &reseller_token)
+        .await;
+    let ids = item_ints(&found, "id");
     assert_eq!(ids, vec![person.id, child.id], "{found}");
     assert_eq!(
         (found["total"].clone(), found["total_exact"].clone()),
         (json!(2), json!(true))
     );
-    let found: Value = app
-        .get("/api/v1/tenants?q=reseller", &reseller_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let found = app
+        .get_json("/api/v1/tenants?q=reseller", &reseller_token)
+        .await;
     assert_eq!(
         found["total"], 1,
         "its own tenant, not its parent's other customers"
     );
     // One- and two-character needles take other paths through the index: still scoped.
     for needle in ["ch", "c"] {
-        let found: Value = app
-            .get(
+        let found = app
+            .get_json(
                 &format!("/api/v1/tenants?q={needle}&per_page=200"),
                 &reseller_token,
             )
-            .await
-            .json()
-            .await
-            .unwrap();
-        let ids: Vec<i64> = found["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["id"].as_i64().unwrap())
-            .collect();
+            .await;
+        let ids = item_ints(&found, "id");
         let subtree = [reseller.id, child.id, person.id];
         assert!(
             ids.iter().all(|id| subtree.contains(id)),

@@ -41,12 +41,7 @@ async fn a_reseller_lists_only_its_own_subtree() {
         .json()
         .await
         .unwrap();
-    let domains: Vec<&str> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x["domain"].as_str().unwrap())
-        .collect();
+    let domains = item_strs(&page, "domain");
     assert_eq!(domains, ["alpha", "alpha-one"]);
     assert_eq!(page["total"], 2);
     assert_eq!(t.a1.body["parent_id"], t.a.id, "the creator is the parent");
@@ -106,12 +101,9 @@ async fn a_reseller_cannot_read_change_or_delete_a_sibling_or_its_parent() {
         );
     }
     // Nothing foreign changed.
-    let beta: Value = app
-        .get(&format!("/api/v1/tenants/{}", t.b.id), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let beta = app
+        .get_json(&format!("/api/v1/tenants/{}", t.b.id), &app.admin_token)
+        .await;
     assert_eq!(beta["name"], "beta Ltd");
     assert_eq!(beta["status"], "active");
     assert_eq!(app.stored_tenant_count(), 5);
@@ -161,27 +153,19 @@ async fn users_of_other_subtrees_are_invisible() {
     let t = tree().await;
     let app = &t.app;
     let token = app.token_for(&t.a).await;
-    let users: Value = app.get("/api/v1/users", &token).await.json().await.unwrap();
-    let tenants: Vec<i64> = users["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["tenant_id"].as_i64().unwrap())
-        .collect();
+    let users = app.get_json("/api/v1/users", &token).await;
+    let tenants = item_ints(&users, "tenant_id");
     assert!(!tenants.is_empty());
     assert!(
         tenants.iter().all(|id| *id == t.a.id || *id == t.a1.id),
         "{tenants:?}"
     );
-    let b_users: Value = app
-        .get(
+    let b_users = app
+        .get_json(
             &format!("/api/v1/users?tenant={}", t.b.id),
             &app.admin_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let b_admin = b_users["items"][0]["id"].as_i64().unwrap();
     assert_eq!(
         app.get(&format!("/api/v1/users/{b_admin}"), &token)

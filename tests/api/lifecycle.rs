@@ -27,12 +27,9 @@ async fn suspending_needs_the_operators_own_password() {
         .await;
     assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(missing).await), ["password"]);
-    let tenant: Value = app
-        .get(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let tenant = app
+        .get_json(&format!("/api/v1/tenants/{}", acme.id), &app.admin_token)
+        .await;
     assert_eq!(tenant["status"], "active");
 }
 
@@ -81,12 +78,9 @@ async fn suspension_blocks_sign_in_and_live_tokens_of_the_whole_subtree_until_ac
             "the tenant is suspended or inactive"
         );
     }
-    let child_row: Value = app
-        .get(&format!("/api/v1/tenants/{}", child.id), &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let child_row = app
+        .get_json(&format!("/api/v1/tenants/{}", child.id), &app.admin_token)
+        .await;
     assert_eq!(
         child_row["status"], "active",
         "the child's own status is untouched; its ancestor blocks it"
@@ -195,29 +189,16 @@ async fn deleting_a_tenant_removes_its_subtree_users_and_logs_in_one_go() {
         app.get("/api/v1/auth/me", &reseller_token).await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let users: Value = app
-        .get("/api/v1/users", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let tenants_with_users: Vec<i64> = users["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["tenant_id"].as_i64().unwrap())
-        .collect();
+    let users = app.get_json("/api/v1/users", &app.admin_token).await;
+    let tenants_with_users = item_ints(&users, "tenant_id");
     assert!(
         tenants_with_users
             .iter()
             .all(|id| *id == 1 || *id == sibling.id)
     );
-    let log: Value = app
-        .get("/api/v1/tenants/1/audit-log", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let log = app
+        .get_json("/api/v1/tenants/1/audit-log", &app.admin_token)
+        .await;
     let deletion = log["items"]
         .as_array()
         .unwrap()

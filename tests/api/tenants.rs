@@ -27,12 +27,7 @@ async fn creating_a_tenant_returns_it_with_server_assigned_fields() {
         tenant.get("admin_password_reset_url").is_none(),
         "no reset link when a password was given"
     );
-    let fetched: Value = app
-        .get(&location, &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let fetched = app.get_json(&location, &app.admin_token).await;
     assert_eq!(fetched["domain"], "acme");
     app.login_ok("acme", "owner", "owner-pass-1").await;
 }
@@ -121,7 +116,7 @@ async fn admin_username_admin_email_and_id_cannot_be_changed() {
         problem_fields(&problem),
         ["id", "admin_username", "admin_email"]
     );
-    let tenant: Value = app.get(&path, &app.admin_token).await.json().await.unwrap();
+    let tenant = app.get_json(&path, &app.admin_token).await;
     assert_eq!(
         tenant["name"], "acme Ltd",
         "a refused request changes nothing"

@@ -6,15 +6,12 @@ use serde_json::{Value, json};
 async fn the_first_administrator_cannot_be_deleted_but_other_users_can() {
     let app = spawn_app().await;
     let acme = app.create_tenant("acme").await;
-    let users: Value = app
-        .get(
+    let users = app
+        .get_json(
             &format!("/api/v1/users?tenant={}", acme.id),
             &app.admin_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let first_admin = &users["items"][0];
     assert_eq!(first_admin["is_first_admin"], true);
     assert_eq!(first_admin["role"], "admin");
@@ -122,12 +119,9 @@ async fn every_user_names_their_tenant_on_list_and_get() {
     )
     .await;
 
-    let page: Value = app
-        .get("/api/v1/users?per_page=200", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let page = app
+        .get_json("/api/v1/users?per_page=200", &app.admin_token)
+        .await;
     let items = page["items"].as_array().unwrap();
     assert_eq!(items.len(), 3, "the management admin and acme's two users");
     for user in items {
@@ -137,19 +131,11 @@ async fn every_user_names_their_tenant_on_list_and_get() {
             "Management"
         };
         assert_eq!(user["tenant_name"], expected, "{user}");
-        let fetched: Value = app
-            .get(&format!("/api/v1/users/{}", user["id"]), &app.admin_token)
-            .await
-            .json()
-            .await
-            .unwrap();
+        let fetched = app
+            .get_json(&format!("/api/v1/users/{}", user["id"]), &app.admin_token)
+            .await;
         assert_eq!(&fetched, user, "get answers as the list");
     }
-    let me: Value = app
-        .get("/api/v1/auth/me", &app.admin_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me = app.get_json("/api/v1/auth/me", &app.admin_token).await;
     assert_eq!(me["user"]["tenant_name"], me["tenant"]["name"]);
 }

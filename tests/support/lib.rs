@@ -155,6 +155,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// `GET path` as `token`, read as JSON whatever the status (problems are JSON too).
+    pub async fn get_json(&self, path: &str, token: &str) -> Value {
+        self.get(path, token).await.json().await.unwrap()
+    }
+
     pub async fn post(&self, path: &str, token: &str, body: &Value) -> Response {
         self.request(Method::POST, path, Some(token))
             .json(body)
@@ -243,6 +248,35 @@ impl TestApp {
 }
 
 /// Reads a problem+json body, checking the media type.
+/// The `field` of every item on a page, as text.
+pub fn item_strs<'a>(page: &'a Value, field: &str) -> Vec<&'a str> {
+    items(page)
+        .map(|item| {
+            item[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("{field} in {item}"))
+        })
+        .collect()
+}
+
+/// The `field` of every item on a page, as integers (ids, counts).
+pub fn item_ints(page: &Value, field: &str) -> Vec<i64> {
+    items(page)
+        .map(|item| {
+            item[field]
+                .as_i64()
+                .unwrap_or_else(|| panic!("{field} in {item}"))
+        })
+        .collect()
+}
+
+fn items(page: &Value) -> impl Iterator<Item = &Value> {
+    page["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a page of items: {page}"))
+        .iter()
+}
+
 pub async fn problem(response: Response) -> Value {
     let content_type = response
         .headers()
