@@ -4,6 +4,7 @@
 use crate::api::{self, ApiError};
 use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
+use crate::components::customer_fields::{Billing, BillingFields, Contact, ContactFields};
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
 use landlord_domain::tenant::TenantDomain;
@@ -42,13 +43,8 @@ where
     let domain = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let tenant_type = RwSignal::new(TenantType::Company);
-    let contact_name = RwSignal::new(String::new());
-    let contact_email = RwSignal::new(String::new());
-    let contact_phone = RwSignal::new(String::new());
-    let contact_address = RwSignal::new(String::new());
-    let country = RwSignal::new(String::new());
-    let payment_method = RwSignal::new(String::new());
-    let billing_address = RwSignal::new(String::new());
+    let contact = Contact::default();
+    let billing = Billing::default();
     let admin_username = RwSignal::new(String::new());
     let admin_email = RwSignal::new(String::new());
     let set_password = RwSignal::new(false);
@@ -74,13 +70,13 @@ where
         domain: domain.get_untracked().trim().to_owned(),
         name: name.get_untracked(),
         tenant_type: tenant_type.get_untracked(),
-        contact_name: optional(contact_name.get_untracked()),
-        contact_email: optional(contact_email.get_untracked()),
-        contact_phone: optional(contact_phone.get_untracked()),
-        contact_address: optional(contact_address.get_untracked()),
-        country: optional(country.get_untracked()),
-        billing_payment_method: optional(payment_method.get_untracked()),
-        billing_address: optional(billing_address.get_untracked()),
+        contact_name: optional(contact.name.get_untracked()),
+        contact_email: optional(contact.email.get_untracked()),
+        contact_phone: optional(contact.phone.get_untracked()),
+        contact_address: optional(contact.address.get_untracked()),
+        country: optional(contact.country.get_untracked()),
+        billing_payment_method: optional(billing.payment_method.get_untracked()),
+        billing_address: optional(billing.address.get_untracked()),
         admin_username: admin_username.get_untracked().trim().to_owned(),
         admin_email: admin_email.get_untracked().trim().to_owned(),
         admin_password: set_password
@@ -149,65 +145,8 @@ where
                     <FieldErrorText field="type" message=Signal::derive(move || errors.get("type")) />
                 </div>
             </fieldset>
-            <fieldset class="form-section">
-                <legend>"Contact"</legend>
-                <TextField label="Contact name" field="contact_name" value=contact_name testid="create-contact-name" errors />
-                <TextField
-                    label="Contact email"
-                    field="contact_email"
-                    value=contact_email
-                    testid="create-contact-email"
-                    errors
-                    input_type="email"
-                />
-                <TextField
-                    label="Contact phone"
-                    field="contact_phone"
-                    value=contact_phone
-                    testid="create-contact-phone"
-                    errors
-                    input_type="tel"
-                />
-                <TextField
-                    label="Country"
-                    field="country"
-                    value=country
-                    testid="create-country"
-                    errors
-                    placeholder="DE"
-                    hint="Two-letter ISO code, e.g. DE, US, GB."
-                />
-                <TextField
-                    label="Address"
-                    field="contact_address"
-                    value=contact_address
-                    testid="create-contact-address"
-                    errors
-                    wide=true
-                    placeholder="Street, postcode and city"
-                />
-            </fieldset>
-            <fieldset class="form-section">
-                <legend>"Billing"</legend>
-                <TextField
-                    label="Payment method on file"
-                    field="billing_payment_method"
-                    value=payment_method
-                    testid="create-billing-method"
-                    errors
-                    placeholder="Visa •••• 4242"
-                    hint="As it may be shown, never a full card number."
-                />
-                <TextField
-                    label="Billing address"
-                    field="billing_address"
-                    value=billing_address
-                    testid="create-billing-address"
-                    errors
-                    wide=true
-                    placeholder="Street, postcode and city"
-                />
-            </fieldset>
+            <ContactFields form="create" contact errors wide=true />
+            <BillingFields form="create" billing errors wide=true />
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <TextField

@@ -4,6 +4,7 @@ use crate::api::{self, ApiError};
 use crate::app::TenantsChanged;
 use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
+use crate::components::customer_fields::{Billing, BillingFields, Contact, ContactFields};
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
 use landlord_domain::tenant::TenantDomain;
@@ -35,20 +36,25 @@ fn optional(value: &str) -> Option<String> {
 pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoView {
     let session = use_session();
     let changed = expect_context::<TenantsChanged>();
-    let billing = tenant.billing;
+    let saved_billing = tenant.billing;
     let tenant = tenant.tenant;
-    let original = StoredValue::new((tenant.clone(), billing.clone()));
+    let original = StoredValue::new((tenant.clone(), saved_billing.clone()));
     let id = tenant.id;
     let domain = RwSignal::new(tenant.domain.clone());
     let name = RwSignal::new(tenant.name.clone());
     let tenant_type = RwSignal::new(tenant.tenant_type);
-    let contact_name = RwSignal::new(tenant.contact_name.clone().unwrap_or_default());
-    let contact_email = RwSignal::new(tenant.contact_email.clone().unwrap_or_default());
-    let contact_phone = RwSignal::new(tenant.contact_phone.clone().unwrap_or_default());
-    let contact_address = RwSignal::new(tenant.contact_address.clone().unwrap_or_default());
-    let country = RwSignal::new(tenant.country.clone().unwrap_or_default());
-    let payment_method = RwSignal::new(billing.payment_method.clone().unwrap_or_default());
-    let billing_address = RwSignal::new(billing.address.clone().unwrap_or_default());
+    let text = |value: &Option<String>| RwSignal::new(value.clone().unwrap_or_default());
+    let contact = Contact {
+        name: text(&tenant.contact_name),
+        email: text(&tenant.contact_email),
+        phone: text(&tenant.contact_phone),
+        address: text(&tenant.contact_address),
+        country: text(&tenant.country),
+    };
+    let billing = Billing {
+        payment_method: text(&saved_billing.payment_method),
+        address: text(&saved_billing.address),
+    };
     let allow_subtenants = RwSignal::new(tenant.allow_subtenants);
     let errors = FormErrors::new();
     let failure = RwSignal::new(None::<ApiError>);
@@ -60,7 +66,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
 
     // Only what changed is sent, so the audit log records exactly the edit.
     let request = move || {
-        let (before, billing) = original.get_value();
+        let (before, billing_before) = original.get_value();
         let changed_opt = |now: String, was: &Option<String>| {
             let now = optional(&now);
             (now != *was).then_some(now)
@@ -69,19 +75,19 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
             domain: Some(domain.get_untracked()).filter(|d| *d != before.domain),
             name: Some(name.get_untracked()).filter(|n| n.trim() != before.name),
             tenant_type: Some(tenant_type.get_untracked()).filter(|t| *t != before.tenant_type),
-            contact_name: changed_opt(contact_name.get_untracked(), &before.contact_name),
-            contact_email: changed_opt(contact_email.get_untracked(), &before.contact_email),
-            contact_phone: changed_opt(contact_phone.get_untracked(), &before.contact_phone),
-            contact_address: changed_opt(contact_address.get_untracked(), &before.contact_address),
+            contact_name: changed_opt(contact.name.get_untracked(), &before.contact_name),
+            contact_email: changed_opt(contact.email.get_untracked(), &before.contact_email),
+            contact_phone: changed_opt(contact.phone.get_untracked(), &before.contact_phone),
+            contact_address: changed_opt(contact.address.get_untracked(), &before.contact_address),
             country: changed_opt(
-                country.get_untracked().trim().to_ascii_uppercase(),
+                contact.country.get_untracked().trim().to_ascii_uppercase(),
                 &before.country,
             ),
             billing_payment_method: changed_opt(
-                payment_method.get_untracked(),
-                &billing.payment_method,
+                billing.payment_method.get_untracked(),
+                &billing_before.payment_method,
             ),
-            billing_address: changed_opt(billing_address.get_untracked(), &billing.address),
+            billing_address: changed_opt(billing.address.get_untracked(), &billing_before.address),
             allow_subtenants: Some(allow_subtenants.get_untracked())
                 .filter(|a| *a != before.allow_subtenants),
             ..Default::default()
@@ -159,65 +165,8 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                     <FieldErrorText field="type" message=Signal::derive(move || errors.get("type")) />
                 </div>
             </fieldset>
-            <fieldset class="form-section">
-                <legend>"Contact"</legend>
-                <TextField label="Contact name" field="contact_name" value=contact_name testid="edit-contact-name" errors />
-                <TextField
-                    label="Contact email"
-                    field="contact_email"
-                    value=contact_email
-                    testid="edit-contact-email"
-                    errors
-                    input_type="email"
-                />
-                <TextField
-                    label="Contact phone"
-                    field="contact_phone"
-                    value=contact_phone
-                    testid="edit-contact-phone"
-                    errors
-                    input_type="tel"
-                />
-                <TextField
-                    label="Country"
-                    field="country"
-                    value=country
-                    testid="edit-country"
-                    errors
-                    placeholder="DE"
-                    hint="Two-letter ISO code, e.g. DE, US, GB."
-                    autocomplete="country"
-                />
-                <TextField
-                    label="Address"
-                    field="contact_address"
-                    value=contact_address
-                    testid="edit-contact-address"
-                    errors
-                    autocomplete="street-address"
-                    placeholder="Street, postcode and city"
-                />
-            </fieldset>
-            <fieldset class="form-section">
-                <legend>"Billing"</legend>
-                <TextField
-                    label="Payment method on file"
-                    field="billing_payment_method"
-                    value=payment_method
-                    testid="edit-billing-method"
-                    errors
-                    placeholder="Visa •••• 4242"
-                    hint="As it may be shown, never a full card number."
-                />
-                <TextField
-                    label="Billing address"
-                    field="billing_address"
-                    value=billing_address
-                    testid="edit-billing-address"
-                    errors
-                    placeholder="Street, postcode and city"
-                />
-            </fieldset>
+            <ContactFields form="edit" contact errors autofill=true />
+            <BillingFields form="edit" billing errors />
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <div class="field">

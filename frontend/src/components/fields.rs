@@ -78,7 +78,7 @@ pub fn TextField(
     /// The API's name for the field, used to match server errors.
     field: &'static str,
     value: RwSignal<String>,
-    testid: &'static str,
+    #[prop(into)] testid: String,
     errors: FormErrors,
     #[prop(optional)] input_type: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,

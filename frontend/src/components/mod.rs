@@ -4,6 +4,7 @@ pub mod alert;
 pub mod audit_log;
 pub mod copy_button;
 pub mod create_tenant_form;
+pub mod customer_fields;
 pub mod customer_filters;
 pub mod customer_picker;
 pub mod customer_table;
