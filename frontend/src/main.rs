@@ -5,6 +5,7 @@ mod app;
 mod auth;
 mod components;
 mod format;
+mod listbox;
 mod loader;
 mod pages;
 mod query;

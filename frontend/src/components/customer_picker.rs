@@ -4,6 +4,7 @@
 
 use crate::api::{self, TenantFilter};
 use crate::components::fields::{FieldErrorText, FormErrors};
+use crate::listbox::Highlight;
 use crate::loader::latest;
 use gloo_timers::future::TimeoutFuture;
 use landlord_domain::wire::TenantView;
@@ -57,7 +58,6 @@ pub fn CustomerPicker(
     // The choice before typing started, for Escape to put back.
     let before = StoredValue::new(selected.get_untracked());
     let open = RwSignal::new(false);
-    let active = RwSignal::new(0_usize);
     // `None` while closed: nothing is fetched until the operator searches.
     let searched = RwSignal::new(None::<String>);
     let typed = StoredValue::new(0_u64);
@@ -102,10 +102,7 @@ pub fn CustomerPicker(
                 .and_then(|(q, _)| q.clone())
         })
     });
-    Effect::new(move |_| {
-        options.track();
-        active.set(0);
-    });
+    let highlight = Highlight::new(options, text, answered);
 
     let search_soon = move |value: String| {
         typed.update_value(|n| *n += 1);
@@ -123,12 +120,11 @@ pub fn CustomerPicker(
             open.set(true);
         }
     };
-    let pick_pending = RwSignal::new(false);
     let close = move || {
         typed.update_value(|n| *n += 1);
         open.set(false);
         searched.set(None);
-        pick_pending.set(false);
+        highlight.forget_enter();
     };
     let pick = move |index: usize| {
         if let Some(customer) = options.with_untracked(|o| o.get(index).cloned()) {
@@ -139,12 +135,7 @@ pub fn CustomerPicker(
     };
 
     // Enter before the debounced search ran: search now, pick the first match once it answers.
-    Effect::new(move |_| {
-        if pick_pending.get() && answered.with(|a| text.with(|t| a.as_ref() == Some(t))) {
-            pick_pending.set(false);
-            pick(active.get_untracked());
-        }
-    });
+    highlight.choose_when_answered(pick);
 
     let on_input = move |ev| {
         let value = event_target_value(&ev);
@@ -155,7 +146,6 @@ pub fn CustomerPicker(
         search_soon(value);
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let count = options.with_untracked(Vec::len);
         let is_open = open.get_untracked();
         match ev.key().as_str() {
             "ArrowDown" | "ArrowUp" if !is_open => {
@@ -164,25 +154,16 @@ pub fn CustomerPicker(
                 show();
                 searched.set(Some(text.get_untracked()));
             }
-            "ArrowDown" if count > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = (*a + 1) % count);
-            }
-            "ArrowUp" if count > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = (*a + count - 1) % count);
-            }
+            "ArrowDown" => highlight.next(&ev),
+            "ArrowUp" => highlight.previous(&ev),
             "Enter" if is_open => {
                 // Enter picks; it never submits the form from here.
                 ev.prevent_default();
-                let current = text.get_untracked();
-                if answered.get_untracked().as_ref() == Some(&current) {
-                    pick(active.get_untracked());
-                } else {
+                highlight.enter(pick, |current| {
                     typed.update_value(|n| *n += 1);
                     searched.set(Some(current));
-                    pick_pending.set(true);
-                }
+                    true
+                });
             }
             "Escape" if is_open => {
                 // Closes the list, not the dialog around it.
@@ -218,7 +199,7 @@ pub fn CustomerPicker(
         let listbox_id = listbox_id.clone();
         move || {
             (open.get() && !options.with(Vec::is_empty))
-                .then(|| format!("{listbox_id}-{}", active.get()))
+                .then(|| format!("{listbox_id}-{}", highlight.index()))
         }
     };
     let chosen = move || {
@@ -276,19 +257,15 @@ pub fn CustomerPicker(
                                     view! {
                                         <li
                                             class="picker-option"
-                                            class:active=move || active.get() == index
+                                            class:active=move || highlight.is(index)
                                             id=format!("{testid}-listbox-{index}")
                                             role="option"
-                                            aria-selected=move || (active.get() == index).to_string()
+                                            aria-selected=move || highlight.is(index).to_string()
                                             data-testid=format!("{testid}-option")
                                             data-tenant-id=customer.id
                                             // Keeps the focus in the field, so blur does not close first.
                                             on:mousedown=|ev| ev.prevent_default()
-                                            on:mousemove=move |_| {
-                                                if active.get_untracked() != index {
-                                                    active.set(index);
-                                                }
-                                            }
+                                            on:mousemove=move |_| highlight.hover(index)
                                             on:click=move |_| pick(index)
                                         >
                                             <span class="picker-option-name">{customer.name.clone()} {own_tag}</span>

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::alert::ErrorAlert;
+use crate::listbox::Highlight;
 use crate::loader::latest;
 use gloo_timers::future::TimeoutFuture;
 use landlord_domain::wire::{SearchHit, SearchResults};
@@ -95,7 +96,6 @@ fn PaletteDialog() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let searched = RwSignal::new(String::new());
     let typed = StoredValue::new(0_u64);
-    let active = RwSignal::new(0_usize);
 
     // Where the focus was, to give it back on close.
     let previous = web_sys::window()
@@ -135,13 +135,10 @@ fn PaletteDialog() -> impl IntoView {
                 .map(|(q, _)| q.clone())
         })
     });
-    Effect::new(move |_| {
-        hits.track();
-        active.set(0);
-    });
+    let highlight = Highlight::new(hits, text, answered);
     // Keep the chosen hit in view.
     Effect::new(move |_| {
-        let index = active.get();
+        let index = highlight.index();
         if hits.with(Vec::is_empty) {
             return;
         }
@@ -188,39 +185,25 @@ fn PaletteDialog() -> impl IntoView {
         }
     };
     // Enter before the debounced search ran: search now, open the first hit once it answers.
-    let enter_pending = RwSignal::new(false);
-    let open_when_ready = open_hit.clone();
-    Effect::new(move |_| {
-        if enter_pending.get() && answered.with(|a| text.with(|t| a.as_ref() == Some(t))) {
-            enter_pending.set(false);
-            open_when_ready(active.get_untracked());
-        }
-    });
+    highlight.choose_when_answered(open_hit.clone());
     let open_on_enter = open_hit.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let count = hits.with_untracked(Vec::len);
         match ev.key().as_str() {
-            "ArrowDown" if count > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = (*a + 1) % count);
-            }
-            "ArrowUp" if count > 0 => {
-                ev.prevent_default();
-                active.update(|a| *a = (*a + count - 1) % count);
-            }
-            "Home" if count > 0 && ev.ctrl_key() => active.set(0),
-            "End" if count > 0 && ev.ctrl_key() => active.set(count - 1),
+            "ArrowDown" => highlight.next(&ev),
+            "ArrowUp" => highlight.previous(&ev),
+            "Home" if ev.ctrl_key() => highlight.first(),
+            "End" if ev.ctrl_key() => highlight.last(),
             "Enter" => {
                 ev.prevent_default();
-                let current = text.get_untracked();
-                if answered.get_untracked().as_ref() == Some(&current) {
-                    open_on_enter(active.get_untracked());
-                } else if !current.trim().is_empty() {
+                highlight.enter(&open_on_enter, |current| {
+                    if current.trim().is_empty() {
+                        return false;
+                    }
                     // Search right away rather than after the debounce.
                     typed.update_value(|n| *n += 1);
                     searched.set(current);
-                    enter_pending.set(true);
-                }
+                    true
+                });
             }
             "Escape" => {
                 ev.prevent_default();
@@ -251,7 +234,7 @@ fn PaletteDialog() -> impl IntoView {
     };
     let expanded = move || (!hits.with(Vec::is_empty)).to_string();
     let active_id =
-        move || (!hits.with(Vec::is_empty)).then(|| format!("palette-hit-{}", active.get()));
+        move || (!hits.with(Vec::is_empty)).then(|| format!("palette-hit-{}", highlight.index()));
 
     view! {
         <div
@@ -303,7 +286,7 @@ fn PaletteDialog() -> impl IntoView {
                 <div class="palette-results" id="palette-listbox" role="listbox" aria-label="Results">
                     {move || {
                         let open_hit = open_hit.clone();
-                        hits.with(|hits| render_groups(hits, active, open_hit))
+                        hits.with(|hits| render_groups(hits, highlight, open_hit))
                     }}
                 </div>
                 {move || results.data.with(|d| match d {
@@ -325,7 +308,7 @@ fn PaletteDialog() -> impl IntoView {
     }
 }
 
-fn render_groups<F>(hits: &[SearchHit], active: RwSignal<usize>, open_hit: F) -> AnyView
+fn render_groups<F>(hits: &[SearchHit], highlight: Highlight, open_hit: F) -> AnyView
 where
     F: Fn(usize) + Clone + 'static,
 {
@@ -356,18 +339,14 @@ where
                             view! {
                                 <div
                                     class="palette-hit"
-                                    class:active=move || active.get() == index
+                                    class:active=move || highlight.is(index)
                                     id=format!("palette-hit-{index}")
                                     role="option"
-                                    aria-selected=move || (active.get() == index).to_string()
+                                    aria-selected=move || highlight.is(index).to_string()
                                     data-testid="palette-hit"
                                     data-kind=hit.kind.clone()
                                     data-link=hit.link.clone()
-                                    on:mousemove=move |_| {
-                                        if active.get_untracked() != index {
-                                            active.set(index);
-                                        }
-                                    }
+                                    on:mousemove=move |_| highlight.hover(index)
                                     on:click=move |_| open_hit(index)
                                 >
                                     <span class=format!("palette-kind palette-kind-{kind}") aria-hidden="true">{letter}</span>
