@@ -595,15 +595,36 @@ const BITMAP_SCANS_ONLY: &str = "SET LOCAL enable_seqscan = off; SET LOCAL enabl
 const INDEX_SCANS_ONLY: &str = "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off";
 
 /// Runs `query` under `settings`, which `SET LOCAL` ends with the transaction.
+///
+/// Outside a transaction (every read), `BEGIN` and the settings go in one round trip, which
+/// a search pays for up to twice per keystroke; inside one, a savepoint holds them.
 fn planned_with<T>(
     conn: &mut diesel::PgConnection,
     settings: &str,
     query: impl FnOnce(&mut diesel::PgConnection) -> diesel::QueryResult<T>,
 ) -> Result<T, StoreError> {
-    Ok(conn.transaction(|conn| {
-        conn.batch_execute(settings)?;
-        query(conn)
-    })?)
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    match AnsiTransactionManager::begin_transaction_sql(conn, &format!("BEGIN; {settings}")) {
+        Err(diesel::result::Error::AlreadyInTransaction) => {
+            return Ok(conn.transaction(|conn| {
+                conn.batch_execute(settings)?;
+                query(conn)
+            })?);
+        }
+        Err(err) => {
+            // The settings are constant, so only a lost connection fails here; should
+            // `BEGIN` have run, the transaction must not outlive this call.
+            let _ = conn.batch_execute("ROLLBACK");
+            return Err(err.into());
+        }
+        Ok(()) => {}
+    }
+    let outcome = query(conn);
+    match &outcome {
+        Ok(_) => AnsiTransactionManager::commit_transaction(conn)?,
+        Err(_) => AnsiTransactionManager::rollback_transaction(conn)?,
+    }
+    Ok(outcome?)
 }
 
 /// The same order as `tenants::order`.
