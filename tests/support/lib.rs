@@ -247,7 +247,6 @@ impl TestApp {
     }
 }
 
-/// Reads a problem+json body, checking the media type.
 /// The `field` of every item on a page, as text.
 pub fn item_strs<'a>(page: &'a Value, field: &str) -> Vec<&'a str> {
     items(page)
@@ -277,6 +276,7 @@ fn items(page: &Value) -> impl Iterator<Item = &Value> {
         .iter()
 }
 
+/// Reads a problem+json body, checking the media type.
 pub async fn problem(response: Response) -> Value {
     let content_type = response
         .headers()
