@@ -149,6 +149,9 @@ pub(crate) fn refresh_statistics(conn: &mut AnyConnection, how: Statistics) -> Q
     }
 }
 
+/// PostgreSQL's GIN index of search keys (migration `search_keys`).
+const POSTGRES_SEARCH_INDEX: &str = "tenants_search_keys_idx";
+
 /// What a bulk load changed and must put back.
 #[derive(Debug)]
 pub struct BulkLoad {
@@ -162,12 +165,21 @@ pub struct BulkLoad {
 ///   savepoint and merges the segments that makes, which made loading 100,000 tenants take
 ///   ten minutes. [`end_bulk_load`] indexes the new rows in one statement instead.
 ///
-/// PostgreSQL needs none of this: its GIN index takes the rows as they come.
+/// PostgreSQL: the search-keys index gathers the new rows' keys in its pending list and
+/// merges them in large sorted batches, instead of taking each row's keys at once as it
+/// does otherwise (see the `search_keys_immediate` migration); [`end_bulk_load`] merges
+/// the rest.
 pub(crate) fn begin_bulk_load(conn: &mut AnyConnection) -> QueryResult<BulkLoad> {
-    let AnyConnection::Sqlite(c) = conn else {
-        return Ok(BulkLoad {
-            search_trigger: None,
-        });
+    let c = match conn {
+        AnyConnection::Sqlite(c) => c,
+        AnyConnection::Postgresql(c) => {
+            c.batch_execute(&format!(
+                "ALTER INDEX {POSTGRES_SEARCH_INDEX} SET (fastupdate = on)"
+            ))?;
+            return Ok(BulkLoad {
+                search_trigger: None,
+            });
+        }
     };
     #[derive(QueryableByName)]
     struct Sql {
@@ -188,15 +200,23 @@ pub(crate) fn begin_bulk_load(conn: &mut AnyConnection) -> QueryResult<BulkLoad>
     })
 }
 
-/// Ends a bulk load in the same transaction: indexes the tenants from `first_new_id` on for
-/// search and restores the trigger and cache size.
+/// Ends a bulk load in the same transaction. SQLite: indexes the tenants from
+/// `first_new_id` on for search and restores the trigger and cache size. PostgreSQL: merges
+/// the search index's pending list, which every search would otherwise read, and has the
+/// index take keys at once again.
 pub(crate) fn end_bulk_load(
     conn: &mut AnyConnection,
     load: BulkLoad,
     first_new_id: i64,
 ) -> QueryResult<()> {
-    let AnyConnection::Sqlite(c) = conn else {
-        return Ok(());
+    let c = match conn {
+        AnyConnection::Sqlite(c) => c,
+        AnyConnection::Postgresql(c) => {
+            return c.batch_execute(&format!(
+                "SELECT gin_clean_pending_list('{POSTGRES_SEARCH_INDEX}'); \
+                 ALTER INDEX {POSTGRES_SEARCH_INDEX} SET (fastupdate = off)"
+            ));
+        }
     };
     if let Some(trigger) = load.search_trigger {
         diesel::sql_query(

@@ -1,0 +1,1 @@
+ALTER INDEX tenants_search_keys_idx SET (fastupdate = on);
