@@ -342,6 +342,63 @@ async fn export(app: &TestApp, query: &str) -> (reqwest::header::HeaderMap, Vec<
 }
 
 #[tokio::test]
+async fn every_export_column_holds_what_the_list_shows() {
+    use landlord_domain::csv_cell::neutralise;
+    use landlord_domain::export::ExportColumn;
+    let app = spawn_app().await;
+    seed(&app, 40).await;
+    let reseller = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "reseller",
+            json!({ "allow_subtenants": true, "contact_phone": "+1 555 0100", "name": "=Formula" }),
+        )
+        .await;
+    let token = app.token_for(&reseller).await;
+    // A parent other than the management tenant.
+    app.create_tenant_as(&token, "sub", json!({})).await;
+    let all = ExportColumn::ALL.map(ExportColumn::key).join(",");
+    let (_, rows) = export(&app, &format!("columns={all}&sort=name")).await;
+    let list = app
+        .get_json("/api/v1/tenants?sort=name&per_page=200", &app.admin_token)
+        .await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(rows.len(), items.len());
+    for (row, item) in rows.iter().zip(items) {
+        let text = |field: &str| match &item[field] {
+            Value::Null => String::new(),
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let created_at = chrono::DateTime::parse_from_rfc3339(&text("created_at")).unwrap();
+        let expected: Vec<String> = ExportColumn::ALL
+            .iter()
+            .map(|column| match column {
+                ExportColumn::Type => text("type"),
+                ExportColumn::Email if item["contact_email"].is_null() => text("admin_email"),
+                ExportColumn::Email => text("contact_email"),
+                ExportColumn::Created => created_at.format("%Y-%m-%d").to_string(),
+                ExportColumn::CreatedAt => created_at
+                    .to_utc()
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                other => text(other.key()),
+            })
+            .map(|cell| neutralise(&cell).into_owned())
+            .collect();
+        assert_eq!(row, &expected, "{item}");
+    }
+    let parent = ExportColumn::ALL
+        .iter()
+        .position(|c| *c == ExportColumn::ParentId)
+        .unwrap();
+    assert!(
+        rows.iter()
+            .any(|row| row[parent] == reseller.id.to_string()),
+        "a subtenant's parent is exported"
+    );
+}
+
+#[tokio::test]
 async fn the_export_holds_exactly_the_filtered_list_in_its_order() {
     let app = spawn_app().await;
     for (domain, kind) in [

@@ -16,6 +16,8 @@ pub struct Database {
     /// write can fail with SQLITE_BUSY without waiting. Serializing writers in-process
     /// avoids that; PostgreSQL needs no such lock.
     sqlite_writer: Arc<Mutex<()>>,
+    /// The SQLite database file (or `file:` URI), for readers that open their own connection.
+    sqlite_file: Option<String>,
 }
 
 impl Database {
@@ -38,16 +40,22 @@ impl Database {
             // fails its query and is replaced.
             .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
-            .build(ConnectionManager::new(backend, target))?;
+            .build(ConnectionManager::new(backend, target.clone()))?;
         Ok(Self {
             pool,
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
+            sqlite_file: (backend == Backend::Sqlite).then_some(target),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The SQLite database file, if this is SQLite.
+    pub(crate) fn sqlite_file(&self) -> Option<&str> {
+        self.sqlite_file.as_deref()
     }
 
     /// Applies pending migrations; returns the names of those applied.

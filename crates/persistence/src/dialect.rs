@@ -1,5 +1,6 @@
-//! The one place where SQLite and PostgreSQL are treated differently. Everything else in
-//! this crate is written once against `AnyConnection`.
+//! Where SQLite and PostgreSQL are set up, migrated and written differently. Everything
+//! else in this crate is written once against `AnyConnection`, except two readers that take
+//! each backend's fastest path: the search (`text_search`) and the CSV export (`export`).
 
 use crate::connection::AnyConnection;
 use crate::schema::revenue_rollups::dsl as rv;

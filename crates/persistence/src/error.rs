@@ -14,6 +14,9 @@ pub enum StoreError {
     Database(DieselError),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// From SQLite's native interface, which the CSV export reads through (see `export`).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 impl From<DieselError> for StoreError {

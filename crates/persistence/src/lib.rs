@@ -9,6 +9,7 @@ mod connection;
 mod database;
 mod dialect;
 mod error;
+pub mod export;
 pub mod models;
 pub mod rollups;
 pub mod schema;

@@ -155,7 +155,7 @@ pub(crate) fn contains(needle: &str) -> Condition {
     like(pattern(needle))
 }
 
-fn pattern(needle: &str) -> String {
+pub(crate) fn pattern(needle: &str) -> String {
     format!("%{}%", escape_like(needle))
 }
 
@@ -297,7 +297,7 @@ impl IndexedSearch<'_> {
 
 /// The list's filters on the table aliased `t`, each starting with ` AND`: `scope` is the
 /// placeholder for the subtree pattern; the rest are inline (enum names and an integer id).
-fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
+pub(crate) fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
     let mut sql = String::new();
     if filter.scope.depth() > 1 {
         sql.push_str(&format!(" AND t.path LIKE {scope}"));
@@ -657,7 +657,7 @@ fn planned_with<T>(
 }
 
 /// The same order as `tenants::order`.
-fn order_by(sort: Sort<TenantSortField>) -> String {
+pub(crate) fn order_by(sort: Sort<TenantSortField>) -> String {
     let columns: &[&str] = match sort.field {
         TenantSortField::Name => &["t.name", "t.id"],
         TenantSortField::Domain => &["t.domain", "t.id"],

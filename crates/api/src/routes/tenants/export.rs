@@ -5,14 +5,14 @@ use crate::query::QueryParams;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
-use chrono::Datelike;
 use landlord_domain::csv_cell::neutralise;
 use landlord_domain::export::ExportColumn;
 use landlord_domain::listing::Sort;
 use landlord_domain::wire::Problem;
 use landlord_domain::{Permission, TenantStatus, TenantType};
-use landlord_persistence::models::ExportRow;
-use landlord_persistence::tenants::{self, TenantFilter, TenantSortField};
+use landlord_persistence::Database;
+use landlord_persistence::export;
+use landlord_persistence::tenants::{TenantFilter, TenantSortField};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -79,7 +79,7 @@ pub async fn export_tenants(
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
     let db = state.db.clone();
     actix_web::rt::task::spawn_blocking(move || {
-        let outcome = db.read(|conn| write_csv(conn, &filter, sort, &columns, &tx));
+        let outcome = write_csv(&db, &filter, sort, &columns, &tx);
         if let Err(err) = outcome {
             tracing::error!(error = %err, "export failed");
             let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
@@ -132,7 +132,7 @@ impl std::io::Write for ChunkSender {
 }
 
 fn write_csv(
-    conn: &mut landlord_persistence::AnyConnection,
+    db: &Database,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
     columns: &[ExportColumn],
@@ -151,13 +151,9 @@ fn write_csv(
     if !written(out.write_record(columns.iter().map(|c| c.key())))? {
         return Ok(());
     }
-    // One scratch buffer for formatted numbers and dates, reused for every cell.
-    let mut scratch = String::with_capacity(64);
-    tenants::for_each(conn, filter, sort, |row| {
-        for column in columns {
-            scratch.clear();
-            let text = cell(row, *column, &mut scratch);
-            if !written(out.write_field(neutralise(text).as_bytes()))? {
+    export::for_each_record(db, filter, sort, columns, |cells| {
+        for cell in cells {
+            if !written(out.write_field(neutralise(cell).as_bytes()))? {
                 return Ok(false);
             }
         }
@@ -171,61 +167,7 @@ fn write_csv(
     }
 }
 
-fn formatted<'a>(scratch: &'a mut String, args: std::fmt::Arguments<'_>) -> &'a str {
-    use std::fmt::Write;
-    // Writing into a String cannot fail.
-    let _ = scratch.write_fmt(args);
-    scratch.as_str()
-}
-
 /// Whether writing failed because the client stopped reading.
 fn client_gone(err: &csv::Error) -> bool {
     matches!(err.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
-}
-
-/// The text of one cell: borrowed from the row where it is stored as text, otherwise
-/// formatted into `scratch`.
-fn cell<'a>(row: &'a ExportRow, column: ExportColumn, scratch: &'a mut String) -> &'a str {
-    let text = |v: &'a Option<String>| v.as_deref().unwrap_or("");
-    match column {
-        ExportColumn::Id => formatted(scratch, format_args!("{}", row.id)),
-        ExportColumn::Domain => &row.domain,
-        ExportColumn::Name => &row.name,
-        ExportColumn::Type => &row.tenant_type,
-        ExportColumn::Status => &row.status,
-        ExportColumn::Email => row.contact_email.as_deref().unwrap_or(&row.admin_email),
-        ExportColumn::ContactName => text(&row.contact_name),
-        ExportColumn::ContactEmail => text(&row.contact_email),
-        ExportColumn::ContactPhone => text(&row.contact_phone),
-        ExportColumn::Country => text(&row.country),
-        ExportColumn::AdminUsername => &row.admin_username,
-        ExportColumn::AdminEmail => &row.admin_email,
-        ExportColumn::ParentId => match row.parent_id {
-            Some(parent) => formatted(scratch, format_args!("{parent}")),
-            None => "",
-        },
-        ExportColumn::Users => formatted(scratch, format_args!("{}", row.users_count)),
-        ExportColumn::Orders => formatted(scratch, format_args!("{}", row.orders_count)),
-        ExportColumn::Invoices => formatted(scratch, format_args!("{}", row.invoices_count)),
-        ExportColumn::Tickets => formatted(scratch, format_args!("{}", row.tickets_count)),
-        // Not `format("%Y-%m-%d")`, which parses its pattern again for every cell.
-        ExportColumn::Created => formatted(
-            scratch,
-            format_args!(
-                "{:04}-{:02}-{:02}",
-                row.created_at.year(),
-                row.created_at.month(),
-                row.created_at.day()
-            ),
-        ),
-        ExportColumn::CreatedAt => formatted(
-            scratch,
-            format_args!(
-                "{}",
-                row.created_at
-                    .and_utc()
-                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-            ),
-        ),
-    }
 }
