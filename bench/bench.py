@@ -65,7 +65,10 @@ def request(url, token=None, body=None):
 
 
 def wrk(paths, base, token):
-    """p50/p99 in ms and req/s for wrk cycling through `paths`."""
+    """p50/p99 in ms and req/s for wrk cycling through `paths`, after one warm-up request
+    for each (as the floor discards its first run): a running server's caches are warm."""
+    for path in paths:
+        request(base + path, token)
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write("paths = {%s}\ni = 0\n" % ",".join(json.dumps(p) for p in paths))
     script.write('wrk.headers["authorization"] = "Bearer %s"\n' % token)
