@@ -424,11 +424,12 @@ const BATCH: i64 = 2_000;
 /// Passes the whole filtered, sorted list to `visit`, with memory flat however many rows
 /// there are; `visit` returns `false` to stop early.
 ///
-/// SQLite steps one query's cursor row by row. PostgreSQL's client library would buffer a
-/// whole result (diesel's row-by-row mode needs the concrete connection type), so there the
-/// list is read in keyset batches: each seeks past the previous batch's last row through the
-/// sort index, `(name, id) > ($1, $2)`, so every batch costs the same however deep it is.
-pub fn for_each<E>(
+/// PostgreSQL's client library would buffer a whole result (diesel's row-by-row mode needs
+/// the concrete connection type), so the list is read in keyset batches: each seeks past
+/// the previous batch's last row through the sort index, `(name, id) > ($1, $2)`, so every
+/// batch costs the same however deep it is. (The CSV export reads SQLite through its native
+/// interface instead; see [`crate::export`].)
+pub(crate) fn for_each<E>(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
@@ -446,18 +447,6 @@ where
             sort,
         )
     };
-    if let AnyConnection::Sqlite(_) = conn {
-        let rows = query()
-            .select(ExportRow::as_select())
-            .load_iter::<ExportRow, diesel::connection::DefaultLoadingMode>(conn)
-            .map_err(StoreError::from)?;
-        for row in rows {
-            if !visit(&row.map_err(StoreError::from)?)? {
-                break;
-            }
-        }
-        return Ok(());
-    }
     let mut last: Option<ExportRow> = None;
     loop {
         let mut batch = query();
