@@ -73,7 +73,8 @@ where
         text_search::filters_sql(filter, "?2")
     );
     if needle.is_some() {
-        sql.push_str(" AND t.search_text LIKE ?1 ESCAPE '\\'");
+        sql.push_str(" AND ");
+        sql.push_str(&text_search::like_sql("t.search_text", "?1"));
     }
     sql.push_str(" ORDER BY ");
     sql.push_str(&text_search::order_by(sort));

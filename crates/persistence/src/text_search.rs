@@ -163,6 +163,12 @@ fn like(pattern: String) -> Condition {
     Box::new(tenants::search_text.like(pattern).escape('\\'))
 }
 
+/// The raw-SQL twin of [`like`]: `{text} LIKE {placeholder}` with the escape character
+/// [`pattern`] uses, for statements the query builder cannot express.
+pub(crate) fn like_sql(text: &str, placeholder: &str) -> String {
+    format!("{text} LIKE {placeholder} ESCAPE '\\'")
+}
+
 /// An FTS5 string literal: the trigram tokenizer turns a phrase into its consecutive
 /// trigrams, which match exactly the texts containing it.
 fn phrase(text: &str) -> String {
@@ -408,9 +414,10 @@ fn postgres_count_among_first(
     let sql = format!(
         "SELECT count(*) AS n FROM ( \
              SELECT 1 FROM (SELECT t.search_text FROM tenants t WHERE TRUE{} LIMIT {rows}) s \
-             WHERE s.search_text LIKE $1 ESCAPE '\\' LIMIT {} \
+             WHERE {} LIMIT {} \
          ) c",
         filters_sql(filter, "$2"),
+        like_sql("s.search_text", "$1"),
         COUNT_CAP + 1
     );
     let query = pattern_and_scope(sql, matcher, filter);
@@ -556,8 +563,8 @@ impl PostgresCandidates<'_> {
         let mut placeholders = (2..).map(|n| format!("${n}"));
         let like = match checks_like {
             true => format!(
-                " AND t.search_text LIKE {} ESCAPE '\\'",
-                placeholders.next().unwrap_or_default()
+                " AND {}",
+                like_sql("t.search_text", &placeholders.next().unwrap_or_default())
             ),
             false => String::new(),
         };
@@ -603,9 +610,10 @@ fn postgres_walk(
         "SELECT t.id FROM ( \
              SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count, t.search_text \
              FROM tenants t WHERE TRUE{} ORDER BY {} LIMIT {WALK_ROWS} OFFSET 0 \
-         ) t WHERE t.search_text LIKE $1 ESCAPE '\\' ORDER BY {} LIMIT {} OFFSET {}",
+         ) t WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
         filters_sql(filter, "$2"),
         order_by(sort),
+        like_sql("t.search_text", "$1"),
         order_by(sort),
         page.limit(),
         page.offset()
