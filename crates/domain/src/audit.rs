@@ -1,5 +1,6 @@
 //! What the audit log records. Every change writes one of these in the same transaction.
 
+use crate::event::EventType;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -79,6 +80,22 @@ impl AuditAction {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
+
+    /// The outbox event this action publishes to webhooks, if any. Sign-ins and the
+    /// customers' activity rows are audited but not (yet) published.
+    pub fn event_type(self) -> Option<EventType> {
+        Some(match self {
+            Self::TenantCreated => EventType::TenantCreated,
+            Self::TenantUpdated => EventType::TenantUpdated,
+            Self::TenantSuspended => EventType::TenantSuspended,
+            Self::TenantActivated => EventType::TenantActivated,
+            Self::TenantDeactivated => EventType::TenantDeactivated,
+            Self::TenantDeleted => EventType::TenantDeleted,
+            Self::UserCreated => EventType::UserCreated,
+            Self::UserDeleted => EventType::UserDeleted,
+            _ => return None,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -90,6 +107,44 @@ mod tests {
         for action in AuditAction::ALL {
             assert_eq!(AuditAction::parse(action.as_str()), Some(action));
             assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+        }
+    }
+}
+
+/// What an audit record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum AuditTarget {
+    Tenant,
+    User,
+    Session,
+    Order,
+    Invoice,
+    Ticket,
+    WebhookEndpoint,
+}
+
+impl AuditTarget {
+    pub const ALL: [Self; 7] = [
+        Self::Tenant,
+        Self::User,
+        Self::Session,
+        Self::Order,
+        Self::Invoice,
+        Self::Ticket,
+        Self::WebhookEndpoint,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tenant => "tenant",
+            Self::User => "user",
+            Self::Session => "session",
+            Self::Order => "order",
+            Self::Invoice => "invoice",
+            Self::Ticket => "ticket",
+            Self::WebhookEndpoint => "webhook_endpoint",
         }
     }
 }

@@ -9,6 +9,8 @@ pub mod audit;
 pub mod clock;
 pub mod csv_cell;
 pub mod email;
+pub mod error_code;
+pub mod event;
 pub mod export;
 pub mod ids;
 pub mod listing;
@@ -21,6 +23,7 @@ pub mod wire;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use email::Email;
+pub use error_code::ErrorCode;
 pub use ids::{TenantId, UserId};
 pub use permission::{Permission, Role};
 pub use tenant::{TenantDomain, TenantName, TenantPath, TenantStatus, TenantType};

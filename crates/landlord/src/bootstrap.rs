@@ -104,7 +104,7 @@ pub fn ensure_management_tenant(
                     username: Some("system".to_owned()),
                     tenant_id: None,
                 },
-                target_type: "tenant",
+                target: landlord_domain::audit::AuditTarget::Tenant,
                 target_id: Some(tenant.id.to_string()),
                 request_id: None,
                 details: json!({ "bootstrap": true, "admin_user_id": admin.id }),

@@ -5,7 +5,7 @@ use crate::schema::audit_events::dsl as a;
 use crate::{AnyConnection, StoreError, Timestamp};
 use diesel::prelude::*;
 use landlord_domain::TenantId;
-use landlord_domain::audit::AuditAction;
+use landlord_domain::audit::{AuditAction, AuditTarget};
 
 /// Who did something: absent for anonymous events such as a failed login.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +22,7 @@ pub struct AuditRecord {
     pub action: AuditAction,
     pub success: bool,
     pub actor: Actor,
-    pub target_type: &'static str,
+    pub target: AuditTarget,
     pub target_id: Option<String>,
     pub request_id: Option<String>,
     pub details: serde_json::Value,
@@ -39,7 +39,7 @@ pub fn record(conn: &mut AnyConnection, event: AuditRecord) -> Result<(), StoreE
             actor_user_id: event.actor.user_id,
             actor_username: event.actor.username,
             actor_tenant_id: event.actor.tenant_id,
-            target_type: event.target_type.to_owned(),
+            target_type: event.target.as_str().to_owned(),
             target_id: event.target_id,
             request_id: event.request_id,
             details: event.details.to_string(),

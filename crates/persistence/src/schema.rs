@@ -130,6 +130,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        public_id -> Text,
+        event_type -> Text,
+        tenant_id -> BigInt,
+        tenant_path -> Text,
+        created_at -> Timestamp,
+        payload -> Text,
+        dispatched_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        state -> Text,
+        locked_until -> Timestamp,
+        response_status -> Nullable<Integer>,
+        response_content_type -> Nullable<Text>,
+        response_location -> Nullable<Text>,
+        response_body -> Nullable<Binary>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(tenant_rollups -> tenants (tenant_id));
 diesel::joinable!(orders -> tenants (tenant_id));
@@ -145,5 +175,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     revenue_rollups,
     orders,
     invoices,
-    tickets
+    tickets,
+    events,
+    idempotency_keys
 );

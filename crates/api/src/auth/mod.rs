@@ -1,7 +1,7 @@
 //! Authentication: password hashing, signed access tokens, and the `Principal` every
 //! protected handler receives.
 
-pub mod password;
+pub use landlord_operations::password;
 mod principal;
 pub mod tokens;
 

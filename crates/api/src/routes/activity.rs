@@ -139,12 +139,12 @@ pub(crate) fn record_created(
     conn: &mut AnyConnection,
     principal: &Principal,
     tenant: &TenantRow,
-    created: (AuditAction, &'static str, i64),
+    created: (AuditAction, landlord_domain::audit::AuditTarget, i64),
     view: serde_json::Value,
     request_id: String,
     now: chrono::NaiveDateTime,
 ) -> ApiResult<()> {
-    let (action, target_type, id) = created;
+    let (action, target, id) = created;
     audit::record(
         conn,
         AuditRecord {
@@ -152,7 +152,7 @@ pub(crate) fn record_created(
             action,
             success: true,
             actor: principal.actor(),
-            target_type,
+            target,
             target_id: Some(id.to_string()),
             request_id: Some(request_id),
             details: serde_json::json!({ "after": view }),

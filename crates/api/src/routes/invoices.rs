@@ -155,7 +155,11 @@ pub async fn create_invoice(
                 .map_err(number_taken)?
                 .to_view(InvoiceRow::to_view)?;
             let json = serde_json::to_value(&view).unwrap_or_default();
-            let created = (AuditAction::InvoiceCreated, "invoice", view.id);
+            let created = (
+                AuditAction::InvoiceCreated,
+                landlord_domain::audit::AuditTarget::Invoice,
+                view.id,
+            );
             activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
             Ok(view)
         })

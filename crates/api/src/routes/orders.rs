@@ -154,7 +154,11 @@ pub async fn create_order(
                 .map_err(number_taken)?
                 .to_view(OrderRow::to_view)?;
             let json = serde_json::to_value(&view).unwrap_or_default();
-            let created = (AuditAction::OrderCreated, "order", view.id);
+            let created = (
+                AuditAction::OrderCreated,
+                landlord_domain::audit::AuditTarget::Order,
+                view.id,
+            );
             activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
             Ok(view)
         })

@@ -152,7 +152,11 @@ pub async fn create_ticket(
             };
             let view = store::insert_ticket(conn, row)?.to_view(TicketRow::to_view)?;
             let json = serde_json::to_value(&view).unwrap_or_default();
-            let created = (AuditAction::TicketCreated, "ticket", view.id);
+            let created = (
+                AuditAction::TicketCreated,
+                landlord_domain::audit::AuditTarget::Ticket,
+                view.id,
+            );
             activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
             Ok(view)
         })

@@ -106,7 +106,7 @@ pub async fn login(
                         username: Some(username),
                         tenant_id: found_tenant,
                     },
-                    target_type: "session",
+                    target: landlord_domain::audit::AuditTarget::Session,
                     target_id: user_id.map(|id| id.to_string()),
                     request_id: Some(request_id.0),
                     details: match reason {

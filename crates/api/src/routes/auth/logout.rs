@@ -35,7 +35,7 @@ pub async fn logout(
                     action: AuditAction::LoggedOut,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "session",
+                    target: landlord_domain::audit::AuditTarget::Session,
                     target_id: Some(principal.user_id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({}),

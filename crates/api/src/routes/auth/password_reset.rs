@@ -67,7 +67,7 @@ pub async fn reset_password(
                         username: Some(user.username.clone()),
                         tenant_id: Some(user.tenant_id),
                     },
-                    target_type: "user",
+                    target: landlord_domain::audit::AuditTarget::User,
                     target_id: Some(user.id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({ "via": "reset_link" }),

@@ -139,7 +139,7 @@ pub async fn create_tenant(
                     action: AuditAction::TenantCreated,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "tenant",
+                    target: landlord_domain::audit::AuditTarget::Tenant,
                     target_id: Some(row.id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({ "after": view, "admin_user_id": admin.id, "admin_password_reset_link": reset_token.is_some() }),

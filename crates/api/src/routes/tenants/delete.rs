@@ -54,7 +54,7 @@ pub async fn delete_tenant(
                     action: AuditAction::TenantDeleted,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "tenant",
+                    target: landlord_domain::audit::AuditTarget::Tenant,
                     target_id: Some(id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({ "before": row.to_view()?, "tenants_deleted": deleted }),

@@ -37,7 +37,7 @@ pub(crate) async fn change_status(
                     action,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "tenant",
+                    target: landlord_domain::audit::AuditTarget::Tenant,
                     target_id: Some(id.to_string()),
                     request_id: Some(request_id),
                     details: json!({ "before": { "status": from }, "after": { "status": to } }),

@@ -137,7 +137,7 @@ pub async fn update_tenant(
                     action: AuditAction::TenantUpdated,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "tenant",
+                    target: landlord_domain::audit::AuditTarget::Tenant,
                     target_id: Some(id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({ "before": old, "after": new }),

@@ -87,7 +87,7 @@ pub async fn create_user(
                     action: AuditAction::UserCreated,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "user",
+                    target: landlord_domain::audit::AuditTarget::User,
                     target_id: Some(user.id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({ "after": user }),

@@ -65,7 +65,7 @@ pub async fn delete_user(
                     action: AuditAction::UserDeleted,
                     success: true,
                     actor: principal.actor(),
-                    target_type: "user",
+                    target: landlord_domain::audit::AuditTarget::User,
                     target_id: Some(id.to_string()),
                     request_id: Some(request_id.0),
                     details: json!({ "before": before }),

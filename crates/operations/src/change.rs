@@ -1,0 +1,136 @@
+//! The one path every change takes to be recorded: the audit record and, where the action
+//! is published, the outbox event, both in the change's own transaction. A rolled-back
+//! change therefore leaves neither, and a committed one always has both.
+
+use crate::context::Context;
+use crate::error::OpResult;
+use landlord_domain::TenantId;
+use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::event::{EventData, EventPayload};
+use landlord_domain::tenant::TenantPath;
+use landlord_persistence::AnyConnection;
+use landlord_persistence::audit::{self, AuditRecord};
+use landlord_persistence::events::{self, NewEventRow};
+use serde_json::Value;
+
+/// One change to record. Build it with [`Change::new`] and the setters.
+#[derive(Debug, Clone)]
+pub struct Change {
+    action: AuditAction,
+    /// The tenant the change concerns; its events carry this tenant.
+    tenant_id: TenantId,
+    tenant_path: TenantPath,
+    /// Whose audit log holds the record: the tenant itself unless said otherwise (a
+    /// deletion is logged in the parent's, since the tenant's own log goes with it).
+    log_tenant: Option<TenantId>,
+    target: AuditTarget,
+    target_id: Option<String>,
+    success: bool,
+    details: Value,
+    object: Option<Value>,
+    previous_attributes: Option<Value>,
+}
+
+impl Change {
+    pub fn new(action: AuditAction, tenant_id: TenantId, tenant_path: TenantPath) -> Self {
+        Self {
+            action,
+            tenant_id,
+            tenant_path,
+            log_tenant: None,
+            target: AuditTarget::Tenant,
+            target_id: None,
+            success: true,
+            details: Value::Object(Default::default()),
+            object: None,
+            previous_attributes: None,
+        }
+    }
+
+    /// What the record is about (default: the tenant).
+    pub fn target(mut self, target: AuditTarget, id: impl ToString) -> Self {
+        self.target = target;
+        self.target_id = Some(id.to_string());
+        self
+    }
+
+    /// The audit record's details (before/after values and the like).
+    pub fn details(mut self, details: Value) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// The resource as webhooks see it; without one no event is published.
+    pub fn object(mut self, object: Value) -> Self {
+        self.object = Some(object);
+        self
+    }
+
+    /// The changed fields' values before an update.
+    pub fn previous_attributes(mut self, previous: Value) -> Self {
+        self.previous_attributes = Some(previous);
+        self
+    }
+
+    pub fn logged_in(mut self, tenant: TenantId) -> Self {
+        self.log_tenant = Some(tenant);
+        self
+    }
+
+    /// An attempt that was refused (a failed sign-in): audited, never published.
+    pub fn failed(mut self) -> Self {
+        self.success = false;
+        self
+    }
+}
+
+/// Writes the audit record and, for a published action with an object, the outbox event.
+/// Call it inside the change's transaction (see [`Context::transaction`]).
+pub fn record_change(conn: &mut AnyConnection, ctx: &Context, change: Change) -> OpResult<()> {
+    audit::record(
+        conn,
+        AuditRecord {
+            tenant_id: change.log_tenant.unwrap_or(change.tenant_id),
+            action: change.action,
+            success: change.success,
+            actor: ctx.actor(),
+            target: change.target,
+            target_id: change.target_id,
+            request_id: ctx.request_id.clone(),
+            details: change.details,
+            occurred_at: ctx.now,
+        },
+    )?;
+    if let (true, Some(event_type), Some(object)) =
+        (change.success, change.action.event_type(), change.object)
+    {
+        let payload = EventPayload {
+            id: new_event_id(),
+            event_type: event_type.as_str().to_owned(),
+            created_at: ctx.now.and_utc(),
+            tenant_id: change.tenant_id.0,
+            data: EventData {
+                object,
+                previous_attributes: change.previous_attributes,
+            },
+        };
+        events::append(
+            conn,
+            NewEventRow {
+                public_id: payload.id.clone(),
+                event_type: payload.event_type.clone(),
+                tenant_id: change.tenant_id.0,
+                tenant_path: change.tenant_path.as_str().to_owned(),
+                created_at: ctx.now,
+                payload: serde_json::to_string(&payload)
+                    .map_err(|e| crate::OpError::Internal(e.to_string()))?,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// `evt_` and 32 hex digits: unique without coordination between server processes.
+pub fn new_event_id() -> String {
+    format!("evt_{}", uuid::Uuid::new_v4().simple())
+}

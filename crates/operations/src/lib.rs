@@ -1,0 +1,16 @@
+//! Landlord's use cases, between the HTTP API and storage.
+//!
+//! Each operation is one function: it takes the [`Context`] (who acts, when, under which
+//! request), typed domain input, and the database; it checks the rules, runs in one
+//! transaction ([`Context::transaction`]) and returns a domain result. Every change it makes
+//! is recorded by [`change::record_change`], which writes the audit record and the outbox
+//! event together, in that same transaction. Handlers parse, call one operation, render.
+
+pub mod change;
+pub mod context;
+pub mod error;
+pub mod password;
+
+pub use change::{Change, record_change};
+pub use context::{Caller, Context};
+pub use error::{OpError, OpResult};
