@@ -3,7 +3,9 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+use landlord_domain::ErrorCode;
 use landlord_domain::wire::{FieldError, FieldErrors, Problem};
+use landlord_operations::OpError;
 use landlord_persistence::StoreError;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -16,11 +18,11 @@ pub enum ApiError {
     /// The request was well-formed but fields are wrong; every one is listed.
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
-    #[error("{0}")]
-    Unauthorized(&'static str),
+    #[error("{detail}")]
+    Unauthorized { code: ErrorCode, detail: String },
     #[error("{detail}")]
     Forbidden {
-        code: &'static str,
+        code: ErrorCode,
         detail: String,
         errors: Vec<FieldError>,
     },
@@ -28,9 +30,15 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("{detail}")]
     Conflict {
-        code: &'static str,
+        code: ErrorCode,
         detail: String,
         errors: Vec<FieldError>,
+    },
+    /// Too many attempts: answered with `Retry-After`.
+    #[error("{detail}")]
+    TooManyRequests {
+        retry_after_secs: i64,
+        detail: String,
     },
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
@@ -50,7 +58,7 @@ impl ApiError {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
-    pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn forbidden(code: ErrorCode, detail: impl Into<String>) -> Self {
         Self::Forbidden {
             code,
             detail: detail.into(),
@@ -58,18 +66,27 @@ impl ApiError {
         }
     }
 
-    fn code(&self) -> &'static str {
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::Unauthorized {
+            code: ErrorCode::Unauthorized,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::MalformedBody(_) => "malformed_body",
-            Self::Validation(_) => "validation_failed",
-            Self::Unauthorized(_) => "unauthorized",
-            Self::Forbidden { code, .. } | Self::Conflict { code, .. } => code,
-            Self::NotFound(_) => "not_found",
-            Self::PayloadTooLarge(_) => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
-            Self::NotAcceptable(_) => "not_acceptable",
-            Self::Unavailable(_) => "unavailable",
-            Self::Internal(_) => "internal_error",
+            Self::MalformedBody(_) => ErrorCode::MalformedBody,
+            Self::Validation(_) => ErrorCode::ValidationFailed,
+            Self::Unauthorized { code, .. }
+            | Self::Forbidden { code, .. }
+            | Self::Conflict { code, .. } => *code,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::TooManyRequests { .. } => ErrorCode::TooManyAttempts,
+            Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Self::NotAcceptable(_) => ErrorCode::NotAcceptable,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Internal(_) => ErrorCode::InternalError,
         }
     }
 
@@ -77,10 +94,11 @@ impl ApiError {
         match self {
             Self::MalformedBody(_) => "Malformed request body",
             Self::Validation(_) => "Validation failed",
-            Self::Unauthorized(_) => "Authentication required",
+            Self::Unauthorized { .. } => "Authentication required",
             Self::Forbidden { .. } => "Forbidden",
             Self::NotFound(_) => "Not found",
             Self::Conflict { .. } => "Conflict",
+            Self::TooManyRequests { .. } => "Too many requests",
             Self::PayloadTooLarge(_) => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::NotAcceptable(_) => "Not acceptable",
@@ -114,11 +132,11 @@ impl ApiError {
             other => other.to_string(),
         };
         Problem {
-            problem_type: format!("urn:landlord:problem:{}", self.code()),
+            problem_type: format!("urn:landlord:problem:{}", self.code().as_str()),
             title: self.title().to_owned(),
             status: self.status_code().as_u16(),
             detail,
-            code: self.code().to_owned(),
+            code: self.code().as_str().to_owned(),
             instance: None,
             request_id: None,
             errors,
@@ -137,12 +155,50 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::NotFound => Self::NotFound("resource"),
             StoreError::Conflict(constraint) => Self::Conflict {
-                code: "conflict",
+                code: ErrorCode::Conflict,
                 detail: format!("conflicts with an existing record ({constraint})"),
                 errors: Vec::new(),
             },
             StoreError::Unavailable(msg) => Self::Unavailable(msg),
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+/// The one mapping from what an operation answers to what HTTP says.
+impl From<OpError> for ApiError {
+    fn from(err: OpError) -> Self {
+        match err {
+            OpError::Validation(errors) => Self::Validation(errors),
+            OpError::Unauthorized { code, detail } => Self::Unauthorized { code, detail },
+            OpError::Forbidden {
+                code,
+                detail,
+                errors,
+            } => Self::Forbidden {
+                code,
+                detail,
+                errors,
+            },
+            OpError::NotFound(what) => Self::NotFound(what),
+            OpError::Conflict {
+                code,
+                detail,
+                errors,
+            } => Self::Conflict {
+                code,
+                detail,
+                errors,
+            },
+            OpError::TooManyAttempts {
+                retry_after_secs,
+                detail,
+            } => Self::TooManyRequests {
+                retry_after_secs,
+                detail,
+            },
+            OpError::Store(err) => err.into(),
+            OpError::Internal(msg) => Self::Internal(msg),
         }
     }
 }
@@ -164,10 +220,11 @@ impl ResponseError for ApiError {
         match self {
             Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
@@ -185,8 +242,14 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
-        if matches!(self, Self::Unauthorized(_)) {
+        if matches!(self, Self::Unauthorized { .. }) {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let Self::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
         }
         response.body(serde_json::to_string(&self.to_problem()).unwrap_or_default())
     }

@@ -4,6 +4,7 @@ use crate::auth::TokenKeys;
 use crate::error::{ApiError, ApiResult};
 use actix_web::web;
 use landlord_domain::Clock;
+use landlord_operations::OpResult;
 use landlord_persistence::{AnyConnection, Database};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,5 +50,17 @@ impl AppState {
         web::block(move || db.write(work))
             .await
             .map_err(ApiError::from)?
+    }
+
+    /// Runs an operation on a blocking thread: operations hash passwords and hold a
+    /// transaction, neither of which may stall the async workers.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        operation: impl FnOnce(&Database) -> OpResult<T> + Send + 'static,
+    ) -> ApiResult<T> {
+        let db = self.db.clone();
+        Ok(web::block(move || operation(&db))
+            .await
+            .map_err(ApiError::from)??)
     }
 }

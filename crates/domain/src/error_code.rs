@@ -15,7 +15,6 @@ pub enum ErrorCode {
     NotAcceptable,
     // Who is asking.
     Unauthorized,
-    InvalidCredentials,
     TooManyAttempts,
     InvalidToken,
     // What they may do.
@@ -43,14 +42,13 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 26] = [
         Self::MalformedBody,
         Self::ValidationFailed,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
         Self::NotAcceptable,
         Self::Unauthorized,
-        Self::InvalidCredentials,
         Self::TooManyAttempts,
         Self::InvalidToken,
         Self::MissingPermission,
@@ -81,7 +79,6 @@ impl ErrorCode {
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::NotAcceptable => "not_acceptable",
             Self::Unauthorized => "unauthorized",
-            Self::InvalidCredentials => "invalid_credentials",
             Self::TooManyAttempts => "too_many_attempts",
             Self::InvalidToken => "invalid_token",
             Self::MissingPermission => "missing_permission",

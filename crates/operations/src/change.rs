@@ -9,7 +9,7 @@ use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::event::{EventData, EventPayload};
 use landlord_domain::tenant::TenantPath;
 use landlord_persistence::AnyConnection;
-use landlord_persistence::audit::{self, AuditRecord};
+use landlord_persistence::audit::{self, Actor, AuditRecord};
 use landlord_persistence::events::{self, NewEventRow};
 use serde_json::Value;
 
@@ -29,6 +29,8 @@ pub struct Change {
     details: Value,
     object: Option<Value>,
     previous_attributes: Option<Value>,
+    /// Who acted, when not the context's caller (a sign-in names the user it signs in).
+    actor: Option<Actor>,
 }
 
 impl Change {
@@ -44,6 +46,7 @@ impl Change {
             details: Value::Object(Default::default()),
             object: None,
             previous_attributes: None,
+            actor: None,
         }
     }
 
@@ -51,6 +54,13 @@ impl Change {
     pub fn target(mut self, target: AuditTarget, id: impl ToString) -> Self {
         self.target = target;
         self.target_id = Some(id.to_string());
+        self
+    }
+
+    /// What the record is about, when there is no id to name.
+    pub fn untargeted(mut self, target: AuditTarget) -> Self {
+        self.target = target;
+        self.target_id = None;
         self
     }
 
@@ -77,6 +87,11 @@ impl Change {
         self
     }
 
+    pub fn actor(mut self, actor: Actor) -> Self {
+        self.actor = Some(actor);
+        self
+    }
+
     /// An attempt that was refused (a failed sign-in): audited, never published.
     pub fn failed(mut self) -> Self {
         self.success = false;
@@ -93,7 +108,7 @@ pub fn record_change(conn: &mut AnyConnection, ctx: &Context, change: Change) ->
             tenant_id: change.log_tenant.unwrap_or(change.tenant_id),
             action: change.action,
             success: change.success,
-            actor: ctx.actor(),
+            actor: change.actor.unwrap_or_else(|| ctx.actor()),
             target: change.target,
             target_id: change.target_id,
             request_id: ctx.request_id.clone(),

@@ -6,10 +6,18 @@
 //! is recorded by [`change::record_change`], which writes the audit record and the outbox
 //! event together, in that same transaction. Handlers parse, call one operation, render.
 
+pub mod auth;
 pub mod change;
 pub mod context;
+mod customer_records;
 pub mod error;
+pub mod invoices;
+pub mod orders;
 pub mod password;
+pub mod scope;
+pub mod tenants;
+pub mod tickets;
+pub mod users;
 
 pub use change::{Change, record_change};
 pub use context::{Caller, Context};

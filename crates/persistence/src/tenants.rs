@@ -358,6 +358,23 @@ pub struct TenantProperties {
     pub billing_address: Option<String>,
 }
 
+impl TenantProperties {
+    /// Whether these are exactly the row's current properties (`updated_at` aside).
+    pub fn same_as(&self, row: &TenantRow) -> bool {
+        self.domain == row.domain
+            && self.name == row.name
+            && self.tenant_type == row.tenant_type
+            && self.contact_name == row.contact_name
+            && self.contact_email == row.contact_email
+            && self.contact_phone == row.contact_phone
+            && self.allow_subtenants == row.allow_subtenants
+            && self.contact_address == row.contact_address
+            && self.country == row.country
+            && self.billing_payment_method == row.billing_payment_method
+            && self.billing_address == row.billing_address
+    }
+}
+
 pub fn update_properties(
     conn: &mut AnyConnection,
     row: &TenantRow,

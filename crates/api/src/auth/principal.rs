@@ -1,57 +1,27 @@
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use landlord_domain::tenant::{MANAGEMENT_DOMAIN, TenantPath};
 use landlord_domain::user::UserStatus;
-use landlord_domain::{Permission, Role, TenantId, UserId};
-use landlord_persistence::audit::Actor;
+use landlord_domain::{TenantId, UserId};
+use landlord_operations::Caller;
 use landlord_persistence::{tenants, users};
 use std::future::Future;
 use std::pin::Pin;
 
 /// The authenticated caller. Extracting it verifies the bearer token and then checks the
 /// database on every request, so suspending a tenant (or any ancestor), disabling a user or
-/// signing out takes effect on the very next request, not when the token expires.
+/// signing out takes effect on the very next request, not when the token expires. It is the
+/// operations layer's [`Caller`], which decides what the caller may do.
 #[derive(Debug, Clone)]
-pub struct Principal {
-    pub user_id: UserId,
-    pub username: String,
-    pub role: Role,
-    pub tenant_id: TenantId,
-    pub tenant_domain: String,
-    pub tenant_path: TenantPath,
-    pub tenant_allows_subtenants: bool,
-}
+pub struct Principal(pub Caller);
 
-impl Principal {
-    pub fn require(&self, permission: Permission) -> ApiResult<()> {
-        if self.role.grants(permission) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(
-                "missing_permission",
-                format!("this requires the {} permission", permission.as_str()),
-            ))
-        }
-    }
+impl std::ops::Deref for Principal {
+    type Target = Caller;
 
-    pub fn is_management(&self) -> bool {
-        self.tenant_domain == MANAGEMENT_DOMAIN && self.tenant_path.depth() == 1
-    }
-
-    /// Whether the caller's tenant may create subtenants at all.
-    pub fn may_have_subtenants(&self) -> bool {
-        self.is_management() || self.tenant_allows_subtenants
-    }
-
-    pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.user_id.0),
-            username: Some(self.username.clone()),
-            tenant_id: Some(self.tenant_id.0),
-        }
+    fn deref(&self) -> &Caller {
+        &self.0
     }
 }
 
@@ -73,24 +43,24 @@ impl FromRequest for Principal {
         Box::pin(async move {
             let state =
                 state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
-            let token = token.ok_or(ApiError::Unauthorized(
-                "send a bearer token in the Authorization header",
-            ))?;
+            let token = token.ok_or_else(|| {
+                ApiError::unauthorized("send a bearer token in the Authorization header")
+            })?;
             let now = state.clock.now();
             let claims = state
                 .tokens
                 .verify(&token, now)
-                .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
+                .ok_or_else(|| ApiError::unauthorized("the token is invalid or expired"))?;
             let user_id = claims
                 .sub
                 .parse::<i64>()
                 .map(UserId)
-                .map_err(|_| ApiError::Unauthorized("the token is invalid or expired"))?;
+                .map_err(|_| ApiError::unauthorized("the token is invalid or expired"))?;
             state
                 .read(move |conn| {
-                    let denied = ApiError::Unauthorized("the session has ended; sign in again");
+                    let denied = ApiError::unauthorized("the session has ended; sign in again");
                     let (user, tenant) = users::find_with_tenant(conn, user_id)?
-                        .ok_or(ApiError::Unauthorized("the token is invalid or expired"))?;
+                        .ok_or_else(|| ApiError::unauthorized("the token is invalid or expired"))?;
                     if user.tenant_id != claims.tid || user.status()? != UserStatus::Active {
                         return Err(denied);
                     }
@@ -98,12 +68,12 @@ impl FromRequest for Principal {
                         return Err(denied);
                     }
                     if !tenants::accessible(conn, &tenant)? {
-                        return Err(ApiError::Unauthorized(
+                        return Err(ApiError::unauthorized(
                             "the tenant is suspended or inactive",
                         ));
                     }
                     let path = tenant.tenant_path();
-                    Ok(Principal {
+                    Ok(Principal(Caller {
                         user_id,
                         username: user.username.clone(),
                         role: user.role()?,
@@ -111,7 +81,7 @@ impl FromRequest for Principal {
                         tenant_domain: tenant.domain.clone(),
                         tenant_path: path,
                         tenant_allows_subtenants: tenant.allow_subtenants,
-                    })
+                    }))
                 })
                 .await
         })

@@ -6,12 +6,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::routes::tenants::visible;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
-use landlord_domain::audit::AuditAction;
 use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::wire::Page;
 use landlord_domain::{Permission, TenantId};
 use landlord_persistence::activity::{ActivityFilter, ActivitySort};
-use landlord_persistence::audit::{self, AuditRecord};
 use landlord_persistence::models::{TenantRow, WithTenantName};
 use landlord_persistence::{AnyConnection, StoreError};
 
@@ -132,34 +130,6 @@ pub(crate) async fn get<R: Send + 'static, V>(
         })
         .await?;
     Ok(web::Json(row.to_view(view)?))
-}
-
-/// Records the creation of an activity row in its customer's audit log.
-pub(crate) fn record_created(
-    conn: &mut AnyConnection,
-    principal: &Principal,
-    tenant: &TenantRow,
-    created: (AuditAction, landlord_domain::audit::AuditTarget, i64),
-    view: serde_json::Value,
-    request_id: String,
-    now: chrono::NaiveDateTime,
-) -> ApiResult<()> {
-    let (action, target, id) = created;
-    audit::record(
-        conn,
-        AuditRecord {
-            tenant_id: tenant.tenant_id(),
-            action,
-            success: true,
-            actor: principal.actor(),
-            target,
-            target_id: Some(id.to_string()),
-            request_id: Some(request_id),
-            details: serde_json::json!({ "after": view }),
-            occurred_at: now,
-        },
-    )?;
-    Ok(())
 }
 
 /// `201 Created` with the new row's location.

@@ -1,19 +1,16 @@
 //! `/invoices`: invoices issued to customers.
 
 use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
-use crate::request_id::RequestId;
 use crate::routes::activity;
-use crate::routes::orders::number_taken;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::Permission;
 use landlord_domain::activity::InvoiceStatus;
-use landlord_domain::audit::AuditAction;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Page, Problem};
-use landlord_persistence::activity::{self as store, ActivitySort, InvoiceRow, NewInvoiceRow};
+use landlord_persistence::activity::{self as store, ActivitySort, InvoiceRow};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -126,43 +123,12 @@ pub async fn get_invoice(
 #[post("/invoices")]
 pub async fn create_invoice(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     body: JsonBody<CreateInvoiceRequest>,
 ) -> ApiResult<HttpResponse> {
-    principal.require(Permission::ActivityManage)?;
     let request = body.0;
-    let (number, amount_minor) = request.parse()?;
-    let now = state.now();
     let view = state
-        .write(move |conn| {
-            let tenant = activity::owner(conn, &principal, request.tenant_id, "tenant")?;
-            let numbered = number.is_some();
-            let row = NewInvoiceRow {
-                tenant_id: tenant.id,
-                number: number.unwrap_or_default(),
-                status: request
-                    .status
-                    .unwrap_or(InvoiceStatus::Draft)
-                    .as_str()
-                    .to_owned(),
-                amount_minor,
-                currency: request.currency.code().to_owned(),
-                issued_at: request.issued_at.map_or(now, |t| t.naive_utc()),
-                due_at: request.due_at.map(|t| t.naive_utc()),
-            };
-            let view = store::insert_invoice(conn, &tenant.tenant_path(), row, numbered)
-                .map_err(number_taken)?
-                .to_view(InvoiceRow::to_view)?;
-            let json = serde_json::to_value(&view).unwrap_or_default();
-            let created = (
-                AuditAction::InvoiceCreated,
-                landlord_domain::audit::AuditTarget::Invoice,
-                view.id,
-            );
-            activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
-            Ok(view)
-        })
+        .run(move |db| landlord_operations::invoices::create(db, &ctx, request))
         .await?;
     Ok(activity::created("invoices", view.id, &view))
 }

@@ -1,19 +1,16 @@
 //! `/orders`: customers' orders.
 
 use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
+use crate::context::Acting;
+use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
-use crate::request_id::RequestId;
 use crate::routes::activity;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::Permission;
 use landlord_domain::activity::OrderStatus;
-use landlord_domain::audit::AuditAction;
-use landlord_domain::wire::{CreateOrderRequest, FieldError, OrderView, Page, Problem};
-use landlord_persistence::StoreError;
-use landlord_persistence::activity::{self as store, ActivitySort, NewOrderRow, OrderRow};
+use landlord_domain::wire::{CreateOrderRequest, OrderView, Page, Problem};
+use landlord_persistence::activity::{self as store, ActivitySort, OrderRow};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -126,58 +123,12 @@ pub async fn get_order(
 #[post("/orders")]
 pub async fn create_order(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     body: JsonBody<CreateOrderRequest>,
 ) -> ApiResult<HttpResponse> {
-    principal.require(Permission::ActivityManage)?;
     let request = body.0;
-    let (number, total_minor) = request.parse()?;
-    let now = state.now();
     let view = state
-        .write(move |conn| {
-            let tenant = activity::owner(conn, &principal, request.tenant_id, "tenant")?;
-            let numbered = number.is_some();
-            let row = NewOrderRow {
-                tenant_id: tenant.id,
-                number: number.unwrap_or_default(),
-                status: request
-                    .status
-                    .unwrap_or(OrderStatus::Pending)
-                    .as_str()
-                    .to_owned(),
-                total_minor,
-                currency: request.currency.code().to_owned(),
-                placed_at: request.placed_at.map_or(now, |t| t.naive_utc()),
-            };
-            let view = store::insert_order(conn, row, numbered)
-                .map_err(number_taken)?
-                .to_view(OrderRow::to_view)?;
-            let json = serde_json::to_value(&view).unwrap_or_default();
-            let created = (
-                AuditAction::OrderCreated,
-                landlord_domain::audit::AuditTarget::Order,
-                view.id,
-            );
-            activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
-            Ok(view)
-        })
+        .run(move |db| landlord_operations::orders::create(db, &ctx, request))
         .await?;
     Ok(activity::created("orders", view.id, &view))
-}
-
-/// A unique-number violation, as a 409 naming the field.
-pub(crate) fn number_taken(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Conflict(_) => ApiError::Conflict {
-            code: "number_taken",
-            detail: "this number is already used for this customer".into(),
-            errors: vec![FieldError::new(
-                "number",
-                "number_taken",
-                "is already used for this customer",
-            )],
-        },
-        other => other.into(),
-    }
 }

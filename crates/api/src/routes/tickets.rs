@@ -1,18 +1,16 @@
 //! `/tickets`: customers' support tickets.
 
 use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
-use crate::request_id::RequestId;
-use crate::routes::activity::{self, owner};
+use crate::routes::activity::{self};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::Permission;
-use landlord_domain::activity::{TicketPriority, TicketStatus};
-use landlord_domain::audit::AuditAction;
+use landlord_domain::activity::TicketStatus;
 use landlord_domain::wire::{CreateTicketRequest, Page, Problem, TicketView};
-use landlord_persistence::activity::{self as store, ActivitySort, NewTicketRow, TicketRow};
+use landlord_persistence::activity::{self as store, ActivitySort, TicketRow};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -124,42 +122,12 @@ pub async fn get_ticket(
 #[post("/tickets")]
 pub async fn create_ticket(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     body: JsonBody<CreateTicketRequest>,
 ) -> ApiResult<HttpResponse> {
-    principal.require(Permission::ActivityManage)?;
     let request = body.0;
-    let subject = request.parse()?;
-    let now = state.now();
     let view = state
-        .write(move |conn| {
-            let tenant = owner(conn, &principal, request.tenant_id, "tenant")?;
-            let row = NewTicketRow {
-                tenant_id: tenant.id,
-                subject,
-                status: request
-                    .status
-                    .unwrap_or(TicketStatus::Open)
-                    .as_str()
-                    .to_owned(),
-                priority: request
-                    .priority
-                    .unwrap_or(TicketPriority::Normal)
-                    .as_str()
-                    .to_owned(),
-                created_at: request.created_at.map_or(now, |t| t.naive_utc()),
-            };
-            let view = store::insert_ticket(conn, row)?.to_view(TicketRow::to_view)?;
-            let json = serde_json::to_value(&view).unwrap_or_default();
-            let created = (
-                AuditAction::TicketCreated,
-                landlord_domain::audit::AuditTarget::Ticket,
-                view.id,
-            );
-            activity::record_created(conn, &principal, &tenant, created, json, request_id.0, now)?;
-            Ok(view)
-        })
+        .run(move |db| landlord_operations::tickets::create(db, &ctx, request))
         .await?;
     Ok(activity::created("tickets", view.id, &view))
 }

@@ -1,13 +1,10 @@
-use super::status_change::change_status;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web};
-use landlord_domain::Permission;
-use landlord_domain::audit::AuditAction;
 use landlord_domain::tenant::StatusChange;
 use landlord_domain::wire::{Problem, TenantView};
+use landlord_operations::tenants;
 
 /// Activate a suspended or inactive tenant, restoring access to it and its subtree.
 #[utoipa::path(
@@ -25,19 +22,12 @@ use landlord_domain::wire::{Problem, TenantView};
 #[post("/tenants/{id}/activate")]
 pub async fn activate_tenant(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TenantView>> {
-    principal.require(Permission::TenantsUpdate)?;
-    let view = change_status(
-        &state,
-        principal,
-        request_id.0,
-        id.into_inner(),
-        StatusChange::Activate,
-        AuditAction::TenantActivated,
-    )
-    .await?;
+    let id = id.into_inner();
+    let view = state
+        .run(move |db| tenants::change_status(db, &ctx, id, StatusChange::Activate))
+        .await?;
     Ok(web::Json(view))
 }

@@ -1,13 +1,10 @@
-use super::status_change::change_status;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web};
-use landlord_domain::Permission;
-use landlord_domain::audit::AuditAction;
 use landlord_domain::tenant::StatusChange;
 use landlord_domain::wire::{Problem, TenantView};
+use landlord_operations::tenants;
 
 /// Mark a tenant inactive (e.g. a churned customer): access is blocked, data is kept.
 #[utoipa::path(
@@ -25,19 +22,12 @@ use landlord_domain::wire::{Problem, TenantView};
 #[post("/tenants/{id}/deactivate")]
 pub async fn deactivate_tenant(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TenantView>> {
-    principal.require(Permission::TenantsUpdate)?;
-    let view = change_status(
-        &state,
-        principal,
-        request_id.0,
-        id.into_inner(),
-        StatusChange::Deactivate,
-        AuditAction::TenantDeactivated,
-    )
-    .await?;
+    let id = id.into_inner();
+    let view = state
+        .run(move |db| tenants::change_status(db, &ctx, id, StatusChange::Deactivate))
+        .await?;
     Ok(web::Json(view))
 }

@@ -8,7 +8,6 @@ mod delete;
 mod export;
 mod get;
 mod list;
-mod status_change;
 mod summary;
 mod suspend;
 mod update;
@@ -26,10 +25,10 @@ pub use suspend::*;
 pub use update::*;
 
 use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
-use landlord_domain::TenantId;
+use crate::error::ApiResult;
+use landlord_operations::scope;
+use landlord_persistence::AnyConnection;
 use landlord_persistence::models::TenantRow;
-use landlord_persistence::{AnyConnection, tenants};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -47,29 +46,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_tenant_audit_log);
 }
 
-/// The tenant `id` if the caller may see it (their own tenant or a descendant). Anything
-/// else is 404, never 403, so the existence of other tenants does not leak.
+/// The tenant `id` if the caller may see it (their own tenant or a descendant); anything
+/// else is 404, never 403 (see `landlord_operations::scope`).
 pub(crate) fn visible(
     conn: &mut AnyConnection,
     principal: &Principal,
     id: i64,
 ) -> ApiResult<TenantRow> {
-    tenants::find_within(conn, &principal.tenant_path, TenantId(id))?
-        .ok_or(ApiError::NotFound("tenant"))
-}
-
-/// The tenant `id` if the caller may manage it: a strict descendant of their own tenant.
-pub(crate) fn managed(
-    conn: &mut AnyConnection,
-    principal: &Principal,
-    id: i64,
-) -> ApiResult<TenantRow> {
-    let row = visible(conn, principal, id)?;
-    if row.id == principal.tenant_id.0 {
-        return Err(ApiError::forbidden(
-            "own_tenant",
-            "a tenant cannot manage itself; its parent manages it",
-        ));
-    }
-    Ok(row)
+    Ok(scope::visible(conn, principal, id)?)
 }

@@ -1,15 +1,10 @@
-use super::status_change::change_status;
-use crate::auth::{Principal, password};
-use crate::error::{ApiError, ApiResult};
+use crate::context::Acting;
+use crate::error::ApiResult;
 use crate::json::JsonBody;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web};
-use landlord_domain::Permission;
-use landlord_domain::audit::AuditAction;
-use landlord_domain::tenant::StatusChange;
-use landlord_domain::wire::{FieldError, Problem, SuspendTenantRequest, TenantView};
-use landlord_persistence::users;
+use landlord_domain::wire::{Problem, SuspendTenantRequest, TenantView};
+use landlord_operations::tenants;
 
 /// Suspend a tenant: blocks every access to it and its whole subtree (sign-in and live
 /// tokens alike) until it is activated again. The data stays. Confirm with your password.
@@ -30,37 +25,14 @@ use landlord_persistence::users;
 #[post("/tenants/{id}/suspend")]
 pub async fn suspend_tenant(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
     body: JsonBody<SuspendTenantRequest>,
 ) -> ApiResult<web::Json<TenantView>> {
-    principal.require(Permission::TenantsUpdate)?;
-    let user_id = principal.user_id;
-    let stored = state
-        .read(move |conn| Ok(users::find(conn, user_id)?.and_then(|u| u.password_hash)))
+    let id = id.into_inner();
+    let password = body.0.password;
+    let view = state
+        .run(move |db| tenants::suspend(db, &ctx, id, &password))
         .await?;
-    let given = body.0.password;
-    let confirmed = web::block(move || password::verify(stored.as_deref(), &given)).await?;
-    if !confirmed {
-        return Err(ApiError::Forbidden {
-            code: "password_mismatch",
-            detail: "the password does not match; suspension needs your own password".into(),
-            errors: vec![FieldError::new(
-                "password",
-                "password_mismatch",
-                "does not match your password",
-            )],
-        });
-    }
-    let view = change_status(
-        &state,
-        principal,
-        request_id.0,
-        id.into_inner(),
-        StatusChange::Suspend,
-        AuditAction::TenantSuspended,
-    )
-    .await?;
     Ok(web::Json(view))
 }

@@ -11,10 +11,10 @@ pub use get::*;
 pub use list::*;
 
 use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
-use landlord_domain::{TenantId, UserId};
+use crate::error::ApiResult;
+use landlord_operations::scope;
+use landlord_persistence::AnyConnection;
 use landlord_persistence::models::{UserRow, WithTenantName};
-use landlord_persistence::{AnyConnection, tenants, users};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -31,8 +31,5 @@ pub(crate) fn visible_user(
     principal: &Principal,
     id: i64,
 ) -> ApiResult<WithTenantName<UserRow>> {
-    let user = users::find_with_tenant_name(conn, UserId(id))?.ok_or(ApiError::NotFound("user"))?;
-    tenants::find_within(conn, &principal.tenant_path, TenantId(user.row.tenant_id))?
-        .ok_or(ApiError::NotFound("user"))?;
-    Ok(user)
+    Ok(scope::visible_user(conn, principal, id)?)
 }

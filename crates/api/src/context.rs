@@ -1,0 +1,67 @@
+//! What a handler hands to an operation: the operations layer's [`Context`], built from the
+//! authenticated caller, the clock, the request id and the Idempotency-Key claim (which the
+//! idempotency middleware leaves in the request's extensions).
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::request_id::RequestId;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use landlord_operations::Context;
+use std::future::Future;
+use std::pin::Pin;
+
+/// The Idempotency-Key claim a request holds, put there by the idempotency middleware.
+#[derive(Debug, Clone, Copy)]
+pub struct IdempotencyClaim(pub i64);
+
+/// The context of an authenticated request's operation.
+#[derive(Debug, Clone)]
+pub struct Acting(pub Context);
+
+impl std::ops::Deref for Acting {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        &self.0
+    }
+}
+
+impl FromRequest for Acting {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let principal = Principal::from_request(req, payload);
+        let base = anonymous(req);
+        Box::pin(async move {
+            let Principal(caller) = principal.await?;
+            let mut context = base?;
+            context.caller = Some(caller);
+            Ok(Acting(context))
+        })
+    }
+}
+
+/// The context of an operation nobody is signed in for (signing in, a reset link).
+pub struct Anonymous(pub Context);
+
+impl FromRequest for Anonymous {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(anonymous(req).map(Anonymous))
+    }
+}
+
+fn anonymous(req: &HttpRequest) -> Result<Context, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+    let mut context = Context::new(None, state.now(), request_id);
+    context.idempotency_claim = req.extensions().get::<IdempotencyClaim>().map(|c| c.0);
+    Ok(context)
+}

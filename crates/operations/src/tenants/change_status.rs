@@ -1,0 +1,75 @@
+use crate::change::{Change, record_change};
+use crate::context::Context;
+use crate::error::{OpError, OpResult};
+use crate::password;
+use crate::scope::managed;
+use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::tenant::StatusChange;
+use landlord_domain::wire::TenantView;
+use landlord_domain::{ErrorCode, Permission};
+use landlord_persistence::{Database, tenants, users};
+use serde_json::json;
+
+/// Moves a managed tenant through its lifecycle (activate, deactivate, suspend); the
+/// domain's transition table decides what is allowed from where.
+pub fn change_status(
+    db: &Database,
+    ctx: &Context,
+    id: i64,
+    change: StatusChange,
+) -> OpResult<TenantView> {
+    let caller = ctx.caller()?;
+    caller.require(Permission::TenantsUpdate)?;
+    let action = match change {
+        StatusChange::Suspend => AuditAction::TenantSuspended,
+        StatusChange::Activate => AuditAction::TenantActivated,
+        StatusChange::Deactivate => AuditAction::TenantDeactivated,
+        StatusChange::FinishProvisioning => {
+            return Err(OpError::Internal(
+                "provisioning finishes inside create".into(),
+            ));
+        }
+    };
+    ctx.transaction(db, |tx| {
+        let row = managed(tx, caller, id)?;
+        let from = row.status()?;
+        let to = from
+            .apply(change)
+            .map_err(|e| OpError::conflict(ErrorCode::InvalidTransition, e.to_string()))?;
+        let view = tenants::set_status(tx, row.tenant_id(), to, ctx.now)?.to_view()?;
+        let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+        record_change(
+            tx,
+            ctx,
+            Change::new(action, row.tenant_id(), row.tenant_path())
+                .target(AuditTarget::Tenant, id)
+                .details(json!({ "before": { "status": from }, "after": { "status": to } }))
+                .object(object)
+                .previous_attributes(json!({ "status": from })),
+        )?;
+        Ok(view)
+    })
+}
+
+/// Suspends a managed tenant, confirmed with the caller's own password: it blocks every
+/// access to the tenant and its subtree until it is activated again.
+pub fn suspend(
+    db: &Database,
+    ctx: &Context,
+    id: i64,
+    confirm_password: &str,
+) -> OpResult<TenantView> {
+    let caller = ctx.caller()?;
+    caller.require(Permission::TenantsUpdate)?;
+    let user_id = caller.user_id;
+    let stored = db
+        .read(|conn| Ok::<_, OpError>(users::find(conn, user_id)?.and_then(|u| u.password_hash)))?;
+    if !password::verify(stored.as_deref(), confirm_password) {
+        return Err(OpError::forbidden_field(
+            ErrorCode::PasswordMismatch,
+            "password",
+            "the password does not match; suspension needs your own password",
+        ));
+    }
+    change_status(db, ctx, id, StatusChange::Suspend)
+}

@@ -1,0 +1,137 @@
+use super::domain_conflict;
+use crate::change::{Change, record_change};
+use crate::context::Context;
+use crate::error::{OpError, OpResult};
+use crate::password;
+use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::tenant::StatusChange;
+use landlord_domain::wire::{NewTenant, TenantView};
+use landlord_domain::{ErrorCode, Permission, Role, TenantStatus};
+use landlord_persistence::models::{NewTenantRow, NewUserRow, search_text};
+use landlord_persistence::{Database, tenants, users};
+use serde_json::json;
+
+/// How long a first administrator's password-reset link stays valid.
+const RESET_LINK_DAYS: i64 = 7;
+
+/// A new tenant, and the one-time reset token when no admin password was given.
+#[derive(Debug, Clone)]
+pub struct CreatedTenant {
+    pub tenant: TenantView,
+    pub admin_password_reset_token: Option<String>,
+}
+
+/// Creates a subtenant of the caller's tenant, provisioned with its first administrator.
+pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedTenant> {
+    let caller = ctx.caller()?.clone();
+    caller.require(Permission::TenantsCreate)?;
+    if !caller.may_have_subtenants() {
+        return Err(OpError::forbidden(
+            ErrorCode::SubtenantsNotAllowed,
+            "this tenant is not allowed to create subtenants",
+        ));
+    }
+    if new.allow_subtenants && !caller.is_management() {
+        return Err(OpError::forbidden_field(
+            ErrorCode::ManagementOnly,
+            "allow_subtenants",
+            "only the management tenant may allow subtenants",
+        ));
+    }
+    // Hash outside the transaction: it is deliberately slow and needs no database.
+    let password_hash = match &new.admin_password {
+        Some(p) => Some(password::hash(p.expose()).map_err(OpError::Internal)?),
+        None => None,
+    };
+    let reset_token = new
+        .admin_password
+        .is_none()
+        .then(|| password::random_secret(32));
+    let now = ctx.now;
+    let tenant = ctx.transaction(db, |tx| {
+        if tenants::domain_taken(tx, new.domain.as_str(), None)? {
+            return Err(domain_conflict(new.domain.as_str()));
+        }
+        let parent = tenants::find(tx, caller.tenant_id)?.ok_or(OpError::NotFound("tenant"))?;
+        let contact_email = new.contact_email.as_ref().map(|e| e.as_str().to_owned());
+        let row = tenants::insert(
+            tx,
+            Some(&parent.tenant_path()),
+            NewTenantRow {
+                domain: new.domain.as_str().to_owned(),
+                name: new.name.as_str().to_owned(),
+                tenant_type: new.tenant_type.as_str().to_owned(),
+                status: TenantStatus::Provisioning.as_str().to_owned(),
+                parent_id: Some(parent.id),
+                path: String::new(),
+                search_text: search_text(
+                    new.name.as_str(),
+                    new.domain.as_str(),
+                    contact_email.as_deref(),
+                    new.admin_email.as_str(),
+                ),
+                contact_name: new.contact_name.clone(),
+                contact_email,
+                contact_phone: new.contact_phone.clone(),
+                contact_address: new.details.contact_address.clone(),
+                country: new.details.country.clone(),
+                billing_payment_method: new.details.billing_payment_method.clone(),
+                billing_address: new.details.billing_address.clone(),
+                admin_username: new.admin_username.as_str().to_owned(),
+                admin_email: new.admin_email.as_str().to_owned(),
+                allow_subtenants: new.allow_subtenants,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        let admin = users::insert(
+            tx,
+            &row.tenant_path(),
+            &NewUserRow {
+                tenant_id: row.id,
+                username: new.admin_username.as_str().to_owned(),
+                email: new.admin_email.as_str().to_owned(),
+                display_name: None,
+                role: Role::Admin.as_str().to_owned(),
+                status: "active".to_owned(),
+                password_hash,
+                is_first_admin: true,
+                password_reset_token_hash: reset_token.as_deref().map(password::token_digest),
+                password_reset_expires_at: reset_token
+                    .as_ref()
+                    .map(|_| now + chrono::Duration::days(RESET_LINK_DAYS)),
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        // Provisioning is the admin account today; later steps (plans, policies) join here.
+        let active = row
+            .status()?
+            .apply(StatusChange::FinishProvisioning)
+            .map_err(|e| OpError::Internal(e.to_string()))?;
+        let row = tenants::set_status(tx, row.tenant_id(), active, now)?;
+        let view = row.to_view()?;
+        let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+        record_change(
+            tx,
+            ctx,
+            Change::new(
+                AuditAction::TenantCreated,
+                row.tenant_id(),
+                row.tenant_path(),
+            )
+            .target(AuditTarget::Tenant, row.id)
+            .details(json!({
+                "after": view,
+                "admin_user_id": admin.id,
+                "admin_password_reset_link": reset_token.is_some(),
+            }))
+            .object(object),
+        )?;
+        Ok(view)
+    })?;
+    Ok(CreatedTenant {
+        tenant,
+        admin_password_reset_token: reset_token,
+    })
+}

@@ -1,0 +1,119 @@
+use super::domain_conflict;
+use crate::change::{Change, record_change};
+use crate::context::Context;
+use crate::error::{OpError, OpResult};
+use crate::scope::managed;
+use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::wire::{TenantChanges, TenantView};
+use landlord_domain::{ErrorCode, Permission};
+use landlord_persistence::models::{TenantRow, search_text};
+use landlord_persistence::tenants::{self, TenantProperties};
+use landlord_persistence::{Database, Timestamp};
+use serde_json::{Map, Value, json};
+
+/// Changes a managed tenant's properties. An update that changes nothing records nothing
+/// and keeps `updated_at`.
+pub fn update(
+    db: &Database,
+    ctx: &Context,
+    id: i64,
+    changes: TenantChanges,
+) -> OpResult<TenantView> {
+    let caller = ctx.caller()?;
+    caller.require(Permission::TenantsUpdate)?;
+    if changes.allow_subtenants.is_some() && !caller.is_management() {
+        return Err(OpError::forbidden_field(
+            ErrorCode::ManagementOnly,
+            "allow_subtenants",
+            "only the management tenant may change allow_subtenants",
+        ));
+    }
+    ctx.transaction(db, |tx| {
+        let row = managed(tx, caller, id)?;
+        if let Some(domain) = &changes.domain
+            && tenants::domain_taken(tx, domain.as_str(), Some(row.tenant_id()))?
+        {
+            return Err(domain_conflict(domain.as_str()));
+        }
+        let before = row.to_view()?;
+        let properties = apply(&row, &changes, ctx.now);
+        if properties.same_as(&row) {
+            return Ok(before);
+        }
+        let updated = tenants::update_properties(tx, &row, &properties)?.to_view()?;
+        let (old, new) = changed_fields(&before, &updated);
+        let object =
+            serde_json::to_value(&updated).map_err(|e| OpError::Internal(e.to_string()))?;
+        record_change(
+            tx,
+            ctx,
+            Change::new(
+                AuditAction::TenantUpdated,
+                row.tenant_id(),
+                row.tenant_path(),
+            )
+            .target(AuditTarget::Tenant, id)
+            .details(json!({ "before": old, "after": new }))
+            .object(object)
+            .previous_attributes(Value::Object(old)),
+        )?;
+        Ok(updated)
+    })
+}
+
+/// The row's properties with the changes applied.
+fn apply(row: &TenantRow, changes: &TenantChanges, now: Timestamp) -> TenantProperties {
+    let pick = |change: &Option<Option<String>>, current: &Option<String>| {
+        change.clone().unwrap_or_else(|| current.clone())
+    };
+    let domain = changes
+        .domain
+        .as_ref()
+        .map_or(row.domain.clone(), |d| d.as_str().to_owned());
+    let name = changes
+        .name
+        .as_ref()
+        .map_or(row.name.clone(), |n| n.as_str().to_owned());
+    let contact_email = match &changes.contact_email {
+        Some(v) => v.as_ref().map(|e| e.as_str().to_owned()),
+        None => row.contact_email.clone(),
+    };
+    TenantProperties {
+        search_text: search_text(&name, &domain, contact_email.as_deref(), &row.admin_email),
+        domain,
+        name,
+        tenant_type: changes
+            .tenant_type
+            .map_or(row.tenant_type.clone(), |t| t.as_str().to_owned()),
+        contact_name: pick(&changes.contact_name, &row.contact_name),
+        contact_email,
+        contact_phone: pick(&changes.contact_phone, &row.contact_phone),
+        allow_subtenants: changes.allow_subtenants.unwrap_or(row.allow_subtenants),
+        updated_at: now,
+        contact_address: pick(&changes.contact_address, &row.contact_address),
+        country: pick(&changes.country, &row.country),
+        billing_payment_method: pick(&changes.billing_payment_method, &row.billing_payment_method),
+        billing_address: pick(&changes.billing_address, &row.billing_address),
+    }
+}
+
+/// The fields that differ, as `(before, after)` maps; `updated_at` is not a change.
+fn changed_fields(
+    before: &TenantView,
+    after: &TenantView,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Default::default();
+    };
+    let mut old = Map::new();
+    let mut new = Map::new();
+    for (key, value) in a {
+        if key != "updated_at" && b.get(&key) != Some(&value) {
+            old.insert(key.clone(), b.get(&key).cloned().unwrap_or(Value::Null));
+            new.insert(key, value);
+        }
+    }
+    (old, new)
+}
