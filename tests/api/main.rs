@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod customers;
 mod errors;
+mod idempotency;
 mod isolation;
 mod lifecycle;
 mod tenants;

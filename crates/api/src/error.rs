@@ -18,6 +18,13 @@ pub enum ApiError {
     /// The request was well-formed but fields are wrong; every one is listed.
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
+    /// Well-formed but refused for a reason with its own code.
+    #[error("{detail}")]
+    Unprocessable {
+        code: ErrorCode,
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("{detail}")]
     Unauthorized { code: ErrorCode, detail: String },
     #[error("{detail}")]
@@ -78,6 +85,7 @@ impl ApiError {
             Self::MalformedBody(_) => ErrorCode::MalformedBody,
             Self::Validation(_) => ErrorCode::ValidationFailed,
             Self::Unauthorized { code, .. }
+            | Self::Unprocessable { code, .. }
             | Self::Forbidden { code, .. }
             | Self::Conflict { code, .. } => *code,
             Self::NotFound(_) => ErrorCode::NotFound,
@@ -95,6 +103,7 @@ impl ApiError {
             Self::MalformedBody(_) => "Malformed request body",
             Self::Validation(_) => "Validation failed",
             Self::Unauthorized { .. } => "Authentication required",
+            Self::Unprocessable { .. } => "Unprocessable request",
             Self::Forbidden { .. } => "Forbidden",
             Self::NotFound(_) => "Not found",
             Self::Conflict { .. } => "Conflict",
@@ -110,6 +119,7 @@ impl ApiError {
     pub fn to_problem(&self) -> Problem {
         let errors = match self {
             Self::Validation(errors)
+            | Self::Unprocessable { errors, .. }
             | Self::Forbidden { errors, .. }
             | Self::Conflict { errors, .. } => errors.clone(),
             _ => Vec::new(),
@@ -170,6 +180,15 @@ impl From<OpError> for ApiError {
     fn from(err: OpError) -> Self {
         match err {
             OpError::Validation(errors) => Self::Validation(errors),
+            OpError::Unprocessable {
+                code,
+                detail,
+                errors,
+            } => Self::Unprocessable {
+                code,
+                detail,
+                errors,
+            },
             OpError::Unauthorized { code, detail } => Self::Unauthorized { code, detail },
             OpError::Forbidden {
                 code,
@@ -221,6 +240,7 @@ impl ResponseError for ApiError {
             Self::MalformedBody(_) => StatusCode::BAD_REQUEST,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod context;
 pub mod error;
+mod idempotency;
 mod json;
 pub mod openapi;
 mod query;
@@ -48,6 +49,7 @@ pub fn app(
         .service(routes::health::healthz)
         .service(routes::health::readyz)
         .split_for_parts();
+    let spec = openapi::with_idempotency(spec);
     let mut app = app
         .service(web::redirect("/api/docs", "/api/docs/"))
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec))
@@ -70,7 +72,8 @@ pub fn app(
                 })),
         );
     }
-    app.wrap(Compress::default())
+    app.wrap(from_fn(idempotency::middleware))
+        .wrap(Compress::default())
         .wrap(from_fn(request_id::middleware))
 }
 

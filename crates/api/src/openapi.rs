@@ -58,6 +58,70 @@ pub fn document() -> Spec {
         .service(crate::routes::health::healthz)
         .service(crate::routes::health::readyz)
         .split_for_parts();
+    with_idempotency(spec)
+}
+
+/// Documents what the idempotency middleware adds to every signed-in `POST`, `PATCH` and
+/// `DELETE`: the optional `Idempotency-Key` header, 409 while the first request with the
+/// key runs, and 422 for the key reused on another request.
+pub fn with_idempotency(mut spec: Spec) -> Spec {
+    use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+    use utoipa::openapi::{ContentBuilder, Object, Ref, Required, ResponseBuilder, schema::Type};
+    let problem = || {
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
+            .build()
+    };
+    for item in spec.paths.paths.values_mut() {
+        for op in [&mut item.post, &mut item.patch, &mut item.delete]
+            .into_iter()
+            .flatten()
+        {
+            if op.security.is_none() {
+                continue;
+            }
+            let header = ParameterBuilder::new()
+                .name("Idempotency-Key")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some(
+                    "Makes a retry safe: the first answer is stored for 24 hours and replayed \
+                     (with `Idempotent-Replayed: true`) to a retry with the same key, method, \
+                     path and body. Keys are scoped to the signed-in user; 1 to 255 visible \
+                     ASCII characters.",
+                ))
+                .schema(Some(Object::with_type(Type::String)))
+                .build();
+            op.parameters.get_or_insert_with(Vec::new).push(header);
+            let responses = &mut op.responses.responses;
+            let mut add = |status: &str, description: &str| {
+                let response = responses.entry(status.to_owned()).or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content("application/problem+json", problem())
+                        .build()
+                        .into()
+                });
+                if let utoipa::openapi::RefOr::T(response) = response
+                    && !response.description.contains("Idempotency-Key")
+                {
+                    response.description = format!(
+                        "{}; or {}",
+                        response.description,
+                        description.to_lowercase()
+                    );
+                }
+            };
+            add(
+                "409",
+                "A request with the same Idempotency-Key is still being processed (`idempotency_key_in_use`)",
+            );
+            add(
+                "422",
+                "The Idempotency-Key was used for a different request (`idempotency_key_reused`), or it is malformed",
+            );
+        }
+    }
     spec
 }
 

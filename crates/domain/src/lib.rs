@@ -12,6 +12,7 @@ pub mod email;
 pub mod error_code;
 pub mod event;
 pub mod export;
+pub mod idempotency;
 pub mod ids;
 pub mod listing;
 pub mod money;

@@ -10,6 +10,13 @@ pub enum OpError {
     /// Fields are wrong; every one is listed.
     #[error("the request has invalid fields")]
     Validation(Vec<FieldError>),
+    /// Well-formed but refused for a reason with its own code (422).
+    #[error("{detail}")]
+    Unprocessable {
+        code: ErrorCode,
+        detail: String,
+        errors: Vec<FieldError>,
+    },
     #[error("{detail}")]
     Unauthorized { code: ErrorCode, detail: String },
     #[error("{detail}")]

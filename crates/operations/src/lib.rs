@@ -11,6 +11,7 @@ pub mod change;
 pub mod context;
 mod customer_records;
 pub mod error;
+pub mod idempotency;
 pub mod invoices;
 pub mod orders;
 pub mod password;

@@ -78,25 +78,55 @@ pub fn mark_committed(conn: &mut AnyConnection, id: i64, _at: Timestamp) -> Resu
     Ok(())
 }
 
-/// Stores the response that retries replay.
-pub fn complete(
+/// Stores the response that retries replay, if the claim's change committed; answers
+/// whether it did.
+pub fn complete_if_committed(
     conn: &mut AnyConnection,
     id: i64,
     response: StoredResponse,
-) -> Result<(), StoreError> {
-    diesel::update(k::idempotency_keys.filter(k::id.eq(id)))
-        .set((
-            k::state.eq("completed"),
-            k::response_status.eq(Some(response.status)),
-            k::response_content_type.eq(response.content_type),
-            k::response_location.eq(response.location),
-            k::response_body.eq(Some(response.body)),
-        ))
-        .execute(conn)?;
+) -> Result<bool, StoreError> {
+    let updated = diesel::update(
+        k::idempotency_keys
+            .filter(k::id.eq(id))
+            .filter(k::state.eq("committed")),
+    )
+    .set((
+        k::state.eq("completed"),
+        k::response_status.eq(Some(response.status)),
+        k::response_content_type.eq(response.content_type),
+        k::response_location.eq(response.location),
+        k::response_body.eq(Some(response.body)),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Releases a claim whose request committed nothing, so a retry runs afresh.
+pub fn release_if_running(conn: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
+    diesel::delete(
+        k::idempotency_keys
+            .filter(k::id.eq(id))
+            .filter(k::state.eq("running")),
+    )
+    .execute(conn)?;
     Ok(())
 }
 
-/// Removes keys past their expiry; returns how many.
+/// Removes one user's expired keys (cheap: the user's keys are one index range).
+pub fn purge_expired_for(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    now: Timestamp,
+) -> Result<usize, StoreError> {
+    Ok(diesel::delete(
+        k::idempotency_keys
+            .filter(k::user_id.eq(user_id))
+            .filter(k::expires_at.le(now)),
+    )
+    .execute(conn)?)
+}
+
+/// Removes every key past its expiry; returns how many.
 pub fn purge_expired(conn: &mut AnyConnection, now: Timestamp) -> Result<usize, StoreError> {
-    Ok(diesel::delete(k::idempotency_keys.filter(k::expires_at.lt(now))).execute(conn)?)
+    Ok(diesel::delete(k::idempotency_keys.filter(k::expires_at.le(now))).execute(conn)?)
 }
