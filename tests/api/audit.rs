@@ -172,3 +172,84 @@ async fn the_log_downloads_as_csv() {
         "quoting round-trips exactly"
     );
 }
+
+#[tokio::test]
+async fn seeded_customers_carry_the_history_a_real_creation_writes() {
+    let app = spawn_app().await;
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || seed_into(&db, 40, 11))
+        .await
+        .unwrap();
+    let page = app
+        .get_json(
+            "/api/v1/tenants?per_page=100&sort=created_at",
+            &app.admin_token,
+        )
+        .await;
+    let mut saw_status_change = false;
+    for tenant in page["items"].as_array().unwrap() {
+        if tenant["domain"] == "management" {
+            continue;
+        }
+        let id = tenant["id"].as_i64().unwrap();
+        let entries = log(&app, id, "per_page=200").await;
+        let actions = actions(&entries);
+        let count = |action: &str| actions.iter().filter(|a| **a == action).count() as i64;
+        assert_eq!(count("tenant.created"), 1, "{}", tenant["domain"]);
+        assert_eq!(
+            count("order.created"),
+            tenant["orders_count"].as_i64().unwrap()
+        );
+        assert_eq!(
+            count("invoice.created"),
+            tenant["invoices_count"].as_i64().unwrap()
+        );
+        assert_eq!(
+            count("ticket.created"),
+            tenant["tickets_count"].as_i64().unwrap()
+        );
+        assert_eq!(
+            count("user.created"),
+            tenant["users_count"].as_i64().unwrap() - 1,
+            "the first admin comes with the tenant"
+        );
+        let created = entries
+            .iter()
+            .find(|e| e["action"] == "tenant.created")
+            .unwrap();
+        assert_eq!(
+            created["occurred_at"], tenant["created_at"],
+            "recorded at the customer's own time"
+        );
+        assert_eq!(created["actor_username"], "admin");
+        assert_eq!(created["target_id"], id.to_string());
+        for entry in &entries {
+            assert!(
+                entry["target_id"].is_string(),
+                "every record names its target: {entry}"
+            );
+        }
+        if tenant["status"] != "active" {
+            saw_status_change = true;
+            let detail = app
+                .get_json(&format!("/api/v1/tenants/{id}"), &app.admin_token)
+                .await;
+            let kind = if tenant["status"] == "suspended" {
+                "suspended"
+            } else {
+                "deactivated"
+            };
+            let kinds: Vec<&str> = detail["history"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["kind"].as_str().unwrap())
+                .collect();
+            assert!(kinds.contains(&kind), "{kinds:?}");
+        }
+    }
+    assert!(
+        saw_status_change,
+        "the seed has suspended or inactive customers"
+    );
+}

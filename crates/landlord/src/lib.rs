@@ -5,5 +5,6 @@ pub mod config;
 pub mod demo_data;
 pub mod secret;
 pub mod seed;
+mod seed_history;
 pub mod server;
 pub mod telemetry;

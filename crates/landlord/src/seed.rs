@@ -4,20 +4,24 @@
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::SeedArgs;
 use crate::demo_data::*;
+use crate::seed_history;
 use crate::server::open_database;
 use anyhow::Context;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use indicatif::{ProgressBar, ProgressStyle};
 use landlord_api::auth::password;
+use landlord_domain::UserId;
 use landlord_domain::activity::{InvoiceStatus, OrderStatus, TicketPriority, TicketStatus};
 use landlord_domain::money::Currency;
 use landlord_domain::tenant::{MANAGEMENT_DOMAIN, TenantPath};
 use landlord_domain::{Role, SystemClock, TenantId, TenantStatus, TenantType};
+use landlord_operations::{Caller, OpError};
 use landlord_persistence::Statistics;
 use landlord_persistence::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
 use landlord_persistence::bulk::{self, RollupAddition, SeedTenantRow};
+use landlord_persistence::models::TenantRow;
 use landlord_persistence::models::{NewUserRow, search_text};
-use landlord_persistence::{Database, StoreError, tenants as store_tenants};
+use landlord_persistence::{AnyConnection, Database, StoreError, tenants as store_tenants, users};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::collections::HashMap;
@@ -29,12 +33,12 @@ const BATCH: usize = 2_000;
 
 /// What one generated batch holds.
 #[derive(Default)]
-struct Batch {
-    tenants: Vec<SeedTenantRow>,
-    users: Vec<NewUserRow>,
-    orders: Vec<NewOrderRow>,
-    invoices: Vec<NewInvoiceRow>,
-    tickets: Vec<NewTicketRow>,
+pub(crate) struct Batch {
+    pub tenants: Vec<SeedTenantRow>,
+    pub users: Vec<NewUserRow>,
+    pub orders: Vec<NewOrderRow>,
+    pub invoices: Vec<NewInvoiceRow>,
+    pub tickets: Vec<NewTicketRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,10 +93,11 @@ pub fn seed_database(
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .unwrap_or_default();
     let activity = db
-        .write(|conn| -> Result<u64, StoreError> {
+        .write(|conn| -> Result<u64, OpError> {
             let load = bulk::begin(conn)?;
             let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?
                 .ok_or(StoreError::NotFound)?;
+            let operator = operator(conn, &management)?;
             let root = management.tenant_path();
             let mut next_id = bulk::max_tenant_id(conn)? + 1;
             let first_new_id = next_id;
@@ -128,6 +133,10 @@ pub fn seed_database(
                 bulk::insert_orders(conn, &batch.orders)?;
                 bulk::insert_invoices(conn, &batch.invoices)?;
                 bulk::insert_tickets(conn, &batch.tickets)?;
+                if let (Some(first), Some(last)) = (batch.tenants.first(), batch.tenants.last()) {
+                    let ids = bulk::loaded_ids(conn, first.id, last.id)?;
+                    seed_history::of_batch(&batch, &ids, &operator).write(conn)?;
+                }
                 remaining -= size;
                 progress.inc(size as u64);
             }
@@ -150,6 +159,21 @@ pub fn seed_database(
     db.refresh_statistics(Statistics::Full)
         .context("refreshing the planner's statistics")?;
     Ok(activity)
+}
+
+/// Who creates the demo customers: the management tenant's first administrator.
+fn operator(conn: &mut AnyConnection, management: &TenantRow) -> Result<Caller, StoreError> {
+    let admin = users::find_by_username(conn, management.tenant_id(), &management.admin_username)?
+        .ok_or(StoreError::NotFound)?;
+    Ok(Caller {
+        user_id: UserId(admin.id),
+        username: admin.username.clone(),
+        role: admin.role()?,
+        tenant_id: management.tenant_id(),
+        tenant_domain: management.domain.clone(),
+        tenant_path: management.tenant_path(),
+        tenant_allows_subtenants: management.allow_subtenants,
+    })
 }
 
 /// When the seeded customers signed up: one after another over the two years before the

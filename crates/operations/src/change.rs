@@ -99,23 +99,58 @@ impl Change {
     }
 }
 
+impl Change {
+    fn audit_record(&self, ctx: &Context) -> AuditRecord {
+        AuditRecord {
+            tenant_id: self.log_tenant.unwrap_or(self.tenant_id),
+            action: self.action,
+            success: self.success,
+            actor: self.actor.clone().unwrap_or_else(|| ctx.actor()),
+            target: self.target,
+            target_id: self.target_id.clone(),
+            request_id: ctx.request_id.clone(),
+            details: self.details.clone(),
+            occurred_at: ctx.now,
+        }
+    }
+}
+
 /// Writes the audit record and, for a published action with an object, the outbox event.
 /// Call it inside the change's transaction (see [`Context::transaction`]).
 pub fn record_change(conn: &mut AnyConnection, ctx: &Context, change: Change) -> OpResult<()> {
-    audit::record(
-        conn,
-        AuditRecord {
-            tenant_id: change.log_tenant.unwrap_or(change.tenant_id),
-            action: change.action,
-            success: change.success,
-            actor: change.actor.unwrap_or_else(|| ctx.actor()),
-            target: change.target,
-            target_id: change.target_id,
-            request_id: ctx.request_id.clone(),
-            details: change.details,
-            occurred_at: ctx.now,
-        },
-    )?;
+    audit::record(conn, change.audit_record(ctx))?;
+    publish(conn, ctx, change)
+}
+
+/// Records changes that happened in the past, each at its own time, with multi-row
+/// inserts: how `landlord seed` loads demo customers with the history production would
+/// have written. Their events are not published: they happened before any webhook
+/// endpoint existed to hear them.
+#[derive(Debug, Default)]
+pub struct History(Vec<AuditRecord>);
+
+impl History {
+    pub fn push(&mut self, ctx: &Context, change: Change) {
+        self.0.push(change.audit_record(ctx));
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Writes the records gathered so far, in the caller's transaction.
+    pub fn write(&mut self, conn: &mut AnyConnection) -> OpResult<()> {
+        audit::record_many(conn, std::mem::take(&mut self.0))?;
+        Ok(())
+    }
+}
+
+fn publish(conn: &mut AnyConnection, ctx: &Context, change: Change) -> OpResult<()> {
+    // Refused attempts and unpublished actions stop at the audit log.
     if let (true, Some(event_type), Some(object)) =
         (change.success, change.action.event_type(), change.object)
     {

@@ -29,23 +29,35 @@ pub struct AuditRecord {
     pub occurred_at: Timestamp,
 }
 
+impl AuditRecord {
+    fn into_row(self) -> NewAuditRow {
+        NewAuditRow {
+            tenant_id: self.tenant_id.0,
+            occurred_at: self.occurred_at,
+            action: self.action.as_str().to_owned(),
+            outcome: if self.success { "success" } else { "failure" }.to_owned(),
+            actor_user_id: self.actor.user_id,
+            actor_username: self.actor.username,
+            actor_tenant_id: self.actor.tenant_id,
+            target_type: self.target.as_str().to_owned(),
+            target_id: self.target_id,
+            request_id: self.request_id,
+            details: self.details.to_string(),
+        }
+    }
+}
+
 pub fn record(conn: &mut AnyConnection, event: AuditRecord) -> Result<(), StoreError> {
     diesel::insert_into(a::audit_events)
-        .values(NewAuditRow {
-            tenant_id: event.tenant_id.0,
-            occurred_at: event.occurred_at,
-            action: event.action.as_str().to_owned(),
-            outcome: if event.success { "success" } else { "failure" }.to_owned(),
-            actor_user_id: event.actor.user_id,
-            actor_username: event.actor.username,
-            actor_tenant_id: event.actor.tenant_id,
-            target_type: event.target.as_str().to_owned(),
-            target_id: event.target_id,
-            request_id: event.request_id,
-            details: event.details.to_string(),
-        })
+        .values(event.into_row())
         .execute(conn)?;
     Ok(())
+}
+
+/// Records many events with multi-row inserts (loading demo history).
+pub fn record_many(conn: &mut AnyConnection, events: Vec<AuditRecord>) -> Result<(), StoreError> {
+    let rows: Vec<NewAuditRow> = events.into_iter().map(AuditRecord::into_row).collect();
+    crate::bulk::insert_audit_rows(conn, &rows)
 }
 
 /// A tenant's events in `[from, to)`, newest first, with the total count.

@@ -2,8 +2,8 @@
 //! supplied by the caller (who computed them while generating), in the caller's transaction.
 
 use crate::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
-use crate::models::NewUserRow;
-use crate::schema::{invoices, orders, tenant_rollups as r, tenants, tickets, users};
+use crate::models::{NewAuditRow, NewUserRow};
+use crate::schema::{audit_events, invoices, orders, tenant_rollups as r, tenants, tickets, users};
 use crate::{AnyConnection, StoreError, Timestamp, dialect};
 use diesel::prelude::*;
 
@@ -77,6 +77,62 @@ pub fn insert_invoices(conn: &mut AnyConnection, rows: &[NewInvoiceRow]) -> Resu
 pub fn insert_tickets(conn: &mut AnyConnection, rows: &[NewTicketRow]) -> Result<(), StoreError> {
     insert_chunks!(conn, tickets::table, rows, 5);
     Ok(())
+}
+
+pub fn insert_audit_rows(conn: &mut AnyConnection, rows: &[NewAuditRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, audit_events::table, rows, 11);
+    Ok(())
+}
+
+/// The ids the database gave the users, orders, invoices and tickets of tenants
+/// `first..=last`, so their history can name them.
+#[derive(Debug, Default)]
+pub struct LoadedIds {
+    /// (tenant, username) -> id
+    pub users: std::collections::HashMap<(i64, String), i64>,
+    /// (tenant, number) -> id
+    pub orders: std::collections::HashMap<(i64, String), i64>,
+    pub invoices: std::collections::HashMap<(i64, String), i64>,
+    /// tenant -> ids in insertion order (tickets carry no number)
+    pub tickets: std::collections::HashMap<i64, Vec<i64>>,
+}
+
+pub fn loaded_ids(
+    conn: &mut AnyConnection,
+    first: i64,
+    last: i64,
+) -> Result<LoadedIds, StoreError> {
+    let mut ids = LoadedIds::default();
+    for (id, tenant, username) in users::table
+        .filter(users::tenant_id.between(first, last))
+        .select((users::id, users::tenant_id, users::username))
+        .load::<(i64, i64, String)>(conn)?
+    {
+        ids.users.insert((tenant, username), id);
+    }
+    for (id, tenant, number) in orders::table
+        .filter(orders::tenant_id.between(first, last))
+        .select((orders::id, orders::tenant_id, orders::number))
+        .load::<(i64, i64, String)>(conn)?
+    {
+        ids.orders.insert((tenant, number), id);
+    }
+    for (id, tenant, number) in invoices::table
+        .filter(invoices::tenant_id.between(first, last))
+        .select((invoices::id, invoices::tenant_id, invoices::number))
+        .load::<(i64, i64, String)>(conn)?
+    {
+        ids.invoices.insert((tenant, number), id);
+    }
+    for (id, tenant) in tickets::table
+        .filter(tickets::tenant_id.between(first, last))
+        .order(tickets::id)
+        .select((tickets::id, tickets::tenant_id))
+        .load::<(i64, i64)>(conn)?
+    {
+        ids.tickets.entry(tenant).or_default().push(id);
+    }
+    Ok(ids)
 }
 
 /// Totals to add to one tenant's rollup row (created if missing).
