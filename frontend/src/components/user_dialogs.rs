@@ -7,8 +7,8 @@ use crate::components::customer_picker::{CustomerPicker, PickedCustomer};
 use crate::components::dialog::Dialog;
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use crate::components::tenant_name::TenantNames;
-use landlord_domain::Role;
 use landlord_domain::wire::{CreateUserRequest, FieldError, UserView};
+use landlord_domain::{ErrorCode, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -211,9 +211,9 @@ pub fn DeleteUserDialog(
     };
     let refused = move || {
         failure.with(|f| match f {
-            Some(ApiError::Problem(p)) if p.status == 409 => Some(match p.code.as_str() {
-                "first_admin" => "This is the customer's first administrator",
-                "self_delete" => "You cannot delete yourself",
+            Some(ApiError::Problem(p)) if p.status == 409 => Some(match p.error_code() {
+                Some(ErrorCode::FirstAdmin) => "This is the customer's first administrator",
+                Some(ErrorCode::SelfDelete) => "You cannot delete yourself",
                 _ => "The user cannot be deleted",
             }),
             _ => None,

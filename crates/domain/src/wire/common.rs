@@ -98,6 +98,14 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
+impl Problem {
+    /// The problem's code as the shared enum, so clients match on variants rather than
+    /// strings; `None` for a code this build does not know (a newer server).
+    pub fn error_code(&self) -> Option<crate::ErrorCode> {
+        crate::ErrorCode::parse(&self.code)
+    }
+}
+
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`) in PATCH bodies.
 pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     deserializer: D,
