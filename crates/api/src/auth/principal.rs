@@ -3,7 +3,7 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use landlord_domain::tenant::{MANAGEMENT_DOMAIN, TenantPath};
+use landlord_domain::tenant::{Caller, MANAGEMENT_DOMAIN, TenantPath};
 use landlord_domain::user::UserStatus;
 use landlord_domain::{Permission, Role, TenantId, UserId};
 use landlord_persistence::audit::Actor;
@@ -44,6 +44,16 @@ impl Principal {
     /// Whether the caller's tenant may create subtenants at all.
     pub fn may_have_subtenants(&self) -> bool {
         self.is_management() || self.tenant_allows_subtenants
+    }
+
+    /// The caller as the rule of who may do what to a tenant sees them
+    /// ([`Caller::check`], and every tenant view's `allowed_actions`).
+    pub fn caller(&self) -> Caller {
+        Caller {
+            role: self.role,
+            tenant: self.tenant_id,
+            management: self.is_management(),
+        }
     }
 
     pub fn actor(&self) -> Actor {

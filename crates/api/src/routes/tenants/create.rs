@@ -71,6 +71,7 @@ pub async fn create_tenant(
         .is_none()
         .then(|| password::random_secret(32));
     let now = state.now();
+    let caller = principal.caller();
     let reset_url = reset_token.as_ref().map(|t| {
         format!(
             "{}/reset-password?token={t}",
@@ -155,7 +156,7 @@ pub async fn create_tenant(
             format!("/api/v1/tenants/{}", tenant.id),
         ))
         .json(CreatedTenant {
-            tenant,
+            tenant: tenant.seen_by(caller),
             admin_password_reset_url: reset_url,
         }))
 }

@@ -30,6 +30,7 @@ pub async fn deactivate_tenant(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TenantView>> {
     principal.require(Permission::TenantsUpdate)?;
+    let caller = principal.caller();
     let view = change_status(
         &state,
         principal,
@@ -39,5 +40,5 @@ pub async fn deactivate_tenant(
         AuditAction::TenantDeactivated,
     )
     .await?;
-    Ok(web::Json(view))
+    Ok(web::Json(view.seen_by(caller)))
 }

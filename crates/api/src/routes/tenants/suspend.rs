@@ -36,6 +36,7 @@ pub async fn suspend_tenant(
     body: JsonBody<SuspendTenantRequest>,
 ) -> ApiResult<web::Json<TenantView>> {
     principal.require(Permission::TenantsUpdate)?;
+    let caller = principal.caller();
     let user_id = principal.user_id;
     let stored = state
         .read(move |conn| Ok(users::find(conn, user_id)?.and_then(|u| u.password_hash)))
@@ -62,5 +63,5 @@ pub async fn suspend_tenant(
         AuditAction::TenantSuspended,
     )
     .await?;
-    Ok(web::Json(view))
+    Ok(web::Json(view.seen_by(caller)))
 }

@@ -53,6 +53,7 @@ pub async fn update_tenant(
     }
     let id = id.into_inner();
     let now = state.now();
+    let caller = principal.caller();
     let view = state
         .write(move |conn| {
             let row = managed(conn, &principal, id)?;
@@ -147,7 +148,7 @@ pub async fn update_tenant(
             Ok(updated)
         })
         .await?;
-    Ok(web::Json(view))
+    Ok(web::Json(view.seen_by(caller)))
 }
 
 /// The fields that differ, as `(before, after)` maps; `updated_at` is not a change.
