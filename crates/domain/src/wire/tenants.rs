@@ -41,10 +41,11 @@ pub struct TenantView {
     pub tickets_count: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// What the caller may do to this tenant now (their role, whether it is their own
-    /// tenant, its status), so a client offers exactly the actions that will succeed.
-    /// Empty in the audit log's copies, which no caller's view is.
+    /// What the caller may do to this tenant now (by their role, whether it is their own
+    /// tenant, and its status), so a client offers exactly the actions that will succeed.
+    /// Copies of a tenant in the audit log hold none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub allowed_actions: Vec<TenantAction>,
 }
 
