@@ -2,7 +2,7 @@
 //! the notice the sign-in page shows after a session ends.
 
 use landlord_domain::Permission;
-use landlord_domain::tenant::MANAGEMENT_DOMAIN;
+use landlord_domain::tenant::{MANAGEMENT_DOMAIN, TenantAction};
 use landlord_domain::wire::Me;
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -63,13 +63,16 @@ impl Session {
         })
     }
 
-    /// Whether the signed-in user may create customers: the permission, and a tenant that may
-    /// have subtenants (tracked).
+    /// Whether the signed-in user may create customers below their tenant, as the server
+    /// says in their own tenant's `allowed_actions` (tracked).
     pub fn can_create_tenants(&self) -> bool {
-        self.can(Permission::TenantsCreate)
-            && self
-                .me
-                .with(|me| me.as_ref().is_some_and(|me| me.tenant.allow_subtenants))
+        self.me.with(|me| {
+            me.as_ref().is_some_and(|me| {
+                me.tenant
+                    .allowed_actions
+                    .contains(&TenantAction::CreateSubtenant)
+            })
+        })
     }
 
     /// The signed-in user's own tenant id (tracked).

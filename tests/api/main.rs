@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
 
 mod activity;
+mod allowed_actions;
 mod audit;
 mod auth;
+mod customer_counts;
 mod customers;
 mod errors;
 mod idempotency;

@@ -39,6 +39,16 @@ impl Caller {
         self.is_management() || self.tenant_allows_subtenants
     }
 
+    /// The caller as the domain's rule of who may do what to a tenant sees them
+    /// (`tenant::Caller::check`, and every tenant view's `allowed_actions`).
+    pub fn tenant_rules(&self) -> landlord_domain::tenant::Caller {
+        landlord_domain::tenant::Caller {
+            role: self.role,
+            tenant: self.tenant_id,
+            management: self.is_management(),
+        }
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.user_id.0),

@@ -38,6 +38,7 @@ pub fn palette(
             conn,
             &TenantFilter {
                 scope: scope.clone(),
+                include_self: true,
                 q: Some(q.to_owned()),
                 tenant_type: None,
                 status: None,

@@ -15,6 +15,10 @@ use landlord_domain::{TenantId, TenantStatus, TenantType};
 pub struct TenantFilter {
     /// Only this tenant and its descendants are visible.
     pub scope: TenantPath,
+    /// Whether the scope's own tenant is listed too. Its customers are its descendants, so
+    /// by default it is not: the list, its total and the export then agree with the
+    /// summary's count.
+    pub include_self: bool,
     /// Case-insensitive substring of name, domain, contact email or admin email.
     pub q: Option<String>,
     pub tenant_type: Option<TenantType>,
@@ -109,6 +113,15 @@ pub fn accessible(conn: &mut AnyConnection, tenant: &TenantRow) -> Result<bool, 
 }
 
 impl TenantFilter {
+    /// The scope's own tenant when it is left out of the list: one `id <> own` condition,
+    /// which no index needs and every plan checks in passing.
+    pub fn excluded(&self) -> Option<TenantId> {
+        match self.include_self {
+            true => None,
+            false => self.scope.ids().last().copied(),
+        }
+    }
+
     /// The search needle: `q` trimmed and lowercased, if anything is left.
     pub fn needle(&self) -> Option<String> {
         self.q
@@ -125,6 +138,9 @@ fn filtered(filter: &TenantFilter, text: Option<Condition>) -> Boxed<'_> {
     // The root (management) tenant's subtree is every row: no prefix test needed.
     if filter.scope.depth() > 1 {
         query = query.filter(t::path.like(filter.scope.subtree_pattern()));
+    }
+    if let Some(own) = filter.excluded() {
+        query = query.filter(t::id.ne(own.0));
     }
     if let Some(text) = text {
         query = query.filter(text);
@@ -146,7 +162,7 @@ fn matcher(conn: &mut AnyConnection, filter: &TenantFilter) -> Result<Option<Mat
         return Ok(None);
     };
     let scope_rows = match filter.scope.ids().last() {
-        Some(scope) => rollups::of(conn, *scope)?.customers + 1,
+        Some(scope) => rollups::of(conn, *scope)?.customers + i64::from(filter.include_self),
         None => 0,
     };
     Ok(Some(Matcher::new(conn, &needle, scope_rows)?))
@@ -295,9 +311,10 @@ fn counted_total(
     let Some(own) = rollups::with_own(conn, scope)? else {
         return Ok(None);
     };
-    let own_matches = filter
-        .tenant_type
-        .is_none_or(|kind| own.tenant_type == kind)
+    let own_matches = filter.include_self
+        && filter
+            .tenant_type
+            .is_none_or(|kind| own.tenant_type == kind)
         && filter.status.is_none_or(|status| own.status == status);
     let descendants = match (filter.tenant_type, filter.status) {
         (None, None) => own.descendants.customers,

@@ -302,11 +302,14 @@ impl IndexedSearch<'_> {
 }
 
 /// The list's filters on the table aliased `t`, each starting with ` AND`: `scope` is the
-/// placeholder for the subtree pattern; the rest are inline (enum names and an integer id).
+/// placeholder for the subtree pattern; the rest are inline (enum names and integer ids).
 pub(crate) fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
     let mut sql = String::new();
     if filter.scope.depth() > 1 {
         sql.push_str(&format!(" AND t.path LIKE {scope}"));
+    }
+    if let Some(own) = filter.excluded() {
+        sql.push_str(&format!(" AND t.id <> {}", own.0));
     }
     if let Some(kind) = filter.tenant_type {
         sql.push_str(&format!(" AND t.tenant_type = '{}'", kind.as_str()));

@@ -15,7 +15,7 @@ use crate::components::tenant_name::TenantNames;
 use crate::format;
 use crate::query::{CustomerQuery, use_customer_query};
 use landlord_domain::Permission;
-use landlord_domain::tenant::{MANAGEMENT_DOMAIN, StatusChange};
+use landlord_domain::tenant::{StatusChange, TenantAction};
 use landlord_domain::wire::{HistoryEntry, TenantDetail};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -115,13 +115,12 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     let id = tenant.id;
     let status = tenant.status;
     let own = session.own_tenant_id() == Some(id);
-    let can_update = session.can(Permission::TenantsUpdate) && !own;
-    let allowed = |change: StatusChange| can_update && status.apply(change).is_ok();
-    let can_delete = session.is_management()
-        && session.can(Permission::TenantsChange)
-        && !own
-        && tenant.domain != MANAGEMENT_DOMAIN;
-    let can_audit = session.can(Permission::AuditRead);
+    // What the server says this user may do to this tenant now; nothing is derived here.
+    let actions = tenant.allowed_actions.clone();
+    let allowed = move |action: TenantAction| actions.contains(&action);
+    let can_update = allowed(TenantAction::Update);
+    let can_delete = allowed(TenantAction::Delete);
+    let can_audit = allowed(TenantAction::ViewAuditLog);
     let stored = StoredValue::new(detail);
 
     let change_status = move |change: StatusChange| {
@@ -149,7 +148,9 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     view! {
         <header class="panel-header">
             <div class="panel-title">
-                <p class="eyebrow">{type_label(tenant.tenant_type)}</p>
+                <p class="eyebrow" data-testid="detail-eyebrow">
+                    {if own { format!("Your organisation · {}", type_label(tenant.tenant_type)) } else { type_label(tenant.tenant_type).to_owned() }}
+                </p>
                 <h2 data-testid="detail-name">{tenant.name.clone()}</h2>
                 <p class="muted">
                     <code data-testid="detail-domain">{tenant.domain.clone()}</code>
@@ -187,7 +188,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                     "Edit"
                 </button>
             </Show>
-            {allowed(StatusChange::Activate)
+            {allowed(TenantAction::Activate)
                 .then(|| {
                     view! {
                         <button
@@ -201,7 +202,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                         </button>
                     }
                 })}
-            {allowed(StatusChange::Suspend)
+            {allowed(TenantAction::Suspend)
                 .then(|| {
                     view! {
                         <button
@@ -215,7 +216,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                         </button>
                     }
                 })}
-            {allowed(StatusChange::Deactivate)
+            {allowed(TenantAction::Deactivate)
                 .then(|| {
                     view! {
                         <button

@@ -2,12 +2,11 @@
 
 use crate::api::{self, ApiError};
 use crate::app::TenantsChanged;
-use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
 use crate::components::customer_fields::{Billing, BillingFields, Contact, ContactFields};
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
-use landlord_domain::tenant::TenantDomain;
+use landlord_domain::tenant::{TenantAction, TenantDomain};
 use landlord_domain::wire::{FieldError, TenantDetail, UpdateTenantRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -34,7 +33,6 @@ fn optional(value: &str) -> Option<String> {
 
 #[component]
 pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoView {
-    let session = use_session();
     let changed = expect_context::<TenantsChanged>();
     let saved_billing = tenant.billing;
     let tenant = tenant.tenant;
@@ -56,6 +54,9 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
         address: text(&saved_billing.address),
     };
     let allow_subtenants = RwSignal::new(tenant.allow_subtenants);
+    let may_grant = tenant
+        .allowed_actions
+        .contains(&TenantAction::GrantSubtenants);
     let errors = FormErrors::new();
     let failure = RwSignal::new(None::<ApiError>);
     let saving = RwSignal::new(false);
@@ -184,7 +185,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                     <label for="edit-admin-email">"Admin email"</label>
                     <input id="edit-admin-email" type="text" data-testid="edit-admin-email" readonly prop:value=tenant.admin_email.clone() />
                 </div>
-                <Show when=move || session.is_management()>
+                <Show when=move || may_grant>
                     <div class="field field-checkbox">
                         <input
                             id="edit-allow-subtenants"

@@ -120,6 +120,21 @@ fn Sidebar() -> impl IntoView {
                         "Customers"
                     </A>
                 </li>
+                // The operator's own tenant is not one of its customers; its detail is here.
+                {move || {
+                    session
+                        .own_tenant_id()
+                        .map(|id| {
+                            view! {
+                                <li>
+                                    <A href=format!("/customers/{id}") attr:class="nav-link" attr:data-testid="nav-organisation">
+                                        <span class="nav-icon nav-icon-organisation" aria-hidden="true"></span>
+                                        "Your organisation"
+                                    </A>
+                                </li>
+                            }
+                        })
+                }}
                 <Show when=move || session.can(Permission::UsersRead)>
                     <li>
                         <A href="/users" attr:class="nav-link" attr:data-testid="nav-users">

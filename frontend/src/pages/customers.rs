@@ -78,9 +78,9 @@ pub fn CustomersPage() -> impl IntoView {
                 <header class="page-header">
                     <div>
                         <h1 id="customers-title">"Customers"</h1>
-                        // The list includes the operator's own tenant; the summary cards count customers only.
-                        <p class="page-subtitle" data-testid="customers-count">
-                            {move || total().map(|(n, exact)| if exact { format::count(n, "tenant", "tenants") } else { format!("{}+ tenants", format::number(n)) }).unwrap_or_default()}
+                        // Customers, as the Total customers card counts them: not the operator's own tenant.
+                        <p class="page-subtitle" data-testid="customers-count" data-count=move || total().map(|(n, _)| n)>
+                            {move || total().map(|(n, exact)| if exact { format::count(n, "customer", "customers") } else { format!("{}+ customers", format::number(n)) }).unwrap_or_default()}
                         </p>
                     </div>
                     <Show when=move || session.can_create_tenants()>
@@ -108,7 +108,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     per_page
                                     total
                                     total_exact
-                                    noun=("tenant", "tenants")
+                                    noun=("customer", "customers")
                                     testid="pagination"
                                     on_page=move |page| {
                                         let mut next = query.get_untracked();

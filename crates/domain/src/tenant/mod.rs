@@ -1,11 +1,14 @@
-//! Tenants: their domain label, name, type, lifecycle status and place in the hierarchy.
+//! Tenants: their domain label, name, type, lifecycle status, place in the hierarchy, and
+//! who may do what to them.
 
+mod actions;
 mod domain;
 mod hierarchy;
 mod name;
 mod status;
 mod tenant_type;
 
+pub use actions::{Caller, Refusal, Target, TenantAction};
 pub use domain::{DomainError, TenantDomain};
 pub use hierarchy::TenantPath;
 pub use name::{NameError, TenantName};

@@ -1,7 +1,9 @@
 use super::common::{FieldErrors, double_option};
 use crate::email::Email;
 use crate::password::NewPassword;
-use crate::tenant::{TenantDomain, TenantName, TenantStatus, TenantType};
+use crate::tenant::{
+    Caller, Target, TenantAction, TenantDomain, TenantName, TenantStatus, TenantType,
+};
 use crate::user::Username;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -39,6 +41,27 @@ pub struct TenantView {
     pub tickets_count: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// What the caller may do to this tenant now (by their role, whether it is their own
+    /// tenant, and its status), so a client offers exactly the actions that will succeed.
+    /// Copies of a tenant in the audit log hold none.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub allowed_actions: Vec<TenantAction>,
+}
+
+impl TenantView {
+    /// The tenant as `caller` sees it, with what they may do to it.
+    pub fn seen_by(self, caller: Caller) -> Self {
+        let target = Target {
+            own: self.id == caller.tenant.0,
+            status: self.status,
+            allow_subtenants: self.allow_subtenants,
+        };
+        Self {
+            allowed_actions: caller.allowed_actions(target),
+            ..self
+        }
+    }
 }
 
 /// The answer to creating a tenant.

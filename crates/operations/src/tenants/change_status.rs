@@ -30,7 +30,7 @@ pub fn change_status(
             ));
         }
     };
-    ctx.transaction(db, |tx| {
+    let view = ctx.transaction(db, |tx| {
         let row = managed(tx, caller, id)?;
         let from = row.status()?;
         let to = from
@@ -48,7 +48,8 @@ pub fn change_status(
                 .previous_attributes(json!({ "status": from })),
         )?;
         Ok(view)
-    })
+    })?;
+    Ok(view.seen_by(caller.tenant_rules()))
 }
 
 /// Suspends a managed tenant, confirmed with the caller's own password: it blocks every

@@ -131,7 +131,7 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
         Ok(view)
     })?;
     Ok(CreatedTenant {
-        tenant,
+        tenant: tenant.seen_by(caller.tenant_rules()),
         admin_password_reset_token: reset_token,
     })
 }

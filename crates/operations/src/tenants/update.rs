@@ -28,7 +28,7 @@ pub fn update(
             "only the management tenant may change allow_subtenants",
         ));
     }
-    ctx.transaction(db, |tx| {
+    let view = ctx.transaction(db, |tx| {
         let row = managed(tx, caller, id)?;
         if let Some(domain) = &changes.domain
             && tenants::domain_taken(tx, domain.as_str(), Some(row.tenant_id()))?
@@ -58,7 +58,8 @@ pub fn update(
             .previous_attributes(Value::Object(old)),
         )?;
         Ok(updated)
-    })
+    })?;
+    Ok(view.seen_by(caller.tenant_rules()))
 }
 
 /// The row's properties with the changes applied.

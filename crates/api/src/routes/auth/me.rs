@@ -17,6 +17,7 @@ use landlord_persistence::{tenants, users};
 #[get("/auth/me")]
 pub async fn get_me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::Json<Me>> {
     let permissions = principal.role.permissions().to_vec();
+    let caller = principal.tenant_rules();
     let (user, tenant) = state
         .read(move |conn| {
             let user = users::find(conn, principal.user_id)?.ok_or(ApiError::NotFound("user"))?;
@@ -27,7 +28,7 @@ pub async fn get_me(state: web::Data<AppState>, principal: Principal) -> ApiResu
         .await?;
     Ok(web::Json(Me {
         user,
-        tenant,
+        tenant: tenant.seen_by(caller),
         permissions,
     }))
 }

@@ -1,4 +1,4 @@
-use super::list::filter_and_sort;
+use super::list::{ListFilters, filter_and_sort};
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::query::QueryParams;
@@ -31,6 +31,8 @@ pub struct ExportTenantsQuery {
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
     pub parent: Option<i64>,
+    /// Also export the caller's own tenant (default `false`), as for the list.
+    pub include_self: Option<bool>,
     #[validate(length(max = 40))]
     pub sort: Option<String>,
     /// Comma-separated columns in the order wanted, e.g. `name,email,users_count`.
@@ -70,10 +72,13 @@ pub async fn export_tenants(
     };
     let (filter, sort) = filter_and_sort(
         &principal,
-        q.q,
-        q.tenant_type,
-        q.status,
-        q.parent,
+        ListFilters {
+            q: q.q,
+            tenant_type: q.tenant_type,
+            status: q.status,
+            parent: q.parent,
+            include_self: q.include_self,
+        },
         q.sort.as_deref(),
     )?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);

@@ -34,6 +34,7 @@ pub async fn get_tenant(
 ) -> ApiResult<web::Json<TenantDetail>> {
     principal.require(Permission::TenantsRead)?;
     let id = id.into_inner();
+    let caller = principal.tenant_rules();
     let (row, events, orders) = state
         .read(move |conn| {
             let row = visible(conn, &principal, id)?;
@@ -89,7 +90,7 @@ pub async fn get_tenant(
             payment_method: row.billing_payment_method.clone(),
             address: row.billing_address.clone(),
         },
-        tenant: row.to_view()?,
+        tenant: row.to_view()?.seen_by(caller),
         history,
     }))
 }

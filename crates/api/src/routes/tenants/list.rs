@@ -24,6 +24,10 @@ pub struct ListTenantsQuery {
     pub status: Option<TenantStatus>,
     /// Only direct children of this tenant id.
     pub parent: Option<i64>,
+    /// Also list the caller's own tenant (default `false`). Its customers are the tenants
+    /// below it, so by default the list, its `total`, the export and the summary's
+    /// `total_customers` count the same tenants.
+    pub include_self: Option<bool>,
     /// `name`, `domain`, `status`, `created_at` or `users_count`; prefix `-` for descending. Default `-created_at`.
     #[validate(length(max = 40))]
     pub sort: Option<String>,
@@ -35,13 +39,19 @@ pub struct ListTenantsQuery {
     pub per_page: Option<u32>,
 }
 
+/// The list's filters, shared with the export so both show the same rows.
+pub(crate) struct ListFilters {
+    pub q: Option<String>,
+    pub tenant_type: Option<TenantType>,
+    pub status: Option<TenantStatus>,
+    pub parent: Option<i64>,
+    pub include_self: Option<bool>,
+}
+
 /// The list's filters and order, shared with the export so both show the same rows.
 pub(crate) fn filter_and_sort(
     principal: &Principal,
-    q: Option<String>,
-    tenant_type: Option<TenantType>,
-    status: Option<TenantStatus>,
-    parent: Option<i64>,
+    filters: ListFilters,
     sort: Option<&str>,
 ) -> ApiResult<(TenantFilter, Sort<TenantSortField>)> {
     let sort = match sort {
@@ -54,16 +64,18 @@ pub(crate) fn filter_and_sort(
     };
     let filter = TenantFilter {
         scope: principal.tenant_path.clone(),
-        q,
-        tenant_type,
-        status,
-        parent: parent.map(TenantId),
+        include_self: filters.include_self.unwrap_or(false),
+        q: filters.q,
+        tenant_type: filters.tenant_type,
+        status: filters.status,
+        parent: filters.parent.map(TenantId),
     };
     Ok((filter, sort))
 }
 
-/// List the tenants the caller may see: their own tenant and its subtree. Every row carries
-/// its `users_count`, `orders_count`, `invoices_count` and `tickets_count`.
+/// List the caller's customers: the tenants of their subtree, without their own tenant
+/// unless `include_self=true`. Every row carries its `users_count`, `orders_count`,
+/// `invoices_count` and `tickets_count`, and the `allowed_actions` the caller may take on it.
 #[utoipa::path(
     tag = "tenants",
     params(ListTenantsQuery),
@@ -87,19 +99,23 @@ pub async fn list_tenants(
         .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
     let (filter, sort) = filter_and_sort(
         &principal,
-        query.q,
-        query.tenant_type,
-        query.status,
-        query.parent,
+        ListFilters {
+            q: query.q,
+            tenant_type: query.tenant_type,
+            status: query.status,
+            parent: query.parent,
+            include_self: query.include_self,
+        },
         query.sort.as_deref(),
     )?;
     let (rows, total) = state
         .read(move |conn| Ok(tenants::list(conn, &filter, sort, page)?))
         .await?;
+    let caller = principal.tenant_rules();
     let items = rows
         .iter()
-        .map(|r| r.to_view())
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|r| Ok(r.to_view()?.seen_by(caller)))
+        .collect::<ApiResult<Vec<_>>>()?;
     Ok(web::Json(Page {
         items,
         total: total.count,
