@@ -90,6 +90,7 @@ pub fn serve_args(
         public_url: None,
         token_ttl_seconds: 3600,
         workers: Some(2),
+        trusted_proxies: Default::default(),
     }
 }
 

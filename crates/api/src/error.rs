@@ -38,6 +38,12 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("{0}")]
     NotAcceptable(&'static str),
+    /// Too many failed attempts (sign-in throttling); answered with `Retry-After`.
+    #[error("{detail}")]
+    TooManyRequests {
+        retry_after_secs: i64,
+        detail: String,
+    },
     #[error("the database is unavailable")]
     Unavailable(String),
     /// Details go to the log, never to the client.
@@ -68,6 +74,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::NotAcceptable(_) => "not_acceptable",
+            Self::TooManyRequests { .. } => "too_many_attempts",
             Self::Unavailable(_) => "unavailable",
             Self::Internal(_) => "internal_error",
         }
@@ -84,6 +91,7 @@ impl ApiError {
             Self::PayloadTooLarge(_) => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::NotAcceptable(_) => "Not acceptable",
+            Self::TooManyRequests { .. } => "Too many attempts",
             Self::Unavailable(_) => "Service unavailable",
             Self::Internal(_) => "Internal server error",
         }
@@ -171,6 +179,7 @@ impl ResponseError for ApiError {
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -187,6 +196,12 @@ impl ResponseError for ApiError {
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         if matches!(self, Self::Unauthorized(_)) {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let Self::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
+            response.insert_header((header::RETRY_AFTER, (*retry_after_secs).max(1).to_string()));
         }
         response.body(serde_json::to_string(&self.to_problem()).unwrap_or_default())
     }

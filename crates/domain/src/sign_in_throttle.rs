@@ -239,19 +239,37 @@ impl ThrottleRule {
         }
     }
 
-    /// The record after taking back one failure that was charged in advance for an attempt
-    /// that then succeeded; `None` when no failure is left.
+    /// The record after taking back the failure charged at `charged_at` to an attempt that
+    /// then succeeded, given the record as that charge found it (`before_charge`): one
+    /// failure less and, unless a later failure followed, the latest failure time from
+    /// before the charge, so the success leaves no wait behind. `None` when no failure is
+    /// left. A streak that began after the charge is left alone.
     pub fn after_refund(
         &self,
         record: Option<FailureRecord>,
+        before_charge: Option<FailureRecord>,
+        charged_at: NaiveDateTime,
         now: NaiveDateTime,
     ) -> Option<FailureRecord> {
-        self.current(record, now)
-            .filter(|r| r.failures > 1)
-            .map(|r| FailureRecord {
-                failures: r.failures - 1,
-                ..r
-            })
+        let record = self.current(record, now)?;
+        if record.first_failure_at > charged_at {
+            return Some(record);
+        }
+        let failures = record.failures.checked_sub(1).filter(|&n| n > 0)?;
+        let last_failure_at = match self.current(before_charge, charged_at) {
+            Some(before)
+                if record.last_failure_at == charged_at
+                    && before.first_failure_at == record.first_failure_at =>
+            {
+                before.last_failure_at
+            }
+            _ => record.last_failure_at,
+        };
+        Some(FailureRecord {
+            failures,
+            first_failure_at: record.first_failure_at,
+            last_failure_at,
+        })
     }
 }
 
@@ -370,18 +388,50 @@ mod tests {
     }
 
     #[test]
-    fn refunds_take_back_one_failure_and_its_delay() {
+    fn a_refund_takes_back_the_charge_and_leaves_no_wait() {
         let rule = ThrottleRule::ADDRESS;
-        let record = failures_at(&rule, 50, t0());
+        // 50 failures made the address wait a second; one second later an attempt is
+        // admitted and charged, and then succeeds.
+        let before = failures_at(&rule, 50, t0());
+        let charged_at = t0() + secs(1);
+        assert_eq!(rule.check(before, charged_at), Verdict::Allowed);
+        let charged = Some(rule.after_failure(before, charged_at));
         assert!(matches!(
-            rule.check(record, t0()),
+            rule.check(charged, charged_at),
             Verdict::Throttled { .. }
         ));
-        let refunded = rule.after_refund(record, t0());
-        assert_eq!(refunded.map(|r| r.failures), Some(49));
-        assert_eq!(rule.check(refunded, t0()), Verdict::Allowed);
-        assert_eq!(rule.after_refund(failures_at(&rule, 1, t0()), t0()), None);
-        assert_eq!(rule.after_refund(None, t0()), None);
+        let refunded = rule.after_refund(charged, before, charged_at, charged_at);
+        assert_eq!(refunded, before);
+        assert_eq!(rule.check(refunded, charged_at), Verdict::Allowed);
+    }
+
+    #[test]
+    fn a_refund_keeps_failures_that_came_after_the_charge() {
+        let rule = ThrottleRule::ADDRESS;
+        let before = failures_at(&rule, 10, t0());
+        let charged_at = t0() + secs(5);
+        let charged = rule.after_failure(before, charged_at);
+        let later = rule.after_failure(Some(charged), charged_at + secs(1));
+        let refunded = rule.after_refund(Some(later), before, charged_at, charged_at + secs(2));
+        assert_eq!(
+            refunded,
+            Some(FailureRecord {
+                failures: 11,
+                first_failure_at: t0(),
+                last_failure_at: charged_at + secs(1),
+            })
+        );
+    }
+
+    #[test]
+    fn a_refund_of_the_only_failure_clears_the_record_and_spares_later_streaks() {
+        let rule = ThrottleRule::ADDRESS;
+        let charged = failures_at(&rule, 1, t0());
+        assert_eq!(rule.after_refund(charged, None, t0(), t0()), None);
+        assert_eq!(rule.after_refund(None, None, t0(), t0()), None);
+        let newer = failures_at(&rule, 3, t0() + TimeDelta::minutes(20));
+        let now = t0() + TimeDelta::minutes(21);
+        assert_eq!(rule.after_refund(newer, charged, t0(), now), newer);
     }
 
     #[test]

@@ -53,6 +53,7 @@ impl Application {
             settings: Arc::new(ApiSettings {
                 public_url,
                 static_dir,
+                trusted_proxies: args.trusted_proxies.clone(),
             }),
         };
         let mut server = HttpServer::new(move || landlord_api::app(state.clone()))

@@ -3,6 +3,7 @@
 
 pub use landlord_operations::password;
 mod principal;
+pub mod sign_in_throttle;
 pub mod tokens;
 
 pub use principal::Principal;

@@ -1,4 +1,5 @@
-use crate::auth::password;
+use crate::auth::{password, sign_in_throttle};
+use crate::client_address::ClientAddress;
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
 use crate::request_id::RequestId;
@@ -9,6 +10,8 @@ use landlord_domain::audit::AuditAction;
 use landlord_domain::tenant::MANAGEMENT_DOMAIN;
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{LoginRequest, Problem, TokenResponse};
+use landlord_operations::Context;
+use landlord_operations::sign_in_throttle::SignInAttempt;
 use landlord_persistence::audit::{self, Actor, AuditRecord};
 use landlord_persistence::models::{TenantRow, UserRow};
 use landlord_persistence::{tenants, users};
@@ -18,7 +21,11 @@ const BAD_CREDENTIALS: &str = "the tenant, username or password is wrong";
 
 /// Sign in to a tenant with a username and password; returns a bearer token.
 ///
-/// Every attempt, successful or not, is written to the audit log.
+/// Every attempt, successful or not, is written to the audit log. Failed attempts are
+/// throttled per tenant and username (from the 5th failure within 15 minutes) and per client
+/// address (from the 50th): the key then waits 1 second, doubling with each further failure
+/// up to 15 minutes, and attempts meanwhile are refused with 429 and `Retry-After`, whatever
+/// the password. Unknown tenants and users count like wrong passwords.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -27,12 +34,15 @@ const BAD_CREDENTIALS: &str = "the tenant, username or password is wrong";
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong credentials, or the tenant is suspended or inactive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this tenant and username or from this address: the password was not checked; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait before the next attempt"))),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     request_id: RequestId,
+    client: ClientAddress,
     body: JsonBody<LoginRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     let LoginRequest {
@@ -40,6 +50,13 @@ pub async fn login(
         username,
         password,
     } = body.0;
+    let throttle = Context::new(None, state.now(), Some(request_id.0.clone()));
+    let attempt = SignInAttempt {
+        tenant: tenant.clone(),
+        username: username.clone(),
+        address: client.0,
+    };
+    let admitted = sign_in_throttle::admit(&state, &throttle, &attempt).await?;
     let lookup_domain = tenant.clone();
     let lookup_username = username.clone();
     let found: Option<(TenantRow, Option<UserRow>, bool)> = state
@@ -121,6 +138,7 @@ pub async fn login(
         .await?;
 
     let (tenant_id, user_id, generation) = outcome.map_err(|(_, err)| err)?;
+    sign_in_throttle::succeeded(&state, &throttle, admitted).await?;
     let token = state
         .tokens
         .issue(user_id, tenant_id, generation, state.clock.now())
