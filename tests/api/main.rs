@@ -11,4 +11,5 @@ mod errors;
 mod isolation;
 mod lifecycle;
 mod tenants;
+mod throttling;
 mod users;

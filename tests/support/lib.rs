@@ -99,11 +99,20 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
+    spawn_app_configured(static_dir, |_| {}).await
+}
+
+/// Like [`spawn_app_with_static`], with the settings changed by `configure` first.
+pub async fn spawn_app_configured(
+    static_dir: Option<PathBuf>,
+    configure: impl FnOnce(&mut ServeArgs),
+) -> TestApp {
     let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = fresh_database_url(&dir);
     let clock = Arc::new(FixedClock::at(chrono::Utc::now()));
-    let args = serve_args(&dir, url, static_dir);
+    let mut args = serve_args(&dir, url, static_dir);
+    configure(&mut args);
     let app = Application::build_with_clock(&args, clock.clone()).expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port);
     let db = app.db.clone();
