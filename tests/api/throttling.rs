@@ -377,3 +377,37 @@ async fn twenty_concurrent_failures_from_one_address_are_all_counted() {
     }
     assert_throttled(app.login("management", "admin", ADMIN_PASSWORD).await, 1).await;
 }
+
+#[tokio::test]
+async fn two_servers_over_one_database_share_the_count() {
+    let first = spawn_app().await;
+    first.create_tenant("acme").await;
+    let second = first.sibling();
+    for _ in 0..3 {
+        assert_eq!(
+            fail(&first, "acme", "owner").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    for _ in 0..2 {
+        assert_eq!(
+            fail(&second, "acme", "owner").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_throttled(first.login("acme", "owner", WRONG).await, 1).await;
+    assert_throttled(second.login("acme", "owner", WRONG).await, 1).await;
+
+    // Concurrent attempts spread over both are still counted one by one.
+    first.clock.advance(chrono::Duration::minutes(30));
+    let attempts = (0..20).map(|n| {
+        let server = if n % 2 == 0 { &first } else { &second };
+        fail(server, "acme", "owner")
+    });
+    let statuses = join_all(attempts).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert_eq!(checked, 5, "{statuses:?}");
+}

@@ -25,7 +25,9 @@ pub struct TestApp {
     pub db: landlord_persistence::Database,
     /// The management administrator's token.
     pub admin_token: String,
-    _dir: TempDir,
+    /// What the server was started with, for [`TestApp::sibling`].
+    args: ServeArgs,
+    _dir: Arc<TempDir>,
 }
 
 /// A directory removed when dropped.
@@ -127,7 +129,8 @@ pub async fn spawn_app_configured(
         clock,
         db,
         admin_token: String::new(),
-        _dir: TempDir(dir),
+        args,
+        _dir: Arc::new(TempDir(dir)),
     };
     test_app.admin_token = test_app
         .login_ok("management", "admin", ADMIN_PASSWORD)
@@ -146,6 +149,25 @@ pub struct Created {
 }
 
 impl TestApp {
+    /// A second server process, as it were: its own server and connection pool over the
+    /// same database, with the same clock (for state that must live in the database).
+    pub fn sibling(&self) -> TestApp {
+        let app = Application::build_with_clock(&self.args, self.clock.clone())
+            .expect("the second application starts");
+        let base = format!("http://127.0.0.1:{}", app.port);
+        let db = app.db.clone();
+        tokio::spawn(app.server);
+        TestApp {
+            base,
+            client: self.client.clone(),
+            clock: self.clock.clone(),
+            db,
+            admin_token: self.admin_token.clone(),
+            args: self.args.clone(),
+            _dir: self._dir.clone(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
