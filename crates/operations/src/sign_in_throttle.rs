@@ -53,7 +53,7 @@ pub struct Admitted {
 /// audit log (that record commits although the operation fails).
 pub fn admit(ctx: &Context, db: &Database, attempt: &SignInAttempt) -> OpResult<Admitted> {
     let now = ctx.now;
-    let refused = ctx.transaction(db, |tx| {
+    let outcome = ctx.transaction(db, |tx| {
         let mut locked = Vec::new();
         for key in attempt.keys() {
             let record = sign_in_throttle::lock(tx, &key, now)?;
@@ -79,7 +79,7 @@ pub fn admit(ctx: &Context, db: &Database, attempt: &SignInAttempt) -> OpResult<
             before: locked,
         }))
     })?;
-    match refused {
+    match outcome {
         Ok(admitted) => Ok(admitted),
         Err(retry_after_secs) => Err(OpError::TooManyAttempts {
             retry_after_secs,
