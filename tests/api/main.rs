@@ -14,4 +14,5 @@ mod idempotency;
 mod isolation;
 mod lifecycle;
 mod tenants;
+mod throttling;
 mod users;

@@ -25,7 +25,9 @@ pub struct TestApp {
     pub db: landlord_persistence::Database,
     /// The management administrator's token.
     pub admin_token: String,
-    _dir: TempDir,
+    /// What the server was started with, for [`TestApp::sibling`].
+    args: ServeArgs,
+    _dir: Arc<TempDir>,
 }
 
 /// A directory removed when dropped.
@@ -90,6 +92,7 @@ pub fn serve_args(
         public_url: None,
         token_ttl_seconds: 3600,
         workers: Some(2),
+        trusted_proxies: Default::default(),
     }
 }
 
@@ -98,11 +101,20 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
+    spawn_app_configured(static_dir, |_| {}).await
+}
+
+/// Like [`spawn_app_with_static`], with the settings changed by `configure` first.
+pub async fn spawn_app_configured(
+    static_dir: Option<PathBuf>,
+    configure: impl FnOnce(&mut ServeArgs),
+) -> TestApp {
     let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let url = fresh_database_url(&dir);
     let clock = Arc::new(FixedClock::at(chrono::Utc::now()));
-    let args = serve_args(&dir, url, static_dir);
+    let mut args = serve_args(&dir, url, static_dir);
+    configure(&mut args);
     let app = Application::build_with_clock(&args, clock.clone()).expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port);
     let db = app.db.clone();
@@ -117,7 +129,8 @@ pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
         clock,
         db,
         admin_token: String::new(),
-        _dir: TempDir(dir),
+        args,
+        _dir: Arc::new(TempDir(dir)),
     };
     test_app.admin_token = test_app
         .login_ok("management", "admin", ADMIN_PASSWORD)
@@ -136,6 +149,25 @@ pub struct Created {
 }
 
 impl TestApp {
+    /// A second server process, as it were: its own server and connection pool over the
+    /// same database, with the same clock (for state that must live in the database).
+    pub fn sibling(&self) -> TestApp {
+        let app = Application::build_with_clock(&self.args, self.clock.clone())
+            .expect("the second application starts");
+        let base = format!("http://127.0.0.1:{}", app.port);
+        let db = app.db.clone();
+        tokio::spawn(app.server);
+        TestApp {
+            base,
+            client: self.client.clone(),
+            clock: self.clock.clone(),
+            db,
+            admin_token: self.admin_token.clone(),
+            args: self.args.clone(),
+            _dir: self._dir.clone(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

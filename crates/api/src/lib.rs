@@ -2,6 +2,7 @@
 //! authentication, RFC 9457 errors, and the OpenAPI document generated from the handlers.
 
 pub mod auth;
+pub mod client_address;
 pub mod context;
 pub mod error;
 mod idempotency;

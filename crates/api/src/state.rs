@@ -1,6 +1,7 @@
 //! What every handler shares: the database, the clock, token keys and settings.
 
 use crate::auth::TokenKeys;
+use crate::client_address::TrustedProxies;
 use crate::error::{ApiError, ApiResult};
 use actix_web::web;
 use landlord_domain::Clock;
@@ -23,6 +24,8 @@ pub struct ApiSettings {
     pub public_url: String,
     /// Where the built SPA lives; `None` serves the API only.
     pub static_dir: Option<PathBuf>,
+    /// Peers whose `X-Forwarded-For` names the client (sign-in throttling by address).
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl AppState {

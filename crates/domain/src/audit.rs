@@ -28,6 +28,10 @@ pub enum AuditAction {
     LoginSucceeded,
     #[serde(rename = "auth.login_failed")]
     LoginFailed,
+    /// A sign-in refused without checking the password because its account or address
+    /// failed too often (see `sign_in_throttle`).
+    #[serde(rename = "auth.login_throttled")]
+    LoginThrottled,
     #[serde(rename = "auth.logged_out")]
     LoggedOut,
     #[serde(rename = "order.created")]
@@ -39,7 +43,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::TenantCreated,
         Self::TenantUpdated,
         Self::TenantSuspended,
@@ -51,6 +55,7 @@ impl AuditAction {
         Self::UserPasswordReset,
         Self::LoginSucceeded,
         Self::LoginFailed,
+        Self::LoginThrottled,
         Self::LoggedOut,
         Self::OrderCreated,
         Self::InvoiceCreated,
@@ -70,6 +75,7 @@ impl AuditAction {
             Self::UserPasswordReset => "user.password_reset",
             Self::LoginSucceeded => "auth.login_succeeded",
             Self::LoginFailed => "auth.login_failed",
+            Self::LoginThrottled => "auth.login_throttled",
             Self::LoggedOut => "auth.logged_out",
             Self::OrderCreated => "order.created",
             Self::InvoiceCreated => "invoice.created",

@@ -18,6 +18,7 @@ pub mod listing;
 pub mod money;
 pub mod password;
 pub mod permission;
+pub mod sign_in_throttle;
 pub mod tenant;
 pub mod user;
 pub mod wire;

@@ -1,6 +1,7 @@
 //! Configuration: command-line flags, each with an environment variable of the same meaning.
 
 use clap::Args;
+use landlord_api::client_address::TrustedProxies;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -84,4 +85,9 @@ pub struct ServeArgs {
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "LANDLORD_WORKERS")]
     pub workers: Option<usize>,
+    /// Reverse proxies (comma-separated IP addresses or CIDR networks) whose
+    /// `X-Forwarded-For` names the client, for sign-in throttling by address. From any
+    /// other peer the header is ignored and the peer's address counts.
+    #[arg(long, env = "LANDLORD_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: TrustedProxies,
 }

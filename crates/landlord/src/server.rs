@@ -53,6 +53,7 @@ impl Application {
             settings: Arc::new(ApiSettings {
                 public_url,
                 static_dir,
+                trusted_proxies: args.trusted_proxies.clone(),
             }),
         };
         let mut server = HttpServer::new(move || landlord_api::app(state.clone()))
@@ -75,20 +76,36 @@ const STATISTICS_CHECK: std::time::Duration = std::time::Duration::from_secs(360
 
 /// Refreshes the planner's statistics hourly when tables have changed a lot (a no-op
 /// otherwise), so plans stay right as a database grows from a handful of tenants to millions.
+///
+/// A task of the runtime that runs the server rather than a thread of its own, so that it,
+/// and the connection pool it holds, end with that runtime: a test starting a server per
+/// test would otherwise keep every server's connections open until the process exits.
 fn keep_statistics_fresh(db: Database) {
-    let spawned = std::thread::Builder::new()
-        .name("statistics".into())
-        .spawn(move || {
-            loop {
-                std::thread::sleep(STATISTICS_CHECK);
-                if let Err(err) = db.refresh_statistics(Statistics::IfStale) {
-                    tracing::warn!(error = %err, "refreshing the planner's statistics failed");
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        tracing::warn!(
+            "no async runtime: the planner's statistics are not refreshed while serving"
+        );
+        return;
+    };
+    runtime.spawn(async move {
+        let mut ticks = tokio::time::interval(STATISTICS_CHECK);
+        ticks.tick().await; // The first tick is immediate; migrations just refreshed them.
+        loop {
+            ticks.tick().await;
+            let db = db.clone();
+            match tokio::task::spawn_blocking(move || db.refresh_statistics(Statistics::IfStale))
+                .await
+            {
+                Ok(Ok(())) => {}
+                Ok(Err(err)) => {
+                    tracing::warn!(error = %err, "refreshing the planner's statistics failed")
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "refreshing the planner's statistics failed")
                 }
             }
-        });
-    if let Err(err) = spawned {
-        tracing::warn!(error = %err, "cannot start the statistics thread");
-    }
+        }
+    });
 }
 
 /// Opens the pool and applies pending migrations.

@@ -16,6 +16,7 @@ pub mod invoices;
 pub mod orders;
 pub mod password;
 pub mod scope;
+pub mod sign_in_throttle;
 pub mod tenants;
 pub mod tickets;
 pub mod users;

@@ -16,6 +16,7 @@ pub mod models;
 pub mod rollups;
 pub mod schema;
 pub mod search;
+pub mod sign_in_throttle;
 pub mod tenants;
 mod text_search;
 pub mod users;

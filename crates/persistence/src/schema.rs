@@ -160,6 +160,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Sign-in throttling: one row per throttled key (see `sign_in_throttle`).
+    sign_in_throttle (id) {
+        id -> BigInt,
+        scope -> Text,
+        tenant -> Text,
+        subject -> Text,
+        failures -> Integer,
+        first_failure_at -> Timestamp,
+        last_failure_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(tenant_rollups -> tenants (tenant_id));
 diesel::joinable!(orders -> tenants (tenant_id));

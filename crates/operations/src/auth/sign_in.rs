@@ -2,6 +2,7 @@ use crate::change::{Change, record_change};
 use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use crate::password;
+use crate::sign_in_throttle::{self, SignInAttempt};
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::tenant::MANAGEMENT_DOMAIN;
 use landlord_domain::user::UserStatus;
@@ -25,13 +26,17 @@ pub struct SignedIn {
 
 /// Checks a tenant domain, username and password. Every attempt, successful or not, is
 /// written to the audit log: the tenant's, or the management tenant's for an unknown one.
+///
+/// Every attempt is first admitted by sign-in throttling (which refuses it, unchecked, while
+/// its account or address must wait), and a success takes back the failure it was charged.
 pub fn sign_in(
     db: &Database,
     ctx: &Context,
-    tenant: &str,
-    username: &str,
+    attempt: &SignInAttempt,
     given: &str,
 ) -> OpResult<SignedIn> {
+    let admitted = sign_in_throttle::admit(ctx, db, attempt)?;
+    let (tenant, username) = (attempt.tenant.as_str(), attempt.username.as_str());
     let found: Option<(TenantRow, Option<UserRow>, bool)> = db.read(|conn| {
         let Some(row) = tenants::find_by_domain(conn, tenant)? else {
             return Ok::<_, OpError>(None);
@@ -113,5 +118,7 @@ pub fn sign_in(
         }
         record_change(tx, ctx, change)
     })?;
-    outcome.map_err(|(_, err)| err)
+    let signed_in = outcome.map_err(|(_, err)| err)?;
+    sign_in_throttle::succeeded(ctx, db, &admitted)?;
+    Ok(signed_in)
 }

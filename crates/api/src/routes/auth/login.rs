@@ -1,3 +1,4 @@
+use crate::client_address::ClientAddress;
 use crate::context::Anonymous;
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
@@ -5,10 +6,15 @@ use crate::state::AppState;
 use actix_web::{post, web};
 use landlord_domain::wire::{LoginRequest, Problem, TokenResponse};
 use landlord_operations::auth;
+use landlord_operations::sign_in_throttle::SignInAttempt;
 
 /// Sign in to a tenant with a username and password; returns a bearer token.
 ///
-/// Every attempt, successful or not, is written to the audit log.
+/// Every attempt, successful or not, is written to the audit log. Failed attempts are
+/// throttled per tenant and username (from the 5th failure within 15 minutes) and per client
+/// address (from the 50th): the key then waits 1 second, doubling with each further failure
+/// up to 15 minutes, and attempts meanwhile are refused with 429 and `Retry-After`, whatever
+/// the password. Unknown tenants and users count like wrong passwords.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -17,12 +23,15 @@ use landlord_operations::auth;
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong credentials, or the tenant is suspended or inactive", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this tenant and username or from this address: the password was not checked; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait before the next attempt"))),
     )
 )]
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     ctx: Anonymous,
+    client: ClientAddress,
     body: JsonBody<LoginRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     let LoginRequest {
@@ -30,8 +39,13 @@ pub async fn login(
         username,
         password,
     } = body.0;
+    let attempt = SignInAttempt {
+        tenant,
+        username,
+        address: client.0,
+    };
     let signed_in = state
-        .run(move |db| auth::sign_in(db, &ctx.0, &tenant, &username, &password))
+        .run(move |db| auth::sign_in(db, &ctx.0, &attempt, &password))
         .await?;
     let token = state
         .tokens
