@@ -199,6 +199,8 @@ pub struct TenantFilter {
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
     pub parent: Option<i64>,
+    /// Also list the operator's own tenant, which is not one of its customers.
+    pub include_self: bool,
     pub sort: Option<String>,
     pub page: u32,
     pub per_page: u32,
@@ -212,6 +214,7 @@ impl TenantFilter {
             ("type", self.tenant_type.map(|t| t.as_str().to_owned())),
             ("status", self.status.map(|s| s.as_str().to_owned())),
             ("parent", self.parent.map(|p| p.to_string())),
+            ("include_self", self.include_self.then(|| "true".to_owned())),
             ("sort", self.sort.clone()),
         ])
     }

@@ -144,3 +144,25 @@ async fn the_panel_offers_the_actions_the_server_allows() {
     browser.click("action-edit").await;
     browser.find("edit-allow-subtenants").await;
 }
+
+#[tokio::test]
+async fn the_new_user_picker_still_offers_the_own_tenant() {
+    let browser = signed_in(5).await;
+    browser.goto("/users").await;
+    browser.find("user-row").await;
+    browser.click("new-user").await;
+    let picker = browser.find("user-form-tenant").await;
+    picker.send_keys("managem").await.unwrap();
+    browser
+        .eventually("the own tenant is offered, marked as such", || async {
+            let ids = browser
+                .attrs("user-form-tenant-option", "data-tenant-id")
+                .await;
+            ids.is_some_and(|ids| ids == ["1"])
+                && browser
+                    .text_of("user-form-tenant-option")
+                    .await
+                    .contains("Your tenant")
+        })
+        .await;
+}

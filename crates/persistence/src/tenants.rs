@@ -311,6 +311,8 @@ fn counted_total(
     let Some(own) = rollups::with_own(conn, scope)? else {
         return Ok(None);
     };
+    // The counters hold the strict descendants (the customers); the own tenant counts only
+    // when it is asked for and passes the filters.
     let own_matches = filter.include_self
         && filter
             .tenant_type

@@ -76,6 +76,8 @@ pub fn CustomerPicker(
         };
         let filter = TenantFilter {
             q: q.clone(),
+            // Users are added to the operator's own tenant too.
+            include_self: true,
             sort: Some("name".to_owned()),
             page: 1,
             per_page: SHOWN,
