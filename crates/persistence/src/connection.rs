@@ -1,4 +1,4 @@
-use crate::dialect;
+use crate::sqlite_settings;
 use diesel::{Connection, ConnectionError, PgConnection, SqliteConnection};
 
 /// One connection type over both backends; queries written once run on either.
@@ -66,7 +66,7 @@ impl r2d2::ManageConnection for ConnectionManager {
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.target)
                     .map_err(diesel::r2d2::Error::ConnectionError)?;
-                dialect::prepare_sqlite(&mut conn).map_err(diesel::r2d2::Error::QueryError)?;
+                sqlite_settings::apply(&mut conn).map_err(diesel::r2d2::Error::QueryError)?;
                 AnyConnection::Sqlite(conn)
             }
             Backend::Postgres => {

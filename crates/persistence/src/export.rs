@@ -11,8 +11,9 @@
 //! their cells here; there the database, not the decoding, is the bound.
 
 use crate::models::ExportRow;
+use crate::tenants::text_search;
 use crate::tenants::{self, TenantFilter, TenantSortField};
-use crate::{Database, StoreError, text_search};
+use crate::{Database, StoreError};
 use chrono::Datelike;
 use landlord_domain::export::ExportColumn;
 use landlord_domain::listing::Sort;

@@ -17,8 +17,8 @@ pub mod rollups;
 pub mod schema;
 pub mod search;
 pub mod sign_in_throttle;
+mod sqlite_settings;
 pub mod tenants;
-mod text_search;
 pub mod users;
 
 pub use connection::{AnyConnection, Backend};

@@ -181,7 +181,10 @@ pub fn subtree_deleting(
     id: TenantId,
     path: &TenantPath,
 ) -> Result<(), StoreError> {
-    let row = crate::tenants::find(conn, id)?.ok_or(StoreError::NotFound)?;
+    let row = t::tenants
+        .find(id.0)
+        .select(crate::models::TenantRow::as_select())
+        .first(conn)?;
     let inside = of(conn, id)?;
     let own = Rollup {
         users: row.users_count,

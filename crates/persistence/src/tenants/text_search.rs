@@ -15,9 +15,9 @@
 //! sort index and checks each row, which finds a page quickly precisely because most rows
 //! match.
 
+use super::query::{COUNT_CAP, TenantFilter, TenantSortField};
 use crate::connection::Db;
 use crate::schema::tenants;
-use crate::tenants::{COUNT_CAP, TenantFilter, TenantSortField};
 use crate::{AnyConnection, StoreError};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;

@@ -1,0 +1,65 @@
+//! What a tenant list asks for: the filters, the sortable fields, the search cap. Every
+//! reader of the list (the page, its total, the search backends, the export) takes these,
+//! and nothing here depends on how they are answered.
+
+use landlord_domain::tenant::TenantPath;
+use landlord_domain::{TenantId, TenantStatus, TenantType};
+
+/// The list filters; every one is optional except the caller's subtree.
+#[derive(Debug, Clone)]
+pub struct TenantFilter {
+    /// Only this tenant and its descendants are visible.
+    pub scope: TenantPath,
+    /// Whether the scope's own tenant is listed too. Its customers are its descendants, so
+    /// by default it is not: the list, its total and the export then agree with the
+    /// summary's count.
+    pub include_self: bool,
+    /// Case-insensitive substring of name, domain, contact email or admin email.
+    pub q: Option<String>,
+    pub tenant_type: Option<TenantType>,
+    pub status: Option<TenantStatus>,
+    /// Only direct children of this tenant.
+    pub parent: Option<TenantId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantSortField {
+    Name,
+    Domain,
+    Status,
+    CreatedAt,
+    UsersCount,
+}
+
+impl TenantSortField {
+    pub const NAMES: [(&'static str, Self); 5] = [
+        ("name", Self::Name),
+        ("domain", Self::Domain),
+        ("status", Self::Status),
+        ("created_at", Self::CreatedAt),
+        ("users_count", Self::UsersCount),
+    ];
+}
+
+impl TenantFilter {
+    /// The scope's own tenant when it is left out of the list: one `id <> own` condition,
+    /// which no index needs and every plan checks in passing.
+    pub fn excluded(&self) -> Option<TenantId> {
+        match self.include_self {
+            true => None,
+            false => self.scope.ids().last().copied(),
+        }
+    }
+
+    /// The search needle: `q` trimmed and lowercased, if anything is left.
+    pub fn needle(&self) -> Option<String> {
+        self.q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_lowercase)
+    }
+}
+
+/// Searches count their matches up to this many.
+pub const COUNT_CAP: i64 = 1_000;
