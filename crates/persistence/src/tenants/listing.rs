@@ -208,8 +208,6 @@ fn counted_total(
     Ok(Some(descendants + i64::from(own_matches)))
 }
 
-/// Inserts a tenant under `parent` (or as the root) and sets its path.
-
 /// Rows read per batch where the whole result cannot be streamed: each batch is a query to
 /// plan and a round trip, a few hundred microseconds, and holds under a megabyte.
 const BATCH: i64 = 2_000;

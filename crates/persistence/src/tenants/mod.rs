@@ -82,6 +82,7 @@ pub fn accessible(conn: &mut AnyConnection, tenant: &TenantRow) -> Result<bool, 
     Ok(blocked == 0)
 }
 
+/// Inserts a tenant under `parent` (or as the root) and sets its path.
 pub fn insert(
     conn: &mut AnyConnection,
     parent: Option<&TenantPath>,
