@@ -19,6 +19,7 @@ pub mod password;
 pub mod permission;
 pub mod tenant;
 pub mod user;
+pub mod webhook;
 pub mod wire;
 
 pub use clock::{Clock, FixedClock, SystemClock};
