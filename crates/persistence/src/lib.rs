@@ -19,6 +19,7 @@ pub mod search;
 pub mod tenants;
 mod text_search;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{AnyConnection, Backend};
 pub use database::Database;
