@@ -10,6 +10,7 @@ pub mod change;
 pub mod context;
 pub mod error;
 pub mod password;
+pub mod webhooks;
 
 pub use change::{Change, record_change};
 pub use context::{Caller, Context};

@@ -92,7 +92,11 @@ pub fn attempts_for(
 }
 
 /// Queues a delivery again, due at once, with a fresh retry schedule; its attempts stay.
-pub fn requeue(conn: &mut AnyConnection, id: i64, now: Timestamp) -> Result<DeliveryRow, StoreError> {
+pub fn requeue(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: Timestamp,
+) -> Result<DeliveryRow, StoreError> {
     diesel::update(d::webhook_deliveries.filter(d::id.eq(id)))
         .set((
             d::status.eq(DeliveryStatus::Pending.as_str()),
@@ -123,7 +127,10 @@ pub fn claim_due(
     let ids = dialect::due_deliveries_for_update(conn, now, limit)?;
     if !ids.is_empty() {
         diesel::update(d::webhook_deliveries.filter(d::id.eq_any(&ids)))
-            .set((d::locked_until.eq(Some(lease_until)), d::lease.eq(Some(lease))))
+            .set((
+                d::locked_until.eq(Some(lease_until)),
+                d::lease.eq(Some(lease)),
+            ))
             .execute(conn)?;
     }
     Ok(ids)
