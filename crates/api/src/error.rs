@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use landlord_domain::wire::{FieldError, FieldErrors, Problem};
+use landlord_operations::OpError;
 use landlord_persistence::StoreError;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -143,6 +144,40 @@ impl From<StoreError> for ApiError {
             },
             StoreError::Unavailable(msg) => Self::Unavailable(msg),
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+/// An operation's answer as a problem: each kind keeps its status and stable code.
+impl From<OpError> for ApiError {
+    fn from(err: OpError) -> Self {
+        match err {
+            OpError::Validation(errors) => Self::Validation(errors),
+            OpError::Unauthorized { .. } => Self::Unauthorized("sign in first"),
+            OpError::Forbidden {
+                code,
+                detail,
+                errors,
+            } => Self::Forbidden {
+                code: code.as_str(),
+                detail,
+                errors,
+            },
+            OpError::NotFound(what) => Self::NotFound(what),
+            OpError::Conflict {
+                code,
+                detail,
+                errors,
+            } => Self::Conflict {
+                code: code.as_str(),
+                detail,
+                errors,
+            },
+            OpError::Store(err) => err.into(),
+            // No operation reachable through this mapping throttles yet; a 429 answer
+            // (with Retry-After) arrives with the sign-in throttling.
+            OpError::TooManyAttempts { detail, .. } => Self::Internal(detail),
+            OpError::Internal(detail) => Self::Internal(detail),
         }
     }
 }

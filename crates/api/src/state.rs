@@ -14,6 +14,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
     pub settings: Arc<ApiSettings>,
+    /// Wakes the webhook delivery worker when a change queued a delivery, so it need not
+    /// wait for its next poll.
+    pub webhook_wake: Arc<tokio::sync::Notify>,
 }
 
 #[derive(Debug, Clone)]

@@ -7,3 +7,4 @@ pub mod secret;
 pub mod seed;
 pub mod server;
 pub mod telemetry;
+pub mod webhook_worker;

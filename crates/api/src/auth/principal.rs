@@ -55,6 +55,21 @@ impl Principal {
     }
 }
 
+/// The caller as the operations layer knows them.
+impl From<Principal> for landlord_operations::Caller {
+    fn from(p: Principal) -> Self {
+        Self {
+            user_id: p.user_id,
+            username: p.username,
+            role: p.role,
+            tenant_id: p.tenant_id,
+            tenant_domain: p.tenant_domain,
+            tenant_path: p.tenant_path,
+            tenant_allows_subtenants: p.tenant_allows_subtenants,
+        }
+    }
+}
+
 impl FromRequest for Principal {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;

@@ -8,7 +8,8 @@ use landlord_domain::audit::AuditAction;
 use landlord_domain::tenant::StatusChange;
 use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError, Problem};
 use landlord_domain::{Permission, Role, TenantStatus};
-use landlord_persistence::audit::{self, AuditRecord};
+use landlord_domain::audit::AuditTarget;
+use landlord_operations::{Change, Context, record_change};
 use landlord_persistence::models::{NewTenantRow, NewUserRow, search_text};
 use landlord_persistence::{tenants, users};
 use serde_json::json;
@@ -132,23 +133,20 @@ pub async fn create_tenant(
             let active = row.status()?.apply(StatusChange::FinishProvisioning).map_err(|e| ApiError::Internal(e.to_string()))?;
             let row = tenants::set_status(conn, row.tenant_id(), active, now)?;
             let view = row.to_view()?;
-            audit::record(
+            // The audit record and the tenant.created event, together.
+            let ctx = Context::new(Some(principal.into()), now, Some(request_id.0));
+            record_change(
                 conn,
-                AuditRecord {
-                    tenant_id: row.tenant_id(),
-                    action: AuditAction::TenantCreated,
-                    success: true,
-                    actor: principal.actor(),
-                    target: landlord_domain::audit::AuditTarget::Tenant,
-                    target_id: Some(row.id.to_string()),
-                    request_id: Some(request_id.0),
-                    details: json!({ "after": view, "admin_user_id": admin.id, "admin_password_reset_link": reset_token.is_some() }),
-                    occurred_at: now,
-                },
+                &ctx,
+                Change::new(AuditAction::TenantCreated, row.tenant_id(), row.tenant_path())
+                    .target(AuditTarget::Tenant, row.id)
+                    .details(json!({ "after": view, "admin_user_id": admin.id, "admin_password_reset_link": reset_token.is_some() }))
+                    .object(json!(view)),
             )?;
             Ok(view)
         })
         .await?;
+    state.webhook_wake.notify_one();
     Ok(HttpResponse::Created()
         .insert_header((
             actix_web::http::header::LOCATION,

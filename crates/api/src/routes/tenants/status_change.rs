@@ -7,7 +7,8 @@ use crate::state::AppState;
 use landlord_domain::audit::AuditAction;
 use landlord_domain::tenant::StatusChange;
 use landlord_domain::wire::TenantView;
-use landlord_persistence::audit::{self, AuditRecord};
+use landlord_domain::audit::AuditTarget;
+use landlord_operations::{Change, Context, record_change};
 use landlord_persistence::tenants;
 use serde_json::json;
 
@@ -20,7 +21,7 @@ pub(crate) async fn change_status(
     action: AuditAction,
 ) -> ApiResult<TenantView> {
     let now = state.now();
-    state
+    let view = state
         .write(move |conn| {
             let row = managed(conn, &principal, id)?;
             let from = row.status()?;
@@ -30,21 +31,20 @@ pub(crate) async fn change_status(
                 errors: Vec::new(),
             })?;
             let view = tenants::set_status(conn, row.tenant_id(), to, now)?.to_view()?;
-            audit::record(
+            // The audit record and the tenant.<status> event, together.
+            let ctx = Context::new(Some(principal.into()), now, Some(request_id));
+            record_change(
                 conn,
-                AuditRecord {
-                    tenant_id: row.tenant_id(),
-                    action,
-                    success: true,
-                    actor: principal.actor(),
-                    target: landlord_domain::audit::AuditTarget::Tenant,
-                    target_id: Some(id.to_string()),
-                    request_id: Some(request_id),
-                    details: json!({ "before": { "status": from }, "after": { "status": to } }),
-                    occurred_at: now,
-                },
+                &ctx,
+                Change::new(action, row.tenant_id(), row.tenant_path())
+                    .target(AuditTarget::Tenant, id)
+                    .details(json!({ "before": { "status": from }, "after": { "status": to } }))
+                    .object(json!(view))
+                    .previous_attributes(json!({ "status": from })),
             )?;
             Ok(view)
         })
-        .await
+        .await?;
+    state.webhook_wake.notify_one();
+    Ok(view)
 }
