@@ -12,3 +12,4 @@ mod isolation;
 mod lifecycle;
 mod tenants;
 mod users;
+mod webhooks;

@@ -7,11 +7,13 @@
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use landlord::config::{BootstrapArgs, DatabaseArgs, ServeArgs};
 use landlord::server::Application;
-use landlord_domain::FixedClock;
+use landlord_domain::{Clock, FixedClock};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+pub mod receiver;
 
 pub use landlord_domain;
 
@@ -23,6 +25,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Arc<FixedClock>,
     pub db: landlord_persistence::Database,
+    /// The database the server uses, so a second server can share it.
+    pub database_url: String,
     /// The management administrator's token.
     pub admin_token: String,
     _dir: TempDir,
@@ -102,7 +106,25 @@ pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
     std::fs::create_dir_all(&dir).unwrap();
     let url = fresh_database_url(&dir);
     let clock = Arc::new(FixedClock::at(chrono::Utc::now()));
-    let args = serve_args(&dir, url, static_dir);
+    spawn_on(dir, url, clock, static_dir).await
+}
+
+/// A second server process over `app`'s database, with its own clock (starting at the
+/// same time) and directory: as another machine behind the same load balancer would run.
+pub async fn spawn_another_app(app: &TestApp) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let clock = Arc::new(FixedClock::at(app.clock.now()));
+    spawn_on(dir, app.database_url.clone(), clock, None).await
+}
+
+async fn spawn_on(
+    dir: PathBuf,
+    url: String,
+    clock: Arc<FixedClock>,
+    static_dir: Option<PathBuf>,
+) -> TestApp {
+    let args = serve_args(&dir, url.clone(), static_dir);
     let app = Application::build_with_clock(&args, clock.clone()).expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port);
     let db = app.db.clone();
@@ -116,6 +138,7 @@ pub async fn spawn_app_with_static(static_dir: Option<PathBuf>) -> TestApp {
         client,
         clock,
         db,
+        database_url: url,
         admin_token: String::new(),
         _dir: TempDir(dir),
     };

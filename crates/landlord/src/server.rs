@@ -3,8 +3,8 @@
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::ServeArgs;
 use crate::secret;
-use actix_web::HttpServer;
 use crate::webhook_worker::WebhookWorker;
+use actix_web::HttpServer;
 use anyhow::Context;
 use landlord_api::auth::TokenKeys;
 use landlord_api::state::{ApiSettings, AppState};

@@ -17,11 +17,7 @@ pub struct WebhookWorker {
 
 impl WebhookWorker {
     /// Starts the loop on the current tokio runtime.
-    pub fn start(
-        db: Database,
-        clock: Arc<dyn Clock>,
-        wake: Arc<Notify>,
-    ) -> anyhow::Result<Self> {
+    pub fn start(db: Database, clock: Arc<dyn Clock>, wake: Arc<Notify>) -> anyhow::Result<Self> {
         let http = worker::http_client()?;
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {

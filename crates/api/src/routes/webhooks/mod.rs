@@ -59,5 +59,6 @@ pub(crate) async fn run<T: Send + 'static>(
 }
 
 pub(crate) fn page(page: Option<u32>, per_page: Option<u32>) -> ApiResult<PageRequest> {
-    PageRequest::parse(page, per_page).map_err(|(field, e)| ApiError::field(field, "out_of_range", e))
+    PageRequest::parse(page, per_page)
+        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))
 }
