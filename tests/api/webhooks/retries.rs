@@ -50,7 +50,7 @@ async fn a_receiver_that_fails_twice_gets_the_event_on_the_third_attempt() {
         let due = at(&delivery["next_attempt_at"]) - at(&attempt["at"]);
         assert!(
             due >= Duration::seconds(wait) && due <= Duration::milliseconds(wait * 1100),
-            "retry {failures} is due after {due}, not about {wait} s"
+            "retry {failures} is due after {due}, not about {wait} s: {delivery}"
         );
         advance(&mut app, past(wait)).await;
     }

@@ -8,8 +8,7 @@ use landlord_domain::listing::PageRequest;
 use landlord_domain::webhook::DeliveryStatus;
 use landlord_domain::wire::{Page, WebhookDeliveryView, WebhookEndpointView};
 use landlord_persistence::Database;
-use landlord_persistence::webhooks::{AttemptRow, deliveries, endpoints};
-use std::collections::HashMap;
+use landlord_persistence::webhooks::{deliveries, endpoints};
 
 /// The caller's tenant's endpoints, oldest first.
 pub fn list_endpoints(
@@ -45,28 +44,18 @@ pub fn list_deliveries(
 ) -> OpResult<Page<WebhookDeliveryView>> {
     let caller = ctx.caller()?;
     require(caller, Permission::TenantsRead)?;
-    let (rows, total, attempts) = db.read(|conn| {
+    let (rows, total) = db.read(|conn| {
         let endpoint = owned(conn, caller, endpoint)?;
-        let (rows, total) = deliveries::list_for_endpoint(conn, endpoint.id, status, page)?;
-        let ids: Vec<i64> = rows.iter().map(|(d, _)| d.id).collect();
-        let attempts = deliveries::attempts_for(conn, &ids)?;
-        OpResult::Ok((rows, total, attempts))
+        OpResult::Ok(deliveries::list_for_endpoint(
+            conn,
+            endpoint.id,
+            status,
+            page,
+        )?)
     })?;
-    let mut by_delivery: HashMap<i64, Vec<AttemptRow>> = HashMap::new();
-    for attempt in attempts {
-        by_delivery
-            .entry(attempt.delivery_id)
-            .or_default()
-            .push(attempt);
-    }
     let items = rows
         .iter()
-        .map(|(d, event_id)| {
-            d.to_view(
-                event_id,
-                by_delivery.get(&d.id).map_or(&[][..], Vec::as_slice),
-            )
-        })
+        .map(|(d, event_id, attempts)| d.to_view(event_id, attempts))
         .collect::<Result<_, _>>()?;
     Ok(Page {
         items,

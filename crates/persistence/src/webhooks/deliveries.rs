@@ -46,14 +46,18 @@ pub fn find_owned(
         .optional()?)
 }
 
-/// One page of an endpoint's deliveries, newest first, with each event's public id, and
-/// their total.
+/// A delivery as lists show it: with its event's public id and its attempts, oldest first.
+pub type DeliveryWithAttempts = (DeliveryRow, String, Vec<AttemptRow>);
+
+/// One page of an endpoint's deliveries, newest first, with their total. Each delivery and
+/// its attempts are read by one statement, so they agree with each other even while the
+/// worker records an attempt (on PostgreSQL every statement has its own snapshot).
 pub fn list_for_endpoint(
     conn: &mut AnyConnection,
     endpoint: i64,
     status: Option<DeliveryStatus>,
     page: PageRequest,
-) -> Result<(Vec<(DeliveryRow, String)>, i64), StoreError> {
+) -> Result<(Vec<DeliveryWithAttempts>, i64), StoreError> {
     let filtered = || {
         let mut query = d::webhook_deliveries
             .filter(d::endpoint_id.eq(endpoint))
@@ -70,13 +74,25 @@ pub fn list_for_endpoint(
         .limit(i64::from(page.per_page))
         .select(d::id)
         .load(conn)?;
-    let rows = d::webhook_deliveries
+    let rows: Vec<(DeliveryRow, String, Option<AttemptRow>)> = d::webhook_deliveries
         .inner_join(ev::events)
+        .left_join(a::webhook_attempts)
         .filter(d::id.eq_any(&ids))
-        .order(d::id.desc())
-        .select((DeliveryRow::as_select(), ev::public_id))
+        .order((d::id.desc(), a::id.asc()))
+        .select((
+            DeliveryRow::as_select(),
+            ev::public_id,
+            Option::<AttemptRow>::as_select(),
+        ))
         .load(conn)?;
-    Ok((rows, total))
+    let mut grouped: Vec<DeliveryWithAttempts> = Vec::new();
+    for (delivery, event_id, attempt) in rows {
+        match grouped.last_mut() {
+            Some((last, _, attempts)) if last.id == delivery.id => attempts.extend(attempt),
+            _ => grouped.push((delivery, event_id, attempt.into_iter().collect())),
+        }
+    }
+    Ok((grouped, total))
 }
 
 /// The attempts of these deliveries, oldest first.
