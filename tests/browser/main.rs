@@ -5,3 +5,4 @@
 
 mod driver;
 mod flows;
+mod webhooks;
