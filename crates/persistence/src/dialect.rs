@@ -270,15 +270,16 @@ struct IdRow {
     id: i64,
 }
 
-/// Reads the due deliveries (see [`DUE_DELIVERIES`]) for claiming. PostgreSQL locks them
-/// `FOR UPDATE SKIP LOCKED`, so concurrent claimers in other processes pass over rows one
-/// of them is claiming, and re-checks the claim columns of rows claimed meanwhile; SQLite
-/// has a single writer (the database serializes write transactions), so a plain read in
-/// the claiming transaction suffices.
-pub(crate) fn due_deliveries_for_update(
+/// Reads the due deliveries (see [`DUE_DELIVERIES`]). For claiming (`for_update`),
+/// PostgreSQL locks them `FOR UPDATE SKIP LOCKED`, so concurrent claimers in other processes
+/// pass over rows one of them is claiming, and re-checks the claim columns of rows claimed
+/// meanwhile; SQLite has a single writer (the database serializes write transactions), so
+/// a plain read in the claiming transaction suffices there.
+pub(crate) fn due_deliveries(
     conn: &mut AnyConnection,
     now: crate::Timestamp,
     limit: i64,
+    for_update: bool,
 ) -> QueryResult<Vec<i64>> {
     use diesel::sql_types::{BigInt, Timestamp};
     let rows = match conn {
@@ -290,15 +291,20 @@ pub(crate) fn due_deliveries_for_update(
         .bind::<Timestamp, _>(now)
         .bind::<BigInt, _>(limit)
         .load::<IdRow>(c)?,
-        AnyConnection::Postgresql(c) => diesel::sql_query(format!(
-            "{} FOR UPDATE OF d SKIP LOCKED",
-            DUE_DELIVERIES
+        AnyConnection::Postgresql(c) => {
+            let sql = DUE_DELIVERIES
                 .replace("{now}", "$1")
-                .replace("{limit}", "$2")
-        ))
-        .bind::<Timestamp, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load::<IdRow>(c)?,
+                .replace("{limit}", "$2");
+            let lock = if for_update {
+                " FOR UPDATE OF d SKIP LOCKED"
+            } else {
+                ""
+            };
+            diesel::sql_query(format!("{sql}{lock}"))
+                .bind::<Timestamp, _>(now)
+                .bind::<BigInt, _>(limit)
+                .load::<IdRow>(c)?
+        }
     };
     Ok(rows.into_iter().map(|r| r.id).collect())
 }

@@ -140,7 +140,7 @@ pub fn claim_due(
     lease_until: Timestamp,
     limit: i64,
 ) -> Result<Vec<i64>, StoreError> {
-    let ids = dialect::due_deliveries_for_update(conn, now, limit)?;
+    let ids = dialect::due_deliveries(conn, now, limit, true)?;
     if !ids.is_empty() {
         diesel::update(d::webhook_deliveries.filter(d::id.eq_any(&ids)))
             .set((
@@ -150,6 +150,11 @@ pub fn claim_due(
             .execute(conn)?;
     }
     Ok(ids)
+}
+
+/// Whether any delivery is due at `now`: a cheap look, without locks, before claiming.
+pub fn any_due(conn: &mut AnyConnection, now: Timestamp) -> Result<bool, StoreError> {
+    Ok(!dialect::due_deliveries(conn, now, 1, false)?.is_empty())
 }
 
 /// A claimed delivery with what sending it needs.

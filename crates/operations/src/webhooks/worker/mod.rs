@@ -58,6 +58,10 @@ pub async fn run_once(
     let claimed = {
         let lease = lease.clone();
         blocking(db, clock, move |db, now| {
+            // Looking first keeps an idle tick from taking SQLite's writer lock.
+            if !db.read(|conn| deliveries::any_due(conn, now))? {
+                return Ok(Vec::new());
+            }
             let until = now + chrono::Duration::seconds(LEASE_SECS);
             db.write(|tx| {
                 let ids = deliveries::claim_due(tx, now, &lease, until, CLAIM_BATCH)?;
