@@ -119,7 +119,8 @@ async fn tenant_events_reach_ancestors_endpoints_in_order_even_across_a_retry() 
     assert_eq!(suspended.status(), StatusCode::OK);
     wait_deliveries(&app, id, "the suspension's delivery", |d| d.len() == 2).await;
     // A test event to another endpoint is claimed after the suspension's delivery exists:
-    // once it has arrived, a claim has passed over the suspension, which must wait.
+    // once its attempt is recorded (after every send of its batch), a claim has passed over
+    // the suspension, which must wait.
     let (probe, _) = create_endpoint(&app, &app.admin_token, &witness.url, &["user.created"]).await;
     app.post(
         &format!("/api/v1/webhook-endpoints/{probe}/test"),
@@ -127,7 +128,10 @@ async fn tenant_events_reach_ancestors_endpoints_in_order_even_across_a_retry() 
         &json!({}),
     )
     .await;
-    witness.wait_for(1).await;
+    wait_deliveries(&app, probe, "the probe's delivery", |d| {
+        d.len() == 1 && d[0]["status"] == "succeeded"
+    })
+    .await;
     assert_eq!(
         receiver.received().len(),
         1,
