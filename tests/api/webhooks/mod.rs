@@ -5,6 +5,7 @@ mod delivery;
 mod endpoints;
 mod processes;
 mod retries;
+mod subtree;
 
 use landlord_tests::TestApp;
 use landlord_tests::receiver::Received;
