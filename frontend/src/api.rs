@@ -16,6 +16,8 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use web_sys::AbortSignal;
 
+pub mod webhooks;
+
 const BASE: &str = "/api/v1";
 
 /// Why a call failed.

@@ -6,11 +6,13 @@ use crate::components::tenant_name::TenantNames;
 use crate::pages::activity::activity_route;
 use crate::pages::customer_detail::CustomerDetailRoute;
 use crate::pages::customers::CustomersPage;
+use crate::pages::developers::DevelopersPage;
 use crate::pages::new_customer::NewCustomerDialog;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::users::UsersPage;
+use crate::pages::webhook_deliveries::WebhookDeliveriesPage;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
@@ -47,6 +49,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders") view=activity_route />
                     <Route path=path!("/invoices") view=activity_route />
                     <Route path=path!("/support") view=activity_route />
+                    <Route path=path!("/developers") view=DevelopersPage />
+                    <Route path=path!("/developers/webhooks/:id") view=WebhookDeliveriesPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -75,6 +75,15 @@ impl Session {
         })
     }
 
+    /// Whether the signed-in user's tenant may have subtenants, and so webhook endpoints
+    /// for its subtree (tracked).
+    pub fn may_have_subtenants(&self) -> bool {
+        self.is_management()
+            || self
+                .me
+                .with(|me| me.as_ref().is_some_and(|me| me.tenant.allow_subtenants))
+    }
+
     /// The signed-in user's own tenant id (tracked).
     pub fn own_tenant_id(&self) -> Option<i64> {
         self.me.with(|me| me.as_ref().map(|me| me.tenant.id))

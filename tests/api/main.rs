@@ -16,3 +16,4 @@ mod lifecycle;
 mod tenants;
 mod throttling;
 mod users;
+mod webhooks;

@@ -6,3 +6,4 @@
 mod driver;
 mod flows;
 mod organisation;
+mod webhooks;

@@ -7,11 +7,13 @@
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use landlord::config::{BootstrapArgs, DatabaseArgs, ServeArgs};
 use landlord::server::Application;
-use landlord_domain::FixedClock;
+use landlord_domain::{Clock, FixedClock};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+pub mod receiver;
 
 pub use landlord_domain;
 
@@ -23,6 +25,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub clock: Arc<FixedClock>,
     pub db: landlord_persistence::Database,
+    /// The database the server uses, so a second server can share it.
+    pub database_url: String,
     /// The management administrator's token.
     pub admin_token: String,
     /// What the server was started with, for [`TestApp::sibling`].
@@ -115,6 +119,21 @@ pub async fn spawn_app_configured(
     let clock = Arc::new(FixedClock::at(chrono::Utc::now()));
     let mut args = serve_args(&dir, url, static_dir);
     configure(&mut args);
+    spawn_on(dir, args, clock).await
+}
+
+/// A second server process over `app`'s database, with its own clock (starting at the
+/// same time) and directory: as another machine behind the same load balancer would run.
+pub async fn spawn_another_app(app: &TestApp) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let clock = Arc::new(FixedClock::at(app.clock.now()));
+    let args = serve_args(&dir, app.database_url.clone(), None);
+    spawn_on(dir, args, clock).await
+}
+
+async fn spawn_on(dir: PathBuf, args: ServeArgs, clock: Arc<FixedClock>) -> TestApp {
+    let url = args.database.database_url.clone();
     let app = Application::build_with_clock(&args, clock.clone()).expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port);
     let db = app.db.clone();
@@ -128,6 +147,7 @@ pub async fn spawn_app_configured(
         client,
         clock,
         db,
+        database_url: url,
         admin_token: String::new(),
         args,
         _dir: Arc::new(TempDir(dir)),
@@ -162,6 +182,7 @@ impl TestApp {
             client: self.client.clone(),
             clock: self.clock.clone(),
             db,
+            database_url: self.database_url.clone(),
             admin_token: self.admin_token.clone(),
             args: self.args.clone(),
             _dir: self._dir.clone(),

@@ -16,6 +16,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: TokenKeys,
     pub settings: Arc<ApiSettings>,
+    /// Wakes the webhook delivery worker when a change queued a delivery, so it need not
+    /// wait for its next poll.
+    pub webhook_wake: Arc<tokio::sync::Notify>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,14 +59,18 @@ impl AppState {
     }
 
     /// Runs an operation on a blocking thread: operations hash passwords and hold a
-    /// transaction, neither of which may stall the async workers.
+    /// transaction, neither of which may stall the async workers. A change that committed
+    /// may have written outbox events, so the webhook worker is woken at once rather than at
+    /// its next tick.
     pub async fn run<T: Send + 'static>(
         &self,
         operation: impl FnOnce(&Database) -> OpResult<T> + Send + 'static,
     ) -> ApiResult<T> {
         let db = self.db.clone();
-        Ok(web::block(move || operation(&db))
+        let value = web::block(move || operation(&db))
             .await
-            .map_err(ApiError::from)??)
+            .map_err(ApiError::from)??;
+        self.webhook_wake.notify_one();
+        Ok(value)
     }
 }

@@ -40,10 +40,24 @@ pub enum AuditAction {
     InvoiceCreated,
     #[serde(rename = "ticket.created")]
     TicketCreated,
+    #[serde(rename = "webhook_endpoint.created")]
+    WebhookEndpointCreated,
+    #[serde(rename = "webhook_endpoint.updated")]
+    WebhookEndpointUpdated,
+    #[serde(rename = "webhook_endpoint.deleted")]
+    WebhookEndpointDeleted,
+    #[serde(rename = "webhook_endpoint.secret_rotated")]
+    WebhookEndpointSecretRotated,
+    /// A `webhook.test` event was sent to an endpoint on request.
+    #[serde(rename = "webhook_endpoint.test_sent")]
+    WebhookEndpointTestSent,
+    /// A delivery was queued again on request.
+    #[serde(rename = "webhook_delivery.resent")]
+    WebhookDeliveryResent,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 22] = [
         Self::TenantCreated,
         Self::TenantUpdated,
         Self::TenantSuspended,
@@ -60,6 +74,12 @@ impl AuditAction {
         Self::OrderCreated,
         Self::InvoiceCreated,
         Self::TicketCreated,
+        Self::WebhookEndpointCreated,
+        Self::WebhookEndpointUpdated,
+        Self::WebhookEndpointDeleted,
+        Self::WebhookEndpointSecretRotated,
+        Self::WebhookEndpointTestSent,
+        Self::WebhookDeliveryResent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +100,12 @@ impl AuditAction {
             Self::OrderCreated => "order.created",
             Self::InvoiceCreated => "invoice.created",
             Self::TicketCreated => "ticket.created",
+            Self::WebhookEndpointCreated => "webhook_endpoint.created",
+            Self::WebhookEndpointUpdated => "webhook_endpoint.updated",
+            Self::WebhookEndpointDeleted => "webhook_endpoint.deleted",
+            Self::WebhookEndpointSecretRotated => "webhook_endpoint.secret_rotated",
+            Self::WebhookEndpointTestSent => "webhook_endpoint.test_sent",
+            Self::WebhookDeliveryResent => "webhook_delivery.resent",
         }
     }
 
@@ -88,7 +114,8 @@ impl AuditAction {
     }
 
     /// The outbox event this action publishes to webhooks, if any. Sign-ins and the
-    /// customers' activity rows are audited but not (yet) published.
+    /// customers' activity rows are audited but not (yet) published, nor are changes to
+    /// webhook endpoints themselves.
     pub fn event_type(self) -> Option<EventType> {
         Some(match self {
             Self::TenantCreated => EventType::TenantCreated,

@@ -21,6 +21,7 @@ pub mod permission;
 pub mod sign_in_throttle;
 pub mod tenant;
 pub mod user;
+pub mod webhook;
 pub mod wire;
 
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -8,3 +8,4 @@ pub mod seed;
 mod seed_history;
 pub mod server;
 pub mod telemetry;
+pub mod webhook_worker;

@@ -3,18 +3,25 @@
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::ServeArgs;
 use crate::secret;
+use crate::webhook_worker::WebhookWorker;
 use actix_web::HttpServer;
-use actix_web::dev::Server;
 use anyhow::Context;
 use landlord_api::auth::TokenKeys;
 use landlord_api::state::{ApiSettings, AppState};
 use landlord_domain::{Clock, SystemClock};
 use landlord_persistence::{Database, Statistics};
+use std::future::Future;
 use std::net::TcpListener;
+use std::pin::Pin;
 use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// The server running: the HTTP server, and with it the webhook delivery worker, which
+/// starts when this is first polled and stops after the HTTP server has shut down.
+pub type Serving = Pin<Box<dyn Future<Output = std::io::Result<()>> + Send>>;
 
 pub struct Application {
-    pub server: Server,
+    pub server: Serving,
     pub port: u16,
     pub bootstrap: Bootstrap,
     pub db: Database,
@@ -46,15 +53,17 @@ impl Application {
         if static_dir.is_none() {
             tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
         }
+        let webhook_wake = Arc::new(Notify::new());
         let state = AppState {
             db: db.clone(),
-            clock,
+            clock: clock.clone(),
             tokens: TokenKeys::new(&secret, args.token_ttl_seconds),
             settings: Arc::new(ApiSettings {
                 public_url,
                 static_dir,
                 trusted_proxies: args.trusted_proxies.clone(),
             }),
+            webhook_wake: webhook_wake.clone(),
         };
         let mut server = HttpServer::new(move || landlord_api::app(state.clone()))
             .listen(listener)?
@@ -62,8 +71,17 @@ impl Application {
         if let Some(workers) = args.workers {
             server = server.workers(workers);
         }
+        let server = server.run();
+        let worker_db = db.clone();
+        let serving = async move {
+            let worker = WebhookWorker::start(worker_db, clock, webhook_wake)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let result = server.await;
+            worker.stop().await;
+            result
+        };
         Ok(Self {
-            server: server.run(),
+            server: Box::pin(serving),
             port,
             bootstrap,
             db,

@@ -20,6 +20,7 @@ pub mod sign_in_throttle;
 pub mod tenants;
 pub mod tickets;
 pub mod users;
+pub mod webhooks;
 
 pub use change::{Change, record_change};
 pub use context::{Caller, Context};

@@ -205,3 +205,104 @@ pub(crate) fn end_bulk_load(
     }
     c.batch_execute(&format!("PRAGMA cache_size = {NORMAL_CACHE}"))
 }
+
+/// Adds a webhook delivery unless its (event, endpoint) has one already: `INSERT OR IGNORE`
+/// on SQLite, `ON CONFLICT DO NOTHING` on PostgreSQL. Returns 1 if it was added.
+pub(crate) fn insert_delivery_unless_present(
+    conn: &mut AnyConnection,
+    row: &crate::webhooks::NewDeliveryRow,
+) -> QueryResult<usize> {
+    use crate::schema::webhook_deliveries::dsl as d;
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_or_ignore_into(d::webhook_deliveries)
+            .values(row)
+            .execute(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(d::webhook_deliveries)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c),
+    }
+}
+
+/// The deliveries due at a time, in the order they are due: pending, unclaimed or with a
+/// lapsed claim, to an enabled endpoint, and with no earlier event to the same endpoint
+/// about the same tenant still pending (deliveries go in event order per endpoint and
+/// tenant). `{now}` and `{limit}` are the backend's placeholders.
+const DUE_DELIVERIES: &str = "SELECT d.id FROM webhook_deliveries d \
+     JOIN webhook_endpoints e ON e.id = d.endpoint_id \
+     WHERE d.status = 'pending' AND d.next_attempt_at <= {now} \
+       AND (d.locked_until IS NULL OR d.locked_until <= {now}) \
+       AND e.enabled \
+       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p \
+           WHERE p.endpoint_id = d.endpoint_id AND p.tenant_id = d.tenant_id \
+             AND p.status = 'pending' AND p.event_id < d.event_id) \
+     ORDER BY d.next_attempt_at, d.id \
+     LIMIT {limit}";
+
+#[derive(QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// Reads the due deliveries (see [`DUE_DELIVERIES`]). For claiming (`for_update`),
+/// PostgreSQL locks them `FOR UPDATE SKIP LOCKED`, so concurrent claimers in other processes
+/// pass over rows one of them is claiming, and re-checks the claim columns of rows claimed
+/// meanwhile; SQLite has a single writer (the database serializes write transactions), so
+/// a plain read in the claiming transaction suffices there.
+pub(crate) fn due_deliveries(
+    conn: &mut AnyConnection,
+    now: crate::Timestamp,
+    limit: i64,
+    for_update: bool,
+) -> QueryResult<Vec<i64>> {
+    use diesel::sql_types::{BigInt, Timestamp};
+    let rows = match conn {
+        AnyConnection::Sqlite(c) => diesel::sql_query(
+            DUE_DELIVERIES
+                .replace("{now}", "?1")
+                .replace("{limit}", "?2"),
+        )
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load::<IdRow>(c)?,
+        AnyConnection::Postgresql(c) => {
+            let sql = DUE_DELIVERIES
+                .replace("{now}", "$1")
+                .replace("{limit}", "$2");
+            let lock = if for_update {
+                " FOR UPDATE OF d SKIP LOCKED"
+            } else {
+                ""
+            };
+            diesel::sql_query(format!("{sql}{lock}"))
+                .bind::<Timestamp, _>(now)
+                .bind::<BigInt, _>(limit)
+                .load::<IdRow>(c)?
+        }
+    };
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// The PostgreSQL advisory lock key of webhook fan-out ("LLWHFAN" in ASCII).
+const FANOUT_LOCK_KEY: i64 = 0x004c_4c57_4846_414e;
+
+/// Takes the fan-out lock for the rest of the transaction, if no other process holds it:
+/// one fan-out at a time gives deliveries in event order, and a second process simply
+/// skips its turn. SQLite's single writer needs no lock, so there it is always taken.
+pub(crate) fn try_fanout_lock(conn: &mut AnyConnection) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Locked {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        locked: bool,
+    }
+    match conn {
+        AnyConnection::Sqlite(_) => Ok(true),
+        AnyConnection::Postgresql(c) => {
+            diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .bind::<diesel::sql_types::BigInt, _>(FANOUT_LOCK_KEY)
+                .get_result::<Locked>(c)
+                .map(|l| l.locked)
+        }
+    }
+}

@@ -69,3 +69,27 @@ pub fn for_tenant(
         .select(EventRow::as_select())
         .load(conn)?)
 }
+
+/// Takes the fan-out turn for this transaction (see `dialect::try_fanout_lock`); `false`
+/// when another process is fanning out right now.
+pub fn try_lock_fan_out(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    Ok(crate::dialect::try_fanout_lock(conn)?)
+}
+
+/// Appends an event that is already dispatched: a `webhook.test` event, whose one delivery
+/// the caller inserts itself. Returns the stored row.
+pub fn append_dispatched(
+    conn: &mut AnyConnection,
+    event: NewEventRow,
+) -> Result<EventRow, StoreError> {
+    let at = event.created_at;
+    let id: i64 = diesel::insert_into(e::events)
+        .values(event)
+        .returning(e::id)
+        .get_result(conn)?;
+    mark_dispatched(conn, &[id], at)?;
+    Ok(e::events
+        .filter(e::id.eq(id))
+        .select(EventRow::as_select())
+        .first(conn)?)
+}

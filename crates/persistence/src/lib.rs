@@ -20,6 +20,7 @@ pub mod sign_in_throttle;
 mod sqlite_settings;
 pub mod tenants;
 pub mod users;
+pub mod webhooks;
 
 pub use connection::{AnyConnection, Backend};
 pub use database::Database;

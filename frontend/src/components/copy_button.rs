@@ -5,9 +5,13 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// Copies `text` to the clipboard. Where the clipboard is unavailable (plain-HTTP pages),
-/// tells the user to copy by hand.
+/// tells the user to copy by hand. The button reads `label` ("Copy link" by default).
 #[component]
-pub fn CopyButton(text: String, testid: &'static str) -> impl IntoView {
+pub fn CopyButton(
+    text: String,
+    testid: &'static str,
+    #[prop(optional)] label: Option<&'static str>,
+) -> impl IntoView {
     let state = RwSignal::new(None::<&'static str>);
     let copy = move |_| {
         let text = text.clone();
@@ -19,7 +23,7 @@ pub fn CopyButton(text: String, testid: &'static str) -> impl IntoView {
             state.set(Some(if copied {
                 "Copied"
             } else {
-                "Select the link and press Ctrl+C"
+                "Select the text and press Ctrl+C"
             }));
             TimeoutFuture::new(2_500).await;
             state.set(None);
@@ -27,7 +31,7 @@ pub fn CopyButton(text: String, testid: &'static str) -> impl IntoView {
     };
     view! {
         <button type="button" class="button button-secondary" data-testid=testid on:click=copy>
-            "Copy link"
+            {label.unwrap_or("Copy link")}
         </button>
         <span class="copy-state" aria-live="polite" data-testid=format!("{testid}-state")>{move || state.get()}</span>
     }

@@ -24,3 +24,5 @@ pub mod summary_cards;
 pub mod suspend_dialog;
 pub mod tenant_name;
 pub mod user_dialogs;
+pub mod webhook_dialogs;
+pub mod webhook_form;

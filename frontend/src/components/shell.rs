@@ -163,6 +163,14 @@ fn Sidebar() -> impl IntoView {
                         </A>
                     </li>
                 </Show>
+                <Show when=move || session.can(Permission::TenantsRead) && session.may_have_subtenants()>
+                    <li>
+                        <A href="/developers" attr:class="nav-link" attr:data-testid="nav-developers">
+                            <span class="nav-icon nav-icon-developers" aria-hidden="true"></span>
+                            "Developers"
+                        </A>
+                    </li>
+                </Show>
             </ul>
             <p class="sidebar-note">"Audit logs are per customer: open one and choose “Audit log”."</p>
         </nav>

@@ -3,8 +3,10 @@
 pub mod activity;
 pub mod customer_detail;
 pub mod customers;
+pub mod developers;
 pub mod new_customer;
 pub mod not_found;
 pub mod reset_password;
 pub mod sign_in;
 pub mod users;
+pub mod webhook_deliveries;

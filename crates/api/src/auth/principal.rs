@@ -25,6 +25,13 @@ impl std::ops::Deref for Principal {
     }
 }
 
+/// The caller as the operations layer knows them.
+impl From<Principal> for Caller {
+    fn from(principal: Principal) -> Self {
+        principal.0
+    }
+}
+
 impl FromRequest for Principal {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;

@@ -10,6 +10,7 @@ pub mod search;
 pub mod tenants;
 pub mod tickets;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -22,4 +23,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     invoices::configure(cfg);
     tickets::configure(cfg);
     search::configure(cfg);
+    webhooks::configure(cfg);
 }

@@ -11,6 +11,7 @@ mod common;
 mod customers;
 mod tenants;
 mod users;
+mod webhooks;
 
 pub use activity::*;
 pub use audit::*;
@@ -19,3 +20,4 @@ pub use common::*;
 pub use customers::*;
 pub use tenants::*;
 pub use users::*;
+pub use webhooks::*;

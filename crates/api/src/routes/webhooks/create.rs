@@ -1,0 +1,46 @@
+use super::run;
+use crate::auth::Principal;
+use crate::error::ApiResult;
+use crate::json::JsonBody;
+use crate::request_id::RequestId;
+use crate::state::AppState;
+use actix_web::{HttpResponse, post, web};
+use landlord_domain::wire::{CreateWebhookEndpointRequest, CreatedWebhookEndpoint, Problem};
+use landlord_operations::webhooks;
+
+/// Register a webhook endpoint for the caller's tenant: it receives the events of the
+/// tenant and its whole subtree that it subscribes to, signed with the `secret` in this
+/// answer (shown only here; rotate it to get a new one).
+#[utoipa::path(
+    tag = "webhooks",
+    request_body = CreateWebhookEndpointRequest,
+    responses(
+        (status = 201, description = "Registered; the answer holds the signing secret, once", body = CreatedWebhookEndpoint),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing tenants:change, or the tenant may not have subtenants (`subtenants_not_allowed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields are invalid (`url`, `event_types`, `description`); each is listed", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/webhook-endpoints")]
+pub async fn create_webhook_endpoint(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    body: JsonBody<CreateWebhookEndpointRequest>,
+) -> ApiResult<HttpResponse> {
+    let input = body.0.parse()?;
+    let created = run(&state, principal, request_id, move |db, ctx| {
+        webhooks::create(db, ctx, input)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("/api/v1/webhook-endpoints/{}", created.endpoint.id),
+        ))
+        .json(created))
+}

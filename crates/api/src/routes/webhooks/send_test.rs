@@ -1,0 +1,38 @@
+use super::run;
+use crate::auth::Principal;
+use crate::error::ApiResult;
+use crate::request_id::RequestId;
+use crate::state::AppState;
+use actix_web::{HttpResponse, post, web};
+use landlord_domain::wire::{Problem, WebhookDeliveryView};
+use landlord_operations::webhooks;
+
+/// Send a `webhook.test` event to this endpoint only, whatever event types it subscribes
+/// to. The answer is the queued delivery; follow it in the endpoint's deliveries.
+#[utoipa::path(
+    tag = "webhooks",
+    params(("id" = i64, Path, description = "Endpoint id")),
+    responses(
+        (status = 202, description = "Queued", body = WebhookDeliveryView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing tenants:update, or the tenant may not have subtenants", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint of the caller's tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The endpoint is disabled (`endpoint_disabled`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/webhook-endpoints/{id}/test")]
+pub async fn send_test_webhook(
+    state: web::Data<AppState>,
+    principal: Principal,
+    request_id: RequestId,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let delivery = run(&state, principal, request_id, move |db, ctx| {
+        webhooks::send_test(db, ctx, id)
+    })
+    .await?;
+    state.webhook_wake.notify_one();
+    Ok(HttpResponse::Accepted().json(delivery))
+}

@@ -1,0 +1,57 @@
+//! The webhook delivery loop, started with the HTTP server and stopped after it: one
+//! `run_once` tick every half second, at once when a handler wakes it, and straight again
+//! while ticks find work.
+
+use landlord_domain::Clock;
+use landlord_operations::webhooks::worker::{self, POLL_INTERVAL};
+use landlord_persistence::Database;
+use std::sync::Arc;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+/// The running loop; [`WebhookWorker::stop`] ends it after its current tick.
+pub struct WebhookWorker {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl WebhookWorker {
+    /// Starts the loop on the current tokio runtime.
+    pub fn start(db: Database, clock: Arc<dyn Clock>, wake: Arc<Notify>) -> anyhow::Result<Self> {
+        let http = worker::http_client()?;
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            loop {
+                if *stopped.borrow() {
+                    break;
+                }
+                let busy = match worker::run_once(&db, &clock, &http).await {
+                    Ok(tick) => tick.busy(),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "webhook delivery tick failed");
+                        false
+                    }
+                };
+                if busy {
+                    tokio::task::yield_now().await;
+                    continue;
+                }
+                tokio::select! {
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(POLL_INTERVAL) => {}
+                    _ = stopped.changed() => {}
+                }
+            }
+            tracing::info!("webhook delivery stopped");
+        });
+        Ok(Self { stop, task })
+    }
+
+    /// Asks the loop to stop and waits for its current tick to finish.
+    pub async fn stop(self) {
+        let _ = self.stop.send(true);
+        if let Err(err) = self.task.await {
+            tracing::warn!(error = %err, "the webhook delivery loop ended abnormally");
+        }
+    }
+}
