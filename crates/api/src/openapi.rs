@@ -1,10 +1,15 @@
 //! The OpenAPI document. Paths come from the handlers' `#[utoipa::path]` as they are
 //! registered (see `routes`); this adds the metadata, shared schemas and security scheme.
 
+use crate::error::PROBLEM_JSON;
+use crate::json::MAX_BODY_BYTES;
 use actix_web::App;
+use std::collections::BTreeMap;
 use utoipa::openapi::OpenApi as Spec;
+use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::openapi::{Content, Ref, RefOr};
+use utoipa::{IntoResponses, Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 #[derive(OpenApi)]
@@ -42,6 +47,47 @@ impl Modify for BearerAuth {
             ),
         );
     }
+}
+
+/// What every operation that reads a JSON body (`JsonBody`) can answer before its handler
+/// runs: list it in `responses(...)` beside the operation's own statuses, so none of them
+/// is forgotten and every body-taking operation describes them alike.
+///
+/// ```text
+/// responses(BodyProblems, (status = 201, ...), ...)
+/// ```
+pub struct BodyProblems;
+
+impl IntoResponses for BodyProblems {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        [
+            ("400", "The body is not JSON".to_owned()),
+            (
+                "413",
+                format!("The body is larger than {} KiB", MAX_BODY_BYTES / 1024),
+            ),
+            ("415", "The body is not `application/json`".to_owned()),
+            (
+                "422",
+                "The JSON has the wrong shape or fields are invalid; each is listed".to_owned(),
+            ),
+        ]
+        .into_iter()
+        .map(|(status, description)| (status.to_owned(), problem(description)))
+        .collect()
+    }
+}
+
+/// A problem+json response with `description`.
+fn problem(description: impl Into<String>) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .build()
+        .into()
 }
 
 /// The metadata without paths.

@@ -1,4 +1,4 @@
-use super::common::FieldErrors;
+use super::common::{FieldErrors, integer};
 use crate::activity::{InvoiceStatus, OrderStatus, TicketPriority, TicketStatus};
 use crate::money::{Currency, parse_amount};
 use chrono::{DateTime, Utc};
@@ -57,6 +57,7 @@ pub struct TicketView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrderRequest {
+    #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     #[serde(default)]
     pub number: Option<String>,
@@ -75,6 +76,7 @@ pub struct CreateOrderRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateInvoiceRequest {
+    #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     #[serde(default)]
     pub number: Option<String>,
@@ -94,6 +96,7 @@ pub struct CreateInvoiceRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTicketRequest {
+    #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     pub subject: String,
     #[serde(default)]

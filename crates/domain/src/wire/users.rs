@@ -1,4 +1,4 @@
-use super::common::FieldErrors;
+use super::common::{FieldErrors, integer};
 use crate::email::Email;
 use crate::password::NewPassword;
 use crate::permission::Role;
@@ -30,7 +30,7 @@ pub struct UserView {
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     /// Defaults to the caller's own tenant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "integer::optional")]
     pub tenant_id: Option<i64>,
     pub username: String,
     pub email: String,

@@ -1,6 +1,7 @@
 use crate::auth::password;
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web};
@@ -23,10 +24,9 @@ const BAD_CREDENTIALS: &str = "the tenant, username or password is wrong";
     tag = "auth",
     request_body = LoginRequest,
     responses(
+        BodyProblems,
         (status = 200, description = "Signed in", body = TokenResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong credentials, or the tenant is suspended or inactive", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]

@@ -1,6 +1,7 @@
 use crate::auth::password;
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
@@ -17,8 +18,8 @@ use serde_json::json;
     tag = "auth",
     request_body = PasswordResetRequest,
     responses(
+        BodyProblems,
         (status = 204, description = "The password is set; sign in with it"),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The token is invalid or expired, or the password too weak", body = Problem, content_type = "application/problem+json"),
     )
 )]

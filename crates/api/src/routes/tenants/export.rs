@@ -25,12 +25,14 @@ const CHUNK: usize = 64 * 1024;
 #[into_params(parameter_in = Query)]
 pub struct ExportTenantsQuery {
     /// As for the list.
+    #[param(max_length = 200)]
     #[validate(length(max = 200))]
     pub q: Option<String>,
     #[serde(rename = "type")]
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
     pub parent: Option<i64>,
+    #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
     /// Comma-separated columns in the order wanted, e.g. `name,email,users_count`.

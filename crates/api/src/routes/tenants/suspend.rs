@@ -2,6 +2,7 @@ use super::status_change::change_status;
 use crate::auth::{Principal, password};
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web};
@@ -18,12 +19,12 @@ use landlord_persistence::users;
     params(("id" = i64, Path, description = "Tenant id")),
     request_body = SuspendTenantRequest,
     responses(
+        BodyProblems,
         (status = 200, description = "The suspended tenant", body = TenantView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, wrong password, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The tenant is not active", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The password is missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
