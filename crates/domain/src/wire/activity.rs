@@ -60,10 +60,15 @@ pub struct CreateOrderRequest {
     #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_/.-]{1,40}$"))]
     pub number: Option<String>,
     #[serde(default)]
     pub status: Option<OrderStatus>,
     /// Decimal string, e.g. `"19.90"`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub total: String,
     pub currency: Currency,
     #[serde(default)]
@@ -79,10 +84,15 @@ pub struct CreateInvoiceRequest {
     #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_/.-]{1,40}$"))]
     pub number: Option<String>,
     #[serde(default)]
     pub status: Option<InvoiceStatus>,
     /// Decimal string, e.g. `"19.90"`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub amount: String,
     pub currency: Currency,
     #[serde(default)]
@@ -98,6 +108,14 @@ pub struct CreateInvoiceRequest {
 pub struct CreateTicketRequest {
     #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\s\S]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][\s\S]*$",
+            min_length = 1,
+            max_length = 200
+        )
+    )]
     pub subject: String,
     #[serde(default)]
     pub status: Option<TicketStatus>,
@@ -107,9 +125,10 @@ pub struct CreateTicketRequest {
     pub created_at: Option<DateTime<Utc>>,
 }
 
-/// A document number such as `ORD-1042`: 1 to 40 letters, digits, `-`, `_`, `/`, `.`.
+/// A document number such as `ORD-1042`: 1 to 40 letters, digits, `-`, `_`, `/`, `.`, as
+/// sent (`patterns::NUMBER`).
 pub fn check_number(errors: &mut FieldErrors, number: Option<&str>) -> Option<String> {
-    let number = number?.trim();
+    let number = number?;
     let ok = !number.is_empty()
         && number.len() <= 40
         && number
@@ -164,10 +183,11 @@ impl CreateInvoiceRequest {
 impl CreateTicketRequest {
     pub fn parse(&self) -> Result<String, FieldErrors> {
         let mut e = FieldErrors::default();
+        // Counted as sent, as the OpenAPI document's `maxLength` counts; stored trimmed.
         let subject = self.subject.trim();
         if subject.is_empty() {
             e.push("subject", "blank", "must not be blank");
-        } else if subject.chars().count() > 200 {
+        } else if self.subject.chars().count() > 200 {
             e.push("subject", "too_long", "must be at most 200 characters long");
         }
         e.into_result()?;

@@ -39,5 +39,13 @@ pub struct Me {
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     pub token: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^(?:[\s\S]*[ -@\[-`{-~][\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f]|[\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f][\s\S]*[ -@\[-`{-~])[\s\S]*$",
+            min_length = 8,
+            max_length = 128
+        )
+    )]
     pub password: String,
 }

@@ -32,9 +32,18 @@ pub struct CreateUserRequest {
     /// Defaults to the caller's own tenant.
     #[serde(default, deserialize_with = "integer::optional")]
     pub tenant_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._@+-]{1,64}$"))]
     pub username: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+            max_length = 254
+        )
+    )]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub display_name: Option<String>,
     #[serde(default)]
     pub role: Role,
@@ -42,6 +51,14 @@ pub struct CreateUserRequest {
     pub status: UserStatus,
     /// Write-only. When absent, the user cannot sign in until a password is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^(?:[\s\S]*[ -@\[-`{-~][\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f]|[\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f][\s\S]*[ -@\[-`{-~])[\s\S]*$",
+            min_length = 8,
+            max_length = 128
+        )
+    )]
     pub password: Option<String>,
 }
 
@@ -64,13 +81,15 @@ impl CreateUserRequest {
             Username::parse(&self.username),
         );
         let email = e.check("email", |_| "invalid_email", Email::parse(&self.email));
+        // Counted as sent, as the OpenAPI document's `maxLength` counts; stored trimmed.
         let display_name = self
             .display_name
             .as_deref()
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .map(str::to_owned);
-        if display_name
+        if self
+            .display_name
             .as_ref()
             .is_some_and(|d| d.chars().count() > 200)
         {
