@@ -102,6 +102,9 @@ impl ApiError {
             _ => Vec::new(),
         };
         let detail = match self {
+            Self::Validation(errors) if errors.len() == 1 && errors[0].field.is_empty() => {
+                errors[0].message.clone()
+            }
             Self::Validation(errors) if errors.len() == 1 => {
                 format!("{}: {}", errors[0].field, errors[0].message)
             }
