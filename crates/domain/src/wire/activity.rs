@@ -64,7 +64,8 @@ pub struct CreateOrderRequest {
     pub number: Option<String>,
     #[serde(default)]
     pub status: Option<OrderStatus>,
-    /// Decimal string, e.g. `"19.90"`.
+    /// Decimal string, e.g. `"19.90"`: at most 15 digits before the point and as many
+    /// decimals as the currency has (JPY none, the others two).
     #[cfg_attr(
         feature = "openapi",
         schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
@@ -88,7 +89,8 @@ pub struct CreateInvoiceRequest {
     pub number: Option<String>,
     #[serde(default)]
     pub status: Option<InvoiceStatus>,
-    /// Decimal string, e.g. `"19.90"`.
+    /// Decimal string, e.g. `"19.90"`: at most 15 digits before the point and as many
+    /// decimals as the currency has (JPY none, the others two).
     #[cfg_attr(
         feature = "openapi",
         schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
@@ -97,6 +99,7 @@ pub struct CreateInvoiceRequest {
     pub currency: Currency,
     #[serde(default)]
     pub issued_at: Option<DateTime<Utc>>,
+    /// Not before `issued_at`.
     #[serde(default)]
     pub due_at: Option<DateTime<Utc>>,
 }

@@ -21,7 +21,7 @@ use validator::Validate;
 pub struct AuditLogQuery {
     /// Only events at or after this instant (RFC 3339).
     pub from: Option<DateTime<Utc>>,
-    /// Only events before this instant (RFC 3339).
+    /// Only events before this instant (RFC 3339); not before `from`.
     pub to: Option<DateTime<Utc>>,
     /// Page number, 1 to 1,000,000 (default 1).
     #[param(minimum = 1, maximum = 1_000_000)]
