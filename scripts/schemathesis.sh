@@ -48,7 +48,13 @@ token=$(curl -fsS "$base/api/v1/auth/login" -H 'content-type: application/json' 
   -d "{\"tenant\":\"management\",\"username\":\"admin\",\"password\":\"$LANDLORD_ADMIN_PASSWORD\"}" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
-# Rules between fields that JSON Schema cannot state (see the file).
+tenants=$(curl -fsS "$base/api/v1/tenants?per_page=200&parent=1" -H "Authorization: Bearer $token" \
+  | python3 -c 'import json, sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)["items"]))')
+export SCHEMATHESIS_TENANT_IDS=$tenants
+export SCHEMATHESIS_ADMIN_PASSWORD=$LANDLORD_ADMIN_PASSWORD
+
+# Rules between fields that JSON Schema cannot state, real customer ids and the password a
+# suspension is confirmed with (see the file).
 export SCHEMATHESIS_HOOKS=schemathesis_hooks
 export PYTHONPATH=$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}
 

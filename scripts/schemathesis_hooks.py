@@ -4,8 +4,13 @@ Each filter drops generated requests that break one such rule, so that a "schema
 request rejected" finding means the document is wrong and not that the fuzzer combined two
 individually valid fields the server rightly refuses together. The server still checks
 every rule (tests/api covers each answer); nothing else is filtered.
+
+Two maps give generated requests what no schema can: customer ids that exist, so creating
+orders, invoices and tickets gets past "no such customer" to the insert, and the signed-in
+administrator's password, so a suspension gets past its confirmation to the transition.
 """
 
+import os
 from datetime import datetime
 
 import schemathesis
@@ -40,3 +45,31 @@ def filter_body(ctx, body):
     if body.get("currency") == "JPY" and isinstance(amount, str) and "." in amount:
         return False
     return _in_order(body.get("issued_at"), body.get("due_at"))
+
+
+# The seeded customers' ids, from scripts/schemathesis.sh.
+_TENANTS = [int(i) for i in os.environ.get("SCHEMATHESIS_TENANT_IDS", "").split(",") if i]
+
+
+# A random `tenant_id` names no customer, so every create would stop at 404. An integer
+# within int64 is never the invalid part of a negative case (the field has no other bound),
+# so replacing it keeps positive cases positive and negative ones negative.
+@schemathesis.hook.apply_to(operation_id=["create_order", "create_invoice", "create_ticket"])
+def map_body(ctx, body):
+    tenant = body.get("tenant_id") if isinstance(body, dict) else None
+    in_int64 = isinstance(tenant, int) and not isinstance(tenant, bool) and -(2**63) <= tenant < 2**63
+    if _TENANTS and in_int64:
+        body["tenant_id"] = _TENANTS[tenant % len(_TENANTS)]
+    return body
+
+
+# A suspension is confirmed with the caller's own password; any other is a 403. The
+# fuzzer suspending customers is harmless to the run: it signs in to the management tenant,
+# which nobody can suspend (`own_tenant`), and `activate` undoes it. A string `password` is
+# never the invalid part of a negative case (the field has no other rule).
+@schemathesis.hook.apply_to(operation_id="suspend_tenant")
+def map_body(ctx, body):
+    password = os.environ.get("SCHEMATHESIS_ADMIN_PASSWORD")
+    if password and isinstance(body, dict) and isinstance(body.get("password"), str):
+        body["password"] = password
+    return body
