@@ -5,9 +5,11 @@ request rejected" finding means the document is wrong and not that the fuzzer co
 individually valid fields the server rightly refuses together. The server still checks
 every rule (tests/api covers each answer); nothing else is filtered.
 
-Two maps give generated requests what no schema can: customer ids that exist, so creating
-orders, invoices and tickets gets past "no such customer" to the insert, and the signed-in
-administrator's password, so a suspension gets past its confirmation to the transition.
+Maps give generated requests what no schema can: customer ids that exist, so creating
+orders, invoices and tickets and changing a customer's status get past "no such customer",
+and the signed-in administrator's password, so a suspension gets past its confirmation.
+Hooks apply to the fuzzing and stateful phases; the coverage phase builds its requests
+without them (see scripts/schemathesis.toml).
 """
 
 import os
@@ -73,3 +75,15 @@ def map_body(ctx, body):
     if password and isinstance(body, dict) and isinstance(body.get("password"), str):
         body["password"] = password
     return body
+
+
+# Status changes of a random id answer 404 before any rule runs; the seeded customers give
+# them something to suspend, activate and deactivate (the management tenant, id 1, cannot
+# change its own status, so the run keeps its access). Path ids are bounded by int64 only.
+@schemathesis.hook.apply_to(operation_id=["suspend_tenant", "activate_tenant", "deactivate_tenant"])
+def map_path_parameters(ctx, path_parameters):
+    tenant = (path_parameters or {}).get("id")
+    in_int64 = isinstance(tenant, int) and not isinstance(tenant, bool) and -(2**63) <= tenant < 2**63
+    if _TENANTS and in_int64:
+        path_parameters["id"] = _TENANTS[tenant % len(_TENANTS)]
+    return path_parameters

@@ -56,6 +56,7 @@ pub struct TicketView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant_id": 2, "total": "19.90", "currency": "EUR"})))]
 pub struct CreateOrderRequest {
     #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
@@ -81,6 +82,7 @@ pub struct CreateOrderRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant_id": 2, "amount": "1500", "currency": "JPY", "due_at": "2031-01-31T00:00:00Z"})))]
 pub struct CreateInvoiceRequest {
     #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
@@ -108,6 +110,7 @@ pub struct CreateInvoiceRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant_id": 2, "subject": "Cannot export the customer list", "priority": "high"})))]
 pub struct CreateTicketRequest {
     #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,

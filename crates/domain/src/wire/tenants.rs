@@ -57,6 +57,7 @@ pub struct CreatedTenant {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"domain": "acme", "name": "Acme GmbH", "type": "company", "contact_name": "Ada Lovelace", "contact_email": "ada@acme.example", "contact_phone": "+49 30 1234567", "country": "DE", "admin_username": "ada", "admin_email": "ada@acme.example"})))]
 pub struct CreateTenantRequest {
     #[cfg_attr(
         feature = "openapi",
@@ -152,6 +153,7 @@ pub struct CreateTenantRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Acme Group", "contact_phone": null})))]
 pub struct UpdateTenantRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
@@ -244,6 +246,7 @@ pub struct UpdateTenantRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"password": "your own password"})))]
 pub struct SuspendTenantRequest {
     pub password: String,
 }

@@ -28,6 +28,7 @@ pub struct UserView {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"username": "casey.jones", "email": "casey@acme.example", "display_name": "Casey Jones", "role": "manager"})))]
 pub struct CreateUserRequest {
     /// Defaults to the caller's own tenant.
     #[serde(default, deserialize_with = "integer::optional")]
