@@ -7,17 +7,17 @@ CARGO ?= cargo
 export LANDLORD_DATA_DIR ?= data
 export LANDLORD_DATABASE_URL ?= sqlite://data/landlord.db
 
-.PHONY: help run test tools frontend build lint fmt openapi test-unit test-sqlite test-postgres test-browser bench clean
+.PHONY: help run test tools frontend build lint fmt openapi test-unit test-sqlite test-postgres test-browser test-schemathesis bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
 
 run: tools frontend ## Install what is missing, build, and serve API + admin app on 127.0.0.1:8080 with demo data
 	$(CARGO) build --locked --release -p landlord
 	./target/release/landlord seed --tenants 60 --if-empty
 	./target/release/landlord serve
 
-test: lint test-sqlite test-postgres ## Every test: lint, unit, API on SQLite and PostgreSQL, the SPA in headless Chromium
+test: lint test-sqlite test-postgres test-schemathesis ## Every test: lint, unit, API on SQLite and PostgreSQL, the SPA in headless Chromium, the spec fuzzed
 	@echo "==> all tests passed"
 
 tools: ## Install the wasm target and the matching wasm-bindgen CLI if missing
@@ -46,6 +46,9 @@ test-sqlite: frontend ## Unit tests, API tests on SQLite, and browser tests
 
 test-postgres: ## API tests on a throwaway PostgreSQL on loopback
 	@scripts/test-postgres.sh
+
+test-schemathesis: ## Fuzz the running server against its OpenAPI document (schemathesis, fixed seed, ~2 min)
+	@scripts/schemathesis.sh
 
 bench: ## Load benchmarks; figures go to bench/README.md
 	@bash bench/run.sh

@@ -168,3 +168,133 @@ async fn the_openapi_document_and_docs_page_are_served() {
         "the docs page loads nothing from a CDN"
     );
 }
+
+#[tokio::test]
+async fn pages_beyond_the_declared_maximum_are_422_naming_page_on_every_list() {
+    let app = spawn_app().await;
+    let max = landlord_domain::listing::PageRequest::MAX_PAGE;
+    for list in [
+        "/api/v1/tenants",
+        "/api/v1/users",
+        "/api/v1/orders",
+        "/api/v1/invoices",
+        "/api/v1/tickets",
+        "/api/v1/tenants/1/audit-log",
+    ] {
+        for page in ["2147483648".to_owned(), (max + 1).to_string()] {
+            let response = app
+                .get(&format!("{list}?page={page}"), &app.admin_token)
+                .await;
+            assert_eq!(
+                response.status(),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{list}?page={page}"
+            );
+            let problem = problem(response).await;
+            assert_eq!(problem_fields(&problem), ["page"], "{list}?page={page}");
+        }
+        let last = app
+            .get(&format!("{list}?page={max}&per_page=200"), &app.admin_token)
+            .await;
+        assert_eq!(last.status(), StatusCode::OK, "{list}?page={max}");
+        let page: serde_json::Value = last.json().await.unwrap();
+        assert_eq!(page["items"], json!([]), "{list}: nothing that far");
+    }
+}
+
+#[tokio::test]
+async fn a_body_operation_answers_415_400_and_422_for_bodies_it_cannot_read() {
+    let app = spawn_app().await;
+    let tenant = app.create_tenant("acme").await;
+    let send = |content_type: &'static str, body: &'static str| {
+        app.request(
+            reqwest::Method::POST,
+            "/api/v1/tickets",
+            Some(&app.admin_token),
+        )
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+    };
+    let response = send("text/plain", "subject=help").await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(problem(response).await["code"], "unsupported_media_type");
+    let response = send("application/json", "{\"subject\": ").await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(problem(response).await["code"], "malformed_body");
+    // JSON, but not the object every body is: serde alone would read `[null]` as a struct.
+    let response = app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/tenants/{}", tenant.id),
+            Some(&app.admin_token),
+        )
+        .json(&json!([null, null]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem(response).await["errors"][0]["code"], "invalid_type");
+
+    let spec: serde_json::Value = app
+        .client
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for (path, method) in [
+        ("/api/v1/tickets", "post"),
+        ("/api/v1/users", "post"),
+        ("/api/v1/tenants/{id}", "patch"),
+        ("/api/v1/tenants/{id}/suspend", "post"),
+    ] {
+        for status in ["400", "413", "415", "422"] {
+            assert!(
+                spec["paths"][path][method]["responses"][status].is_object(),
+                "{method} {path} documents {status}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn undeclared_methods_on_known_paths_are_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        ("DELETE", "/api/v1/tenants/summary", "GET"),
+        ("PUT", "/api/v1/tenants", "GET, POST"),
+        ("PUT", "/api/v1/tenants/1", "GET, DELETE, PATCH"),
+        ("TRACE", "/healthz", "GET"),
+        ("GET", "/api/v1/auth/logout", "POST"),
+    ] {
+        let response = app
+            .request(
+                reqwest::Method::from_bytes(method.as_bytes()).unwrap(),
+                path,
+                Some(&app.admin_token),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}"
+        );
+        assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+        assert_eq!(problem(response).await["code"], "method_not_allowed");
+    }
+    let response = app
+        .request(
+            reqwest::Method::DELETE,
+            "/api/v1/nothing-here",
+            Some(&app.admin_token),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}

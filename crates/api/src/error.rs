@@ -35,6 +35,9 @@ pub enum ApiError {
     },
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The path exists, but not with this method; holds the `Allow` header's value.
+    #[error("this resource answers only {0}")]
+    MethodNotAllowed(String),
     #[error("{detail}")]
     Conflict {
         code: ErrorCode,
@@ -89,6 +92,7 @@ impl ApiError {
             | Self::Forbidden { code, .. }
             | Self::Conflict { code, .. } => *code,
             Self::NotFound(_) => ErrorCode::NotFound,
+            Self::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             Self::TooManyRequests { .. } => ErrorCode::TooManyAttempts,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -106,6 +110,7 @@ impl ApiError {
             Self::Unprocessable { .. } => "Unprocessable request",
             Self::Forbidden { .. } => "Forbidden",
             Self::NotFound(_) => "Not found",
+            Self::MethodNotAllowed(_) => "Method not allowed",
             Self::Conflict { .. } => "Conflict",
             Self::TooManyRequests { .. } => "Too many requests",
             Self::PayloadTooLarge(_) => "Payload too large",
@@ -125,6 +130,9 @@ impl ApiError {
             _ => Vec::new(),
         };
         let detail = match self {
+            Self::Validation(errors) if errors.len() == 1 && errors[0].field.is_empty() => {
+                errors[0].message.clone()
+            }
             Self::Validation(errors) if errors.len() == 1 => {
                 format!("{}: {}", errors[0].field, errors[0].message)
             }
@@ -243,6 +251,7 @@ impl ResponseError for ApiError {
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -270,6 +279,11 @@ impl ResponseError for ApiError {
         } = self
         {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
+        }
+        if let Self::MethodNotAllowed(allow) = self
+            && let Ok(value) = HeaderValue::from_str(allow)
+        {
+            response.insert_header((header::ALLOW, value));
         }
         response.body(serde_json::to_string(&self.to_problem()).unwrap_or_default())
     }

@@ -62,7 +62,22 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 }
 
 /// Parses JSON, turning serde's error into a problem naming the field.
+///
+/// Every body of this API is a JSON object. serde would also fill a struct from an array
+/// (`[null, null]` as the first two fields), which no client means: anything but an object
+/// is refused as the wrong shape.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let first = body
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(body).map_err(|e| malformed(&e))?;
+        return Err(ApiError::field(
+            "",
+            "invalid_type",
+            "the body must be a JSON object",
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -180,5 +195,23 @@ mod tests {
             parse::<UpdateTenantRequest>(b"{} trailing"),
             Err(ApiError::MalformedBody(_))
         ));
+        assert!(matches!(
+            parse::<UpdateTenantRequest>(b"[nul"),
+            Err(ApiError::MalformedBody(_))
+        ));
+    }
+
+    #[test]
+    fn bodies_other_than_objects_are_the_wrong_shape() {
+        for body in [&b"[null, null]"[..], b" []", b"null", b"\"x\"", b"7"] {
+            let err = parse::<UpdateTenantRequest>(body).err().unwrap();
+            assert_eq!(
+                fields(err),
+                [(String::new(), "invalid_type".to_owned())],
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        assert!(parse::<UpdateTenantRequest>(b" \n{}").is_ok());
     }
 }

@@ -7,6 +7,7 @@ pub mod context;
 pub mod error;
 mod idempotency;
 mod json;
+pub mod methods;
 pub mod openapi;
 mod query;
 pub mod request_id;
@@ -17,8 +18,7 @@ use actix_files::{Files, NamedFile};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse, fn_service};
 use actix_web::middleware::{Compress, from_fn};
-use actix_web::{App, HttpResponse, web};
-use error::ApiError;
+use actix_web::{App, HttpRequest, HttpResponse, web};
 use state::AppState;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -43,15 +43,14 @@ pub fn app(
         .into_utoipa_app()
         .openapi(openapi::base())
         .app_data(web::Data::new(state))
-        .app_data(
-            web::PathConfig::default().error_handler(|_, _| ApiError::NotFound("resource").into()),
-        )
+        .app_data(web::PathConfig::default().error_handler(|_, req| methods::unrouted(req).into()))
         .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
         .service(routes::health::healthz)
         .service(routes::health::readyz)
         .split_for_parts();
     let spec = openapi::with_idempotency(spec);
     let mut app = app
+        .app_data(web::Data::new(methods::AllowedMethods::from_spec(&spec)))
         .service(web::redirect("/api/docs", "/api/docs/"))
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec))
         .service(web::scope("/api").default_service(web::to(not_found)))
@@ -78,6 +77,7 @@ pub fn app(
         .wrap(from_fn(request_id::middleware))
 }
 
-async fn not_found() -> HttpResponse {
-    actix_web::ResponseError::error_response(&ApiError::NotFound("resource"))
+/// No route took the request: 405 for a known path with another method, else 404.
+async fn not_found(req: HttpRequest) -> HttpResponse {
+    actix_web::ResponseError::error_response(&methods::unrouted(&req))
 }

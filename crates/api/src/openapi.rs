@@ -1,10 +1,15 @@
 //! The OpenAPI document. Paths come from the handlers' `#[utoipa::path]` as they are
 //! registered (see `routes`); this adds the metadata, shared schemas and security scheme.
 
+use crate::error::PROBLEM_JSON;
+use crate::json::MAX_BODY_BYTES;
 use actix_web::App;
+use std::collections::BTreeMap;
 use utoipa::openapi::OpenApi as Spec;
+use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::openapi::{Content, Ref, RefOr};
+use utoipa::{IntoResponses, Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 #[derive(OpenApi)]
@@ -43,6 +48,47 @@ impl Modify for BearerAuth {
             ),
         );
     }
+}
+
+/// What every operation that reads a JSON body (`JsonBody`) can answer before its handler
+/// runs: list it in `responses(...)` beside the operation's own statuses, so none of them
+/// is forgotten and every body-taking operation describes them alike.
+///
+/// ```text
+/// responses(BodyProblems, (status = 201, ...), ...)
+/// ```
+pub struct BodyProblems;
+
+impl IntoResponses for BodyProblems {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        [
+            ("400", "The body is not JSON".to_owned()),
+            (
+                "413",
+                format!("The body is larger than {} KiB", MAX_BODY_BYTES / 1024),
+            ),
+            ("415", "The body is not `application/json`".to_owned()),
+            (
+                "422",
+                "The JSON has the wrong shape or fields are invalid; each is listed".to_owned(),
+            ),
+        ]
+        .into_iter()
+        .map(|(status, description)| (status.to_owned(), problem(description)))
+        .collect()
+    }
+}
+
+/// A problem+json response with `description`.
+fn problem(description: impl Into<String>) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            Content::new(Some(Ref::from_schema_name("Problem"))),
+        )
+        .build()
+        .into()
 }
 
 /// The metadata without paths.
@@ -140,6 +186,161 @@ mod tests {
             committed == generated,
             "openapi/openapi.json is out of date: run `make openapi` and commit the result"
         );
+    }
+
+    use landlord_domain::listing::PageRequest;
+    use landlord_domain::wire::patterns;
+    use serde_json::Value;
+
+    fn spec() -> Value {
+        serde_json::to_value(document()).unwrap()
+    }
+
+    fn operations(spec: &Value) -> Vec<(String, &Value)> {
+        let mut ops = Vec::new();
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                ops.push((format!("{} {path}", method.to_uppercase()), op));
+            }
+        }
+        ops
+    }
+
+    /// What the extractors answer before a handler runs is documented wherever they run.
+    #[test]
+    fn every_operation_documents_what_its_extractors_answer() {
+        let spec = spec();
+        for (name, op) in operations(&spec) {
+            let documents = |status: &str| op["responses"][status].is_object();
+            if op["requestBody"].is_object() {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(documents(status), "{name} takes a body but omits {status}");
+                }
+            }
+            if name.contains('{') {
+                assert!(documents("404"), "{name} has a path id but omits 404");
+            }
+            let has_query = op["parameters"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
+            if has_query {
+                assert!(
+                    documents("422"),
+                    "{name} has query parameters but omits 422"
+                );
+            }
+        }
+    }
+
+    /// The bounds the document declares are the ones `PageRequest` enforces.
+    #[test]
+    fn every_page_parameter_declares_the_enforced_bounds() {
+        let spec = spec();
+        let mut seen = 0;
+        for (name, op) in operations(&spec) {
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                let bounds = match param["name"].as_str() {
+                    Some("page") => (1, PageRequest::MAX_PAGE),
+                    Some("per_page") => (1, PageRequest::MAX_PER_PAGE),
+                    _ => continue,
+                };
+                seen += 1;
+                let schema = &param["schema"];
+                assert_eq!(schema["minimum"], bounds.0, "{name} {}", param["name"]);
+                assert_eq!(schema["maximum"], bounds.1, "{name} {}", param["name"]);
+            }
+        }
+        assert_eq!(seen, 16, "eight lists with page and per_page");
+    }
+
+    /// The sort parameters name exactly the fields each list sorts by.
+    #[test]
+    fn sort_patterns_name_each_lists_fields() {
+        use landlord_persistence::activity::ActivitySort;
+        use landlord_persistence::tenants::TenantSortField;
+        use landlord_persistence::users::UserSortField;
+        fn pattern<F>(fields: &[(&str, F)]) -> String {
+            let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+            format!("^-?({})$", names.join("|"))
+        }
+        let spec = spec();
+        let sort_of = |path: &str| {
+            spec["paths"][path]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == "sort")
+                .map(|p| p["schema"]["pattern"].as_str().unwrap().to_owned())
+                .unwrap()
+        };
+        let tenants = pattern(&TenantSortField::NAMES);
+        assert_eq!(sort_of("/api/v1/tenants"), tenants);
+        assert_eq!(sort_of("/api/v1/tenants/export"), tenants);
+        assert_eq!(sort_of("/api/v1/users"), pattern(&UserSortField::NAMES));
+        assert_eq!(
+            sort_of("/api/v1/orders"),
+            pattern(&ActivitySort::ORDER_FIELDS)
+        );
+        assert_eq!(
+            sort_of("/api/v1/invoices"),
+            pattern(&ActivitySort::INVOICE_FIELDS)
+        );
+        assert_eq!(
+            sort_of("/api/v1/tickets"),
+            pattern(&ActivitySort::TICKET_FIELDS)
+        );
+    }
+
+    /// `utoipa` takes only literal patterns; they must be the domain's.
+    #[test]
+    fn request_fields_declare_the_domain_patterns() {
+        let spec = spec();
+        let expected = [
+            ("CreateTenantRequest", "domain", patterns::DOMAIN),
+            ("CreateTenantRequest", "name", patterns::NAME),
+            ("CreateTenantRequest", "contact_name", patterns::TEXT),
+            ("CreateTenantRequest", "contact_email", patterns::OPT_EMAIL),
+            ("CreateTenantRequest", "contact_phone", patterns::PHONE),
+            ("CreateTenantRequest", "contact_address", patterns::TEXT),
+            ("CreateTenantRequest", "country", patterns::COUNTRY),
+            (
+                "CreateTenantRequest",
+                "billing_payment_method",
+                patterns::TEXT,
+            ),
+            ("CreateTenantRequest", "billing_address", patterns::TEXT),
+            ("CreateTenantRequest", "admin_username", patterns::USERNAME),
+            ("CreateTenantRequest", "admin_email", patterns::EMAIL),
+            ("CreateTenantRequest", "admin_password", patterns::PASSWORD),
+            ("UpdateTenantRequest", "domain", patterns::DOMAIN),
+            ("UpdateTenantRequest", "name", patterns::NAME),
+            ("UpdateTenantRequest", "contact_name", patterns::TEXT),
+            ("UpdateTenantRequest", "contact_email", patterns::OPT_EMAIL),
+            ("UpdateTenantRequest", "contact_phone", patterns::PHONE),
+            ("UpdateTenantRequest", "contact_address", patterns::TEXT),
+            ("UpdateTenantRequest", "country", patterns::COUNTRY),
+            (
+                "UpdateTenantRequest",
+                "billing_payment_method",
+                patterns::TEXT,
+            ),
+            ("UpdateTenantRequest", "billing_address", patterns::TEXT),
+            ("CreateUserRequest", "username", patterns::USERNAME),
+            ("CreateUserRequest", "email", patterns::EMAIL),
+            ("CreateUserRequest", "password", patterns::PASSWORD),
+            ("PasswordResetRequest", "password", patterns::PASSWORD),
+            ("CreateOrderRequest", "number", patterns::NUMBER),
+            ("CreateOrderRequest", "total", patterns::AMOUNT),
+            ("CreateInvoiceRequest", "number", patterns::NUMBER),
+            ("CreateInvoiceRequest", "amount", patterns::AMOUNT),
+            ("CreateTicketRequest", "subject", patterns::SUBJECT),
+        ];
+        for (schema, field, pattern) in expected {
+            assert_eq!(
+                spec["components"]["schemas"][schema]["properties"][field]["pattern"], pattern,
+                "{schema}.{field}"
+            );
+        }
     }
 
     #[test]

@@ -69,7 +69,12 @@ fn describe(e: &validator::ValidationError) -> String {
     match (e.code.as_ref(), param("min"), param("max")) {
         ("range", Some(min), Some(max)) => format!("must be between {min} and {max}"),
         ("range", Some(min), None) => format!("must be at least {min}"),
-        ("length", _, Some(max)) => format!("must be at most {max} characters long"),
+        ("range", None, Some(max)) => format!("must be at most {max}"),
+        ("length", Some(min), Some(max)) => {
+            format!("must be {min} to {max} characters long")
+        }
+        ("length", Some(min), None) => format!("must be at least {min} characters long"),
+        ("length", None, Some(max)) => format!("must be at most {max} characters long"),
         (code, _, _) => format!("is invalid ({code})"),
     }
 }

@@ -13,6 +13,7 @@ pub enum ErrorCode {
     PayloadTooLarge,
     UnsupportedMediaType,
     NotAcceptable,
+    MethodNotAllowed,
     // Who is asking.
     Unauthorized,
     TooManyAttempts,
@@ -42,12 +43,13 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::MalformedBody,
         Self::ValidationFailed,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
         Self::NotAcceptable,
+        Self::MethodNotAllowed,
         Self::Unauthorized,
         Self::TooManyAttempts,
         Self::InvalidToken,
@@ -78,6 +80,7 @@ impl ErrorCode {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::NotAcceptable => "not_acceptable",
+            Self::MethodNotAllowed => "method_not_allowed",
             Self::Unauthorized => "unauthorized",
             Self::TooManyAttempts => "too_many_attempts",
             Self::InvalidToken => "invalid_token",

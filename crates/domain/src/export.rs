@@ -86,10 +86,12 @@ impl ExportColumn {
         }
     }
 
-    /// Parses a comma-separated list; an unknown or repeated name is an error naming it.
+    /// Parses a comma-separated list (spaces around names are ignored); an unknown, empty or
+    /// repeated name is an error naming it, as the OpenAPI document's array of distinct
+    /// column names says.
     pub fn parse_list(input: &str) -> Result<Vec<Self>, String> {
         let mut columns = Vec::new();
-        for name in input.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        for name in input.split(',').map(|n| n.trim_matches(' ')) {
             let column = Self::ALL
                 .into_iter()
                 .find(|c| c.key() == name)
@@ -128,6 +130,9 @@ mod tests {
         );
         assert!(ExportColumn::parse_list("name,name").is_err());
         assert!(ExportColumn::parse_list(" , ").is_err());
+        assert!(ExportColumn::parse_list("name,,email").is_err());
+        assert!(ExportColumn::parse_list("name,").is_err());
+        assert!(ExportColumn::parse_list("").is_err());
         for column in ExportColumn::ALL {
             assert_eq!(ExportColumn::parse_list(column.key()), Ok(vec![column]));
         }

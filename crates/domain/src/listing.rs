@@ -1,6 +1,7 @@
 //! Pagination and sorting rules shared by every list endpoint.
 
-/// A validated page request: `page` counts from 1, `per_page` is 1 to 200.
+/// A validated page request: `page` counts from 1 to [`PageRequest::MAX_PAGE`], `per_page` is
+/// 1 to [`PageRequest::MAX_PER_PAGE`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {
     pub page: u32,
@@ -9,8 +10,8 @@ pub struct PageRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PageError {
-    #[error("must be 1 or more")]
-    PageTooSmall,
+    #[error("must be between 1 and {max}")]
+    PageOutOfRange { max: u32 },
     #[error("must be between 1 and {max}")]
     PerPageOutOfRange { max: u32 },
 }
@@ -18,6 +19,10 @@ pub enum PageError {
 impl PageRequest {
     pub const DEFAULT_PER_PAGE: u32 = 50;
     pub const MAX_PER_PAGE: u32 = 200;
+    /// The last page anyone may ask for. Far beyond any list a person pages through (200
+    /// million rows at the largest page size), and it keeps `offset` well inside every
+    /// integer type the backends use for `OFFSET`. The OpenAPI document declares it.
+    pub const MAX_PAGE: u32 = 1_000_000;
 
     /// Returns the field name with the error so callers can report it.
     pub fn parse(
@@ -26,8 +31,13 @@ impl PageRequest {
     ) -> Result<Self, (&'static str, PageError)> {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(Self::DEFAULT_PER_PAGE);
-        if page == 0 {
-            return Err(("page", PageError::PageTooSmall));
+        if page == 0 || page > Self::MAX_PAGE {
+            return Err((
+                "page",
+                PageError::PageOutOfRange {
+                    max: Self::MAX_PAGE,
+                },
+            ));
         }
         if per_page == 0 || per_page > Self::MAX_PER_PAGE {
             return Err((
@@ -117,6 +127,20 @@ mod tests {
             Ok(40)
         );
         assert_eq!(PageRequest::parse(Some(0), None).unwrap_err().0, "page");
+        assert_eq!(
+            PageRequest::parse(Some(PageRequest::MAX_PAGE + 1), None).unwrap_err(),
+            (
+                "page",
+                PageError::PageOutOfRange {
+                    max: PageRequest::MAX_PAGE
+                }
+            )
+        );
+        assert_eq!(
+            PageRequest::parse(Some(PageRequest::MAX_PAGE), Some(PageRequest::MAX_PER_PAGE))
+                .map(PageRequest::offset),
+            Ok(i64::from(PageRequest::MAX_PAGE - 1) * 200)
+        );
         assert_eq!(
             PageRequest::parse(None, Some(201)).unwrap_err().0,
             "per_page"

@@ -1,6 +1,7 @@
 //! The password policy for new passwords.
 
-/// A new password: 8 to 128 characters, not all alike, containing a letter and a non-letter.
+/// A new password: 8 to 128 characters, containing a digit, space or ASCII symbol and a
+/// letter (any other character that is not a control character).
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewPassword(String);
 
@@ -16,22 +17,32 @@ pub enum PasswordError {
     TooShort,
     #[error("must be at most 128 characters long")]
     TooLong,
-    #[error("must contain a letter and a digit or symbol")]
+    #[error("must contain a letter and a digit, space or symbol")]
     TooSimple,
 }
 
+/// A digit, a space or an ASCII symbol: what every keyboard has besides letters.
+fn is_digit_or_symbol(c: char) -> bool {
+    c == ' ' || c.is_ascii_digit() || c.is_ascii_punctuation()
+}
+
 impl NewPassword {
+    pub const MIN_CHARS: usize = 8;
+    pub const MAX_CHARS: usize = 128;
+
     pub fn parse(input: &str) -> Result<Self, PasswordError> {
         let chars = input.chars().count();
-        if chars < 8 {
+        if chars < Self::MIN_CHARS {
             return Err(PasswordError::TooShort);
         }
-        if chars > 128 {
+        if chars > Self::MAX_CHARS {
             return Err(PasswordError::TooLong);
         }
-        let has_letter = input.chars().any(char::is_alphabetic);
-        let has_other = input.chars().any(|c| !c.is_alphabetic());
-        if !has_letter || !has_other {
+        let has_keyboard_other = input.chars().any(is_digit_or_symbol);
+        let has_letter = input
+            .chars()
+            .any(|c| !is_digit_or_symbol(c) && !c.is_control());
+        if !has_letter || !has_keyboard_other {
             return Err(PasswordError::TooSimple);
         }
         Ok(Self(input.to_owned()))
@@ -58,6 +69,11 @@ mod tests {
             Err(PasswordError::TooSimple)
         );
         assert!(NewPassword::parse("correct horse 9").is_ok());
+        assert!(NewPassword::parse("Пароль-2026").is_ok());
+        assert_eq!(
+            NewPassword::parse("\u{1}\u{1}\u{1}\u{1}1234"),
+            Err(PasswordError::TooSimple)
+        );
         assert_eq!(
             format!("{:?}", NewPassword::parse("secret-99").unwrap()),
             "NewPassword(<redacted>)"

@@ -14,11 +14,14 @@ pub enum UsernameError {
     Empty,
     #[error("must be at most 64 characters long")]
     TooLong,
-    #[error("may contain only letters, digits and . _ - @ + (found {0:?})")]
+    #[error("may contain only letters a-z and A-Z, digits and . _ - @ + (found {0:?})")]
     InvalidCharacter(char),
 }
 
 impl Username {
+    /// 1 to 64 ASCII letters, digits and `. _ - @ +`. ASCII only: a username is what people
+    /// type to sign in and what the audit log shows, and look-alike letters from other
+    /// scripts (Cyrillic `а` for Latin `a`) would let one user pass for another.
     pub fn parse(input: &str) -> Result<Self, UsernameError> {
         if input.is_empty() {
             return Err(UsernameError::Empty);
@@ -28,7 +31,7 @@ impl Username {
         }
         if let Some(bad) = input
             .chars()
-            .find(|c| !(c.is_alphanumeric() || "._-@+".contains(*c)))
+            .find(|c| !(c.is_ascii_alphanumeric() || "._-@+".contains(*c)))
         {
             return Err(UsernameError::InvalidCharacter(bad));
         }
@@ -87,6 +90,10 @@ mod tests {
         assert_eq!(
             Username::parse("a b"),
             Err(UsernameError::InvalidCharacter(' '))
+        );
+        assert_eq!(
+            Username::parse("\u{430}dmin"),
+            Err(UsernameError::InvalidCharacter('\u{430}'))
         );
         assert_eq!(
             Username::parse(&"u".repeat(65)),

@@ -4,11 +4,13 @@ use crate::auth::Principal;
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::query::QueryParams;
 use crate::routes::activity;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use landlord_domain::activity::InvoiceStatus;
+use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Page, Problem};
 use landlord_persistence::activity::{self as store, ActivitySort, InvoiceRow};
 use serde::Deserialize;
@@ -30,11 +32,16 @@ pub struct ListInvoicesQuery {
     pub tenant: Option<i64>,
     pub status: Option<InvoiceStatus>,
     /// `issued_at` (default, newest first as `-issued_at`), `amount` or `number`; `-` for descending.
+    #[param(pattern = r"^-?(issued_at|amount|number)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    #[validate(range(min = 1))]
+    /// Page number, 1 to 1,000,000 (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
     pub page: Option<u32>,
-    #[validate(range(min = 1, max = 200))]
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
     pub per_page: Option<u32>,
 }
 
@@ -110,13 +117,12 @@ pub async fn get_invoice(
     tag = "activity",
     request_body = CreateInvoiceRequest,
     responses(
+        BodyProblems,
         (status = 201, description = "Created", body = InvoiceView),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant_id` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The number is taken for this customer", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; each is listed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

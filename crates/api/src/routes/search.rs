@@ -22,9 +22,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// What to look for: a name, domain, email, username, order or invoice number, or ticket subject.
+    #[param(min_length = 1, max_length = 100)]
     #[validate(length(min = 1, max = 100))]
     pub q: String,
     /// Hits per kind, 1 to 10 (default 5).
+    #[param(minimum = 1, maximum = 10)]
     #[validate(range(min = 1, max = 10))]
     pub limit: Option<i64>,
 }

@@ -1,7 +1,8 @@
 use serde::{Deserialize, Serialize};
 
-/// A tenant's display name, e.g. the customer's company name: trimmed, 1 to 200 characters,
-/// no control characters.
+/// A tenant's display name, e.g. the customer's company name: at most 200 characters as
+/// sent, not blank, no control characters; stored trimmed. The rules read the input as sent,
+/// so the OpenAPI document states them exactly ([`crate::wire::patterns::NAME`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct TenantName(String);
@@ -20,15 +21,15 @@ impl TenantName {
     pub const MAX_CHARS: usize = 200;
 
     pub fn parse(input: &str) -> Result<Self, NameError> {
+        if input.chars().count() > Self::MAX_CHARS {
+            return Err(NameError::TooLong);
+        }
+        if input.chars().any(char::is_control) {
+            return Err(NameError::ControlCharacter);
+        }
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Err(NameError::Blank);
-        }
-        if trimmed.chars().count() > Self::MAX_CHARS {
-            return Err(NameError::TooLong);
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err(NameError::ControlCharacter);
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -68,6 +69,15 @@ mod tests {
         assert_eq!(
             TenantName::parse("a\u{0}b"),
             Err(NameError::ControlCharacter)
+        );
+        // As sent: a trailing newline is a control character, padding counts toward the length.
+        assert_eq!(
+            TenantName::parse("Acme\n"),
+            Err(NameError::ControlCharacter)
+        );
+        assert_eq!(
+            TenantName::parse(&format!(" {}", "x".repeat(200))),
+            Err(NameError::TooLong)
         );
     }
 }

@@ -1,4 +1,4 @@
-use super::common::FieldErrors;
+use super::common::{FieldErrors, integer};
 use crate::activity::{InvoiceStatus, OrderStatus, TicketPriority, TicketStatus};
 use crate::money::{Currency, parse_amount};
 use chrono::{DateTime, Utc};
@@ -56,13 +56,21 @@ pub struct TicketView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant_id": 2, "total": "19.90", "currency": "EUR"})))]
 pub struct CreateOrderRequest {
+    #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_/.-]{1,40}$"))]
     pub number: Option<String>,
     #[serde(default)]
     pub status: Option<OrderStatus>,
-    /// Decimal string, e.g. `"19.90"`.
+    /// Decimal string, e.g. `"19.90"`: at most 15 digits before the point and as many
+    /// decimals as the currency has (JPY none, the others two).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub total: String,
     pub currency: Currency,
     #[serde(default)]
@@ -74,17 +82,26 @@ pub struct CreateOrderRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant_id": 2, "amount": "1500", "currency": "JPY", "due_at": "2031-01-31T00:00:00Z"})))]
 pub struct CreateInvoiceRequest {
+    #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_/.-]{1,40}$"))]
     pub number: Option<String>,
     #[serde(default)]
     pub status: Option<InvoiceStatus>,
-    /// Decimal string, e.g. `"19.90"`.
+    /// Decimal string, e.g. `"19.90"`: at most 15 digits before the point and as many
+    /// decimals as the currency has (JPY none, the others two).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub amount: String,
     pub currency: Currency,
     #[serde(default)]
     pub issued_at: Option<DateTime<Utc>>,
+    /// Not before `issued_at`.
     #[serde(default)]
     pub due_at: Option<DateTime<Utc>>,
 }
@@ -93,8 +110,18 @@ pub struct CreateInvoiceRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant_id": 2, "subject": "Cannot export the customer list", "priority": "high"})))]
 pub struct CreateTicketRequest {
+    #[serde(deserialize_with = "integer::required")]
     pub tenant_id: i64,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\s\S]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000][\s\S]*$",
+            min_length = 1,
+            max_length = 200
+        )
+    )]
     pub subject: String,
     #[serde(default)]
     pub status: Option<TicketStatus>,
@@ -104,9 +131,10 @@ pub struct CreateTicketRequest {
     pub created_at: Option<DateTime<Utc>>,
 }
 
-/// A document number such as `ORD-1042`: 1 to 40 letters, digits, `-`, `_`, `/`, `.`.
+/// A document number such as `ORD-1042`: 1 to 40 letters, digits, `-`, `_`, `/`, `.`, as
+/// sent (`patterns::NUMBER`).
 pub fn check_number(errors: &mut FieldErrors, number: Option<&str>) -> Option<String> {
-    let number = number?.trim();
+    let number = number?;
     let ok = !number.is_empty()
         && number.len() <= 40
         && number
@@ -161,10 +189,11 @@ impl CreateInvoiceRequest {
 impl CreateTicketRequest {
     pub fn parse(&self) -> Result<String, FieldErrors> {
         let mut e = FieldErrors::default();
+        // Counted as sent, as the OpenAPI document's `maxLength` counts; stored trimmed.
         let subject = self.subject.trim();
         if subject.is_empty() {
             e.push("subject", "blank", "must not be blank");
-        } else if subject.chars().count() > 200 {
+        } else if self.subject.chars().count() > 200 {
             e.push("subject", "too_long", "must be at most 200 characters long");
         }
         e.into_result()?;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant": "management", "username": "admin", "password": "correct horse 9"})))]
 pub struct LoginRequest {
     /// The tenant's domain, e.g. `management` or `acme`.
     pub tenant: String,
@@ -37,7 +38,16 @@ pub struct Me {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"token": "kq3N0c2Vjc2VjcmV0LXRva2Vu", "password": "correct horse 9"})))]
 pub struct PasswordResetRequest {
     pub token: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^(?:[\s\S]*[ -@\[-`{-~][\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f]|[\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f][\s\S]*[ -@\[-`{-~])[\s\S]*$",
+            min_length = 8,
+            max_length = 128
+        )
+    )]
     pub password: String,
 }

@@ -112,3 +112,98 @@ pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)
 }
+
+/// Integers in request bodies. The OpenAPI document declares ids as JSON Schema `integer`,
+/// which counts a number written with a zero fraction (`71.0`, as some JSON encoders write
+/// every number) as that integer; serde's `i64` would refuse it. Use with
+/// `#[serde(deserialize_with = "integer::required")]` or `"integer::optional"`.
+pub mod integer {
+    use serde::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
+    use std::fmt;
+
+    /// Beyond 2^53 an `f64` no longer holds every integer, so `9007199254740993.0` may not
+    /// mean what was written: such numbers are refused rather than rounded.
+    const EXACT_IN_F64: f64 = 9_007_199_254_740_992.0;
+
+    struct Integer(i64);
+
+    impl<'de> Deserialize<'de> for Integer {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(IntegerVisitor).map(Integer)
+        }
+    }
+
+    struct IntegerVisitor;
+
+    impl Visitor<'_> for IntegerVisitor {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("i64")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
+            if v.fract() == 0.0 && v.abs() <= EXACT_IN_F64 {
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_type(Unexpected::Float(v), &self))
+            }
+        }
+    }
+
+    pub fn required<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        Integer::deserialize(deserializer).map(|i| i.0)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+        Option::<Integer>::deserialize(deserializer).map(|o| o.map(|i| i.0))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[derive(Debug, serde::Deserialize)]
+        struct Body {
+            #[serde(deserialize_with = "super::required")]
+            id: i64,
+            #[serde(default, deserialize_with = "super::optional")]
+            parent: Option<i64>,
+        }
+
+        fn id(json: &str) -> Result<i64, String> {
+            serde_json::from_str::<Body>(json)
+                .map(|b| b.id)
+                .map_err(|e| e.to_string())
+        }
+
+        #[test]
+        fn integral_numbers_are_integers_however_written() {
+            assert_eq!(id(r#"{"id": 71}"#), Ok(71));
+            assert_eq!(id(r#"{"id": 71.0}"#), Ok(71));
+            assert_eq!(id(r#"{"id": -4e3}"#), Ok(-4000));
+            assert!(
+                id(r#"{"id": 1.5}"#)
+                    .unwrap_err()
+                    .starts_with("invalid type")
+            );
+            assert!(
+                id(r#"{"id": "7"}"#)
+                    .unwrap_err()
+                    .starts_with("invalid type")
+            );
+            assert!(id(r#"{"id": 1e300}"#).is_err());
+            assert!(id(r#"{"id": 9223372036854775808}"#).is_err());
+            let body: Body = serde_json::from_str(r#"{"id": 1, "parent": 2.0}"#).unwrap();
+            assert_eq!(body.parent, Some(2));
+            let body: Body = serde_json::from_str(r#"{"id": 1, "parent": null}"#).unwrap();
+            assert_eq!(body.parent, None);
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod common;
 mod customers;
+pub mod patterns;
 mod tenants;
 mod users;
 mod webhooks;

@@ -80,31 +80,92 @@ pub struct CreatedTenant {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"domain": "acme", "name": "Acme GmbH", "type": "company", "contact_name": "Ada Lovelace", "contact_email": "ada@acme.example", "contact_phone": "+49 30 1234567", "country": "DE", "admin_username": "ada", "admin_email": "ada@acme.example"})))]
 pub struct CreateTenantRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[a-z][a-z0-9-]{0,61}[a-z0-9]$",
+            min_length = 2,
+            max_length = 63
+        )
+    )]
     pub domain: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 200
+        )
+    )]
     pub name: String,
     #[serde(rename = "type", default)]
     pub tenant_type: TenantType,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 200)
+    )]
     pub contact_name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)?[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+            max_length = 254
+        )
+    )]
     pub contact_email: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^( *|[0-9 +()./-]*[0-9][0-9 +()./-]*)$", max_length = 32)
+    )]
     pub contact_phone: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500)
+    )]
     pub contact_address: Option<String>,
     /// ISO 3166-1 alpha-2 code, e.g. `DE`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^( *|[A-Za-z]{2})$"))]
     pub country: Option<String>,
     /// e.g. `Visa •••• 4242`.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 100)
+    )]
     pub billing_payment_method: Option<String>,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500)
+    )]
     pub billing_address: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._@+-]{1,64}$"))]
     pub admin_username: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+            max_length = 254
+        )
+    )]
     pub admin_email: String,
     /// Write-only. When absent, the administrator gets a password-reset link instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^(?:[\s\S]*[ -@\[-`{-~][\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f]|[\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f][\s\S]*[ -@\[-`{-~])[\s\S]*$",
+            min_length = 8,
+            max_length = 128
+        )
+    )]
     pub admin_password: Option<String>,
     #[serde(default)]
     pub allow_subtenants: bool,
@@ -115,10 +176,27 @@ pub struct CreateTenantRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Acme Group", "contact_phone": null})))]
 pub struct UpdateTenantRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[a-z][a-z0-9-]{0,61}[a-z0-9]$",
+            min_length = 2,
+            max_length = 63
+        )
+    )]
     pub domain: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 200
+        )
+    )]
     pub name: Option<String>,
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub tenant_type: Option<TenantType>,
@@ -127,49 +205,49 @@ pub struct UpdateTenantRequest {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 200))]
     pub contact_name: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)?[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$", max_length = 254))]
     pub contact_email: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^( *|[0-9 +()./-]*[0-9][0-9 +()./-]*)$", max_length = 32))]
     pub contact_phone: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500))]
     pub contact_address: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^( *|[A-Za-z]{2})$"))]
     pub country: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 100))]
     pub billing_payment_method: Option<Option<String>>,
     #[serde(
         default,
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500))]
     pub billing_address: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_subtenants: Option<bool>,
@@ -191,6 +269,7 @@ pub struct UpdateTenantRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"password": "your own password"})))]
 pub struct SuspendTenantRequest {
     pub password: String,
 }
@@ -236,13 +315,16 @@ pub struct TenantDetails {
     pub billing_address: Option<String>,
 }
 
+/// Free text of at most `max` characters and no control characters, as sent; stored trimmed,
+/// and blank is absent. The rules read the input as sent so that the OpenAPI document can
+/// state them exactly (`patterns::TEXT` with `maxLength`).
 fn optional_text(
     errors: &mut FieldErrors,
     field: &str,
     value: Option<&str>,
     max: usize,
 ) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    let value = value?;
     if value.chars().count() > max {
         errors.push(
             field,
@@ -259,17 +341,26 @@ fn optional_text(
         );
         return None;
     }
-    Some(value.to_owned())
+    Some(value.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
+/// Digits, spaces and `+ - ( ) . /` with at least one digit (`patterns::PHONE`), or blank.
 fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<String> {
-    let phone = optional_text(errors, field, value, 32)?;
-    if phone
+    let value = value?;
+    if value.chars().count() > 32 {
+        errors.push(field, "too_long", "must be at most 32 characters long");
+        return None;
+    }
+    let allowed = value
         .chars()
-        .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
-        && phone.chars().any(|c| c.is_ascii_digit())
-    {
-        Some(phone)
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+    let phone = value.trim_matches(' ');
+    if phone.is_empty() && allowed {
+        None
+    } else if allowed && phone.chars().any(|c| c.is_ascii_digit()) {
+        Some(phone.to_owned())
     } else {
         errors.push(
             field,
@@ -280,8 +371,9 @@ fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) ->
     }
 }
 
+/// Two ASCII letters, stored upper-case (`patterns::COUNTRY`), or blank.
 fn optional_country(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    let value = value.filter(|v| !v.chars().all(|c| c == ' '))?;
     if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
         Some(value.to_ascii_uppercase())
     } else {

@@ -1,4 +1,4 @@
-use super::common::FieldErrors;
+use super::common::{FieldErrors, integer};
 use crate::email::Email;
 use crate::password::NewPassword;
 use crate::permission::Role;
@@ -28,13 +28,23 @@ pub struct UserView {
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"username": "casey.jones", "email": "casey@acme.example", "display_name": "Casey Jones", "role": "manager"})))]
 pub struct CreateUserRequest {
     /// Defaults to the caller's own tenant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "integer::optional")]
     pub tenant_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._@+-]{1,64}$"))]
     pub username: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+            max_length = 254
+        )
+    )]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub display_name: Option<String>,
     #[serde(default)]
     pub role: Role,
@@ -42,6 +52,14 @@ pub struct CreateUserRequest {
     pub status: UserStatus,
     /// Write-only. When absent, the user cannot sign in until a password is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^(?:[\s\S]*[ -@\[-`{-~][\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f]|[\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f][\s\S]*[ -@\[-`{-~])[\s\S]*$",
+            min_length = 8,
+            max_length = 128
+        )
+    )]
     pub password: Option<String>,
 }
 
@@ -64,13 +82,15 @@ impl CreateUserRequest {
             Username::parse(&self.username),
         );
         let email = e.check("email", |_| "invalid_email", Email::parse(&self.email));
+        // Counted as sent, as the OpenAPI document's `maxLength` counts; stored trimmed.
         let display_name = self
             .display_name
             .as_deref()
             .map(str::trim)
             .filter(|d| !d.is_empty())
             .map(str::to_owned);
-        if display_name
+        if self
+            .display_name
             .as_ref()
             .is_some_and(|d| d.chars().count() > 200)
         {

@@ -2,6 +2,7 @@ use crate::client_address::ClientAddress;
 use crate::context::Anonymous;
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::state::AppState;
 use actix_web::{post, web};
 use landlord_domain::wire::{LoginRequest, Problem, TokenResponse};
@@ -19,10 +20,9 @@ use landlord_operations::sign_in_throttle::SignInAttempt;
     tag = "auth",
     request_body = LoginRequest,
     responses(
+        BodyProblems,
         (status = 200, description = "Signed in", body = TokenResponse),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong credentials, or the tenant is suspended or inactive", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is missing", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts for this tenant and username or from this address: the password was not checked; try again after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds to wait before the next attempt"))),
     )

@@ -1,6 +1,7 @@
 use crate::context::Anonymous;
 use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use landlord_domain::password::NewPassword;
@@ -12,8 +13,8 @@ use landlord_operations::auth;
     tag = "auth",
     request_body = PasswordResetRequest,
     responses(
+        BodyProblems,
         (status = 204, description = "The password is set; sign in with it"),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The token is invalid or expired, or the password too weak", body = Problem, content_type = "application/problem+json"),
     )
 )]

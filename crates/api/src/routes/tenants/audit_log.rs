@@ -21,12 +21,15 @@ use validator::Validate;
 pub struct AuditLogQuery {
     /// Only events at or after this instant (RFC 3339).
     pub from: Option<DateTime<Utc>>,
-    /// Only events before this instant (RFC 3339).
+    /// Only events before this instant (RFC 3339); not before `from`.
     pub to: Option<DateTime<Utc>>,
-    #[validate(range(min = 1))]
+    /// Page number, 1 to 1,000,000 (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
     pub page: Option<u32>,
-    /// 1 to 200 (default 50). Ignored for CSV, which holds the whole range.
-    #[validate(range(min = 1, max = 200))]
+    /// Items per page, 1 to 200 (default 50). Ignored for CSV, which holds the whole range.
+    #[param(minimum = 1, maximum = 200)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
     pub per_page: Option<u32>,
 }
 

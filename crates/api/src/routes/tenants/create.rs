@@ -1,6 +1,7 @@
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, Problem};
@@ -14,14 +15,11 @@ use landlord_operations::tenants;
     tag = "tenants",
     request_body = CreateTenantRequest,
     responses(
+        BodyProblems,
         (status = 201, description = "Created", body = CreatedTenant),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:create, or the caller may not create subtenants", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The domain is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; each is listed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

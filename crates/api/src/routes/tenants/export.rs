@@ -25,6 +25,7 @@ const CHUNK: usize = 64 * 1024;
 #[into_params(parameter_in = Query)]
 pub struct ExportTenantsQuery {
     /// As for the list.
+    #[param(max_length = 200)]
     #[validate(length(max = 200))]
     pub q: Option<String>,
     #[serde(rename = "type")]
@@ -33,12 +34,51 @@ pub struct ExportTenantsQuery {
     pub parent: Option<i64>,
     /// Also export the caller's own tenant (default `false`), as for the list.
     pub include_self: Option<bool>,
+    #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Comma-separated columns in the order wanted, e.g. `name,email,users_count`.
-    /// Default: `name,type,status,email,users_count,orders_count,invoices_count,created`.
+    /// See [`ExportTenantsParams`].
+    #[param(schema_with = column_list)]
     #[validate(length(max = 1000))]
     pub columns: Option<String>,
+}
+
+/// The parameters of [`ExportTenantsQuery`] as documented. `columns` is an array of distinct
+/// names sent comma-separated, which the derive can state only with `schema_with`, and that
+/// drops the description, style and explode; they are put back here.
+pub struct ExportTenantsParams;
+
+impl IntoParams for ExportTenantsParams {
+    fn into_params(
+        parameter_in: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        let mut params = ExportTenantsQuery::into_params(parameter_in);
+        for param in params.iter_mut().filter(|p| p.name == "columns") {
+            param.description = Some(
+                "Columns in the order wanted, each once, comma-separated, e.g. \
+                 `name,email,users_count`. Default: \
+                 `name,type,status,email,users_count,orders_count,invoices_count,created`."
+                    .to_owned(),
+            );
+            param.style = Some(utoipa::openapi::path::ParameterStyle::Form);
+            param.explode = Some(false);
+        }
+        params
+    }
+}
+
+/// `columns` as the document states it: a non-empty array of distinct column names.
+fn column_list() -> utoipa::openapi::Array {
+    use utoipa::openapi::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(ExportColumn::ALL.map(ExportColumn::key))),
+        )
+        .min_items(Some(1))
+        .unique_items(true)
+        .build()
 }
 
 /// Download the customer list as CSV, with the same filters and order as the list.
@@ -48,7 +88,7 @@ pub struct ExportTenantsQuery {
 /// return) get a leading apostrophe.
 #[utoipa::path(
     tag = "customers",
-    params(ExportTenantsQuery),
+    params(ExportTenantsParams),
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

@@ -16,6 +16,7 @@ use validator::Validate;
 #[into_params(parameter_in = Query)]
 pub struct ListTenantsQuery {
     /// Case-insensitive substring of the name, domain, contact email or admin email.
+    #[param(max_length = 200)]
     #[validate(length(max = 200))]
     pub q: Option<String>,
     /// Only companies or only individuals.
@@ -29,13 +30,16 @@ pub struct ListTenantsQuery {
     /// `total_customers` count the same tenants.
     pub include_self: Option<bool>,
     /// `name`, `domain`, `status`, `created_at` or `users_count`; prefix `-` for descending. Default `-created_at`.
+    #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, from 1.
-    #[validate(range(min = 1))]
+    /// Page number, 1 to 1,000,000 (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
     pub page: Option<u32>,
     /// Items per page, 1 to 200 (default 50).
-    #[validate(range(min = 1, max = 200))]
+    #[param(minimum = 1, maximum = 200)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
     pub per_page: Option<u32>,
 }
 

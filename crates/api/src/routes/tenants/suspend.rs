@@ -1,6 +1,7 @@
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::state::AppState;
 use actix_web::{post, web};
 use landlord_domain::wire::{Problem, SuspendTenantRequest, TenantView};
@@ -13,12 +14,12 @@ use landlord_operations::tenants;
     params(("id" = i64, Path, description = "Tenant id")),
     request_body = SuspendTenantRequest,
     responses(
+        BodyProblems,
         (status = 200, description = "The suspended tenant", body = TenantView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, wrong password, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The tenant is not active", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The password is missing", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

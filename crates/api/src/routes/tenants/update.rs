@@ -1,6 +1,7 @@
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::state::AppState;
 use actix_web::{patch, web};
 use landlord_domain::wire::{Problem, TenantView, UpdateTenantRequest};
@@ -12,13 +13,12 @@ use landlord_operations::tenants;
     params(("id" = i64, Path, description = "Tenant id")),
     request_body = UpdateTenantRequest,
     responses(
+        BodyProblems,
         (status = 200, description = "The updated tenant", body = TenantView),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The domain is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; each is listed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -1,6 +1,7 @@
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
+use crate::openapi::BodyProblems;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use landlord_domain::wire::{CreateUserRequest, Problem, UserView};
@@ -11,13 +12,12 @@ use landlord_operations::users;
     tag = "users",
     request_body = CreateUserRequest,
     responses(
+        BodyProblems,
         (status = 201, description = "Created", body = UserView),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant_id` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The username is taken in that tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; each is listed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -22,11 +22,16 @@ pub struct ListUsersQuery {
     pub tenant: Option<i64>,
     pub status: Option<UserStatus>,
     /// `created_at` (default, newest first as `-created_at`) or `username`; `-` for descending.
+    #[param(pattern = r"^-?(created_at|username)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    #[validate(range(min = 1))]
+    /// Page number, 1 to 1,000,000 (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
     pub page: Option<u32>,
-    #[validate(range(min = 1, max = 200))]
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
     pub per_page: Option<u32>,
 }
 

@@ -5,6 +5,7 @@ use crate::query::QueryParams;
 use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{get, web};
+use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{Page, Problem, WebhookEndpointView};
 use landlord_operations::webhooks;
 use serde::Deserialize;
@@ -15,9 +16,13 @@ use validator::Validate;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ListWebhookEndpointsQuery {
-    #[validate(range(min = 1))]
+    /// Page number, from 1 (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
     pub page: Option<u32>,
-    #[validate(range(min = 1, max = 200))]
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
     pub per_page: Option<u32>,
 }
 

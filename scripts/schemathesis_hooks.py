@@ -1,0 +1,89 @@
+"""Rules between fields that a JSON Schema cannot state, for scripts/schemathesis.sh.
+
+Each filter drops generated requests that break one such rule, so that a "schema-valid
+request rejected" finding means the document is wrong and not that the fuzzer combined two
+individually valid fields the server rightly refuses together. The server still checks
+every rule (tests/api covers each answer); nothing else is filtered.
+
+Maps give generated requests what no schema can: customer ids that exist, so creating
+orders, invoices and tickets and changing a customer's status get past "no such customer",
+and the signed-in administrator's password, so a suspension gets past its confirmation.
+Hooks apply to the fuzzing and stateful phases; the coverage phase builds its requests
+without them (see scripts/schemathesis.toml).
+"""
+
+import os
+from datetime import datetime
+
+import schemathesis
+
+
+def _instant(value):
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None  # Not a date-time: leave it to the server to refuse.
+
+
+def _in_order(earlier, later):
+    a, b = _instant(earlier), _instant(later)
+    return a is None or b is None or a <= b
+
+
+# The audit log's range is [from, to): `to` before `from` is a 422 naming `to`.
+@schemathesis.hook.apply_to(operation_id="get_tenant_audit_log")
+def filter_query(ctx, query):
+    query = query or {}
+    return _in_order(query.get("from"), query.get("to"))
+
+
+# An amount may have as many decimals as its currency has (JPY none, the others two); the
+# document's pattern allows two for every currency. An invoice is not due before it is issued.
+@schemathesis.hook.apply_to(operation_id=["create_order", "create_invoice"])
+def filter_body(ctx, body):
+    if not isinstance(body, dict):
+        return True
+    amount = body.get("total", body.get("amount"))
+    if body.get("currency") == "JPY" and isinstance(amount, str) and "." in amount:
+        return False
+    return _in_order(body.get("issued_at"), body.get("due_at"))
+
+
+# The seeded customers' ids, from scripts/schemathesis.sh.
+_TENANTS = [int(i) for i in os.environ.get("SCHEMATHESIS_TENANT_IDS", "").split(",") if i]
+
+
+# A random `tenant_id` names no customer, so every create would stop at 404. An integer
+# within int64 is never the invalid part of a negative case (the field has no other bound),
+# so replacing it keeps positive cases positive and negative ones negative.
+@schemathesis.hook.apply_to(operation_id=["create_order", "create_invoice", "create_ticket"])
+def map_body(ctx, body):
+    tenant = body.get("tenant_id") if isinstance(body, dict) else None
+    in_int64 = isinstance(tenant, int) and not isinstance(tenant, bool) and -(2**63) <= tenant < 2**63
+    if _TENANTS and in_int64:
+        body["tenant_id"] = _TENANTS[tenant % len(_TENANTS)]
+    return body
+
+
+# A suspension is confirmed with the caller's own password; any other is a 403. The
+# fuzzer suspending customers is harmless to the run: it signs in to the management tenant,
+# which nobody can suspend (`own_tenant`), and `activate` undoes it. A string `password` is
+# never the invalid part of a negative case (the field has no other rule).
+@schemathesis.hook.apply_to(operation_id="suspend_tenant")
+def map_body(ctx, body):
+    password = os.environ.get("SCHEMATHESIS_ADMIN_PASSWORD")
+    if password and isinstance(body, dict) and isinstance(body.get("password"), str):
+        body["password"] = password
+    return body
+
+
+# Status changes of a random id answer 404 before any rule runs; the seeded customers give
+# them something to suspend, activate and deactivate (the management tenant, id 1, cannot
+# change its own status, so the run keeps its access). Path ids are bounded by int64 only.
+@schemathesis.hook.apply_to(operation_id=["suspend_tenant", "activate_tenant", "deactivate_tenant"])
+def map_path_parameters(ctx, path_parameters):
+    tenant = (path_parameters or {}).get("id")
+    in_int64 = isinstance(tenant, int) and not isinstance(tenant, bool) and -(2**63) <= tenant < 2**63
+    if _TENANTS and in_int64:
+        path_parameters["id"] = _TENANTS[tenant % len(_TENANTS)]
+    return path_parameters
