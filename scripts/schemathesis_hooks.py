@@ -87,3 +87,21 @@ def map_path_parameters(ctx, path_parameters):
     if _TENANTS and in_int64:
         path_parameters["id"] = _TENANTS[tenant % len(_TENANTS)]
     return path_parameters
+
+
+# An Idempotency-Key names one request: a client sends a new key for each new request and
+# the same one only to retry it, and the server answers a key reused on another request
+# with 422 `idempotency_key_reused`. Generated keys repeat ("0", "a") across unrelated
+# requests, so a well-formed generated key is replaced by a fresh one; a malformed one is
+# left as it is, so negative cases stay negative.
+import re
+import uuid
+
+_KEY = re.compile(r"[!-~]{1,255}")
+
+
+@schemathesis.hook
+def map_headers(ctx, headers):
+    if headers and isinstance(headers.get("Idempotency-Key"), str) and _KEY.fullmatch(headers["Idempotency-Key"]):
+        headers["Idempotency-Key"] = f"fuzz-{uuid.uuid4().hex}"
+    return headers

@@ -8,6 +8,7 @@
 use crate::context::IdempotencyClaim;
 use crate::error::ApiError;
 use crate::json::MAX_BODY_BYTES;
+use crate::methods::AllowedMethods;
 use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -35,6 +36,24 @@ pub async fn middleware(
     if !mutates || !req.path().starts_with("/api/v1/") {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    // A method no operation takes answers 405 whatever the key.
+    let routed = req
+        .app_data::<web::Data<AllowedMethods>>()
+        .is_some_and(|methods| methods.routes(req.method().as_str(), req.path()));
+    if !routed {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    }
+    // Keys belong to the signed-in user; without a valid token the handler answers 401.
+    let user_id = bearer(&req).and_then(|token| {
+        let claims = state.tokens.verify(&token, state.clock.now())?;
+        claims.sub.parse::<i64>().ok()
+    });
+    let Some(user_id) = user_id else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
     let key = match key.to_str().ok().filter(|k| valid_key(k)) {
         Some(key) => key.to_owned(),
         None => {
@@ -46,17 +65,7 @@ pub async fn middleware(
             return Ok(req.error_response(error).map_into_boxed_body());
         }
     };
-    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    };
-    // Keys belong to the signed-in user; without a valid token the handler answers 401.
-    let user_id = bearer(&req).and_then(|token| {
-        let claims = state.tokens.verify(&token, state.clock.now())?;
-        claims.sub.parse::<i64>().ok()
-    });
-    let Some(user_id) = user_id else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    };
+
     let body = match read_body(&mut req).await {
         Ok(body) => body,
         Err(error) => return Ok(req.error_response(error).map_into_boxed_body()),

@@ -85,6 +85,14 @@ impl AllowedMethods {
     }
 }
 
+impl AllowedMethods {
+    /// Whether an operation answers `method` on `path`.
+    pub fn routes(&self, method: &str, path: &str) -> bool {
+        self.allow(path)
+            .is_some_and(|allow| allow.split(", ").any(|m| m.eq_ignore_ascii_case(method)))
+    }
+}
+
 /// The error for a request that no handler took, or whose path did not parse: 405 if the
 /// path's resource exists without this method, else 404.
 pub fn unrouted(req: &HttpRequest) -> ApiError {

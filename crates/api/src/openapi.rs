@@ -113,7 +113,9 @@ pub fn document() -> Spec {
 /// key runs, and 422 for the key reused on another request.
 pub fn with_idempotency(mut spec: Spec) -> Spec {
     use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
-    use utoipa::openapi::{ContentBuilder, Object, Ref, Required, ResponseBuilder, schema::Type};
+    use utoipa::openapi::{
+        ContentBuilder, ObjectBuilder, Ref, Required, ResponseBuilder, schema::Type,
+    };
     let problem = || {
         ContentBuilder::new()
             .schema(Some(Ref::from_schema_name("Problem")))
@@ -137,7 +139,14 @@ pub fn with_idempotency(mut spec: Spec) -> Spec {
                      path and body. Keys are scoped to the signed-in user; 1 to 255 visible \
                      ASCII characters.",
                 ))
-                .schema(Some(Object::with_type(Type::String)))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .min_length(Some(1))
+                        .max_length(Some(landlord_domain::idempotency::MAX_KEY_LENGTH))
+                        .pattern(Some("^[!-~]+$"))
+                        .build(),
+                ))
                 .build();
             op.parameters.get_or_insert_with(Vec::new).push(header);
             let responses = &mut op.responses.responses;

@@ -40,10 +40,12 @@ pub struct CreatedWebhookEndpoint {
 #[serde(deny_unknown_fields)]
 pub struct CreateWebhookEndpointRequest {
     /// An `http://` or `https://` URL.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
     pub url: String,
     #[serde(default)]
     pub description: Option<String>,
     /// Event type names, or `["*"]` for every event.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub event_types: Vec<String>,
     /// Defaults to `true`.
     #[serde(default)]
@@ -66,6 +68,7 @@ pub struct NewWebhookEndpoint {
 #[serde(deny_unknown_fields)]
 pub struct UpdateWebhookEndpointRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
     pub url: Option<String>,
     #[serde(
         default,
@@ -75,6 +78,7 @@ pub struct UpdateWebhookEndpointRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub description: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub event_types: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
