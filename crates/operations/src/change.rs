@@ -180,6 +180,32 @@ fn publish(conn: &mut AnyConnection, ctx: &Context, change: Change) -> OpResult<
     Ok(())
 }
 
+/// What an update changed: the fields whose values differ, as `(before, after)` maps of
+/// the resource's JSON; `updated_at` is not a change. Audit records and webhooks'
+/// `previous_attributes` carry exactly these.
+pub fn changed_fields<T: serde::Serialize>(
+    before: &T,
+    after: &T,
+) -> (
+    serde_json::Map<String, Value>,
+    serde_json::Map<String, Value>,
+) {
+    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Default::default();
+    };
+    let mut old = serde_json::Map::new();
+    let mut new = serde_json::Map::new();
+    for (key, value) in a {
+        if key != "updated_at" && b.get(&key) != Some(&value) {
+            old.insert(key.clone(), b.get(&key).cloned().unwrap_or(Value::Null));
+            new.insert(key, value);
+        }
+    }
+    (old, new)
+}
+
 /// `evt_` and 32 hex digits: unique without coordination between server processes.
 pub fn new_event_id() -> String {
     format!("evt_{}", uuid::Uuid::new_v4().simple())

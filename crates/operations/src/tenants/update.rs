@@ -1,5 +1,5 @@
 use super::domain_conflict;
-use crate::change::{Change, record_change};
+use crate::change::{Change, changed_fields, record_change};
 use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use crate::scope::managed;
@@ -9,7 +9,7 @@ use landlord_domain::{ErrorCode, Permission};
 use landlord_persistence::models::{TenantRow, search_text};
 use landlord_persistence::tenants::{self, TenantProperties};
 use landlord_persistence::{Database, Timestamp};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// Changes a managed tenant's properties. An update that changes nothing records nothing
 /// and keeps `updated_at`.
@@ -96,25 +96,4 @@ fn apply(row: &TenantRow, changes: &TenantChanges, now: Timestamp) -> TenantProp
         billing_payment_method: pick(&changes.billing_payment_method, &row.billing_payment_method),
         billing_address: pick(&changes.billing_address, &row.billing_address),
     }
-}
-
-/// The fields that differ, as `(before, after)` maps; `updated_at` is not a change.
-fn changed_fields(
-    before: &TenantView,
-    after: &TenantView,
-) -> (Map<String, Value>, Map<String, Value>) {
-    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
-        (serde_json::to_value(before), serde_json::to_value(after))
-    else {
-        return Default::default();
-    };
-    let mut old = Map::new();
-    let mut new = Map::new();
-    for (key, value) in a {
-        if key != "updated_at" && b.get(&key) != Some(&value) {
-            old.insert(key.clone(), b.get(&key).cloned().unwrap_or(Value::Null));
-            new.insert(key, value);
-        }
-    }
-    (old, new)
 }

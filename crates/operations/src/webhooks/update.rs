@@ -1,5 +1,5 @@
 use super::{owned, require};
-use crate::change::{Change, record_change};
+use crate::change::{Change, changed_fields, record_change};
 use crate::context::Context;
 use crate::error::OpResult;
 use landlord_domain::Permission;
@@ -7,7 +7,7 @@ use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{WebhookEndpointChanges, WebhookEndpointView};
 use landlord_persistence::Database;
 use landlord_persistence::webhooks::endpoints::{self, EndpointSettings};
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
 /// Changes an endpoint. Enabling it clears why the server disabled it and starts its
 /// failure clock afresh; disabling it by hand gives no reason.
@@ -65,25 +65,4 @@ pub fn update(
         )?;
         Ok(after)
     })
-}
-
-/// The fields that differ, as `(before, after)`; `updated_at` is not a change.
-fn changed_fields(
-    before: &WebhookEndpointView,
-    after: &WebhookEndpointView,
-) -> (Map<String, Value>, Map<String, Value>) {
-    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
-        (serde_json::to_value(before), serde_json::to_value(after))
-    else {
-        return Default::default();
-    };
-    let mut old = Map::new();
-    let mut new = Map::new();
-    for (key, value) in a {
-        if key != "updated_at" && b.get(&key) != Some(&value) {
-            old.insert(key.clone(), b.get(&key).cloned().unwrap_or(Value::Null));
-            new.insert(key, value);
-        }
-    }
-    (old, new)
 }
