@@ -265,7 +265,7 @@ mod tests {
     /// The sort parameters name exactly the fields each list sorts by.
     #[test]
     fn sort_patterns_name_each_lists_fields() {
-        use landlord_persistence::activity::ActivitySort;
+        use landlord_persistence::customer_records::RecordSort;
         use landlord_persistence::tenants::TenantSortField;
         use landlord_persistence::users::UserSortField;
         fn pattern<F>(fields: &[(&str, F)]) -> String {
@@ -288,15 +288,15 @@ mod tests {
         assert_eq!(sort_of("/api/v1/users"), pattern(&UserSortField::NAMES));
         assert_eq!(
             sort_of("/api/v1/orders"),
-            pattern(&ActivitySort::ORDER_FIELDS)
+            pattern(&RecordSort::ORDER_FIELDS)
         );
         assert_eq!(
             sort_of("/api/v1/invoices"),
-            pattern(&ActivitySort::INVOICE_FIELDS)
+            pattern(&RecordSort::INVOICE_FIELDS)
         );
         assert_eq!(
             sort_of("/api/v1/tickets"),
-            pattern(&ActivitySort::TICKET_FIELDS)
+            pattern(&RecordSort::TICKET_FIELDS)
         );
     }
 

@@ -4,8 +4,10 @@
 //! `Email::parse`, ...); past that boundary the type guarantees validity. The `wire` module
 //! holds the JSON shapes of the HTTP API so the server and the WASM admin app share them.
 
-pub mod activity;
+#[macro_use]
+mod string_enum;
 pub mod audit;
+pub mod billing;
 pub mod clock;
 pub mod csv_cell;
 pub mod email;
@@ -16,9 +18,11 @@ pub mod idempotency;
 pub mod ids;
 pub mod listing;
 pub mod money;
+pub mod order;
 pub mod password;
 pub mod permission;
 pub mod sign_in_throttle;
+pub mod support;
 pub mod tenant;
 pub mod user;
 pub mod webhook;

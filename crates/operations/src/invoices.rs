@@ -5,11 +5,11 @@ use crate::customer_records::{number_taken, record_created};
 use crate::error::OpResult;
 use crate::scope::owner;
 use landlord_domain::Permission;
-use landlord_domain::activity::InvoiceStatus;
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::billing::InvoiceStatus;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView};
 use landlord_persistence::Database;
-use landlord_persistence::activity::{self as store, InvoiceRow, NewInvoiceRow};
+use landlord_persistence::invoices::{self as store, InvoiceRow, NewInvoiceRow};
 
 /// Records an invoice for a visible customer; a paid one adds to the revenue rollups.
 pub fn create(

@@ -5,11 +5,11 @@ use crate::customer_records::{number_taken, record_created};
 use crate::error::OpResult;
 use crate::scope::owner;
 use landlord_domain::Permission;
-use landlord_domain::activity::OrderStatus;
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::order::OrderStatus;
 use landlord_domain::wire::{CreateOrderRequest, OrderView};
 use landlord_persistence::Database;
-use landlord_persistence::activity::{self as store, NewOrderRow, OrderRow};
+use landlord_persistence::orders::{self as store, NewOrderRow, OrderRow};
 
 /// Records an order for a visible customer; without a number it gets the next one.
 pub fn create(db: &Database, ctx: &Context, request: CreateOrderRequest) -> OpResult<OrderView> {

@@ -5,11 +5,11 @@ use crate::customer_records::record_created;
 use crate::error::OpResult;
 use crate::scope::owner;
 use landlord_domain::Permission;
-use landlord_domain::activity::{TicketPriority, TicketStatus};
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::support::{TicketPriority, TicketStatus};
 use landlord_domain::wire::{CreateTicketRequest, TicketView};
 use landlord_persistence::Database;
-use landlord_persistence::activity::{self as store, NewTicketRow, TicketRow};
+use landlord_persistence::tickets::{self as store, NewTicketRow, TicketRow};
 
 /// Opens a support ticket for a visible customer.
 pub fn create(db: &Database, ctx: &Context, request: CreateTicketRequest) -> OpResult<TicketView> {

@@ -1,9 +1,11 @@
 //! Bulk loading for demo and benchmark data: multi-row inserts with counters and rollups
 //! supplied by the caller (who computed them while generating), in the caller's transaction.
 
-use crate::activity::{NewInvoiceRow, NewOrderRow, NewTicketRow};
+use crate::invoices::NewInvoiceRow;
 use crate::models::{NewAuditRow, NewUserRow};
+use crate::orders::NewOrderRow;
 use crate::schema::{audit_events, invoices, orders, tenant_rollups as r, tenants, tickets, users};
+use crate::tickets::NewTicketRow;
 use crate::{AnyConnection, StoreError, Timestamp, dialect};
 use diesel::prelude::*;
 

@@ -2,10 +2,10 @@
 //! one code path (`AnyConnection`). Repositories are plain functions over a connection so
 //! callers compose them inside one transaction; `Database::write` provides that transaction.
 
-pub mod activity;
 pub mod audit;
 pub mod bulk;
 mod connection;
+pub mod customer_records;
 mod database;
 mod dialect;
 mod error;
@@ -23,6 +23,7 @@ pub mod users;
 pub mod webhooks;
 
 pub use connection::{AnyConnection, Backend};
+pub use customer_records::{invoices, orders, tickets};
 pub use database::Database;
 pub use dialect::Statistics;
 pub use error::StoreError;

@@ -1,10 +1,12 @@
 //! The global search palette: the best few matches of each kind within a subtree.
 
-use crate::activity::{InvoiceRow, OrderRow, TicketRow};
+use crate::invoices::InvoiceRow;
 use crate::models::{TenantRow, UserRow};
+use crate::orders::OrderRow;
 use crate::schema::tenants::dsl as t;
 use crate::schema::{invoices, orders, tickets, users};
 use crate::tenants::{self, TenantFilter, TenantSortField};
+use crate::tickets::TicketRow;
 use crate::{AnyConnection, StoreError};
 use diesel::prelude::*;
 use landlord_domain::listing::{PageRequest, Sort, escape_like};

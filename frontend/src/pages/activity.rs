@@ -81,7 +81,7 @@ fn rows<T>(page: Page<T>, row: fn(T) -> Row) -> Page<Row> {
 }
 
 fn order_row(order: OrderView) -> Row {
-    use landlord_domain::activity::OrderStatus as S;
+    use landlord_domain::order::OrderStatus as S;
     let tone = match order.status {
         S::Paid | S::Fulfilled => "active",
         S::Pending => "provisioning",
@@ -102,7 +102,7 @@ fn order_row(order: OrderView) -> Row {
 }
 
 fn invoice_row(invoice: InvoiceView) -> Row {
-    use landlord_domain::activity::InvoiceStatus as S;
+    use landlord_domain::billing::InvoiceStatus as S;
     let tone = match invoice.status {
         S::Paid => "active",
         S::Open => "provisioning",
@@ -123,7 +123,7 @@ fn invoice_row(invoice: InvoiceView) -> Row {
 }
 
 fn ticket_row(ticket: TicketView) -> Row {
-    use landlord_domain::activity::{TicketPriority as P, TicketStatus as S};
+    use landlord_domain::support::{TicketPriority as P, TicketStatus as S};
     let tone = match ticket.status {
         S::Open => "provisioning",
         S::Pending => "info",

@@ -6,13 +6,14 @@ use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
 use crate::query::QueryParams;
-use crate::routes::activity;
+use crate::routes::customer_records;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::activity::InvoiceStatus;
+use landlord_domain::billing::InvoiceStatus;
 use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Page, Problem};
-use landlord_persistence::activity::{self as store, ActivitySort, InvoiceRow};
+use landlord_persistence::customer_records::RecordSort;
+use landlord_persistence::invoices::{self as store, InvoiceRow};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -65,13 +66,13 @@ pub async fn list_invoices(
     query: QueryParams<ListInvoicesQuery>,
 ) -> ApiResult<web::Json<Page<InvoiceView>>> {
     let q = query.0;
-    let request = activity::ListRequest {
+    let request = customer_records::ListRequest {
         tenant: q.tenant,
         status: q.status.map(InvoiceStatus::as_str),
-        sort: activity::sort(q.sort.as_deref(), &ActivitySort::INVOICE_FIELDS)?,
-        page: activity::page(q.page, q.per_page)?,
+        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::INVOICE_FIELDS)?,
+        page: customer_records::page(q.page, q.per_page)?,
     };
-    activity::list(
+    customer_records::list(
         &state,
         principal,
         request,
@@ -100,7 +101,7 @@ pub async fn get_invoice(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<InvoiceView>> {
     let tenant_of = |row: &InvoiceRow| row.tenant_id;
-    activity::get(
+    customer_records::get(
         &state,
         principal,
         id.into_inner(),
@@ -136,5 +137,5 @@ pub async fn create_invoice(
     let view = state
         .run(move |db| landlord_operations::invoices::create(db, &ctx, request))
         .await?;
-    Ok(activity::created("invoices", view.id, &view))
+    Ok(customer_records::created("invoices", view.id, &view))
 }

@@ -1,8 +1,8 @@
 //! Every HTTP operation, one file each, grouped by resource. Registration goes through
 //! `utoipa_actix_web`, so a route without OpenAPI documentation does not compile.
 
-mod activity;
 pub mod auth;
+mod customer_records;
 pub mod health;
 pub mod invoices;
 pub mod orders;

@@ -6,13 +6,14 @@ use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
 use crate::query::QueryParams;
-use crate::routes::activity;
+use crate::routes::customer_records;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::activity::OrderStatus;
 use landlord_domain::listing::PageRequest;
+use landlord_domain::order::OrderStatus;
 use landlord_domain::wire::{CreateOrderRequest, OrderView, Page, Problem};
-use landlord_persistence::activity::{self as store, ActivitySort, OrderRow};
+use landlord_persistence::customer_records::RecordSort;
+use landlord_persistence::orders::{self as store, OrderRow};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -65,13 +66,13 @@ pub async fn list_orders(
     query: QueryParams<ListOrdersQuery>,
 ) -> ApiResult<web::Json<Page<OrderView>>> {
     let q = query.0;
-    let request = activity::ListRequest {
+    let request = customer_records::ListRequest {
         tenant: q.tenant,
         status: q.status.map(OrderStatus::as_str),
-        sort: activity::sort(q.sort.as_deref(), &ActivitySort::ORDER_FIELDS)?,
-        page: activity::page(q.page, q.per_page)?,
+        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::ORDER_FIELDS)?,
+        page: customer_records::page(q.page, q.per_page)?,
     };
-    activity::list(
+    customer_records::list(
         &state,
         principal,
         request,
@@ -100,7 +101,7 @@ pub async fn get_order(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<OrderView>> {
     let tenant_of = |row: &OrderRow| row.tenant_id;
-    activity::get(
+    customer_records::get(
         &state,
         principal,
         id.into_inner(),
@@ -136,5 +137,5 @@ pub async fn create_order(
     let view = state
         .run(move |db| landlord_operations::orders::create(db, &ctx, request))
         .await?;
-    Ok(activity::created("orders", view.id, &view))
+    Ok(customer_records::created("orders", view.id, &view))
 }

@@ -6,13 +6,14 @@ use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
 use crate::query::QueryParams;
-use crate::routes::activity::{self};
+use crate::routes::customer_records;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::activity::TicketStatus;
 use landlord_domain::listing::PageRequest;
+use landlord_domain::support::TicketStatus;
 use landlord_domain::wire::{CreateTicketRequest, Page, Problem, TicketView};
-use landlord_persistence::activity::{self as store, ActivitySort, TicketRow};
+use landlord_persistence::customer_records::RecordSort;
+use landlord_persistence::tickets::{self as store, TicketRow};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -65,13 +66,13 @@ pub async fn list_tickets(
     query: QueryParams<ListTicketsQuery>,
 ) -> ApiResult<web::Json<Page<TicketView>>> {
     let q = query.0;
-    let request = activity::ListRequest {
+    let request = customer_records::ListRequest {
         tenant: q.tenant,
         status: q.status.map(TicketStatus::as_str),
-        sort: activity::sort(q.sort.as_deref(), &ActivitySort::TICKET_FIELDS)?,
-        page: activity::page(q.page, q.per_page)?,
+        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::TICKET_FIELDS)?,
+        page: customer_records::page(q.page, q.per_page)?,
     };
-    activity::list(
+    customer_records::list(
         &state,
         principal,
         request,
@@ -100,7 +101,7 @@ pub async fn get_ticket(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TicketView>> {
     let tenant_of = |row: &TicketRow| row.tenant_id;
-    activity::get(
+    customer_records::get(
         &state,
         principal,
         id.into_inner(),
@@ -135,5 +136,5 @@ pub async fn create_ticket(
     let view = state
         .run(move |db| landlord_operations::tickets::create(db, &ctx, request))
         .await?;
-    Ok(activity::created("tickets", view.id, &view))
+    Ok(customer_records::created("tickets", view.id, &view))
 }

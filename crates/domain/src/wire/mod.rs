@@ -4,21 +4,27 @@
 //! offending field at once using the domain parsers, so the SPA validates exactly as the
 //! server does. Unknown fields are rejected.
 
-mod activity;
 mod audit;
 mod auth;
 mod common;
 mod customers;
+mod documents;
+mod invoices;
+mod orders;
 pub mod patterns;
 mod tenants;
+mod tickets;
 mod users;
 mod webhooks;
 
-pub use activity::*;
 pub use audit::*;
 pub use auth::*;
 pub use common::*;
 pub use customers::*;
+pub use documents::*;
+pub use invoices::*;
+pub use orders::*;
 pub use tenants::*;
+pub use tickets::*;
 pub use users::*;
 pub use webhooks::*;

@@ -4,11 +4,11 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::Permission;
-use landlord_domain::activity::NOTABLE_ORDER_MINOR;
 use landlord_domain::audit::AuditAction;
 use landlord_domain::money::{Currency, format_amount};
+use landlord_domain::order::NOTABLE_ORDER_MINOR;
 use landlord_domain::wire::{BillingInfo, HistoryEntry, Problem, TenantDetail};
-use landlord_persistence::{activity, audit};
+use landlord_persistence::{audit, orders};
 
 /// How many events the account history shows.
 const HISTORY: i64 = 20;
@@ -40,7 +40,7 @@ pub async fn get_tenant(
             let row = visible(conn, &principal, id)?;
             let events = audit::lifecycle(conn, row.tenant_id(), HISTORY)?;
             let orders =
-                activity::notable_orders(conn, row.tenant_id(), NOTABLE_ORDER_MINOR, HISTORY)?;
+                orders::notable_orders(conn, row.tenant_id(), NOTABLE_ORDER_MINOR, HISTORY)?;
             Ok((row, events, orders))
         })
         .await?;

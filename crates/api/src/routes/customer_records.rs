@@ -1,4 +1,4 @@
-//! What the orders, invoices and tickets operations share: scoping, sorting, listing,
+//! What the orders, invoices and tickets endpoints share: scoping, sorting, listing,
 //! fetching one row, and recording creations. Their handlers keep only what differs.
 
 use crate::auth::Principal;
@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::wire::Page;
 use landlord_domain::{Permission, TenantId};
-use landlord_persistence::activity::{ActivityFilter, ActivitySort};
+use landlord_persistence::customer_records::{RecordFilter, RecordSort};
 use landlord_persistence::models::{TenantRow, WithTenantName};
 use landlord_persistence::{AnyConnection, StoreError};
 
@@ -19,11 +19,11 @@ pub(crate) fn filter(
     principal: &Principal,
     tenant: Option<i64>,
     status: Option<&'static str>,
-) -> ApiResult<ActivityFilter> {
+) -> ApiResult<RecordFilter> {
     if let Some(tenant) = tenant {
         visible(conn, principal, tenant)?;
     }
-    Ok(ActivityFilter {
+    Ok(RecordFilter {
         scope: principal.tenant_path.clone(),
         tenant: tenant.map(TenantId),
         status,
@@ -33,12 +33,12 @@ pub(crate) fn filter(
 /// Parses `sort` against a list's fields; the default is newest first.
 pub(crate) fn sort(
     input: Option<&str>,
-    fields: &[(&str, ActivitySort)],
-) -> ApiResult<Sort<ActivitySort>> {
+    fields: &[(&str, RecordSort)],
+) -> ApiResult<Sort<RecordSort>> {
     match input {
         Some(s) => Sort::parse(s, fields).map_err(|e| ApiError::field("sort", "invalid_sort", e)),
         None => Ok(Sort {
-            field: ActivitySort::Date,
+            field: RecordSort::Date,
             descending: true,
         }),
     }
@@ -64,14 +64,14 @@ pub(crate) fn owner(
 pub(crate) struct ListRequest {
     pub tenant: Option<i64>,
     pub status: Option<&'static str>,
-    pub sort: Sort<ActivitySort>,
+    pub sort: Sort<RecordSort>,
     pub page: PageRequest,
 }
 
 type Loader<R> = fn(
     &mut AnyConnection,
-    &ActivityFilter,
-    Sort<ActivitySort>,
+    &RecordFilter,
+    Sort<RecordSort>,
     PageRequest,
 ) -> Result<(Vec<WithTenantName<R>>, i64), StoreError>;
 type Finder<R> = fn(&mut AnyConnection, i64) -> Result<Option<WithTenantName<R>>, StoreError>;
