@@ -267,24 +267,26 @@ fn after(last: &ExportRow, sort: Sort<TenantSortField>) -> Condition {
     use diesel::dsl::sql;
     use diesel::sql_types::{BigInt, Bool, Text, Timestamp as SqlTimestamp};
     let op = if sort.descending { "<" } else { ">" };
-    let tail = |columns: &str| sql::<Bool>(&format!("({columns}) {op} ("));
+    // The columns come from the sort's one table; the values are bound in the same order.
+    let columns = sort.field.qualified_columns("tenants");
+    let tail = || sql::<Bool>(&format!("({columns}) {op} ("));
     match sort.field {
         TenantSortField::Name => Box::new(
-            tail("tenants.name, tenants.id")
+            tail()
                 .bind::<Text, _>(last.name.clone())
                 .sql(", ")
                 .bind::<BigInt, _>(last.id)
                 .sql(")"),
         ),
         TenantSortField::Domain => Box::new(
-            tail("tenants.domain, tenants.id")
+            tail()
                 .bind::<Text, _>(last.domain.clone())
                 .sql(", ")
                 .bind::<BigInt, _>(last.id)
                 .sql(")"),
         ),
         TenantSortField::Status => Box::new(
-            tail("tenants.status, tenants.name, tenants.id")
+            tail()
                 .bind::<Text, _>(last.status.clone())
                 .sql(", ")
                 .bind::<Text, _>(last.name.clone())
@@ -293,14 +295,14 @@ fn after(last: &ExportRow, sort: Sort<TenantSortField>) -> Condition {
                 .sql(")"),
         ),
         TenantSortField::CreatedAt => Box::new(
-            tail("tenants.created_at, tenants.id")
+            tail()
                 .bind::<SqlTimestamp, _>(last.created_at)
                 .sql(", ")
                 .bind::<BigInt, _>(last.id)
                 .sql(")"),
         ),
         TenantSortField::UsersCount => Box::new(
-            tail("tenants.users_count, tenants.id")
+            tail()
                 .bind::<BigInt, _>(last.users_count)
                 .sql(", ")
                 .bind::<BigInt, _>(last.id)

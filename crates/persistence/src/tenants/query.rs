@@ -32,6 +32,30 @@ pub enum TenantSortField {
 }
 
 impl TenantSortField {
+    /// The columns each sort orders by, the id last to break ties: the one table behind
+    /// every ordering of the list (the page, the search walks, the keyset `after` of the
+    /// export's batches and the export's own SQL). By name within each status: the
+    /// (status, name, id) index serves both that order and a status filter under the name
+    /// order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Self::Name => &["name", "id"],
+            Self::Domain => &["domain", "id"],
+            Self::Status => &["status", "name", "id"],
+            Self::CreatedAt => &["created_at", "id"],
+            Self::UsersCount => &["users_count", "id"],
+        }
+    }
+
+    /// The sort's columns qualified by `table`, comma-separated (`t.name, t.id`).
+    pub fn qualified_columns(self, table: &str) -> String {
+        self.columns()
+            .iter()
+            .map(|c| format!("{table}.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub const NAMES: [(&'static str, Self); 5] = [
         ("name", Self::Name),
         ("domain", Self::Domain),
@@ -63,3 +87,28 @@ impl TenantFilter {
 
 /// Searches count their matches up to this many.
 pub const COUNT_CAP: i64 = 1_000;
+
+#[cfg(test)]
+mod tests {
+    use super::TenantSortField;
+
+    #[test]
+    fn every_sort_ends_with_the_id_and_names_each_column_once() {
+        for (name, field) in TenantSortField::NAMES {
+            let columns = field.columns();
+            assert_eq!(columns.last(), Some(&"id"), "{name}");
+            assert_eq!(
+                columns.first(),
+                Some(&name),
+                "{name} sorts by its own column first"
+            );
+            let mut unique = columns.to_vec();
+            unique.dedup();
+            assert_eq!(unique.len(), columns.len(), "{name}");
+        }
+        assert_eq!(
+            TenantSortField::Status.qualified_columns("t"),
+            "t.status, t.name, t.id"
+        );
+    }
+}

@@ -220,17 +220,11 @@ pub(super) struct Count {
 
 /// The same order as `tenants::order`.
 pub(crate) fn order_by(sort: Sort<TenantSortField>) -> String {
-    let columns: &[&str] = match sort.field {
-        TenantSortField::Name => &["t.name", "t.id"],
-        TenantSortField::Domain => &["t.domain", "t.id"],
-        TenantSortField::Status => &["t.status", "t.name", "t.id"],
-        TenantSortField::CreatedAt => &["t.created_at", "t.id"],
-        TenantSortField::UsersCount => &["t.users_count", "t.id"],
-    };
     let direction = if sort.descending { " DESC" } else { " ASC" };
-    columns
+    sort.field
+        .columns()
         .iter()
-        .map(|c| format!("{c}{direction}"))
+        .map(|c| format!("t.{c}{direction}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
