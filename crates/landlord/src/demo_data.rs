@@ -157,3 +157,43 @@ pub const TICKET_SUBJECTS: &[&str] = &[
     "Data retention question",
     "Upgrade to the yearly plan",
 ];
+
+/// A DNS label from a name: lowercase ASCII letters and digits joined by single hyphens.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ô' => 'o',
+            'ü' | 'ú' => 'u',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ï' => 'i',
+            'ß' => 's',
+            'ç' => 'c',
+            other => other,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-')
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_dns_labels() {
+        assert_eq!(slug("Müller & Söhne GmbH"), "muller-sohne-gmbh");
+        assert_eq!(slug("Pied Piper Inc"), "pied-piper-inc");
+        assert_eq!(slug("Zoë O'Brien"), "zoe-o-brien");
+    }
+}

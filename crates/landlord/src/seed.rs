@@ -213,34 +213,6 @@ fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
     &items[rng.gen_range(0..items.len())]
 }
 
-/// A DNS label from a name: lowercase ASCII letters and digits joined by single hyphens.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ô' => 'o',
-            'ü' | 'ú' => 'u',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ï' => 'i',
-            'ß' => 's',
-            'ç' => 'c',
-            other => other,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-')
-        .chars()
-        .take(40)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_owned()
-}
-
 #[allow(clippy::too_many_arguments)]
 fn generate(
     rng: &mut StdRng,
@@ -478,16 +450,9 @@ fn generate(
 
 #[cfg(test)]
 mod tests {
-    use super::{StdRng, Timeline, slug};
+    use super::{StdRng, Timeline};
     use chrono::NaiveDate;
     use rand::SeedableRng;
-
-    #[test]
-    fn slugs_are_dns_labels() {
-        assert_eq!(slug("Müller & Söhne GmbH"), "muller-sohne-gmbh");
-        assert_eq!(slug("Pied Piper Inc"), "pied-piper-inc");
-        assert_eq!(slug("Zoë O'Brien"), "zoe-o-brien");
-    }
 
     #[test]
     fn later_ids_signed_up_later_within_the_two_years_before_the_epoch() {

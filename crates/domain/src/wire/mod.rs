@@ -12,6 +12,7 @@ mod documents;
 mod invoices;
 mod orders;
 pub mod patterns;
+mod tenant_requests;
 mod tenants;
 mod tickets;
 mod users;

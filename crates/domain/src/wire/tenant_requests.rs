@@ -1,0 +1,235 @@
+//! Turning tenant requests into checked domain input: every offending field is listed at
+//! once, by the same parsers the admin app runs before sending.
+
+use super::common::FieldErrors;
+use super::tenants::{
+    CreateTenantRequest, NewTenant, TenantChanges, TenantDetails, UpdateTenantRequest,
+};
+use crate::email::Email;
+use crate::password::NewPassword;
+use crate::tenant::{TenantDomain, TenantName};
+use crate::user::Username;
+
+/// Free text of at most `max` characters and no control characters, as sent; stored trimmed,
+/// and blank is absent. The rules read the input as sent so that the OpenAPI document can
+/// state them exactly (`patterns::TEXT` with `maxLength`).
+fn optional_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    let value = value?;
+    if value.chars().count() > max {
+        errors.push(
+            field,
+            "too_long",
+            format!("must be at most {max} characters long"),
+        );
+        return None;
+    }
+    if value.chars().any(char::is_control) {
+        errors.push(
+            field,
+            "control_character",
+            "must not contain control characters",
+        );
+        return None;
+    }
+    Some(value.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// Digits, spaces and `+ - ( ) . /` with at least one digit (`patterns::PHONE`), or blank.
+fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<String> {
+    let value = value?;
+    if value.chars().count() > 32 {
+        errors.push(field, "too_long", "must be at most 32 characters long");
+        return None;
+    }
+    let allowed = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+    let phone = value.trim_matches(' ');
+    if phone.is_empty() && allowed {
+        None
+    } else if allowed && phone.chars().any(|c| c.is_ascii_digit()) {
+        Some(phone.to_owned())
+    } else {
+        errors.push(
+            field,
+            "invalid_phone",
+            "must be a phone number: digits, spaces and + - ( ) . /",
+        );
+        None
+    }
+}
+
+/// Two ASCII letters, stored upper-case (`patterns::COUNTRY`), or blank.
+fn optional_country(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    let value = value.filter(|v| !v.chars().all(|c| c == ' '))?;
+    if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
+        Some(value.to_ascii_uppercase())
+    } else {
+        errors.push(
+            "country",
+            "invalid_country",
+            "must be a two-letter ISO 3166 country code, e.g. DE",
+        );
+        None
+    }
+}
+
+fn optional_email(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<Email> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    errors.check(field, |_| "invalid_email", Email::parse(value))
+}
+
+impl CreateTenantRequest {
+    /// Parses every field, reporting all that are wrong.
+    pub fn parse(&self) -> Result<NewTenant, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let domain = e.check(
+            "domain",
+            |err: &crate::tenant::DomainError| err.code(),
+            TenantDomain::parse(&self.domain),
+        );
+        let name = e.check("name", |_| "invalid_name", TenantName::parse(&self.name));
+        let contact_name = optional_text(&mut e, "contact_name", self.contact_name.as_deref(), 200);
+        let contact_email = optional_email(&mut e, "contact_email", self.contact_email.as_deref());
+        let contact_phone = optional_phone(&mut e, "contact_phone", self.contact_phone.as_deref());
+        let details = TenantDetails {
+            contact_address: optional_text(
+                &mut e,
+                "contact_address",
+                self.contact_address.as_deref(),
+                500,
+            ),
+            country: optional_country(&mut e, self.country.as_deref()),
+            billing_payment_method: optional_text(
+                &mut e,
+                "billing_payment_method",
+                self.billing_payment_method.as_deref(),
+                100,
+            ),
+            billing_address: optional_text(
+                &mut e,
+                "billing_address",
+                self.billing_address.as_deref(),
+                500,
+            ),
+        };
+        let admin_username = e.check(
+            "admin_username",
+            |_| "invalid_username",
+            Username::parse(&self.admin_username),
+        );
+        let admin_email = e.check(
+            "admin_email",
+            |_| "invalid_email",
+            Email::parse(&self.admin_email),
+        );
+        let admin_password = match &self.admin_password {
+            Some(p) => e
+                .check("admin_password", |_| "weak_password", NewPassword::parse(p))
+                .map(Some),
+            None => Some(None),
+        };
+        match (domain, name, admin_username, admin_email, admin_password) {
+            (
+                Some(domain),
+                Some(name),
+                Some(admin_username),
+                Some(admin_email),
+                Some(admin_password),
+            ) if e.is_empty() => Ok(NewTenant {
+                domain,
+                name,
+                tenant_type: self.tenant_type,
+                contact_name,
+                contact_email,
+                contact_phone,
+                details,
+                admin_username,
+                admin_email,
+                admin_password,
+                allow_subtenants: self.allow_subtenants,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+impl UpdateTenantRequest {
+    /// Parses every present field, reporting all that are wrong.
+    pub fn parse(&self) -> Result<TenantChanges, FieldErrors> {
+        let mut e = FieldErrors::default();
+        for (field, present) in [
+            ("id", self.id.is_some()),
+            ("admin_username", self.admin_username.is_some()),
+            ("admin_email", self.admin_email.is_some()),
+        ] {
+            if present {
+                e.push(
+                    field,
+                    "read_only",
+                    "cannot be changed after the tenant is created",
+                );
+            }
+        }
+        let domain = self.domain.as_deref().and_then(|d| {
+            e.check(
+                "domain",
+                |err: &crate::tenant::DomainError| err.code(),
+                TenantDomain::parse(d),
+            )
+        });
+        let name = self
+            .name
+            .as_deref()
+            .and_then(|n| e.check("name", |_| "invalid_name", TenantName::parse(n)));
+        let contact_name = self
+            .contact_name
+            .as_ref()
+            .map(|v| optional_text(&mut e, "contact_name", v.as_deref(), 200));
+        let contact_email = self
+            .contact_email
+            .as_ref()
+            .map(|v| optional_email(&mut e, "contact_email", v.as_deref()));
+        let contact_phone = self
+            .contact_phone
+            .as_ref()
+            .map(|v| optional_phone(&mut e, "contact_phone", v.as_deref()));
+        let contact_address = self
+            .contact_address
+            .as_ref()
+            .map(|v| optional_text(&mut e, "contact_address", v.as_deref(), 500));
+        let country = self
+            .country
+            .as_ref()
+            .map(|v| optional_country(&mut e, v.as_deref()));
+        let billing_payment_method = self
+            .billing_payment_method
+            .as_ref()
+            .map(|v| optional_text(&mut e, "billing_payment_method", v.as_deref(), 100));
+        let billing_address = self
+            .billing_address
+            .as_ref()
+            .map(|v| optional_text(&mut e, "billing_address", v.as_deref(), 500));
+        e.into_result()?;
+        Ok(TenantChanges {
+            domain,
+            name,
+            tenant_type: self.tenant_type,
+            contact_name,
+            contact_email,
+            contact_phone,
+            contact_address,
+            country,
+            billing_payment_method,
+            billing_address,
+            allow_subtenants: self.allow_subtenants,
+        })
+    }
+}
