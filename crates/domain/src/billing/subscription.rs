@@ -1,0 +1,18 @@
+//! A tenant's subscription to a plan: its states.
+
+use serde::{Deserialize, Serialize};
+
+string_enum!(/// Where a subscription stands. `pending` while the first invoice of a plan paid in advance
+    /// is open; `past_due` while an invoice is overdue; `paused` bills nothing; `canceled` is final.
+    SubscriptionStatus {
+        Trialing => "trialing", Active => "active", PastDue => "past_due", Paused => "paused",
+        Canceled => "canceled", Pending => "pending"
+    }
+);
+
+impl SubscriptionStatus {
+    /// Whether the subscription is current (billable or about to be): all but `canceled`.
+    pub fn is_current(self) -> bool {
+        self != Self::Canceled
+    }
+}
