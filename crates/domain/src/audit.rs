@@ -54,10 +54,48 @@ pub enum AuditAction {
     /// A delivery was queued again on request.
     #[serde(rename = "webhook_delivery.resent")]
     WebhookDeliveryResent,
+    #[serde(rename = "plan.created")]
+    PlanCreated,
+    #[serde(rename = "plan.updated")]
+    PlanUpdated,
+    #[serde(rename = "plan.archived")]
+    PlanArchived,
+    #[serde(rename = "subscription.created")]
+    SubscriptionCreated,
+    #[serde(rename = "subscription.updated")]
+    SubscriptionUpdated,
+    #[serde(rename = "subscription.change_scheduled")]
+    SubscriptionChangeScheduled,
+    #[serde(rename = "subscription.renewed")]
+    SubscriptionRenewed,
+    #[serde(rename = "subscription.canceled")]
+    SubscriptionCanceled,
+    #[serde(rename = "subscription.paused")]
+    SubscriptionPaused,
+    #[serde(rename = "subscription.resumed")]
+    SubscriptionResumed,
+    #[serde(rename = "subscription.past_due")]
+    SubscriptionPastDue,
+    #[serde(rename = "invoice.finalized")]
+    InvoiceFinalized,
+    #[serde(rename = "invoice.paid")]
+    InvoicePaid,
+    #[serde(rename = "invoice.voided")]
+    InvoiceVoided,
+    #[serde(rename = "invoice.marked_uncollectible")]
+    InvoiceMarkedUncollectible,
+    #[serde(rename = "invoice.payment_failed")]
+    InvoicePaymentFailed,
+    #[serde(rename = "payment.recorded")]
+    PaymentRecorded,
+    #[serde(rename = "billing.dunning_state_changed")]
+    DunningStateChanged,
+    #[serde(rename = "billing.dunning_policy_updated")]
+    DunningPolicyUpdated,
 }
 
 impl AuditAction {
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 41] = [
         Self::TenantCreated,
         Self::TenantUpdated,
         Self::TenantSuspended,
@@ -80,6 +118,25 @@ impl AuditAction {
         Self::WebhookEndpointSecretRotated,
         Self::WebhookEndpointTestSent,
         Self::WebhookDeliveryResent,
+        Self::PlanCreated,
+    Self::PlanUpdated,
+    Self::PlanArchived,
+    Self::SubscriptionCreated,
+    Self::SubscriptionUpdated,
+    Self::SubscriptionChangeScheduled,
+    Self::SubscriptionRenewed,
+    Self::SubscriptionCanceled,
+    Self::SubscriptionPaused,
+    Self::SubscriptionResumed,
+    Self::SubscriptionPastDue,
+    Self::InvoiceFinalized,
+    Self::InvoicePaid,
+    Self::InvoiceVoided,
+    Self::InvoiceMarkedUncollectible,
+    Self::InvoicePaymentFailed,
+    Self::PaymentRecorded,
+    Self::DunningStateChanged,
+    Self::DunningPolicyUpdated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +163,25 @@ impl AuditAction {
             Self::WebhookEndpointSecretRotated => "webhook_endpoint.secret_rotated",
             Self::WebhookEndpointTestSent => "webhook_endpoint.test_sent",
             Self::WebhookDeliveryResent => "webhook_delivery.resent",
+            Self::PlanCreated => "plan.created",
+            Self::PlanUpdated => "plan.updated",
+            Self::PlanArchived => "plan.archived",
+            Self::SubscriptionCreated => "subscription.created",
+            Self::SubscriptionUpdated => "subscription.updated",
+            Self::SubscriptionChangeScheduled => "subscription.change_scheduled",
+            Self::SubscriptionRenewed => "subscription.renewed",
+            Self::SubscriptionCanceled => "subscription.canceled",
+            Self::SubscriptionPaused => "subscription.paused",
+            Self::SubscriptionResumed => "subscription.resumed",
+            Self::SubscriptionPastDue => "subscription.past_due",
+            Self::InvoiceFinalized => "invoice.finalized",
+            Self::InvoicePaid => "invoice.paid",
+            Self::InvoiceVoided => "invoice.voided",
+            Self::InvoiceMarkedUncollectible => "invoice.marked_uncollectible",
+            Self::InvoicePaymentFailed => "invoice.payment_failed",
+            Self::PaymentRecorded => "payment.recorded",
+            Self::DunningStateChanged => "billing.dunning_state_changed",
+            Self::DunningPolicyUpdated => "billing.dunning_policy_updated",
         }
     }
 
@@ -126,6 +202,23 @@ impl AuditAction {
             Self::TenantDeleted => EventType::TenantDeleted,
             Self::UserCreated => EventType::UserCreated,
             Self::UserDeleted => EventType::UserDeleted,
+            Self::PlanCreated => EventType::PlanCreated,
+            Self::PlanUpdated => EventType::PlanUpdated,
+            Self::PlanArchived => EventType::PlanArchived,
+            Self::SubscriptionCreated => EventType::SubscriptionCreated,
+            Self::SubscriptionUpdated => EventType::SubscriptionUpdated,
+            Self::SubscriptionChangeScheduled => EventType::SubscriptionChangeScheduled,
+            Self::SubscriptionRenewed => EventType::SubscriptionRenewed,
+            Self::SubscriptionCanceled => EventType::SubscriptionCanceled,
+            Self::SubscriptionPaused => EventType::SubscriptionPaused,
+            Self::SubscriptionResumed => EventType::SubscriptionResumed,
+            Self::SubscriptionPastDue => EventType::SubscriptionPastDue,
+            Self::InvoiceFinalized => EventType::InvoiceFinalized,
+            Self::InvoicePaid => EventType::InvoicePaid,
+            Self::InvoiceVoided => EventType::InvoiceVoided,
+            Self::InvoiceMarkedUncollectible => EventType::InvoiceMarkedUncollectible,
+            Self::InvoicePaymentFailed => EventType::InvoicePaymentFailed,
+            Self::DunningStateChanged => EventType::DunningStateChanged,
             _ => return None,
         })
     }
@@ -156,10 +249,14 @@ pub enum AuditTarget {
     Invoice,
     Ticket,
     WebhookEndpoint,
+    Plan,
+    Subscription,
+    Payment,
+    DunningPolicy,
 }
 
 impl AuditTarget {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 11] = [
         Self::Tenant,
         Self::User,
         Self::Session,
@@ -167,6 +264,10 @@ impl AuditTarget {
         Self::Invoice,
         Self::Ticket,
         Self::WebhookEndpoint,
+        Self::Plan,
+    Self::Subscription,
+    Self::Payment,
+    Self::DunningPolicy,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -178,6 +279,10 @@ impl AuditTarget {
             Self::Invoice => "invoice",
             Self::Ticket => "ticket",
             Self::WebhookEndpoint => "webhook_endpoint",
+            Self::Plan => "plan",
+            Self::Subscription => "subscription",
+            Self::Payment => "payment",
+            Self::DunningPolicy => "dunning_policy",
         }
     }
 }

@@ -40,10 +40,18 @@ pub enum ErrorCode {
     // The server's side.
     Unavailable,
     InternalError,
+    CodeTaken,
+    PlanArchived,
+    CycleNotOffered,
+    BillingRestricted,
+    NoSubscription,
+    CurrencyMismatch,
+    AmountExceedsDue,
+    InvoiceNotOpen,
 }
 
 impl ErrorCode {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 35] = [
         Self::MalformedBody,
         Self::ValidationFailed,
         Self::PayloadTooLarge,
@@ -71,6 +79,14 @@ impl ErrorCode {
         Self::IdempotencyKeyInUse,
         Self::Unavailable,
         Self::InternalError,
+        Self::CodeTaken,
+    Self::PlanArchived,
+    Self::CycleNotOffered,
+    Self::BillingRestricted,
+    Self::NoSubscription,
+    Self::CurrencyMismatch,
+    Self::AmountExceedsDue,
+    Self::InvoiceNotOpen,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -102,6 +118,14 @@ impl ErrorCode {
             Self::IdempotencyKeyInUse => "idempotency_key_in_use",
             Self::Unavailable => "unavailable",
             Self::InternalError => "internal_error",
+            Self::CodeTaken => "code_taken",
+            Self::PlanArchived => "plan_archived",
+            Self::CycleNotOffered => "cycle_not_offered",
+            Self::BillingRestricted => "billing_restricted",
+            Self::NoSubscription => "no_subscription",
+            Self::CurrencyMismatch => "currency_mismatch",
+            Self::AmountExceedsDue => "amount_exceeds_due",
+            Self::InvoiceNotOpen => "invoice_not_open",
         }
     }
 

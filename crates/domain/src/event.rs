@@ -29,13 +29,47 @@ pub enum EventType {
     /// Sent only to the endpoint it was asked for, by `POST /webhook-endpoints/{id}/test`.
     #[serde(rename = "webhook.test")]
     WebhookTest,
+    #[serde(rename = "plan.created")]
+    PlanCreated,
+    #[serde(rename = "plan.updated")]
+    PlanUpdated,
+    #[serde(rename = "plan.archived")]
+    PlanArchived,
+    #[serde(rename = "subscription.created")]
+    SubscriptionCreated,
+    #[serde(rename = "subscription.updated")]
+    SubscriptionUpdated,
+    #[serde(rename = "subscription.change_scheduled")]
+    SubscriptionChangeScheduled,
+    #[serde(rename = "subscription.renewed")]
+    SubscriptionRenewed,
+    #[serde(rename = "subscription.canceled")]
+    SubscriptionCanceled,
+    #[serde(rename = "subscription.paused")]
+    SubscriptionPaused,
+    #[serde(rename = "subscription.resumed")]
+    SubscriptionResumed,
+    #[serde(rename = "subscription.past_due")]
+    SubscriptionPastDue,
+    #[serde(rename = "invoice.finalized")]
+    InvoiceFinalized,
+    #[serde(rename = "invoice.paid")]
+    InvoicePaid,
+    #[serde(rename = "invoice.voided")]
+    InvoiceVoided,
+    #[serde(rename = "invoice.marked_uncollectible")]
+    InvoiceMarkedUncollectible,
+    #[serde(rename = "invoice.payment_failed")]
+    InvoicePaymentFailed,
+    #[serde(rename = "billing.dunning_state_changed")]
+    DunningStateChanged,
 }
 
 /// What an endpoint's `event_types` may hold besides the event names: every event.
 pub const ALL_EVENTS: &str = "*";
 
 impl EventType {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 26] = [
         Self::TenantCreated,
         Self::TenantUpdated,
         Self::TenantSuspended,
@@ -45,6 +79,23 @@ impl EventType {
         Self::UserCreated,
         Self::UserDeleted,
         Self::WebhookTest,
+        Self::PlanCreated,
+    Self::PlanUpdated,
+    Self::PlanArchived,
+    Self::SubscriptionCreated,
+    Self::SubscriptionUpdated,
+    Self::SubscriptionChangeScheduled,
+    Self::SubscriptionRenewed,
+    Self::SubscriptionCanceled,
+    Self::SubscriptionPaused,
+    Self::SubscriptionResumed,
+    Self::SubscriptionPastDue,
+    Self::InvoiceFinalized,
+    Self::InvoicePaid,
+    Self::InvoiceVoided,
+    Self::InvoiceMarkedUncollectible,
+    Self::InvoicePaymentFailed,
+    Self::DunningStateChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +109,23 @@ impl EventType {
             Self::UserCreated => "user.created",
             Self::UserDeleted => "user.deleted",
             Self::WebhookTest => "webhook.test",
+            Self::PlanCreated => "plan.created",
+            Self::PlanUpdated => "plan.updated",
+            Self::PlanArchived => "plan.archived",
+            Self::SubscriptionCreated => "subscription.created",
+            Self::SubscriptionUpdated => "subscription.updated",
+            Self::SubscriptionChangeScheduled => "subscription.change_scheduled",
+            Self::SubscriptionRenewed => "subscription.renewed",
+            Self::SubscriptionCanceled => "subscription.canceled",
+            Self::SubscriptionPaused => "subscription.paused",
+            Self::SubscriptionResumed => "subscription.resumed",
+            Self::SubscriptionPastDue => "subscription.past_due",
+            Self::InvoiceFinalized => "invoice.finalized",
+            Self::InvoicePaid => "invoice.paid",
+            Self::InvoiceVoided => "invoice.voided",
+            Self::InvoiceMarkedUncollectible => "invoice.marked_uncollectible",
+            Self::InvoicePaymentFailed => "invoice.payment_failed",
+            Self::DunningStateChanged => "billing.dunning_state_changed",
         }
     }
 

@@ -1,10 +1,10 @@
 //! Bulk loading for demo and benchmark data: multi-row inserts with counters and rollups
 //! supplied by the caller (who computed them while generating), in the caller's transaction.
 
-use crate::invoices::NewInvoiceRow;
+use crate::invoices::{NewInvoiceRow, NewLineRow};
 use crate::models::{NewAuditRow, NewUserRow};
 use crate::orders::NewOrderRow;
-use crate::schema::{audit_events, invoices, orders, tenant_rollups as r, tenants, tickets, users};
+use crate::schema::{audit_events, invoice_lines, invoices, orders, tenant_rollups as r, tenants, tickets, users};
 use crate::tickets::NewTicketRow;
 use crate::{AnyConnection, StoreError, Timestamp, dialect};
 use diesel::prelude::*;
@@ -72,7 +72,12 @@ pub fn insert_orders(conn: &mut AnyConnection, rows: &[NewOrderRow]) -> Result<(
 }
 
 pub fn insert_invoices(conn: &mut AnyConnection, rows: &[NewInvoiceRow]) -> Result<(), StoreError> {
-    insert_chunks!(conn, invoices::table, rows, 7);
+    insert_chunks!(conn, invoices::table, rows, 22);
+    Ok(())
+}
+
+pub fn insert_invoice_lines(conn: &mut AnyConnection, rows: &[NewLineRow]) -> Result<(), StoreError> {
+    insert_chunks!(conn, invoice_lines::table, rows, 9);
     Ok(())
 }
 
@@ -122,9 +127,11 @@ pub fn loaded_ids(
     for (id, tenant, number) in invoices::table
         .filter(invoices::tenant_id.between(first, last))
         .select((invoices::id, invoices::tenant_id, invoices::number))
-        .load::<(i64, i64, String)>(conn)?
+        .load::<(i64, i64, Option<String>)>(conn)?
     {
-        ids.invoices.insert((tenant, number), id);
+        if let Some(number) = number {
+            ids.invoices.insert((tenant, number), id);
+        }
     }
     for (id, tenant) in tickets::table
         .filter(tickets::tenant_id.between(first, last))

@@ -4,6 +4,8 @@
 //! each backend's fastest path: the search (`tenants::text_search`) and the CSV export (`export`).
 
 use crate::connection::AnyConnection;
+use crate::schema::credit_balances::dsl as cb;
+use crate::schema::invoice_number_sequences::dsl as seq;
 use crate::schema::revenue_rollups::dsl as rv;
 use crate::schema::tenant_status_rollups::dsl as sr;
 use crate::sqlite_settings::{BULK_CACHE, NORMAL_CACHE};
@@ -304,5 +306,82 @@ pub(crate) fn try_fanout_lock(conn: &mut AnyConnection) -> QueryResult<bool> {
                 .get_result::<Locked>(c)
                 .map(|l| l.locked)
         }
+    }
+}
+
+/// Adds `delta` to a tenant's credit balance in `currency`, creating the row if needed (the
+/// same upsert on each backend's own connection, as `upsert_revenue`).
+pub(crate) fn upsert_credit(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    currency: &str,
+    delta: i64,
+) -> QueryResult<usize> {
+    macro_rules! upsert {
+        ($c:expr) => {
+            diesel::insert_into(cb::credit_balances)
+                .values((
+                    cb::tenant_id.eq(tenant),
+                    cb::currency.eq(currency),
+                    cb::balance_minor.eq(delta),
+                ))
+                .on_conflict((cb::tenant_id, cb::currency))
+                .do_update()
+                .set(cb::balance_minor.eq(cb::balance_minor + delta))
+                .execute($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => upsert!(c),
+        AnyConnection::Postgresql(c) => upsert!(c),
+    }
+}
+
+/// Takes the next value of an issuer's invoice-number sequence for `year`: one upsert that
+/// creates the row at 1 or increments it, answering the new value. On PostgreSQL the row stays
+/// locked until the transaction ends, so concurrent finalisations queue and numbers never skip.
+pub(crate) fn next_in_sequence(conn: &mut AnyConnection, issuer: i64, year: i32) -> QueryResult<i64> {
+    macro_rules! next {
+        ($c:expr) => {
+            diesel::insert_into(seq::invoice_number_sequences)
+                .values((
+                    seq::issuer_tenant_id.eq(issuer),
+                    seq::year.eq(year),
+                    seq::last_value.eq(1_i64),
+                ))
+                .on_conflict((seq::issuer_tenant_id, seq::year))
+                .do_update()
+                .set(seq::last_value.eq(seq::last_value + 1))
+                .returning(seq::last_value)
+                .get_result::<i64>($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => next!(c),
+        AnyConnection::Postgresql(c) => next!(c),
+    }
+}
+
+/// Tables whose rows an operation locks before deciding from them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Lockable {
+    Subscriptions,
+    Invoices,
+}
+
+/// Locks one row for the rest of the transaction on PostgreSQL (`SELECT ... FOR UPDATE`), so
+/// two processes acting on it queue and the second sees the first's outcome. SQLite's single
+/// writer serializes write transactions already, so there this is a no-op.
+pub(crate) fn lock_row(conn: &mut AnyConnection, table: Lockable, id: i64) -> QueryResult<()> {
+    let sql = match table {
+        Lockable::Subscriptions => "SELECT id FROM subscriptions WHERE id = $1 FOR UPDATE",
+        Lockable::Invoices => "SELECT id FROM invoices WHERE id = $1 FOR UPDATE",
+    };
+    match conn {
+        AnyConnection::Sqlite(_) => Ok(()),
+        AnyConnection::Postgresql(c) => diesel::sql_query(sql)
+            .bind::<diesel::sql_types::BigInt, _>(id)
+            .load::<IdRow>(c)
+            .map(|_| ()),
     }
 }

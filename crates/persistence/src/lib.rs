@@ -3,6 +3,7 @@
 //! callers compose them inside one transaction; `Database::write` provides that transaction.
 
 pub mod audit;
+pub mod billing;
 pub mod bulk;
 mod connection;
 pub mod customer_records;
@@ -23,7 +24,8 @@ pub mod users;
 pub mod webhooks;
 
 pub use connection::{AnyConnection, Backend};
-pub use customer_records::{invoices, orders, tickets};
+pub use billing::invoices;
+pub use customer_records::{orders, tickets};
 pub use database::Database;
 pub use dialect::Statistics;
 pub use error::StoreError;

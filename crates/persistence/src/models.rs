@@ -4,7 +4,7 @@ use crate::schema::{audit_events, tenants, users};
 use crate::{StoreError, Timestamp};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use landlord_domain::tenant::TenantPath;
+use landlord_domain::tenant::{StatusReason, TenantPath};
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{AuditEntryView, TenantView, UserView};
 use landlord_domain::{Role, TenantId, TenantStatus, TenantType};
@@ -44,6 +44,8 @@ pub struct TenantRow {
     pub orders_count: i64,
     pub invoices_count: i64,
     pub tickets_count: i64,
+    pub billing_state: String,
+    pub status_reason: Option<String>,
 }
 
 /// The columns a CSV export can show: a tenant without its search text, path, addresses
@@ -98,6 +100,12 @@ impl TenantRow {
             name: self.name.clone(),
             tenant_type: self.tenant_type()?,
             status: self.status()?,
+            status_reason: self
+                .status_reason
+                .as_deref()
+                .map(|r| StatusReason::parse(r).ok_or_else(|| corrupt("status reason", r)))
+                .transpose()?,
+            billing_state: self.billing_state.clone(),
             parent_id: self.parent_id,
             contact_name: self.contact_name.clone(),
             contact_email: self.contact_email.clone(),

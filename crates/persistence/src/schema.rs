@@ -27,6 +27,8 @@ diesel::table! {
         orders_count -> BigInt,
         invoices_count -> BigInt,
         tickets_count -> BigInt,
+        billing_state -> Text,
+        status_reason -> Nullable<Text>,
     }
 }
 
@@ -110,12 +112,159 @@ diesel::table! {
     invoices (id) {
         id -> BigInt,
         tenant_id -> BigInt,
-        number -> Text,
+        issuer_tenant_id -> Nullable<BigInt>,
+        number -> Nullable<Text>,
         status -> Text,
         amount_minor -> BigInt,
         currency -> Text,
         issued_at -> Timestamp,
         due_at -> Nullable<Timestamp>,
+        subscription_id -> Nullable<BigInt>,
+        billing_key -> Nullable<Text>,
+        period_start -> Nullable<Timestamp>,
+        period_end -> Nullable<Timestamp>,
+        subtotal_minor -> BigInt,
+        tax_minor -> BigInt,
+        tax_rate_bp -> Nullable<Integer>,
+        credit_applied_minor -> BigInt,
+        amount_paid_minor -> BigInt,
+        collection -> Text,
+        collection_attempts -> Integer,
+        next_collection_at -> Nullable<Timestamp>,
+        last_collection_error -> Nullable<Text>,
+        finalized_at -> Nullable<Timestamp>,
+        paid_at -> Nullable<Timestamp>,
+        voided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invoice_lines (id) {
+        id -> BigInt,
+        invoice_id -> BigInt,
+        position -> Integer,
+        kind -> Text,
+        description -> Text,
+        period_start -> Nullable<Timestamp>,
+        period_end -> Nullable<Timestamp>,
+        quantity -> BigInt,
+        unit_amount_minor -> BigInt,
+        amount_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    invoice_number_sequences (issuer_tenant_id, year) {
+        issuer_tenant_id -> BigInt,
+        year -> Integer,
+        last_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    plans (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        code -> Text,
+        name -> Text,
+        description -> Nullable<Text>,
+        currency -> Text,
+        monthly_minor -> Nullable<BigInt>,
+        quarterly_minor -> Nullable<BigInt>,
+        yearly_minor -> Nullable<BigInt>,
+        trial_days -> Nullable<Integer>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        plan_id -> BigInt,
+        cycle -> Text,
+        status -> Text,
+        anchor_at -> Timestamp,
+        current_period_start -> Timestamp,
+        current_period_end -> Timestamp,
+        trial_end -> Nullable<Timestamp>,
+        cancel_at_period_end -> Bool,
+        scheduled_plan_id -> Nullable<BigInt>,
+        scheduled_cycle -> Nullable<Text>,
+        started_at -> Timestamp,
+        paused_at -> Nullable<Timestamp>,
+        canceled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    billing_accounts (tenant_id) {
+        tenant_id -> BigInt,
+        payment_method -> Text,
+        card_brand -> Nullable<Text>,
+        card_last4 -> Nullable<Text>,
+        card_exp_month -> Nullable<Integer>,
+        card_exp_year -> Nullable<Integer>,
+        payment_provider -> Nullable<Text>,
+        payment_token -> Nullable<Text>,
+        billing_email -> Nullable<Text>,
+        tax_rate_bp -> Nullable<Integer>,
+        payment_terms_days -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_balances (tenant_id, currency) {
+        tenant_id -> BigInt,
+        currency -> Text,
+        balance_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> BigInt,
+        invoice_id -> BigInt,
+        tenant_id -> BigInt,
+        amount_minor -> BigInt,
+        currency -> Text,
+        method -> Text,
+        provider -> Text,
+        reference -> Nullable<Text>,
+        status -> Text,
+        failure_code -> Nullable<Text>,
+        paid_at -> Timestamp,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    dunning_policies (tenant_id) {
+        tenant_id -> BigInt,
+        steps -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    billing_runs (id) {
+        id -> BigInt,
+        as_of -> Timestamp,
+        triggered_by -> Text,
+        started_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        periods_billed -> BigInt,
+        invoices_created -> BigInt,
+        collections_attempted -> BigInt,
+        dunning_transitions -> BigInt,
     }
 }
 
@@ -230,10 +379,20 @@ diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(tenant_rollups -> tenants (tenant_id));
 diesel::joinable!(orders -> tenants (tenant_id));
 diesel::joinable!(invoices -> tenants (tenant_id));
+diesel::joinable!(invoice_lines -> invoices (invoice_id));
+diesel::joinable!(plans -> tenants (tenant_id));
+diesel::joinable!(subscriptions -> tenants (tenant_id));
+diesel::joinable!(payments -> invoices (invoice_id));
 diesel::joinable!(tickets -> tenants (tenant_id));
 diesel::joinable!(audit_events -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
+    invoice_lines,
+    plans,
+    subscriptions,
+    billing_accounts,
+    credit_balances,
+    payments,
     users,
     audit_events,
     tenant_rollups,

@@ -12,7 +12,7 @@ pub use actions::{Caller, Refusal, Target, TenantAction};
 pub use domain::{DomainError, TenantDomain};
 pub use hierarchy::TenantPath;
 pub use name::{NameError, TenantName};
-pub use status::{StatusChange, TenantStatus, TransitionError};
+pub use status::{StatusChange, StatusReason, TenantStatus, TransitionError};
 pub use tenant_type::TenantType;
 
 /// The domain of the management tenant, which exists from the first start and manages all others.

@@ -23,6 +23,10 @@ pub enum TenantStatus {
     Inactive,
 }
 
+string_enum!(/// Why a tenant is suspended: by a person, or by dunning (paying reactivates it).
+    StatusReason { Operator => "operator", Dunning => "dunning" }
+);
+
 /// The operations that change a tenant's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusChange {

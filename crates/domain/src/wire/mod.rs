@@ -6,13 +6,16 @@
 
 mod audit;
 mod auth;
+mod billing_runs;
 mod common;
 mod customers;
 mod documents;
 mod invoices;
 mod orders;
+mod plans;
 pub mod patterns;
 mod tenant_requests;
+mod subscriptions;
 mod tenants;
 mod tickets;
 mod users;
@@ -20,11 +23,14 @@ mod webhooks;
 
 pub use audit::*;
 pub use auth::*;
+pub use billing_runs::*;
 pub use common::*;
 pub use customers::*;
 pub use documents::*;
 pub use invoices::*;
 pub use orders::*;
+pub use plans::*;
+pub use subscriptions::*;
 pub use tenants::*;
 pub use tickets::*;
 pub use users::*;

@@ -2,7 +2,7 @@ use super::common::double_option;
 use crate::email::Email;
 use crate::password::NewPassword;
 use crate::tenant::{
-    Caller, Target, TenantAction, TenantDomain, TenantName, TenantStatus, TenantType,
+    Caller, StatusReason, Target, TenantAction, TenantDomain, TenantName, TenantStatus, TenantType,
 };
 use crate::user::Username;
 use chrono::{DateTime, Utc};
@@ -20,6 +20,11 @@ pub struct TenantView {
     #[serde(rename = "type")]
     pub tenant_type: TenantType,
     pub status: TenantStatus,
+    /// Why a suspended tenant is suspended: `operator` (by a person) or `dunning` (unpaid
+    /// invoices; paying them reactivates it). `null` unless suspended.
+    pub status_reason: Option<StatusReason>,
+    /// `ok`, or the dunning state the tenant is in (`reminder`, `restricted`, ...).
+    pub billing_state: String,
     /// The tenant that created this one; `null` only for the management tenant.
     pub parent_id: Option<i64>,
     pub contact_name: Option<String>,

@@ -109,7 +109,7 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             .status()?
             .apply(StatusChange::FinishProvisioning)
             .map_err(|e| OpError::Internal(e.to_string()))?;
-        let row = tenants::set_status(tx, row.tenant_id(), active, now)?;
+        let row = tenants::set_status(tx, row.tenant_id(), active, None, now)?;
         let view = row.to_view()?;
         let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
         record_change(

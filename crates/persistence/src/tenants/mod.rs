@@ -13,7 +13,7 @@ use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;
 use crate::{AnyConnection, StoreError, Timestamp, rollups};
 use diesel::prelude::*;
-use landlord_domain::tenant::TenantPath;
+use landlord_domain::tenant::{StatusReason, TenantPath};
 use landlord_domain::{TenantId, TenantStatus, TenantType};
 
 pub fn find(conn: &mut AnyConnection, id: TenantId) -> Result<Option<TenantRow>, StoreError> {
@@ -162,10 +162,13 @@ pub fn update_properties(
     find(conn, id)?.ok_or(StoreError::NotFound)
 }
 
+/// Moves the tenant to `status`; `reason` says why when it is suspended (and is cleared
+/// otherwise).
 pub fn set_status(
     conn: &mut AnyConnection,
     id: TenantId,
     status: TenantStatus,
+    reason: Option<StatusReason>,
     now: Timestamp,
 ) -> Result<TenantRow, StoreError> {
     let row = find(conn, id)?.ok_or(StoreError::NotFound)?;
@@ -177,9 +180,23 @@ pub fn set_status(
         status,
     )?;
     diesel::update(t::tenants.find(id.0))
-        .set((t::status.eq(status.as_str()), t::updated_at.eq(now)))
+        .set((
+            t::status.eq(status.as_str()),
+            t::status_reason.eq(reason
+                .filter(|_| status == TenantStatus::Suspended)
+                .map(StatusReason::as_str)),
+            t::updated_at.eq(now),
+        ))
         .execute(conn)?;
     find(conn, id)?.ok_or(StoreError::NotFound)
+}
+
+/// Records the tenant's billing state (`ok` or a dunning state's name).
+pub fn set_billing_state(conn: &mut AnyConnection, id: TenantId, state: &str) -> Result<(), StoreError> {
+    diesel::update(t::tenants.find(id.0))
+        .set(t::billing_state.eq(state))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Deletes the tenant at `path` and its whole subtree; their users and audit logs go with

@@ -1,0 +1,191 @@
+//! The plan catalogue on the wire.
+
+use super::common::FieldErrors;
+use crate::billing::{BillingCycle, PlanCode, PlanStatus, Prices};
+use crate::money::{Currency, parse_amount};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A plan's prices as decimal strings, one per cycle it is offered on.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanPrices {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$", example = "10.00"))]
+    pub monthly: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$"))]
+    pub quarterly: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$", example = "100.00"))]
+    pub yearly: Option<String>,
+}
+
+impl PlanPrices {
+    /// Parses each price in `currency`, reporting errors under `prices.<cycle>`; at least one.
+    pub fn parse(&self, currency: Currency, errors: &mut FieldErrors) -> Prices {
+        let mut one = |cycle: &str, value: &Option<String>| {
+            value.as_deref().and_then(|v| {
+                errors.check(&format!("prices.{cycle}"), |_| "invalid_amount", parse_amount(v, currency))
+            })
+        };
+        let prices = Prices {
+            monthly: one("monthly", &self.monthly),
+            quarterly: one("quarterly", &self.quarterly),
+            yearly: one("yearly", &self.yearly),
+        };
+        if self.monthly.is_none() && self.quarterly.is_none() && self.yearly.is_none() {
+            errors.push("prices", "required", "give at least one price: monthly, quarterly or yearly");
+        }
+        prices
+    }
+
+    pub fn format(prices: &Prices, currency: Currency) -> Self {
+        let f = |p: Option<i64>| p.map(|m| crate::money::format_amount(m, currency));
+        Self { monthly: f(prices.monthly), quarterly: f(prices.quarterly), yearly: f(prices.yearly) }
+    }
+}
+
+/// A plan of the catalogue.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlanView {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub currency: Currency,
+    pub prices: PlanPrices,
+    pub cycles: Vec<BillingCycle>,
+    pub trial_days: Option<u32>,
+    pub status: PlanStatus,
+    /// Current (not canceled) subscriptions on the plan.
+    pub subscribers: i64,
+    /// The tenant whose catalogue it is in.
+    pub owner_tenant_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Add a plan to the catalogue.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"code": "pro", "name": "Pro", "currency": "USD", "prices": {"monthly": "20.00", "yearly": "200.00"}, "trial_days": 14})))]
+pub struct CreatePlanRequest {
+    /// Unique in the catalogue and immutable: lowercase letters, digits, `-`, `_`.
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9][a-z0-9_-]{0,39}$"))]
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub name: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub description: Option<String>,
+    pub currency: Currency,
+    pub prices: PlanPrices,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
+    pub trial_days: Option<u32>,
+}
+
+/// A plan's parsed definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanDefinition {
+    pub name: String,
+    pub description: Option<String>,
+    pub prices: Prices,
+    pub trial_days: Option<u32>,
+}
+
+fn check_name(errors: &mut FieldErrors, name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        errors.push("name", "invalid_name", "must be 1 to 100 characters");
+    }
+    name.to_owned()
+}
+
+fn check_description(errors: &mut FieldErrors, description: Option<&str>) -> Option<String> {
+    let description = description.map(str::trim).filter(|d| !d.is_empty())?;
+    if description.chars().count() > 1000 {
+        errors.push("description", "too_long", "must be at most 1000 characters");
+    }
+    Some(description.to_owned())
+}
+
+fn check_trial(errors: &mut FieldErrors, trial_days: Option<u32>) -> Option<u32> {
+    if trial_days.is_some_and(|d| d > 365) {
+        errors.push("trial_days", "out_of_range", "must be from 0 to 365 days");
+    }
+    trial_days.filter(|d| *d > 0)
+}
+
+impl CreatePlanRequest {
+    pub fn parse(&self) -> Result<(PlanCode, PlanDefinition), FieldErrors> {
+        let mut e = FieldErrors::default();
+        let code = e.check("code", |_| "invalid_code", PlanCode::parse(&self.code));
+        let name = check_name(&mut e, &self.name);
+        let description = check_description(&mut e, self.description.as_deref());
+        let prices = self.prices.parse(self.currency, &mut e);
+        let trial_days = check_trial(&mut e, self.trial_days);
+        e.into_result()?;
+        let code = code.ok_or_else(FieldErrors::default)?;
+        Ok((code, PlanDefinition { name, description, prices, trial_days }))
+    }
+}
+
+/// Change a plan. The code and currency are fixed. New prices apply to each subscription from
+/// its next period on.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePlanRequest {
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `null` clears it.
+    #[serde(default, deserialize_with = "super::common::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub description: Option<Option<String>>,
+    /// Replaces every price.
+    #[serde(default)]
+    pub prices: Option<PlanPrices>,
+    /// `null` or 0 removes the trial.
+    #[serde(default, deserialize_with = "super::common::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub trial_days: Option<Option<u32>>,
+}
+
+impl UpdatePlanRequest {
+    /// The plan after this update is applied to `current`.
+    pub fn apply(&self, current: &PlanDefinition, currency: Currency) -> Result<PlanDefinition, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let name = match &self.name {
+            Some(name) => check_name(&mut e, name),
+            None => current.name.clone(),
+        };
+        let description = match &self.description {
+            Some(d) => check_description(&mut e, d.as_deref()),
+            None => current.description.clone(),
+        };
+        let prices = match &self.prices {
+            Some(p) => p.parse(currency, &mut e),
+            None => current.prices,
+        };
+        let trial_days = match self.trial_days {
+            Some(t) => check_trial(&mut e, t),
+            None => current.trial_days,
+        };
+        e.into_result()?;
+        Ok(PlanDefinition { name, description, prices, trial_days })
+    }
+}
+
+/// `cycle` parsed for a plan: refused when the plan has no price for it.
+pub fn check_cycle(errors: &mut FieldErrors, prices: &Prices, cycle: BillingCycle) -> Option<i64> {
+    let price = prices.get(cycle);
+    if price.is_none() {
+        errors.push("cycle", "cycle_not_offered", format!("the plan has no {} price", cycle.as_str()));
+    }
+    price
+}
