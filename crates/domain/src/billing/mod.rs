@@ -20,7 +20,7 @@ pub use change::{ChangeKind, PlanChange, classify_change};
 pub use cycle::BillingCycle;
 pub use dunning::{DunningEffect, DunningPolicy, DunningPolicyError, DunningStep};
 pub use invoice::{InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind};
-pub use period::Period;
+pub use period::{Period, format_date};
 pub use plan::{PlanCode, PlanCodeError, PlanStatus, Prices};
 pub use proration::prorate;
 pub use subscription::SubscriptionStatus;

@@ -16,3 +16,31 @@ impl SubscriptionStatus {
         self != Self::Canceled
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_but_canceled_is_current() {
+        for &status in SubscriptionStatus::ALL {
+            assert_eq!(
+                status.is_current(),
+                status != SubscriptionStatus::Canceled,
+                "{status:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn statuses_parse_from_their_wire_names() {
+        for &status in SubscriptionStatus::ALL {
+            assert_eq!(SubscriptionStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(
+            SubscriptionStatus::parse("past_due"),
+            Some(SubscriptionStatus::PastDue)
+        );
+        assert_eq!(SubscriptionStatus::parse("expired"), None);
+    }
+}
