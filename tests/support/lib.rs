@@ -97,6 +97,8 @@ pub fn serve_args(
         token_ttl_seconds: 3600,
         workers: Some(2),
         trusted_proxies: Default::default(),
+        // Tests run billing explicitly, as of their injected clock.
+        billing_interval_seconds: 0,
     }
 }
 

@@ -27,6 +27,7 @@ use utoipa_actix_web::AppExt;
         (name = "customers", description = "The Customers page: summary, export and global search"),
         (name = "users", description = "Users of tenants"),
         (name = "activity", description = "Customers' orders, invoices and support tickets"),
+        (name = "billing", description = "Plans, subscriptions with proration, billing runs, payments and dunning"),
         (name = "webhooks", description = "Webhook endpoints and their deliveries: signed (Standard Webhooks), retried, logged"),
         (name = "health", description = "Probes"),
     )

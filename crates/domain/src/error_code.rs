@@ -80,13 +80,13 @@ impl ErrorCode {
         Self::Unavailable,
         Self::InternalError,
         Self::CodeTaken,
-    Self::PlanArchived,
-    Self::CycleNotOffered,
-    Self::BillingRestricted,
-    Self::NoSubscription,
-    Self::CurrencyMismatch,
-    Self::AmountExceedsDue,
-    Self::InvoiceNotOpen,
+        Self::PlanArchived,
+        Self::CycleNotOffered,
+        Self::BillingRestricted,
+        Self::NoSubscription,
+        Self::CurrencyMismatch,
+        Self::AmountExceedsDue,
+        Self::InvoiceNotOpen,
     ];
 
     pub fn as_str(self) -> &'static str {

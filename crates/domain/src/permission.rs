@@ -29,6 +29,11 @@ pub enum Permission {
     ActivityRead,
     #[serde(rename = "activity:manage")]
     ActivityManage,
+    /// Plans, subscriptions, billing invoices, payments and dunning.
+    #[serde(rename = "billing:read")]
+    BillingRead,
+    #[serde(rename = "billing:manage")]
+    BillingManage,
 }
 
 impl Permission {
@@ -43,6 +48,8 @@ impl Permission {
             Self::AuditRead => "audit:read",
             Self::ActivityRead => "activity:read",
             Self::ActivityManage => "activity:manage",
+            Self::BillingRead => "billing:read",
+            Self::BillingManage => "billing:manage",
         }
     }
 }
@@ -93,6 +100,8 @@ impl Role {
                 P::AuditRead,
                 P::ActivityRead,
                 P::ActivityManage,
+                P::BillingRead,
+                P::BillingManage,
             ],
             Self::Manager => &[
                 P::TenantsRead,
@@ -102,8 +111,16 @@ impl Role {
                 P::AuditRead,
                 P::ActivityRead,
                 P::ActivityManage,
+                P::BillingRead,
+                P::BillingManage,
             ],
-            Self::Viewer => &[P::TenantsRead, P::UsersRead, P::AuditRead, P::ActivityRead],
+            Self::Viewer => &[
+                P::TenantsRead,
+                P::UsersRead,
+                P::AuditRead,
+                P::ActivityRead,
+                P::BillingRead,
+            ],
             Self::Member => &[],
         }
     }

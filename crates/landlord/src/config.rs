@@ -90,4 +90,20 @@ pub struct ServeArgs {
     /// other peer the header is ignored and the peer's address counts.
     #[arg(long, env = "LANDLORD_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: TrustedProxies,
+    /// Seconds between scheduled billing runs (renewals, collection retries, dunning); 0 turns
+    /// the schedule off (run `landlord bill` or `POST /api/v1/billing/runs` instead). Several
+    /// server processes may all run it: a period is never billed twice.
+    #[arg(long, env = "LANDLORD_BILLING_INTERVAL", default_value_t = 3600)]
+    pub billing_interval_seconds: u64,
+}
+
+/// `landlord bill`: one billing run as of a moment.
+#[derive(Debug, Clone, Args)]
+pub struct BillArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Bill as of this moment (RFC 3339, e.g. `2026-03-01T00:00:00Z`; default now): renewals,
+    /// collection retries and dunning all take it as "now".
+    #[arg(long)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -1,6 +1,6 @@
 use clap::{Parser, Subcommand};
 use landlord::bootstrap::Bootstrap;
-use landlord::config::{DatabaseArgs, SeedArgs, ServeArgs};
+use landlord::config::{BillArgs, DatabaseArgs, SeedArgs, ServeArgs};
 use landlord::seed::{self, Seeded};
 use landlord::server::{Application, open_database};
 
@@ -28,6 +28,8 @@ enum Command {
     Openapi,
     /// Load deterministic demo customers with users, orders, invoices and tickets.
     Seed(Box<SeedArgs>),
+    /// Run billing, collection retries and dunning once, as of `--at` (default now).
+    Bill(BillArgs),
 }
 
 #[actix_web::main]
@@ -41,6 +43,20 @@ async fn main() -> anyhow::Result<()> {
     match command {
         Command::Openapi => {
             println!("{}", landlord_api::openapi::document().to_pretty_json()?);
+            Ok(())
+        }
+        Command::Bill(args) => {
+            landlord::telemetry::init();
+            let db = open_database(&args.database)?;
+            let at = args.at.unwrap_or_else(chrono::Utc::now).naive_utc();
+            let ctx = landlord_operations::Context::new(None, at, None);
+            let done = landlord_operations::billing::run::run(
+                &db,
+                &ctx,
+                at,
+                landlord_operations::billing::run::Trigger::Cli,
+            )?;
+            println!("{}", serde_json::to_string_pretty(&done)?);
             Ok(())
         }
         Command::Migrate(args) => {

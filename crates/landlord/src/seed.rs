@@ -139,6 +139,8 @@ pub fn seed_database(
                 bulk::insert_tickets(conn, &batch.tickets)?;
                 if let (Some(first), Some(last)) = (batch.tenants.first(), batch.tenants.last()) {
                     let ids = bulk::loaded_ids(conn, first.id, last.id)?;
+                    let lines = bulk::single_lines(conn, first.id, last.id)?;
+                    bulk::insert_invoice_lines(conn, &lines)?;
                     seed_history::of_batch(&batch, &ids, &operator).write(conn)?;
                 }
                 remaining -= size;
@@ -349,15 +351,15 @@ fn generate(
                 paid += amount;
             }
             let issued_at = created_at + Duration::days(30 * i64::from(n));
-            batch.invoices.push(NewInvoiceRow {
-                tenant_id: id,
-                number: format!("INV-{n:05}"),
-                status: status.as_str().into(),
-                amount_minor: amount,
-                currency: currency_code.into(),
+            batch.invoices.push(NewInvoiceRow::recorded(
+                id,
+                (status != InvoiceStatus::Draft).then(|| format!("INV-{n:05}")),
+                status,
+                amount,
+                currency_code,
                 issued_at,
-                due_at: Some(issued_at + Duration::days(14)),
-            });
+                Some(issued_at + Duration::days(14)),
+            ));
         }
         let tickets = rng.gen_range(0..=2);
         for _ in 0..tickets {

@@ -96,9 +96,10 @@ pub(crate) fn of_batch(batch: &Batch, ids: &LoadedIds, operator: &Caller) -> His
         );
     }
     for invoice in &batch.invoices {
-        let id = ids
-            .invoices
-            .get(&(invoice.tenant_id, invoice.number.clone()));
+        let id = invoice
+            .number
+            .as_ref()
+            .and_then(|number| ids.invoices.get(&(invoice.tenant_id, number.clone())));
         let after = json!({ "id": id, "tenant_id": invoice.tenant_id, "number": invoice.number,
             "status": invoice.status, "amount_minor": invoice.amount_minor, "currency": invoice.currency });
         change(

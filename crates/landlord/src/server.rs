@@ -1,5 +1,6 @@
 //! Building and running the HTTP server; tests use the same path with port 0.
 
+use crate::billing_worker::BillingWorker;
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::ServeArgs;
 use crate::secret;
@@ -73,11 +74,14 @@ impl Application {
         }
         let server = server.run();
         let worker_db = db.clone();
+        let billing_interval = std::time::Duration::from_secs(args.billing_interval_seconds);
         let serving = async move {
+            let billing = BillingWorker::start(worker_db.clone(), clock.clone(), billing_interval);
             let worker = WebhookWorker::start(worker_db, clock, webhook_wake)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
             let result = server.await;
             worker.stop().await;
+            billing.stop().await;
             result
         };
         Ok(Self {

@@ -7,12 +7,12 @@
 //! event together, in that same transaction. Handlers parse, call one operation, render.
 
 pub mod auth;
+pub mod billing;
 pub mod change;
 pub mod context;
 mod customer_records;
 pub mod error;
 pub mod idempotency;
-pub mod invoices;
 pub mod orders;
 pub mod password;
 pub mod scope;
@@ -22,6 +22,7 @@ pub mod tickets;
 pub mod users;
 pub mod webhooks;
 
+pub use billing::invoices;
 pub use change::{Change, record_change};
 pub use context::{Caller, Context};
 pub use error::{OpError, OpResult};

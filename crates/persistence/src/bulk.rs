@@ -4,7 +4,9 @@
 use crate::invoices::{NewInvoiceRow, NewLineRow};
 use crate::models::{NewAuditRow, NewUserRow};
 use crate::orders::NewOrderRow;
-use crate::schema::{audit_events, invoice_lines, invoices, orders, tenant_rollups as r, tenants, tickets, users};
+use crate::schema::{
+    audit_events, invoice_lines, invoices, orders, tenant_rollups as r, tenants, tickets, users,
+};
 use crate::tickets::NewTicketRow;
 use crate::{AnyConnection, StoreError, Timestamp, dialect};
 use diesel::prelude::*;
@@ -76,9 +78,42 @@ pub fn insert_invoices(conn: &mut AnyConnection, rows: &[NewInvoiceRow]) -> Resu
     Ok(())
 }
 
-pub fn insert_invoice_lines(conn: &mut AnyConnection, rows: &[NewLineRow]) -> Result<(), StoreError> {
+pub fn insert_invoice_lines(
+    conn: &mut AnyConnection,
+    rows: &[NewLineRow],
+) -> Result<(), StoreError> {
     insert_chunks!(conn, invoice_lines::table, rows, 9);
     Ok(())
+}
+
+/// One `one_off` line per lineless invoice of the tenants `first..=last` (records inserted in
+/// bulk carry their total only).
+pub fn single_lines(
+    conn: &mut AnyConnection,
+    first: i64,
+    last: i64,
+) -> Result<Vec<NewLineRow>, StoreError> {
+    let rows: Vec<(i64, Option<String>, i64)> = invoices::table
+        .filter(invoices::tenant_id.between(first, last))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            invoice_lines::table.filter(invoice_lines::invoice_id.eq(invoices::id)),
+        )))
+        .select((invoices::id, invoices::number, invoices::amount_minor))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, number, amount)| NewLineRow {
+            invoice_id: id,
+            position: 0,
+            kind: "one_off".into(),
+            description: number.map_or_else(|| "Services".to_owned(), |n| format!("Invoice {n}")),
+            period_start: None,
+            period_end: None,
+            quantity: 1,
+            unit_amount_minor: amount,
+            amount_minor: amount,
+        })
+        .collect())
 }
 
 pub fn insert_tickets(conn: &mut AnyConnection, rows: &[NewTicketRow]) -> Result<(), StoreError> {

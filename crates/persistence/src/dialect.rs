@@ -340,7 +340,11 @@ pub(crate) fn upsert_credit(
 /// Takes the next value of an issuer's invoice-number sequence for `year`: one upsert that
 /// creates the row at 1 or increments it, answering the new value. On PostgreSQL the row stays
 /// locked until the transaction ends, so concurrent finalisations queue and numbers never skip.
-pub(crate) fn next_in_sequence(conn: &mut AnyConnection, issuer: i64, year: i32) -> QueryResult<i64> {
+pub(crate) fn next_in_sequence(
+    conn: &mut AnyConnection,
+    issuer: i64,
+    year: i32,
+) -> QueryResult<i64> {
     macro_rules! next {
         ($c:expr) => {
             diesel::insert_into(seq::invoice_number_sequences)

@@ -23,8 +23,8 @@ pub mod tenants;
 pub mod users;
 pub mod webhooks;
 
-pub use connection::{AnyConnection, Backend};
 pub use billing::invoices;
+pub use connection::{AnyConnection, Backend};
 pub use customer_records::{orders, tickets};
 pub use database::Database;
 pub use dialect::Statistics;

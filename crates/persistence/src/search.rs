@@ -80,7 +80,11 @@ pub fn palette(
         invoices: invoices::table
             .inner_join(t::tenants)
             .filter(in_scope.clone())
-            .filter(lower(invoices::number.assume_not_null()).like(&prefix).escape('\\'))
+            .filter(
+                lower(invoices::number.assume_not_null())
+                    .like(&prefix)
+                    .escape('\\'),
+            )
             .order((invoices::issued_at.desc(), invoices::id.desc()))
             .limit(limit)
             .select(InvoiceRow::as_select())

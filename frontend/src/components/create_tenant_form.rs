@@ -83,6 +83,9 @@ where
             .get_untracked()
             .then(|| admin_password.get_untracked()),
         allow_subtenants: allow_subtenants.get_untracked() && session.is_management(),
+        plan: None,
+        cycle: None,
+        payment_method: None,
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -107,13 +107,14 @@ fn invoice_row(invoice: InvoiceView) -> Row {
         S::Paid => "active",
         S::Open => "provisioning",
         S::Draft | S::Void => "inactive",
+        S::Uncollectible => "suspended",
     };
     Row {
         id: invoice.id,
         tenant_id: invoice.tenant_id,
         tenant_name: invoice.tenant_name,
         cells: vec![
-            Cell::Number(invoice.number),
+            Cell::Number(invoice.number.unwrap_or_else(|| "Draft".into())),
             Cell::Pill(invoice.status.as_str(), tone),
             Cell::Money(format::money(&invoice.amount, invoice.currency)),
             Cell::Date(invoice.issued_at),

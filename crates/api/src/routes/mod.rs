@@ -2,11 +2,14 @@
 //! `utoipa_actix_web`, so a route without OpenAPI documentation does not compile.
 
 pub mod auth;
+pub mod billing;
 mod customer_records;
 pub mod health;
 pub mod invoices;
 pub mod orders;
+pub mod plans;
 pub mod search;
+pub mod subscriptions;
 pub mod tenants;
 pub mod tickets;
 pub mod users;
@@ -24,4 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     tickets::configure(cfg);
     search::configure(cfg);
     webhooks::configure(cfg);
+    plans::configure(cfg);
+    subscriptions::configure(cfg);
+    billing::configure(cfg);
 }

@@ -94,7 +94,7 @@ pub async fn search_everything(
         hits.extend(found.invoices.iter().map(|i| SearchHit {
             kind: "invoice".into(),
             id: i.id,
-            title: i.number.clone(),
+            title: i.number.clone().unwrap_or_default(),
             subtitle: format!("{} · {}", i.status, i.currency),
             link: format!("/invoices?tenant={}", i.tenant_id),
         }));

@@ -33,6 +33,7 @@ impl DunningEffect {
 /// due date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DunningStep {
     /// The state's name, shown as the tenant's `billing_state` (e.g. `reminder`, `restricted`).
     pub name: String,
@@ -43,6 +44,7 @@ pub struct DunningStep {
 /// The steps in increasing `after_days`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DunningPolicy {
     pub steps: Vec<DunningStep>,
 }

@@ -72,7 +72,10 @@ pub struct InvoiceLineInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
     pub quantity: Option<i64>,
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub unit_amount: String,
 }
 
@@ -118,21 +121,42 @@ impl CreateInvoiceRequest {
         let mut lines = Vec::new();
         match (&self.amount, &self.lines) {
             (Some(amount), None) => {
-                if let Some(minor) = e.check("amount", |_| "invalid_amount", parse_amount(amount, self.currency)) {
-                    lines.push(InvoiceLine::single(LineKind::OneOff, "Invoice", None, minor));
+                if let Some(minor) = e.check(
+                    "amount",
+                    |_| "invalid_amount",
+                    parse_amount(amount, self.currency),
+                ) {
+                    lines.push(InvoiceLine::single(
+                        LineKind::OneOff,
+                        "Invoice",
+                        None,
+                        minor,
+                    ));
                 }
             }
             (None, Some(given)) if !given.is_empty() && given.len() <= 500 => {
                 for (i, line) in given.iter().enumerate() {
                     let description = line.description.trim();
                     if description.is_empty() || description.chars().count() > 200 {
-                        e.push(&format!("lines[{i}].description"), "invalid_description", "must be 1 to 200 characters");
+                        e.push(
+                            &format!("lines[{i}].description"),
+                            "invalid_description",
+                            "must be 1 to 200 characters",
+                        );
                     }
                     let quantity = line.quantity.unwrap_or(1);
                     if !(1..=1_000_000).contains(&quantity) {
-                        e.push(&format!("lines[{i}].quantity"), "out_of_range", "must be from 1 to 1000000");
+                        e.push(
+                            &format!("lines[{i}].quantity"),
+                            "out_of_range",
+                            "must be from 1 to 1000000",
+                        );
                     }
-                    let unit = e.check(&format!("lines[{i}].unit_amount"), |_| "invalid_amount", parse_amount(&line.unit_amount, self.currency));
+                    let unit = e.check(
+                        &format!("lines[{i}].unit_amount"),
+                        |_| "invalid_amount",
+                        parse_amount(&line.unit_amount, self.currency),
+                    );
                     if let Some(unit) = unit {
                         match unit.checked_mul(quantity) {
                             Some(amount) => lines.push(InvoiceLine {
@@ -143,13 +167,21 @@ impl CreateInvoiceRequest {
                                 unit_amount: unit,
                                 amount,
                             }),
-                            None => e.push(&format!("lines[{i}].quantity"), "too_large", "quantity × unit_amount is too large"),
+                            None => e.push(
+                                &format!("lines[{i}].quantity"),
+                                "too_large",
+                                "quantity × unit_amount is too large",
+                            ),
                         }
                     }
                 }
             }
             (None, Some(_)) => e.push("lines", "invalid_lines", "give 1 to 500 lines"),
-            (Some(_), Some(_)) => e.push("amount", "amount_and_lines", "give either amount or lines, not both"),
+            (Some(_), Some(_)) => e.push(
+                "amount",
+                "amount_and_lines",
+                "give either amount or lines, not both",
+            ),
             (None, None) => e.push("amount", "required", "give amount or lines"),
         }
         if let (Some(issued), Some(due)) = (self.issued_at, self.due_at)
@@ -169,7 +201,10 @@ impl CreateInvoiceRequest {
 #[cfg_attr(feature = "openapi", schema(example = json!({"amount": "19.90", "method": "bank_transfer", "reference": "SEPA 2026-02-03"})))]
 pub struct RecordPaymentRequest {
     /// At most the amount still due.
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub amount: String,
     pub method: PaymentMethodKind,
     #[serde(default)]

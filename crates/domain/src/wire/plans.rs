@@ -12,13 +12,22 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct PlanPrices {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$", example = "10.00"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$", example = "10.00")
+    )]
     pub monthly: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$")
+    )]
     pub quarterly: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$", example = "100.00"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$", example = "100.00")
+    )]
     pub yearly: Option<String>,
 }
 
@@ -27,7 +36,11 @@ impl PlanPrices {
     pub fn parse(&self, currency: Currency, errors: &mut FieldErrors) -> Prices {
         let mut one = |cycle: &str, value: &Option<String>| {
             value.as_deref().and_then(|v| {
-                errors.check(&format!("prices.{cycle}"), |_| "invalid_amount", parse_amount(v, currency))
+                errors.check(
+                    &format!("prices.{cycle}"),
+                    |_| "invalid_amount",
+                    parse_amount(v, currency),
+                )
             })
         };
         let prices = Prices {
@@ -36,14 +49,22 @@ impl PlanPrices {
             yearly: one("yearly", &self.yearly),
         };
         if self.monthly.is_none() && self.quarterly.is_none() && self.yearly.is_none() {
-            errors.push("prices", "required", "give at least one price: monthly, quarterly or yearly");
+            errors.push(
+                "prices",
+                "required",
+                "give at least one price: monthly, quarterly or yearly",
+            );
         }
         prices
     }
 
     pub fn format(prices: &Prices, currency: Currency) -> Self {
         let f = |p: Option<i64>| p.map(|m| crate::money::format_amount(m, currency));
-        Self { monthly: f(prices.monthly), quarterly: f(prices.quarterly), yearly: f(prices.yearly) }
+        Self {
+            monthly: f(prices.monthly),
+            quarterly: f(prices.quarterly),
+            yearly: f(prices.yearly),
+        }
     }
 }
 
@@ -131,7 +152,15 @@ impl CreatePlanRequest {
         let trial_days = check_trial(&mut e, self.trial_days);
         e.into_result()?;
         let code = code.ok_or_else(FieldErrors::default)?;
-        Ok((code, PlanDefinition { name, description, prices, trial_days }))
+        Ok((
+            code,
+            PlanDefinition {
+                name,
+                description,
+                prices,
+                trial_days,
+            },
+        ))
     }
 }
 
@@ -158,7 +187,11 @@ pub struct UpdatePlanRequest {
 
 impl UpdatePlanRequest {
     /// The plan after this update is applied to `current`.
-    pub fn apply(&self, current: &PlanDefinition, currency: Currency) -> Result<PlanDefinition, FieldErrors> {
+    pub fn apply(
+        &self,
+        current: &PlanDefinition,
+        currency: Currency,
+    ) -> Result<PlanDefinition, FieldErrors> {
         let mut e = FieldErrors::default();
         let name = match &self.name {
             Some(name) => check_name(&mut e, name),
@@ -177,7 +210,12 @@ impl UpdatePlanRequest {
             None => current.trial_days,
         };
         e.into_result()?;
-        Ok(PlanDefinition { name, description, prices, trial_days })
+        Ok(PlanDefinition {
+            name,
+            description,
+            prices,
+            trial_days,
+        })
     }
 }
 
@@ -185,7 +223,11 @@ impl UpdatePlanRequest {
 pub fn check_cycle(errors: &mut FieldErrors, prices: &Prices, cycle: BillingCycle) -> Option<i64> {
     let price = prices.get(cycle);
     if price.is_none() {
-        errors.push("cycle", "cycle_not_offered", format!("the plan has no {} price", cycle.as_str()));
+        errors.push(
+            "cycle",
+            "cycle_not_offered",
+            format!("the plan has no {} price", cycle.as_str()),
+        );
     }
     price
 }

@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 pub enum PaymentMethodInput {
     /// The sandbox provider decides outcomes from the number: `4242 4242 4242 4242` succeeds,
     /// `4000 0000 0000 0002` is declined, `4000 0000 0000 9995` has insufficient funds.
-    Card { number: String, exp_month: u32, exp_year: i32 },
+    Card {
+        number: String,
+        exp_month: u32,
+        exp_year: i32,
+    },
     Invoice,
     None,
 }
@@ -24,7 +28,12 @@ pub enum PaymentMethodInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PaymentMethodView {
-    Card { brand: CardBrand, last4: String, exp_month: u32, exp_year: i32 },
+    Card {
+        brand: CardBrand,
+        last4: String,
+        exp_month: u32,
+        exp_year: i32,
+    },
     Invoice,
     None,
 }

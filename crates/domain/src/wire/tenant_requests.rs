@@ -136,6 +136,13 @@ impl CreateTenantRequest {
                 .map(Some),
             None => Some(None),
         };
+        if self.plan.is_none() && (self.cycle.is_some() || self.payment_method.is_some()) {
+            e.push(
+                "plan",
+                "required",
+                "give the plan that cycle and payment_method are for",
+            );
+        }
         match (domain, name, admin_username, admin_email, admin_password) {
             (
                 Some(domain),
@@ -155,6 +162,15 @@ impl CreateTenantRequest {
                 admin_email,
                 admin_password,
                 allow_subtenants: self.allow_subtenants,
+                subscription: self.plan.clone().map(|plan| super::PutSubscriptionRequest {
+                    plan,
+                    cycle: self.cycle.unwrap_or(crate::billing::BillingCycle::Monthly),
+                    start_at: None,
+                    payment_method: self.payment_method.clone(),
+                    billing_email: None,
+                    tax_rate: None,
+                    payment_terms_days: None,
+                }),
             }),
             _ => Err(e),
         }

@@ -174,6 +174,16 @@ pub struct CreateTenantRequest {
     pub admin_password: Option<String>,
     #[serde(default)]
     pub allow_subtenants: bool,
+    /// Associate a package at creation: a plan code of the caller's catalogue. The
+    /// subscription starts with the tenant (see `PUT /tenants/{id}/subscription`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// The plan's billing cycle (default `monthly`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle: Option<crate::billing::BillingCycle>,
+    /// How the tenant pays its subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<super::PaymentMethodInput>,
 }
 
 /// Change a tenant's properties; absent fields stay as they are, `null` clears an optional one.
@@ -293,6 +303,8 @@ pub struct NewTenant {
     pub admin_email: Email,
     pub admin_password: Option<NewPassword>,
     pub allow_subtenants: bool,
+    /// The package associated at creation.
+    pub subscription: Option<super::PutSubscriptionRequest>,
 }
 
 /// An update request after parsing; `None` leaves a field unchanged.

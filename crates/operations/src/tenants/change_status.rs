@@ -4,10 +4,11 @@ use crate::error::{OpError, OpResult};
 use crate::password;
 use crate::scope::managed;
 use landlord_domain::audit::{AuditAction, AuditTarget};
-use landlord_domain::tenant::StatusChange;
+use landlord_domain::tenant::{StatusChange, StatusReason};
 use landlord_domain::wire::TenantView;
-use landlord_domain::{ErrorCode, Permission};
-use landlord_persistence::{Database, tenants, users};
+use landlord_domain::{ErrorCode, Permission, TenantStatus};
+use landlord_persistence::models::TenantRow;
+use landlord_persistence::{AnyConnection, Database, tenants, users};
 use serde_json::json;
 
 /// Moves a managed tenant through its lifecycle (activate, deactivate, suspend); the
@@ -20,36 +21,53 @@ pub fn change_status(
 ) -> OpResult<TenantView> {
     let caller = ctx.caller()?;
     caller.require(Permission::TenantsUpdate)?;
+    if change == StatusChange::FinishProvisioning {
+        return Err(OpError::Internal(
+            "provisioning finishes inside create".into(),
+        ));
+    }
+    let view = ctx.transaction(db, |tx| {
+        let row = managed(tx, caller, id)?;
+        apply_status(tx, ctx, &row, change, StatusReason::Operator)
+    })?;
+    Ok(view.seen_by(caller.tenant_rules()))
+}
+
+/// Moves `row` through its lifecycle and records it: the one path for a person's change and
+/// for dunning's (which suspends with reason `dunning` and reactivates what it suspended).
+pub(crate) fn apply_status(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    row: &TenantRow,
+    change: StatusChange,
+    reason: StatusReason,
+) -> OpResult<TenantView> {
     let action = match change {
         StatusChange::Suspend => AuditAction::TenantSuspended,
         StatusChange::Activate => AuditAction::TenantActivated,
         StatusChange::Deactivate => AuditAction::TenantDeactivated,
-        StatusChange::FinishProvisioning => {
-            return Err(OpError::Internal(
-                "provisioning finishes inside create".into(),
-            ));
-        }
+        StatusChange::FinishProvisioning => AuditAction::TenantActivated,
     };
-    let view = ctx.transaction(db, |tx| {
-        let row = managed(tx, caller, id)?;
-        let from = row.status()?;
-        let to = from
-            .apply(change)
-            .map_err(|e| OpError::conflict(ErrorCode::InvalidTransition, e.to_string()))?;
-        let view = tenants::set_status(tx, row.tenant_id(), to, ctx.now)?.to_view()?;
-        let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
-        record_change(
-            tx,
-            ctx,
-            Change::new(action, row.tenant_id(), row.tenant_path())
-                .target(AuditTarget::Tenant, id)
-                .details(json!({ "before": { "status": from }, "after": { "status": to } }))
-                .object(object)
-                .previous_attributes(json!({ "status": from })),
-        )?;
-        Ok(view)
-    })?;
-    Ok(view.seen_by(caller.tenant_rules()))
+    let from = row.status()?;
+    let to = from
+        .apply(change)
+        .map_err(|e| OpError::conflict(ErrorCode::InvalidTransition, e.to_string()))?;
+    let view = tenants::set_status(tx, row.tenant_id(), to, Some(reason), ctx.now)?.to_view()?;
+    let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+    let mut after = json!({ "status": to });
+    if to == TenantStatus::Suspended {
+        after["status_reason"] = json!(reason);
+    }
+    record_change(
+        tx,
+        ctx,
+        Change::new(action, row.tenant_id(), row.tenant_path())
+            .target(AuditTarget::Tenant, row.id)
+            .details(json!({ "before": { "status": from, "status_reason": row.status_reason }, "after": after }))
+            .object(object)
+            .previous_attributes(json!({ "status": from, "status_reason": row.status_reason })),
+    )?;
+    Ok(view)
 }
 
 /// Suspends a managed tenant, confirmed with the caller's own password: it blocks every

@@ -47,6 +47,16 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
         .admin_password
         .is_none()
         .then(|| password::random_secret(32));
+    let package = match &new.subscription {
+        Some(request) => {
+            caller.require(Permission::BillingManage)?;
+            Some((
+                request,
+                crate::billing::subscriptions::parse_for_creation(request, ctx.now)?,
+            ))
+        }
+        None => None,
+    };
     let now = ctx.now;
     let tenant = ctx.transaction(db, |tx| {
         if tenants::domain_taken(tx, new.domain.as_str(), None)? {
@@ -128,6 +138,12 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             }))
             .object(object),
         )?;
+        if let Some((request, account)) = &package {
+            crate::billing::subscriptions::start_for_new_tenant(tx, ctx, &row, request, account)?;
+            return Ok(tenants::find(tx, row.tenant_id())?
+                .ok_or(OpError::NotFound("tenant"))?
+                .to_view()?);
+        }
         Ok(view)
     })?;
     Ok(CreatedTenant {

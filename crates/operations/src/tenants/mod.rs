@@ -8,6 +8,7 @@ mod delete;
 mod update;
 
 pub use bootstrap::create_management_tenant;
+pub(crate) use change_status::apply_status;
 pub use change_status::{change_status, suspend};
 pub use create::{CreatedTenant, create};
 pub use delete::delete;

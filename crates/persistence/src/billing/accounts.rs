@@ -46,7 +46,10 @@ impl BillingAccountRow {
     }
 }
 
-pub fn find(conn: &mut AnyConnection, tenant: TenantId) -> Result<Option<BillingAccountRow>, StoreError> {
+pub fn find(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+) -> Result<Option<BillingAccountRow>, StoreError> {
     Ok(a::billing_accounts
         .find(tenant.0)
         .select(BillingAccountRow::as_select())
@@ -60,13 +63,19 @@ pub fn save(conn: &mut AnyConnection, row: &BillingAccountRow) -> Result<(), Sto
         .set(row)
         .execute(conn)?;
     if updated == 0 {
-        diesel::insert_into(a::billing_accounts).values(row).execute(conn)?;
+        diesel::insert_into(a::billing_accounts)
+            .values(row)
+            .execute(conn)?;
     }
     Ok(())
 }
 
 /// The tenant's credit balance in `currency` (0 when it has none).
-pub fn credit_balance(conn: &mut AnyConnection, tenant: TenantId, currency: &str) -> Result<i64, StoreError> {
+pub fn credit_balance(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    currency: &str,
+) -> Result<i64, StoreError> {
     Ok(c::credit_balances
         .filter(c::tenant_id.eq(tenant.0))
         .filter(c::currency.eq(currency))

@@ -7,7 +7,10 @@ use landlord_domain::TenantId;
 use landlord_domain::billing::{DunningPolicy, DunningStep};
 
 /// The owner's policy, or `None` when it never set one (the default applies).
-pub fn find(conn: &mut AnyConnection, owner: TenantId) -> Result<Option<DunningPolicy>, StoreError> {
+pub fn find(
+    conn: &mut AnyConnection,
+    owner: TenantId,
+) -> Result<Option<DunningPolicy>, StoreError> {
     let steps: Option<String> = d::dunning_policies
         .find(owner.0)
         .select(d::steps)
@@ -35,7 +38,11 @@ pub fn save(
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(d::dunning_policies)
-            .values((d::tenant_id.eq(owner.0), d::steps.eq(&json), d::updated_at.eq(now)))
+            .values((
+                d::tenant_id.eq(owner.0),
+                d::steps.eq(&json),
+                d::updated_at.eq(now),
+            ))
             .execute(conn)?;
     }
     Ok(())

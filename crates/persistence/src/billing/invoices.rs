@@ -91,6 +91,47 @@ pub struct NewInvoiceRow {
     pub updated_at: Timestamp,
 }
 
+impl NewInvoiceRow {
+    /// A record of an invoice issued elsewhere (the demo data, imports): one total, no issuer
+    /// (so dunning leaves it alone), paid in full when its status says so.
+    #[allow(clippy::too_many_arguments)]
+    pub fn recorded(
+        tenant_id: i64,
+        number: Option<String>,
+        status: InvoiceStatus,
+        amount_minor: i64,
+        currency: &str,
+        issued_at: Timestamp,
+        due_at: Option<Timestamp>,
+    ) -> Self {
+        let paid = status == InvoiceStatus::Paid;
+        Self {
+            tenant_id,
+            issuer_tenant_id: None,
+            number,
+            status: status.as_str().to_owned(),
+            amount_minor,
+            currency: currency.to_owned(),
+            issued_at,
+            due_at,
+            subscription_id: None,
+            billing_key: None,
+            period_start: None,
+            period_end: None,
+            subtotal_minor: amount_minor,
+            tax_minor: 0,
+            tax_rate_bp: None,
+            credit_applied_minor: 0,
+            amount_paid_minor: if paid { amount_minor } else { 0 },
+            collection: "send_invoice".to_owned(),
+            finalized_at: (status != InvoiceStatus::Draft).then_some(issued_at),
+            paid_at: paid.then_some(issued_at),
+            created_at: issued_at,
+            updated_at: issued_at,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = crate::schema::invoice_lines)]
 pub struct LineRow {
@@ -112,7 +153,10 @@ impl LineRow {
             kind: LineKind::parse(&self.kind).ok_or_else(|| corrupt("line kind", &self.kind))?,
             description: self.description.clone(),
             period: match (self.period_start, self.period_end) {
-                (Some(start), Some(end)) => Some(Period { start: start.and_utc(), end: end.and_utc() }),
+                (Some(start), Some(end)) => Some(Period {
+                    start: start.and_utc(),
+                    end: end.and_utc(),
+                }),
                 _ => None,
             },
             quantity: self.quantity,
@@ -139,7 +183,13 @@ pub fn insert(
         .get_result(conn)?;
     insert_lines(conn, id, lines)?;
     if row.status == InvoiceStatus::Paid.as_str() {
-        rollups::revenue_added(conn, TenantId(row.tenant_id), path, currency(&row.currency)?, row.amount_minor)?;
+        rollups::revenue_added(
+            conn,
+            TenantId(row.tenant_id),
+            path,
+            currency(&row.currency)?,
+            row.amount_minor,
+        )?;
     }
     find(conn, id)?.ok_or(StoreError::NotFound)
 }
@@ -175,7 +225,11 @@ impl NewLineRow {
     }
 }
 
-fn insert_lines(conn: &mut AnyConnection, invoice: i64, lines: &[InvoiceLine]) -> Result<(), StoreError> {
+fn insert_lines(
+    conn: &mut AnyConnection,
+    invoice: i64,
+    lines: &[InvoiceLine],
+) -> Result<(), StoreError> {
     let rows: Vec<NewLineRow> = lines
         .iter()
         .enumerate()
@@ -194,7 +248,10 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<InvoiceRow>, Sto
 
 /// The invoice `id`, locked for the rest of the transaction on PostgreSQL (a payment and a
 /// collection attempt never both settle it).
-pub fn find_for_update(conn: &mut AnyConnection, id: i64) -> Result<Option<InvoiceRow>, StoreError> {
+pub fn find_for_update(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<InvoiceRow>, StoreError> {
     dialect::lock_row(conn, dialect::Lockable::Invoices, id)?;
     find(conn, id)
 }
@@ -226,7 +283,10 @@ pub fn lines_of(
             .select(LineRow::as_select())
             .load(conn)?;
         for row in rows {
-            by_invoice.entry(row.invoice_id).or_default().push(row.to_line()?);
+            by_invoice
+                .entry(row.invoice_id)
+                .or_default()
+                .push(row.to_line()?);
         }
     }
     Ok(by_invoice)
@@ -240,21 +300,36 @@ pub fn save(
     path: &TenantPath,
     newly_paid: bool,
 ) -> Result<(), StoreError> {
-    diesel::update(invoices::table.find(row.id)).set(row).execute(conn)?;
+    diesel::update(invoices::table.find(row.id))
+        .set(row)
+        .execute(conn)?;
     if newly_paid {
-        rollups::revenue_added(conn, row.tenant(), path, currency(&row.currency)?, row.amount_minor)?;
+        rollups::revenue_added(
+            conn,
+            row.tenant(),
+            path,
+            currency(&row.currency)?,
+            row.amount_minor,
+        )?;
     }
     Ok(())
 }
 
 /// The next number of `issuer`'s sequence for `year` (1, 2, ...). Runs in the finalising
 /// transaction: the sequence row stays locked until it commits, so numbers have no gaps.
-pub fn next_number(conn: &mut AnyConnection, issuer: TenantId, year: i32) -> Result<i64, StoreError> {
+pub fn next_number(
+    conn: &mut AnyConnection,
+    issuer: TenantId,
+    year: i32,
+) -> Result<i64, StoreError> {
     Ok(dialect::next_in_sequence(conn, issuer.0, year)?)
 }
 
 /// Open invoices of the tenant with something still due, oldest due date first.
-pub fn open_of_tenant(conn: &mut AnyConnection, tenant: TenantId) -> Result<Vec<InvoiceRow>, StoreError> {
+pub fn open_of_tenant(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+) -> Result<Vec<InvoiceRow>, StoreError> {
     Ok(invoices::table
         .filter(invoices::tenant_id.eq(tenant.0))
         .filter(invoices::status.eq("open"))
@@ -264,7 +339,11 @@ pub fn open_of_tenant(conn: &mut AnyConnection, tenant: TenantId) -> Result<Vec<
 }
 
 /// Ids of open invoices whose automatic collection is due by `at`.
-pub fn collection_due(conn: &mut AnyConnection, at: Timestamp, limit: i64) -> Result<Vec<i64>, StoreError> {
+pub fn collection_due(
+    conn: &mut AnyConnection,
+    at: Timestamp,
+    limit: i64,
+) -> Result<Vec<i64>, StoreError> {
     Ok(invoices::table
         .filter(invoices::status.eq("open"))
         .filter(invoices::next_collection_at.le(at))

@@ -63,7 +63,11 @@ pub fn insert(conn: &mut AnyConnection, row: NewPlanRow) -> Result<PlanRow, Stor
         .get_result(conn)?)
 }
 
-pub fn update(conn: &mut AnyConnection, id: i64, changes: PlanChanges) -> Result<PlanRow, StoreError> {
+pub fn update(
+    conn: &mut AnyConnection,
+    id: i64,
+    changes: PlanChanges,
+) -> Result<PlanRow, StoreError> {
     Ok(diesel::update(p::plans.find(id))
         .set(changes)
         .returning(crate::schema::plans::all_columns)

@@ -29,8 +29,17 @@ pub struct SubscriptionRow {
     pub updated_at: Timestamp,
 }
 
+impl SubscriptionRow {
+    pub fn tenant(&self) -> TenantId {
+        TenantId(self.tenant_id)
+    }
+}
+
 /// Inserts `row` (its `id` is ignored) and answers the stored row.
-pub fn insert(conn: &mut AnyConnection, row: &SubscriptionRow) -> Result<SubscriptionRow, StoreError> {
+pub fn insert(
+    conn: &mut AnyConnection,
+    row: &SubscriptionRow,
+) -> Result<SubscriptionRow, StoreError> {
     use crate::schema::subscriptions as table;
     Ok(diesel::insert_into(s::subscriptions)
         .values((
@@ -83,7 +92,10 @@ pub fn current_for_update(
 }
 
 /// The subscription `id`, locked like `current_for_update`.
-pub fn find_for_update(conn: &mut AnyConnection, id: i64) -> Result<Option<SubscriptionRow>, StoreError> {
+pub fn find_for_update(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<SubscriptionRow>, StoreError> {
     dialect::lock_row(conn, dialect::Lockable::Subscriptions, id)?;
     Ok(s::subscriptions
         .find(id)
@@ -93,7 +105,10 @@ pub fn find_for_update(conn: &mut AnyConnection, id: i64) -> Result<Option<Subsc
 }
 
 /// The tenant's current subscription, unlocked (for reads).
-pub fn current(conn: &mut AnyConnection, tenant: TenantId) -> Result<Option<SubscriptionRow>, StoreError> {
+pub fn current(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+) -> Result<Option<SubscriptionRow>, StoreError> {
     Ok(s::subscriptions
         .filter(s::tenant_id.eq(tenant.0))
         .filter(s::status.ne("canceled"))

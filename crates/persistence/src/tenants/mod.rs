@@ -192,7 +192,11 @@ pub fn set_status(
 }
 
 /// Records the tenant's billing state (`ok` or a dunning state's name).
-pub fn set_billing_state(conn: &mut AnyConnection, id: TenantId, state: &str) -> Result<(), StoreError> {
+pub fn set_billing_state(
+    conn: &mut AnyConnection,
+    id: TenantId,
+    state: &str,
+) -> Result<(), StoreError> {
     diesel::update(t::tenants.find(id.0))
         .set(t::billing_state.eq(state))
         .execute(conn)?;
