@@ -124,13 +124,26 @@ pub async fn spawn_app_configured(
     spawn_on(dir, args, clock).await
 }
 
+/// A server whose clock starts at `at`, with tokens valid for ten years of its time, so a test
+/// can walk the clock through billing periods (`app.clock.set`) with the same tokens.
+pub async fn spawn_app_at(at: chrono::DateTime<chrono::Utc>) -> TestApp {
+    let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = fresh_database_url(&dir);
+    let clock = Arc::new(FixedClock::at(at));
+    let mut args = serve_args(&dir, url, None);
+    args.token_ttl_seconds = 10 * 366 * 24 * 3600;
+    spawn_on(dir, args, clock).await
+}
+
 /// A second server process over `app`'s database, with its own clock (starting at the
 /// same time) and directory: as another machine behind the same load balancer would run.
 pub async fn spawn_another_app(app: &TestApp) -> TestApp {
     let dir = std::env::temp_dir().join(format!("landlord-test-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let clock = Arc::new(FixedClock::at(app.clock.now()));
-    let args = serve_args(&dir, app.database_url.clone(), None);
+    let mut args = serve_args(&dir, app.database_url.clone(), None);
+    args.token_ttl_seconds = app.args.token_ttl_seconds;
     spawn_on(dir, args, clock).await
 }
 

@@ -37,6 +37,14 @@ impl FixedClock {
         )
     }
 
+    /// Moves the clock to `time` (tests of periods and dunning walk it forward by dates).
+    pub fn set(&self, time: DateTime<Utc>) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = time.trunc_subsecs(6);
+    }
+
     pub fn advance(&self, by: chrono::Duration) {
         let mut now = self
             .0

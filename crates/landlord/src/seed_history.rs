@@ -95,11 +95,15 @@ pub(crate) fn of_batch(batch: &Batch, ids: &LoadedIds, operator: &Caller) -> His
             after,
         );
     }
+    // Drafts have no number, so invoices are matched like tickets: the nth of their tenant.
+    let mut nth_invoice = std::collections::HashMap::<i64, usize>::new();
     for invoice in &batch.invoices {
-        let id = invoice
-            .number
-            .as_ref()
-            .and_then(|number| ids.invoices.get(&(invoice.tenant_id, number.clone())));
+        let n = nth_invoice.entry(invoice.tenant_id).or_default();
+        let id = ids
+            .invoices
+            .get(&invoice.tenant_id)
+            .and_then(|ids| ids.get(*n));
+        *n += 1;
         let after = json!({ "id": id, "tenant_id": invoice.tenant_id, "number": invoice.number,
             "status": invoice.status, "amount_minor": invoice.amount_minor, "currency": invoice.currency });
         change(

@@ -134,7 +134,7 @@ pub struct LoadedIds {
     pub users: std::collections::HashMap<(i64, String), i64>,
     /// (tenant, number) -> id
     pub orders: std::collections::HashMap<(i64, String), i64>,
-    pub invoices: std::collections::HashMap<(i64, String), i64>,
+    pub invoices: std::collections::HashMap<i64, Vec<i64>>,
     /// tenant -> ids in insertion order (tickets carry no number)
     pub tickets: std::collections::HashMap<i64, Vec<i64>>,
 }
@@ -159,14 +159,13 @@ pub fn loaded_ids(
     {
         ids.orders.insert((tenant, number), id);
     }
-    for (id, tenant, number) in invoices::table
+    for (id, tenant) in invoices::table
         .filter(invoices::tenant_id.between(first, last))
-        .select((invoices::id, invoices::tenant_id, invoices::number))
-        .load::<(i64, i64, Option<String>)>(conn)?
+        .order(invoices::id)
+        .select((invoices::id, invoices::tenant_id))
+        .load::<(i64, i64)>(conn)?
     {
-        if let Some(number) = number {
-            ids.invoices.insert((tenant, number), id);
-        }
+        ids.invoices.entry(tenant).or_default().push(id);
     }
     for (id, tenant) in tickets::table
         .filter(tickets::tenant_id.between(first, last))

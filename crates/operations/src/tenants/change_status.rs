@@ -58,14 +58,18 @@ pub(crate) fn apply_status(
     if to == TenantStatus::Suspended {
         after["status_reason"] = json!(reason);
     }
+    let mut before = json!({ "status": from });
+    if let Some(reason) = &row.status_reason {
+        before["status_reason"] = json!(reason);
+    }
     record_change(
         tx,
         ctx,
         Change::new(action, row.tenant_id(), row.tenant_path())
             .target(AuditTarget::Tenant, row.id)
-            .details(json!({ "before": { "status": from, "status_reason": row.status_reason }, "after": after }))
+            .details(json!({ "before": before, "after": after }))
             .object(object)
-            .previous_attributes(json!({ "status": from, "status_reason": row.status_reason })),
+            .previous_attributes(before),
     )?;
     Ok(view)
 }
