@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build needs and is missing, from the registries this machine reaches
 # (rustup's wasm target, the wasm-bindgen CLI matching Cargo.lock, and for tests Debian's
-# Chromium + ChromeDriver). Nothing is downloaded from GitHub or a CDN.
+# Chromium + ChromeDriver and poppler-utils, whose pdftotext/pdfinfo read back the invoice
+# PDFs). Nothing is downloaded from GitHub or a CDN.
 #   usage: scripts/ensure-tools.sh [--browser]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,5 +33,12 @@ if [ "${1:-}" = "--browser" ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq chromium chromium-driver || { dpkg --configure -a; apt-get install -f -y; apt-get install -y -qq chromium chromium-driver; }
+  fi
+  # crates/documents' tests fail (they do not skip) without pdftotext and pdfinfo.
+  if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+    echo "==> installing poppler-utils (pdftotext, pdfinfo) from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq poppler-utils || { dpkg --configure -a; apt-get install -f -y; apt-get install -y -qq poppler-utils; }
   fi
 fi
