@@ -54,6 +54,8 @@ impl PreviewLine {
         Self {
             kind: line.kind,
             description: line.description.clone(),
+            quantity: line.quantity,
+            unit_amount: crate::money::format_amount(line.unit_amount, currency),
             amount: crate::money::format_amount(line.amount, currency),
             period_start: line.period.map(|p| p.start),
             period_end: line.period.map(|p| p.end),

@@ -134,7 +134,10 @@ string_enum!(/// What a change does: `upgrade` and `cycle_change` apply now with
 pub struct PreviewLine {
     pub kind: LineKind,
     pub description: String,
-    /// Signed decimal: a credit is negative.
+    pub quantity: i64,
+    /// Signed decimal per unit.
+    pub unit_amount: String,
+    /// Signed decimal, `quantity × unit_amount`: a credit is negative.
     pub amount: String,
     pub period_start: Option<DateTime<Utc>>,
     pub period_end: Option<DateTime<Utc>>,

@@ -9,6 +9,7 @@
 
 pub mod catalogue;
 pub mod collection;
+pub mod documents;
 pub mod dunning;
 pub mod invoices;
 mod issue;

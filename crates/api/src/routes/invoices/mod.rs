@@ -7,12 +7,14 @@ mod create;
 mod get;
 mod list;
 mod payments;
+mod pdf;
 
 pub use actions::*;
 pub use create::*;
 pub use get::*;
 pub use list::*;
 pub use payments::*;
+pub use pdf::*;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,5 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(void_invoice)
         .service(mark_invoice_uncollectible)
         .service(record_invoice_payment)
-        .service(list_invoice_payments);
+        .service(list_invoice_payments)
+        .service(get_invoice_pdf);
 }
