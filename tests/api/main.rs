@@ -7,6 +7,7 @@ mod activity;
 mod allowed_actions;
 mod audit;
 mod auth;
+mod billing;
 mod customer_counts;
 mod customers;
 mod errors;

@@ -147,14 +147,32 @@ pub async fn spawn_another_app(app: &TestApp) -> TestApp {
     spawn_on(dir, args, clock).await
 }
 
+/// Server logs on stderr when `LANDLORD_TEST_LOG` is set (e.g. `LANDLORD_TEST_LOG=warn`), to
+/// see why a request answered 500.
+fn init_test_logging() {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| {
+        if let Ok(filter) = std::env::var("LANDLORD_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
+    });
+}
+
 async fn spawn_on(dir: PathBuf, args: ServeArgs, clock: Arc<FixedClock>) -> TestApp {
+    init_test_logging();
     let url = args.database.database_url.clone();
     let app = Application::build_with_clock(&args, clock.clone()).expect("the application starts");
     let base = format!("http://127.0.0.1:{}", app.port);
     let db = app.db.clone();
     tokio::spawn(app.server);
+    // Idle connections are dropped before the server's 5 s keep-alive closes them: a test
+    // that pauses (seeding, say) would otherwise send its next POST on a closed connection.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .unwrap();
     let mut test_app = TestApp {
@@ -238,6 +256,14 @@ impl TestApp {
 
     pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Response {
         self.request(Method::PATCH, path, Some(token))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put(&self, path: &str, token: &str, body: &Value) -> Response {
+        self.request(Method::PUT, path, Some(token))
             .json(body)
             .send()
             .await

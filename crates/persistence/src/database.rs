@@ -14,7 +14,8 @@ pub struct Database {
     backend: Backend,
     /// SQLite allows one writer at a time, and a deferred transaction that upgrades to a
     /// write can fail with SQLITE_BUSY without waiting. Serializing writers in-process
-    /// avoids that; PostgreSQL needs no such lock.
+    /// avoids that, and write transactions begin `IMMEDIATE` so writers in other processes
+    /// (several servers over one file) wait their turn too; PostgreSQL needs no such lock.
     sqlite_writer: Arc<Mutex<()>>,
     /// The SQLite database file (or `file:` URI), for readers that open their own connection.
     sqlite_file: Option<String>,
@@ -90,7 +91,10 @@ impl Database {
         };
         let mut pooled = self.pool.get().map_err(StoreError::from)?;
         let conn: &mut AnyConnection = &mut pooled;
-        conn.transaction(work)
+        match conn {
+            AnyConnection::Sqlite(_) => dialect::immediate_transaction(conn, work),
+            AnyConnection::Postgresql(_) => conn.transaction(work),
+        }
     }
 
     /// Refreshes the query planner's statistics (see [`Statistics`]).

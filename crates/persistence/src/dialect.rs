@@ -389,3 +389,39 @@ pub(crate) fn lock_row(conn: &mut AnyConnection, table: Lockable, id: i64) -> Qu
             .map(|_| ()),
     }
 }
+
+/// Runs `work` in a SQLite transaction that takes the write lock at `BEGIN IMMEDIATE`, so the
+/// busy timeout applies to waiting for it: a deferred transaction that reads first and writes
+/// later fails at once when another process wrote in between. Rolled back when `work` fails.
+/// (On a PostgreSQL connection the three steps are no-ops; callers use diesel's transaction.)
+pub(crate) fn immediate_transaction<T, E>(
+    conn: &mut AnyConnection,
+    work: impl FnOnce(&mut AnyConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    use diesel::sqlite::SqliteConnection;
+    type Manager = AnsiTransactionManager;
+    fn on_sqlite(
+        conn: &mut AnyConnection,
+        step: impl FnOnce(&mut SqliteConnection) -> QueryResult<()>,
+    ) -> QueryResult<()> {
+        match conn {
+            AnyConnection::Sqlite(c) => step(c),
+            AnyConnection::Postgresql(_) => Ok(()),
+        }
+    }
+    on_sqlite(conn, |c| Manager::begin_transaction_sql(c, "BEGIN IMMEDIATE"))?;
+    match work(conn) {
+        Ok(value) => {
+            on_sqlite(conn, <Manager as TransactionManager<SqliteConnection>>::commit_transaction)?;
+            Ok(value)
+        }
+        Err(err) => {
+            on_sqlite(conn, <Manager as TransactionManager<SqliteConnection>>::rollback_transaction)?;
+            Err(err)
+        }
+    }
+}

@@ -148,10 +148,13 @@ pub(crate) fn attempt(
         }
         Err(code) => {
             payments::insert(tx, &payment("failed", None, Some(code.clone())))?;
+            // The next retry on the schedule that is still ahead: a run that comes late (or
+            // catches up) makes one attempt, not every one it missed.
             let due_at = row.due_at.unwrap_or(row.issued_at);
             row.next_collection_at = COLLECTION_RETRY_DAYS
-                .get(row.collection_attempts as usize - 1)
-                .map(|days| due_at + Duration::days(*days));
+                .iter()
+                .map(|days| due_at + Duration::days(*days))
+                .find(|retry| *retry > now);
             row.last_collection_error = Some(code.clone());
             row.updated_at = now;
             store::save(tx, &row, &tenant.tenant_path(), false)?;

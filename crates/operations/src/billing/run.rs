@@ -92,19 +92,18 @@ pub fn run(
         after = last;
     }
 
+    // Each due collection is tried once per run (its next retry is then in the future).
+    let mut after = 0;
     loop {
-        let due = db.read(|conn| invoices::collection_due(conn, at, BATCH))?;
-        if due.is_empty() {
+        let due = db.read(|conn| invoices::collection_due(conn, at, after, BATCH))?;
+        let Some(last) = due.last().copied() else {
             break;
-        }
-        let mut attempted = 0;
+        };
         for invoice in due {
-            attempted += step.transaction(db, |tx| retry_collection(tx, &step, invoice, at))?;
+            counts.collections_attempted +=
+                step.transaction(db, |tx| retry_collection(tx, &step, invoice, at))?;
         }
-        counts.collections_attempted += attempted;
-        if attempted == 0 {
-            break;
-        }
+        after = last;
     }
 
     let candidates = db.read(|conn| invoices::dunning_candidates(conn, at))?;

@@ -96,6 +96,17 @@ pub fn add_credit(
     if delta == 0 {
         return Ok(());
     }
+    if delta < 0 {
+        // Consuming needs a balance: the row exists, and the CHECK refuses going below zero.
+        // (An upsert would check its insert values, a negative balance, first.)
+        let updated = diesel::update(c::credit_balances.find((tenant.0, currency)))
+            .set(c::balance_minor.eq(c::balance_minor + delta))
+            .execute(conn)?;
+        if updated == 0 {
+            return Err(StoreError::Corrupt(format!("no {currency} credit balance to consume")));
+        }
+        return Ok(());
+    }
     dialect::upsert_credit(conn, tenant.0, currency, delta)?;
     Ok(())
 }

@@ -338,16 +338,18 @@ pub fn open_of_tenant(
         .load(conn)?)
 }
 
-/// Ids of open invoices whose automatic collection is due by `at`.
+/// Ids of open invoices whose automatic collection is due by `at`, after `after_id`, in id order.
 pub fn collection_due(
     conn: &mut AnyConnection,
     at: Timestamp,
+    after_id: i64,
     limit: i64,
 ) -> Result<Vec<i64>, StoreError> {
     Ok(invoices::table
         .filter(invoices::status.eq("open"))
         .filter(invoices::next_collection_at.le(at))
-        .order((invoices::next_collection_at.asc(), invoices::id.asc()))
+        .filter(invoices::id.gt(after_id))
+        .order(invoices::id.asc())
         .limit(limit)
         .select(invoices::id)
         .load(conn)?)
