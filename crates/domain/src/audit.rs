@@ -181,3 +181,47 @@ impl AuditTarget {
         }
     }
 }
+
+/// The time range of an audit-log read: events at or after `from` and before `to`, either
+/// end open when absent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuditRange {
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A range whose `to` comes before its `from`: it could hold nothing, so it is a mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("must not be before `from`")]
+pub struct RangeReversed;
+
+impl AuditRange {
+    pub fn new(
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        to: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Self, RangeReversed> {
+        match (from, to) {
+            (Some(from), Some(to)) if from > to => Err(RangeReversed),
+            _ => Ok(Self { from, to }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_range_may_be_open_or_empty_but_not_reversed() {
+        let at = |h| chrono::Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0).unwrap();
+        assert!(AuditRange::new(None, None).is_ok());
+        assert!(AuditRange::new(Some(at(3)), None).is_ok());
+        assert!(AuditRange::new(None, Some(at(3))).is_ok());
+        assert!(AuditRange::new(Some(at(3)), Some(at(3))).is_ok());
+        assert_eq!(
+            AuditRange::new(Some(at(4)), Some(at(3))),
+            Err(RangeReversed)
+        );
+    }
+}

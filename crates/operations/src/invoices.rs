@@ -1,14 +1,17 @@
 //! Customers' invoices (billing's, once plans and subscriptions land).
 
 use crate::context::Context;
-use crate::customer_records::{number_taken, record_created};
+use crate::customer_records::{RecordQuery, Records, number_taken, record_created};
 use crate::error::OpResult;
 use crate::scope::owner;
 use landlord_domain::Permission;
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::billing::InvoiceStatus;
+use landlord_domain::listing::PageRequest;
+use landlord_domain::wire::Page;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView};
 use landlord_persistence::Database;
+use landlord_persistence::customer_records::RecordSort;
 use landlord_persistence::invoices::{self as store, InvoiceRow, NewInvoiceRow};
 
 /// Records an invoice for a visible customer; a paid one adds to the revenue rollups.
@@ -48,4 +51,29 @@ pub fn create(
         )?;
         Ok(view)
     })
+}
+
+/// How invoices are read.
+const RECORDS: Records<InvoiceRow, InvoiceView> = Records {
+    sort_fields: &RecordSort::INVOICE_FIELDS,
+    load: store::list_invoices,
+    find: store::find_invoice,
+    tenant_of: |row| row.tenant_id,
+    view: InvoiceRow::to_view,
+    what: "invoice",
+};
+
+/// One page of the invoices of the caller's subtenants (or of one visible customer).
+pub fn list(
+    db: &Database,
+    ctx: &Context,
+    query: RecordQuery<InvoiceStatus>,
+    page: PageRequest,
+) -> OpResult<Page<InvoiceView>> {
+    RECORDS.list(db, ctx, query.stored(InvoiceStatus::as_str), page)
+}
+
+/// The invoice `id`, if its customer is within the caller's subtree.
+pub fn get(db: &Database, ctx: &Context, id: i64) -> OpResult<InvoiceView> {
+    RECORDS.get(db, ctx, id)
 }

@@ -16,6 +16,7 @@ pub mod invoices;
 pub mod orders;
 pub mod password;
 pub mod scope;
+pub mod search;
 pub mod sign_in_throttle;
 pub mod tenants;
 pub mod tickets;
@@ -24,4 +25,5 @@ pub mod webhooks;
 
 pub use change::{Change, record_change};
 pub use context::{Caller, Context};
+pub use customer_records::RecordQuery;
 pub use error::{OpError, OpResult};

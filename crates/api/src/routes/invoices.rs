@@ -1,6 +1,5 @@
 //! `/invoices`: invoices issued to customers.
 
-use crate::auth::Principal;
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
@@ -12,8 +11,7 @@ use actix_web::{HttpResponse, get, post, web};
 use landlord_domain::billing::InvoiceStatus;
 use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Page, Problem};
-use landlord_persistence::customer_records::RecordSort;
-use landlord_persistence::invoices::{self as store, InvoiceRow};
+use landlord_operations::{RecordQuery, invoices};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -62,24 +60,20 @@ pub struct ListInvoicesQuery {
 #[get("/invoices")]
 pub async fn list_invoices(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     query: QueryParams<ListInvoicesQuery>,
 ) -> ApiResult<web::Json<Page<InvoiceView>>> {
     let q = query.0;
-    let request = customer_records::ListRequest {
+    let page = customer_records::page(q.page, q.per_page)?;
+    let query = RecordQuery {
         tenant: q.tenant,
-        status: q.status.map(InvoiceStatus::as_str),
-        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::INVOICE_FIELDS)?,
-        page: customer_records::page(q.page, q.per_page)?,
+        status: q.status,
+        sort: q.sort,
     };
-    customer_records::list(
-        &state,
-        principal,
-        request,
-        store::list_invoices,
-        InvoiceRow::to_view,
-    )
-    .await
+    let invoices = state
+        .read(move |db| invoices::list(db, &ctx, query, page))
+        .await?;
+    Ok(web::Json(invoices))
 }
 
 /// Show one invoice.
@@ -97,20 +91,12 @@ pub async fn list_invoices(
 #[get("/invoices/{id}")]
 pub async fn get_invoice(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<InvoiceView>> {
-    let tenant_of = |row: &InvoiceRow| row.tenant_id;
-    customer_records::get(
-        &state,
-        principal,
-        id.into_inner(),
-        store::find_invoice,
-        tenant_of,
-        InvoiceRow::to_view,
-        "invoice",
-    )
-    .await
+    let id = id.into_inner();
+    let invoice = state.read(move |db| invoices::get(db, &ctx, id)).await?;
+    Ok(web::Json(invoice))
 }
 
 /// Issue an invoice to a customer; a paid one counts as revenue at once.

@@ -1,6 +1,5 @@
 //! `/orders`: customers' orders.
 
-use crate::auth::Principal;
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
@@ -12,8 +11,7 @@ use actix_web::{HttpResponse, get, post, web};
 use landlord_domain::listing::PageRequest;
 use landlord_domain::order::OrderStatus;
 use landlord_domain::wire::{CreateOrderRequest, OrderView, Page, Problem};
-use landlord_persistence::customer_records::RecordSort;
-use landlord_persistence::orders::{self as store, OrderRow};
+use landlord_operations::{RecordQuery, orders};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -62,24 +60,20 @@ pub struct ListOrdersQuery {
 #[get("/orders")]
 pub async fn list_orders(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     query: QueryParams<ListOrdersQuery>,
 ) -> ApiResult<web::Json<Page<OrderView>>> {
     let q = query.0;
-    let request = customer_records::ListRequest {
+    let page = customer_records::page(q.page, q.per_page)?;
+    let query = RecordQuery {
         tenant: q.tenant,
-        status: q.status.map(OrderStatus::as_str),
-        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::ORDER_FIELDS)?,
-        page: customer_records::page(q.page, q.per_page)?,
+        status: q.status,
+        sort: q.sort,
     };
-    customer_records::list(
-        &state,
-        principal,
-        request,
-        store::list_orders,
-        OrderRow::to_view,
-    )
-    .await
+    let orders = state
+        .read(move |db| orders::list(db, &ctx, query, page))
+        .await?;
+    Ok(web::Json(orders))
 }
 
 /// Show one order.
@@ -97,20 +91,12 @@ pub async fn list_orders(
 #[get("/orders/{id}")]
 pub async fn get_order(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<OrderView>> {
-    let tenant_of = |row: &OrderRow| row.tenant_id;
-    customer_records::get(
-        &state,
-        principal,
-        id.into_inner(),
-        store::find_order,
-        tenant_of,
-        OrderRow::to_view,
-        "order",
-    )
-    .await
+    let id = id.into_inner();
+    let order = state.read(move |db| orders::get(db, &ctx, id)).await?;
+    Ok(web::Json(order))
 }
 
 /// Record an order for a customer.

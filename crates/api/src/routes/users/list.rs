@@ -1,15 +1,12 @@
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::{ApiError, ApiResult};
 use crate::query::QueryParams;
-use crate::routes::tenants::visible;
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::{PageRequest, Sort};
+use landlord_domain::listing::PageRequest;
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{Page, Problem, UserView};
-use landlord_domain::{Permission, TenantId};
-use landlord_persistence::models::UserRow;
-use landlord_persistence::users::{self, UserSortField};
+use landlord_operations::users::{self, UserQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -51,45 +48,19 @@ pub struct ListUsersQuery {
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     query: QueryParams<ListUsersQuery>,
 ) -> ApiResult<web::Json<Page<UserView>>> {
-    principal.require(Permission::UsersRead)?;
     let query = query.0;
     let page = PageRequest::parse(query.page, query.per_page)
         .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
-    let sort = match query.sort.as_deref() {
-        Some(s) => Sort::parse(s, &UserSortField::NAMES)
-            .map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
-        None => Sort {
-            field: UserSortField::CreatedAt,
-            descending: true,
-        },
+    let query = UserQuery {
+        tenant: query.tenant,
+        status: query.status,
+        sort: query.sort,
     };
-    let (rows, total) = state
-        .read(move |conn| {
-            if let Some(tenant) = query.tenant {
-                visible(conn, &principal, tenant)?;
-            }
-            Ok(users::list(
-                conn,
-                &principal.tenant_path,
-                query.tenant.map(TenantId),
-                query.status,
-                sort,
-                page,
-            )?)
-        })
+    let users = state
+        .read(move |db| users::list(db, &ctx, query, page))
         .await?;
-    let items = rows
-        .iter()
-        .map(|r| r.to_view(UserRow::to_view))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        total_exact: true,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    Ok(web::Json(users))
 }
