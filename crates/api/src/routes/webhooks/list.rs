@@ -1,8 +1,7 @@
-use super::{page, run};
-use crate::auth::Principal;
+use super::page;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::query::QueryParams;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::listing::PageRequest;
@@ -41,14 +40,12 @@ pub struct ListWebhookEndpointsQuery {
 #[get("/webhook-endpoints")]
 pub async fn list_webhook_endpoints(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     query: QueryParams<ListWebhookEndpointsQuery>,
 ) -> ApiResult<web::Json<Page<WebhookEndpointView>>> {
     let page = page(query.0.page, query.0.per_page)?;
-    let endpoints = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::list_endpoints(db, ctx, page)
-    })
-    .await?;
+    let endpoints = state
+        .read(move |db| webhooks::list_endpoints(db, &ctx, page))
+        .await?;
     Ok(web::Json(endpoints))
 }

@@ -1,8 +1,7 @@
-use super::{page, run};
-use crate::auth::Principal;
+use super::page;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::query::QueryParams;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::listing::PageRequest;
@@ -46,16 +45,14 @@ pub struct ListWebhookDeliveriesQuery {
 #[get("/webhook-endpoints/{id}/deliveries")]
 pub async fn list_webhook_deliveries(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
     query: QueryParams<ListWebhookDeliveriesQuery>,
 ) -> ApiResult<web::Json<Page<WebhookDeliveryView>>> {
     let page = page(query.0.page, query.0.per_page)?;
     let (id, status) = (id.into_inner(), query.0.status);
-    let deliveries = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::list_deliveries(db, ctx, id, status, page)
-    })
-    .await?;
+    let deliveries = state
+        .read(move |db| webhooks::list_deliveries(db, &ctx, id, status, page))
+        .await?;
     Ok(web::Json(deliveries))
 }
