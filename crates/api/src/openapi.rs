@@ -262,6 +262,65 @@ mod tests {
         assert_eq!(seen, 16, "eight lists with page and per_page");
     }
 
+    /// Every enumeration the document lists has exactly the wire names `as_str` gives and
+    /// serde writes (a derive that missed a variant's rename would list its Rust name).
+    #[test]
+    fn enumerations_list_their_wire_names() {
+        use landlord_domain::billing::InvoiceStatus;
+        use landlord_domain::order::OrderStatus;
+        use landlord_domain::support::{TicketPriority, TicketStatus};
+        use landlord_domain::tenant::TenantAction;
+        use landlord_domain::user::UserStatus;
+        use landlord_domain::webhook::DeliveryStatus;
+        use landlord_domain::{Permission, Role, TenantStatus, TenantType, money::Currency};
+        fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
+            all.iter().map(|v| as_str(*v)).collect()
+        }
+        let expected = [
+            ("Currency", names(&Currency::ALL, Currency::as_str)),
+            (
+                "DeliveryStatus",
+                names(&DeliveryStatus::ALL, DeliveryStatus::as_str),
+            ),
+            (
+                "InvoiceStatus",
+                names(&InvoiceStatus::ALL, InvoiceStatus::as_str),
+            ),
+            ("OrderStatus", names(&OrderStatus::ALL, OrderStatus::as_str)),
+            ("Permission", names(&Permission::ALL, Permission::as_str)),
+            ("Role", names(&Role::ALL, Role::as_str)),
+            (
+                "TenantAction",
+                names(&TenantAction::ALL, TenantAction::as_str),
+            ),
+            (
+                "TenantStatus",
+                names(&TenantStatus::ALL, TenantStatus::as_str),
+            ),
+            ("TenantType", names(&TenantType::ALL, TenantType::as_str)),
+            (
+                "TicketPriority",
+                names(&TicketPriority::ALL, TicketPriority::as_str),
+            ),
+            (
+                "TicketStatus",
+                names(&TicketStatus::ALL, TicketStatus::as_str),
+            ),
+            ("UserStatus", names(&UserStatus::ALL, UserStatus::as_str)),
+        ];
+        let spec = spec();
+        let schemas = spec["components"]["schemas"].as_object().unwrap();
+        let listed = schemas.values().filter(|s| s.get("enum").is_some()).count();
+        assert_eq!(
+            listed,
+            expected.len(),
+            "a new enumeration belongs in this list"
+        );
+        for (schema, names) in expected {
+            assert_eq!(schemas[schema]["enum"], names, "{schema}");
+        }
+    }
+
     /// The sort parameters name exactly the fields each list sorts by.
     #[test]
     fn sort_patterns_name_each_lists_fields() {

@@ -3,116 +3,38 @@
 use crate::event::EventType;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum AuditAction {
-    #[serde(rename = "tenant.created")]
-    TenantCreated,
-    #[serde(rename = "tenant.updated")]
-    TenantUpdated,
-    #[serde(rename = "tenant.suspended")]
-    TenantSuspended,
-    #[serde(rename = "tenant.activated")]
-    TenantActivated,
-    #[serde(rename = "tenant.deactivated")]
-    TenantDeactivated,
-    #[serde(rename = "tenant.deleted")]
-    TenantDeleted,
-    #[serde(rename = "user.created")]
-    UserCreated,
-    #[serde(rename = "user.deleted")]
-    UserDeleted,
-    #[serde(rename = "user.password_reset")]
-    UserPasswordReset,
-    #[serde(rename = "auth.login_succeeded")]
-    LoginSucceeded,
-    #[serde(rename = "auth.login_failed")]
-    LoginFailed,
-    /// A sign-in refused without checking the password because its account or address
-    /// failed too often (see `sign_in_throttle`).
-    #[serde(rename = "auth.login_throttled")]
-    LoginThrottled,
-    #[serde(rename = "auth.logged_out")]
-    LoggedOut,
-    #[serde(rename = "order.created")]
-    OrderCreated,
-    #[serde(rename = "invoice.created")]
-    InvoiceCreated,
-    #[serde(rename = "ticket.created")]
-    TicketCreated,
-    #[serde(rename = "webhook_endpoint.created")]
-    WebhookEndpointCreated,
-    #[serde(rename = "webhook_endpoint.updated")]
-    WebhookEndpointUpdated,
-    #[serde(rename = "webhook_endpoint.deleted")]
-    WebhookEndpointDeleted,
-    #[serde(rename = "webhook_endpoint.secret_rotated")]
-    WebhookEndpointSecretRotated,
-    /// A `webhook.test` event was sent to an endpoint on request.
-    #[serde(rename = "webhook_endpoint.test_sent")]
-    WebhookEndpointTestSent,
-    /// A delivery was queued again on request.
-    #[serde(rename = "webhook_delivery.resent")]
-    WebhookDeliveryResent,
-}
+string_enum!(
+    AuditAction {
+        TenantCreated => "tenant.created",
+        TenantUpdated => "tenant.updated",
+        TenantSuspended => "tenant.suspended",
+        TenantActivated => "tenant.activated",
+        TenantDeactivated => "tenant.deactivated",
+        TenantDeleted => "tenant.deleted",
+        UserCreated => "user.created",
+        UserDeleted => "user.deleted",
+        UserPasswordReset => "user.password_reset",
+        LoginSucceeded => "auth.login_succeeded",
+        LoginFailed => "auth.login_failed",
+        /// A sign-in refused without checking the password because its account or address
+        /// failed too often (see `sign_in_throttle`).
+        LoginThrottled => "auth.login_throttled",
+        LoggedOut => "auth.logged_out",
+        OrderCreated => "order.created",
+        InvoiceCreated => "invoice.created",
+        TicketCreated => "ticket.created",
+        WebhookEndpointCreated => "webhook_endpoint.created",
+        WebhookEndpointUpdated => "webhook_endpoint.updated",
+        WebhookEndpointDeleted => "webhook_endpoint.deleted",
+        WebhookEndpointSecretRotated => "webhook_endpoint.secret_rotated",
+        /// A `webhook.test` event was sent to an endpoint on request.
+        WebhookEndpointTestSent => "webhook_endpoint.test_sent",
+        /// A delivery was queued again on request.
+        WebhookDeliveryResent => "webhook_delivery.resent",
+    }
+);
 
 impl AuditAction {
-    pub const ALL: [Self; 22] = [
-        Self::TenantCreated,
-        Self::TenantUpdated,
-        Self::TenantSuspended,
-        Self::TenantActivated,
-        Self::TenantDeactivated,
-        Self::TenantDeleted,
-        Self::UserCreated,
-        Self::UserDeleted,
-        Self::UserPasswordReset,
-        Self::LoginSucceeded,
-        Self::LoginFailed,
-        Self::LoginThrottled,
-        Self::LoggedOut,
-        Self::OrderCreated,
-        Self::InvoiceCreated,
-        Self::TicketCreated,
-        Self::WebhookEndpointCreated,
-        Self::WebhookEndpointUpdated,
-        Self::WebhookEndpointDeleted,
-        Self::WebhookEndpointSecretRotated,
-        Self::WebhookEndpointTestSent,
-        Self::WebhookDeliveryResent,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TenantCreated => "tenant.created",
-            Self::TenantUpdated => "tenant.updated",
-            Self::TenantSuspended => "tenant.suspended",
-            Self::TenantActivated => "tenant.activated",
-            Self::TenantDeactivated => "tenant.deactivated",
-            Self::TenantDeleted => "tenant.deleted",
-            Self::UserCreated => "user.created",
-            Self::UserDeleted => "user.deleted",
-            Self::UserPasswordReset => "user.password_reset",
-            Self::LoginSucceeded => "auth.login_succeeded",
-            Self::LoginFailed => "auth.login_failed",
-            Self::LoginThrottled => "auth.login_throttled",
-            Self::LoggedOut => "auth.logged_out",
-            Self::OrderCreated => "order.created",
-            Self::InvoiceCreated => "invoice.created",
-            Self::TicketCreated => "ticket.created",
-            Self::WebhookEndpointCreated => "webhook_endpoint.created",
-            Self::WebhookEndpointUpdated => "webhook_endpoint.updated",
-            Self::WebhookEndpointDeleted => "webhook_endpoint.deleted",
-            Self::WebhookEndpointSecretRotated => "webhook_endpoint.secret_rotated",
-            Self::WebhookEndpointTestSent => "webhook_endpoint.test_sent",
-            Self::WebhookDeliveryResent => "webhook_delivery.resent",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-
     /// The outbox event this action publishes to webhooks, if any. Sign-ins and the
     /// customers' activity rows are audited but not (yet) published, nor are changes to
     /// webhook endpoints themselves.
@@ -131,56 +53,17 @@ impl AuditAction {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_round_trip_and_match_serde() {
-        for action in AuditAction::ALL {
-            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
-            assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
-        }
+string_enum!(/// What an audit record is about.
+    AuditTarget {
+        Tenant => "tenant",
+        User => "user",
+        Session => "session",
+        Order => "order",
+        Invoice => "invoice",
+        Ticket => "ticket",
+        WebhookEndpoint => "webhook_endpoint",
     }
-}
-
-/// What an audit record is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum AuditTarget {
-    Tenant,
-    User,
-    Session,
-    Order,
-    Invoice,
-    Ticket,
-    WebhookEndpoint,
-}
-
-impl AuditTarget {
-    pub const ALL: [Self; 7] = [
-        Self::Tenant,
-        Self::User,
-        Self::Session,
-        Self::Order,
-        Self::Invoice,
-        Self::Ticket,
-        Self::WebhookEndpoint,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Tenant => "tenant",
-            Self::User => "user",
-            Self::Session => "session",
-            Self::Order => "order",
-            Self::Invoice => "invoice",
-            Self::Ticket => "ticket",
-            Self::WebhookEndpoint => "webhook_endpoint",
-        }
-    }
-}
+);
 
 /// The time range of an audit-log read: events at or after `from` and before `to`, either
 /// end open when absent.
@@ -208,7 +91,7 @@ impl AuditRange {
 }
 
 #[cfg(test)]
-mod range_tests {
+mod tests {
     use super::*;
     use chrono::TimeZone;
 
