@@ -4,11 +4,10 @@ use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
-use crate::query::QueryParams;
+use crate::query::{ListQuery, Paging};
 use crate::routes::customer_records;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::listing::PageRequest;
 use landlord_domain::support::TicketStatus;
 use landlord_domain::wire::{CreateTicketRequest, Page, Problem, TicketView};
 use landlord_operations::{RecordQuery, tickets};
@@ -34,20 +33,12 @@ pub struct ListTicketsQuery {
     #[param(pattern = r"^-?(created_at|subject)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// List support tickets of the caller's subtenants.
 #[utoipa::path(
     tag = "activity",
-    params(ListTicketsQuery),
+    params(ListTicketsQuery, Paging),
     responses(
         (status = 200, description = "One page of tickets", body = Page<TicketView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -61,10 +52,9 @@ pub struct ListTicketsQuery {
 pub async fn list_tickets(
     state: web::Data<AppState>,
     ctx: Acting,
-    query: QueryParams<ListTicketsQuery>,
+    query: ListQuery<ListTicketsQuery>,
 ) -> ApiResult<web::Json<Page<TicketView>>> {
-    let q = query.0;
-    let page = customer_records::page(q.page, q.per_page)?;
+    let ListQuery { params: q, page } = query;
     let query = RecordQuery {
         tenant: q.tenant,
         status: q.status,

@@ -1,12 +1,11 @@
 use crate::context::Acting;
 use crate::error::{ApiError, ApiResult};
-use crate::query::QueryParams;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use landlord_domain::audit::AuditRange;
-use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{AuditEntryView, Page, Problem};
 use landlord_operations::tenants;
 use serde::Deserialize;
@@ -21,21 +20,13 @@ pub struct AuditLogQuery {
     pub from: Option<DateTime<Utc>>,
     /// Only events before this instant (RFC 3339); not before `from`.
     pub to: Option<DateTime<Utc>>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50). Ignored for CSV, which holds the whole range.
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// Read a tenant's audit log, newest first. With `Accept: text/csv` the whole time range
-/// downloads as CSV.
+/// downloads as CSV, and `page` and `per_page` are ignored.
 #[utoipa::path(
     tag = "tenants",
-    params(("id" = i64, Path, description = "Tenant id"), AuditLogQuery),
+    params(("id" = i64, Path, description = "Tenant id"), AuditLogQuery, Paging),
     responses(
         (status = 200, description = "One page of events (JSON) or the whole range (CSV)", content((Page<AuditEntryView> = "application/json"), (String = "text/csv"))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -51,13 +42,11 @@ pub async fn get_tenant_audit_log(
     ctx: Acting,
     req: HttpRequest,
     id: web::Path<i64>,
-    query: QueryParams<AuditLogQuery>,
+    query: ListQuery<AuditLogQuery>,
 ) -> ApiResult<HttpResponse> {
-    let query = query.0;
-    let range = AuditRange::new(query.from, query.to)
+    let ListQuery { params, page } = query;
+    let range = AuditRange::new(params.from, params.to)
         .map_err(|e| ApiError::field("to", "before_from", e))?;
-    let page = PageRequest::parse(query.page, query.per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
     let id = id.into_inner();
     if wants_csv(&req) {
         let body = state

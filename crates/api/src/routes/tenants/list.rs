@@ -1,9 +1,8 @@
 use crate::context::Acting;
-use crate::error::{ApiError, ApiResult};
-use crate::query::QueryParams;
+use crate::error::ApiResult;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{Page, Problem, TenantView};
 use landlord_domain::{TenantStatus, TenantType};
 use landlord_operations::tenants::{self, TenantQuery};
@@ -33,14 +32,6 @@ pub struct ListTenantsQuery {
     #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 impl ListTenantsQuery {
@@ -62,7 +53,7 @@ impl ListTenantsQuery {
 /// `invoices_count` and `tickets_count`, and the `allowed_actions` the caller may take on it.
 #[utoipa::path(
     tag = "tenants",
-    params(ListTenantsQuery),
+    params(ListTenantsQuery, Paging),
     responses(
         (status = 200, description = "One page of tenants and the total count", body = Page<TenantView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -75,11 +66,10 @@ impl ListTenantsQuery {
 pub async fn list_tenants(
     state: web::Data<AppState>,
     ctx: Acting,
-    query: QueryParams<ListTenantsQuery>,
+    query: ListQuery<ListTenantsQuery>,
 ) -> ApiResult<web::Json<Page<TenantView>>> {
-    let page = PageRequest::parse(query.0.page, query.0.per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
-    let query = query.0.tenant_query();
+    let ListQuery { params, page } = query;
+    let query = params.tenant_query();
     let tenants = state
         .read(move |db| tenants::list(db, &ctx, query, page))
         .await?;

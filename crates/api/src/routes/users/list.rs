@@ -1,9 +1,8 @@
 use crate::context::Acting;
-use crate::error::{ApiError, ApiResult};
-use crate::query::QueryParams;
+use crate::error::ApiResult;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::PageRequest;
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{Page, Problem, UserView};
 use landlord_operations::users::{self, UserQuery};
@@ -22,20 +21,12 @@ pub struct ListUsersQuery {
     #[param(pattern = r"^-?(created_at|username)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// List users of the caller's tenant and its subtenants, newest first.
 #[utoipa::path(
     tag = "users",
-    params(ListUsersQuery),
+    params(ListUsersQuery, Paging),
     responses(
         (status = 200, description = "One page of users", body = Page<UserView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -49,15 +40,13 @@ pub struct ListUsersQuery {
 pub async fn list_users(
     state: web::Data<AppState>,
     ctx: Acting,
-    query: QueryParams<ListUsersQuery>,
+    query: ListQuery<ListUsersQuery>,
 ) -> ApiResult<web::Json<Page<UserView>>> {
-    let query = query.0;
-    let page = PageRequest::parse(query.page, query.per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let ListQuery { params, page } = query;
     let query = UserQuery {
-        tenant: query.tenant,
-        status: query.status,
-        sort: query.sort,
+        tenant: params.tenant,
+        status: params.status,
+        sort: params.sort,
     };
     let users = state
         .read(move |db| users::list(db, &ctx, query, page))

@@ -22,8 +22,6 @@ pub use rotate_secret::*;
 pub use send_test::*;
 pub use update::*;
 
-use crate::error::{ApiError, ApiResult};
-use landlord_domain::listing::PageRequest;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -36,9 +34,4 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(send_test_webhook)
         .service(list_webhook_deliveries)
         .service(resend_webhook_delivery);
-}
-
-pub(crate) fn page(page: Option<u32>, per_page: Option<u32>) -> ApiResult<PageRequest> {
-    PageRequest::parse(page, per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))
 }
