@@ -140,6 +140,10 @@ async fn spawn_on(dir: PathBuf, args: ServeArgs, clock: Arc<FixedClock>) -> Test
     tokio::spawn(app.server);
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // Under actix's 5 s keep-alive: a connection idle while a test seeds the database
+        // directly is closed by the server, and reusing it failed the next request with
+        // `IncompleteMessage`.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .unwrap();
     let mut test_app = TestApp {
