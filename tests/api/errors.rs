@@ -173,6 +173,16 @@ async fn the_openapi_document_and_docs_page_are_served() {
 async fn pages_beyond_the_declared_maximum_are_422_naming_page_on_every_list() {
     let app = spawn_app().await;
     let max = landlord_domain::listing::PageRequest::MAX_PAGE;
+    let endpoint = app
+        .post(
+            "/api/v1/webhook-endpoints",
+            &app.admin_token,
+            &json!({ "url": "https://hooks.example.com/x", "event_types": ["*"] }),
+        )
+        .await;
+    assert_eq!(endpoint.status(), StatusCode::CREATED);
+    let endpoint: serde_json::Value = endpoint.json().await.unwrap();
+    let deliveries = format!("/api/v1/webhook-endpoints/{}/deliveries", endpoint["id"]);
     for list in [
         "/api/v1/tenants",
         "/api/v1/users",
@@ -180,6 +190,8 @@ async fn pages_beyond_the_declared_maximum_are_422_naming_page_on_every_list() {
         "/api/v1/invoices",
         "/api/v1/tickets",
         "/api/v1/tenants/1/audit-log",
+        "/api/v1/webhook-endpoints",
+        &deliveries,
     ] {
         for page in ["2147483648".to_owned(), (max + 1).to_string()] {
             let response = app
@@ -297,4 +309,29 @@ async fn undeclared_methods_on_known_paths_are_405_with_allow() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_list_names_every_bad_parameter_its_own_and_the_pagings_at_once() {
+    let app = spawn_app().await;
+    for (query, fields) in [
+        ("status=lost&per_page=0", vec!["per_page", "status"]),
+        ("per_page=many", vec!["per_page"]),
+        ("colour=red&page=0", vec!["colour", "page"]),
+    ] {
+        let response = app
+            .get(&format!("/api/v1/orders?{query}"), &app.admin_token)
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}"
+        );
+        assert_eq!(problem_fields(&problem(response).await), fields, "{query}");
+    }
+    let unknown = app
+        .get("/api/v1/webhook-endpoints?status=pending", &app.admin_token)
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_fields(&problem(unknown).await), ["status"]);
 }

@@ -306,3 +306,37 @@ async fn a_claim_and_its_change_commit_together() {
         .unwrap();
     assert_eq!(state, "completed");
 }
+
+/// Webhook endpoints go through the same claim as every other change: a retry of a
+/// registration replays its answer (the same secret) and registers nothing more.
+#[tokio::test]
+async fn a_retried_webhook_registration_registers_one_endpoint() {
+    let app = spawn_app().await;
+    let body = json!({ "url": "https://hooks.example.com/one", "event_types": ["*"] });
+    let first = post_with_key(
+        &app,
+        &app.admin_token,
+        "/api/v1/webhook-endpoints",
+        "register-1",
+        &body,
+    )
+    .await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let retry = post_with_key(
+        &app,
+        &app.admin_token,
+        "/api/v1/webhook-endpoints",
+        "register-1",
+        &body,
+    )
+    .await;
+    assert_eq!(retry.status(), StatusCode::CREATED);
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    let retry: Value = retry.json().await.unwrap();
+    assert_eq!(retry, first, "the same endpoint and secret");
+    let list = app
+        .get_json("/api/v1/webhook-endpoints", &app.admin_token)
+        .await;
+    assert_eq!(list["total"], 1, "{list}");
+}

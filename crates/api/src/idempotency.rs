@@ -47,13 +47,12 @@ pub async fn middleware(
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     // Keys belong to the signed-in user; without a valid token the handler answers 401.
-    let user_id = bearer(&req).and_then(|token| {
-        let claims = state.tokens.verify(&token, state.clock.now())?;
-        claims.sub.parse::<i64>().ok()
-    });
-    let Some(user_id) = user_id else {
+    // The verified token stays in the request for the handler's `Principal`.
+    let Ok(session) = crate::auth::session(req.request(), &state.tokens, state.clock.as_ref())
+    else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
+    let user_id = session.user_id.0;
     let key = match key.to_str().ok().filter(|k| valid_key(k)) {
         Some(key) => key.to_owned(),
         None => {
@@ -114,14 +113,6 @@ pub async fn middleware(
     }
     let response = head.set_body(bytes).map_into_boxed_body();
     Ok(ServiceResponse::new(request, response))
-}
-
-fn bearer(req: &ServiceRequest) -> Option<String> {
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))?;
-    Some(token.trim().to_owned())
 }
 
 /// The request's body, read whole (bodies are small: the JSON limit applies here too).

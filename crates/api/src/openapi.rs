@@ -242,25 +242,97 @@ mod tests {
         }
     }
 
-    /// The bounds the document declares are the ones `PageRequest` enforces.
+    /// Every list (an operation answering a `Page_*`) documents `page` and `per_page`, and
+    /// the bounds the document declares are the ones `PageRequest` enforces.
     #[test]
-    fn every_page_parameter_declares_the_enforced_bounds() {
+    fn every_list_declares_its_page_parameters_with_the_enforced_bounds() {
         let spec = spec();
-        let mut seen = 0;
+        let mut lists = 0;
         for (name, op) in operations(&spec) {
+            let answers_a_page =
+                op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+                    .as_str()
+                    .is_some_and(|r| r.starts_with("#/components/schemas/Page_"));
+            let mut declared = Vec::new();
             for param in op["parameters"].as_array().into_iter().flatten() {
                 let bounds = match param["name"].as_str() {
                     Some("page") => (1, PageRequest::MAX_PAGE),
                     Some("per_page") => (1, PageRequest::MAX_PER_PAGE),
                     _ => continue,
                 };
-                seen += 1;
+                declared.push(param["name"].as_str().unwrap_or_default());
                 let schema = &param["schema"];
                 assert_eq!(schema["minimum"], bounds.0, "{name} {}", param["name"]);
                 assert_eq!(schema["maximum"], bounds.1, "{name} {}", param["name"]);
             }
+            let expected: &[&str] = if answers_a_page {
+                &["page", "per_page"]
+            } else {
+                &[]
+            };
+            assert_eq!(declared, expected, "{name}");
+            lists += usize::from(answers_a_page);
         }
-        assert_eq!(seen, 16, "eight lists with page and per_page");
+        assert!(lists >= 8, "only {lists} lists found");
+    }
+
+    /// Every enumeration the document lists has exactly the wire names `as_str` gives and
+    /// serde writes (a derive that missed a variant's rename would list its Rust name).
+    #[test]
+    fn enumerations_list_their_wire_names() {
+        use landlord_domain::billing::InvoiceStatus;
+        use landlord_domain::order::OrderStatus;
+        use landlord_domain::support::{TicketPriority, TicketStatus};
+        use landlord_domain::tenant::TenantAction;
+        use landlord_domain::user::UserStatus;
+        use landlord_domain::webhook::DeliveryStatus;
+        use landlord_domain::{Permission, Role, TenantStatus, TenantType, money::Currency};
+        fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
+            all.iter().map(|v| as_str(*v)).collect()
+        }
+        let expected = [
+            ("Currency", names(&Currency::ALL, Currency::as_str)),
+            (
+                "DeliveryStatus",
+                names(&DeliveryStatus::ALL, DeliveryStatus::as_str),
+            ),
+            (
+                "InvoiceStatus",
+                names(&InvoiceStatus::ALL, InvoiceStatus::as_str),
+            ),
+            ("OrderStatus", names(&OrderStatus::ALL, OrderStatus::as_str)),
+            ("Permission", names(&Permission::ALL, Permission::as_str)),
+            ("Role", names(&Role::ALL, Role::as_str)),
+            (
+                "TenantAction",
+                names(&TenantAction::ALL, TenantAction::as_str),
+            ),
+            (
+                "TenantStatus",
+                names(&TenantStatus::ALL, TenantStatus::as_str),
+            ),
+            ("TenantType", names(&TenantType::ALL, TenantType::as_str)),
+            (
+                "TicketPriority",
+                names(&TicketPriority::ALL, TicketPriority::as_str),
+            ),
+            (
+                "TicketStatus",
+                names(&TicketStatus::ALL, TicketStatus::as_str),
+            ),
+            ("UserStatus", names(&UserStatus::ALL, UserStatus::as_str)),
+        ];
+        let spec = spec();
+        let schemas = spec["components"]["schemas"].as_object().unwrap();
+        let listed = schemas.values().filter(|s| s.get("enum").is_some()).count();
+        assert_eq!(
+            listed,
+            expected.len(),
+            "a new enumeration belongs in this list"
+        );
+        for (schema, names) in expected {
+            assert_eq!(schemas[schema]["enum"], names, "{schema}");
+        }
     }
 
     /// The sort parameters name exactly the fields each list sorts by.

@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use actix_web::web;
 use landlord_domain::Clock;
 use landlord_operations::OpResult;
-use landlord_persistence::{AnyConnection, Database};
+use landlord_persistence::Database;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -36,26 +36,16 @@ impl AppState {
         self.clock.now().naive_utc()
     }
 
-    /// Runs read-only database work on a blocking thread.
+    /// Runs a read-only operation on a blocking thread. It changed nothing, so unlike
+    /// [`AppState::run`] it does not wake the webhook worker.
     pub async fn read<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
+        operation: impl FnOnce(&Database) -> OpResult<T> + Send + 'static,
     ) -> ApiResult<T> {
         let db = self.db.clone();
-        web::block(move || db.read(work))
+        Ok(web::block(move || operation(&db))
             .await
-            .map_err(ApiError::from)?
-    }
-
-    /// Runs database work in one transaction on a blocking thread; an error rolls it all back.
-    pub async fn write<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&mut AnyConnection) -> ApiResult<T> + Send + 'static,
-    ) -> ApiResult<T> {
-        let db = self.db.clone();
-        web::block(move || db.write(work))
-            .await
-            .map_err(ApiError::from)?
+            .map_err(ApiError::from)??)
     }
 
     /// Runs an operation on a blocking thread: operations hash passwords and hold a

@@ -3,192 +3,58 @@
 use crate::event::EventType;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum AuditAction {
-    #[serde(rename = "tenant.created")]
-    TenantCreated,
-    #[serde(rename = "tenant.updated")]
-    TenantUpdated,
-    #[serde(rename = "tenant.suspended")]
-    TenantSuspended,
-    #[serde(rename = "tenant.activated")]
-    TenantActivated,
-    #[serde(rename = "tenant.deactivated")]
-    TenantDeactivated,
-    #[serde(rename = "tenant.deleted")]
-    TenantDeleted,
-    #[serde(rename = "user.created")]
-    UserCreated,
-    #[serde(rename = "user.deleted")]
-    UserDeleted,
-    #[serde(rename = "user.password_reset")]
-    UserPasswordReset,
-    #[serde(rename = "auth.login_succeeded")]
-    LoginSucceeded,
-    #[serde(rename = "auth.login_failed")]
-    LoginFailed,
-    /// A sign-in refused without checking the password because its account or address
-    /// failed too often (see `sign_in_throttle`).
-    #[serde(rename = "auth.login_throttled")]
-    LoginThrottled,
-    #[serde(rename = "auth.logged_out")]
-    LoggedOut,
-    #[serde(rename = "order.created")]
-    OrderCreated,
-    #[serde(rename = "invoice.created")]
-    InvoiceCreated,
-    #[serde(rename = "ticket.created")]
-    TicketCreated,
-    #[serde(rename = "webhook_endpoint.created")]
-    WebhookEndpointCreated,
-    #[serde(rename = "webhook_endpoint.updated")]
-    WebhookEndpointUpdated,
-    #[serde(rename = "webhook_endpoint.deleted")]
-    WebhookEndpointDeleted,
-    #[serde(rename = "webhook_endpoint.secret_rotated")]
-    WebhookEndpointSecretRotated,
-    /// A `webhook.test` event was sent to an endpoint on request.
-    #[serde(rename = "webhook_endpoint.test_sent")]
-    WebhookEndpointTestSent,
-    /// A delivery was queued again on request.
-    #[serde(rename = "webhook_delivery.resent")]
-    WebhookDeliveryResent,
-    #[serde(rename = "plan.created")]
-    PlanCreated,
-    #[serde(rename = "plan.updated")]
-    PlanUpdated,
-    #[serde(rename = "plan.archived")]
-    PlanArchived,
-    #[serde(rename = "subscription.created")]
-    SubscriptionCreated,
-    #[serde(rename = "subscription.updated")]
-    SubscriptionUpdated,
-    #[serde(rename = "subscription.change_scheduled")]
-    SubscriptionChangeScheduled,
-    #[serde(rename = "subscription.renewed")]
-    SubscriptionRenewed,
-    #[serde(rename = "subscription.canceled")]
-    SubscriptionCanceled,
-    #[serde(rename = "subscription.paused")]
-    SubscriptionPaused,
-    #[serde(rename = "subscription.resumed")]
-    SubscriptionResumed,
-    #[serde(rename = "subscription.past_due")]
-    SubscriptionPastDue,
-    #[serde(rename = "invoice.finalized")]
-    InvoiceFinalized,
-    #[serde(rename = "invoice.paid")]
-    InvoicePaid,
-    #[serde(rename = "invoice.voided")]
-    InvoiceVoided,
-    #[serde(rename = "invoice.marked_uncollectible")]
-    InvoiceMarkedUncollectible,
-    #[serde(rename = "invoice.payment_failed")]
-    InvoicePaymentFailed,
-    #[serde(rename = "payment.recorded")]
-    PaymentRecorded,
-    #[serde(rename = "billing.dunning_state_changed")]
-    DunningStateChanged,
-    #[serde(rename = "billing.dunning_policy_updated")]
-    DunningPolicyUpdated,
-}
+string_enum!(
+    AuditAction {
+        TenantCreated => "tenant.created",
+        TenantUpdated => "tenant.updated",
+        TenantSuspended => "tenant.suspended",
+        TenantActivated => "tenant.activated",
+        TenantDeactivated => "tenant.deactivated",
+        TenantDeleted => "tenant.deleted",
+        UserCreated => "user.created",
+        UserDeleted => "user.deleted",
+        UserPasswordReset => "user.password_reset",
+        LoginSucceeded => "auth.login_succeeded",
+        LoginFailed => "auth.login_failed",
+        /// A sign-in refused without checking the password because its account or address
+        /// failed too often (see `sign_in_throttle`).
+        LoginThrottled => "auth.login_throttled",
+        LoggedOut => "auth.logged_out",
+        OrderCreated => "order.created",
+        InvoiceCreated => "invoice.created",
+        TicketCreated => "ticket.created",
+        WebhookEndpointCreated => "webhook_endpoint.created",
+        WebhookEndpointUpdated => "webhook_endpoint.updated",
+        WebhookEndpointDeleted => "webhook_endpoint.deleted",
+        WebhookEndpointSecretRotated => "webhook_endpoint.secret_rotated",
+        /// A `webhook.test` event was sent to an endpoint on request.
+        WebhookEndpointTestSent => "webhook_endpoint.test_sent",
+        /// A delivery was queued again on request.
+        WebhookDeliveryResent => "webhook_delivery.resent",
+        // Billing.
+        PlanCreated => "plan.created",
+        PlanUpdated => "plan.updated",
+        PlanArchived => "plan.archived",
+        SubscriptionCreated => "subscription.created",
+        SubscriptionUpdated => "subscription.updated",
+        SubscriptionChangeScheduled => "subscription.change_scheduled",
+        SubscriptionRenewed => "subscription.renewed",
+        SubscriptionCanceled => "subscription.canceled",
+        SubscriptionPaused => "subscription.paused",
+        SubscriptionResumed => "subscription.resumed",
+        SubscriptionPastDue => "subscription.past_due",
+        InvoiceFinalized => "invoice.finalized",
+        InvoicePaid => "invoice.paid",
+        InvoiceVoided => "invoice.voided",
+        InvoiceMarkedUncollectible => "invoice.marked_uncollectible",
+        InvoicePaymentFailed => "invoice.payment_failed",
+        PaymentRecorded => "payment.recorded",
+        DunningStateChanged => "billing.dunning_state_changed",
+        DunningPolicyUpdated => "billing.dunning_policy_updated",
+    }
+);
 
 impl AuditAction {
-    pub const ALL: [Self; 41] = [
-        Self::TenantCreated,
-        Self::TenantUpdated,
-        Self::TenantSuspended,
-        Self::TenantActivated,
-        Self::TenantDeactivated,
-        Self::TenantDeleted,
-        Self::UserCreated,
-        Self::UserDeleted,
-        Self::UserPasswordReset,
-        Self::LoginSucceeded,
-        Self::LoginFailed,
-        Self::LoginThrottled,
-        Self::LoggedOut,
-        Self::OrderCreated,
-        Self::InvoiceCreated,
-        Self::TicketCreated,
-        Self::WebhookEndpointCreated,
-        Self::WebhookEndpointUpdated,
-        Self::WebhookEndpointDeleted,
-        Self::WebhookEndpointSecretRotated,
-        Self::WebhookEndpointTestSent,
-        Self::WebhookDeliveryResent,
-        Self::PlanCreated,
-        Self::PlanUpdated,
-        Self::PlanArchived,
-        Self::SubscriptionCreated,
-        Self::SubscriptionUpdated,
-        Self::SubscriptionChangeScheduled,
-        Self::SubscriptionRenewed,
-        Self::SubscriptionCanceled,
-        Self::SubscriptionPaused,
-        Self::SubscriptionResumed,
-        Self::SubscriptionPastDue,
-        Self::InvoiceFinalized,
-        Self::InvoicePaid,
-        Self::InvoiceVoided,
-        Self::InvoiceMarkedUncollectible,
-        Self::InvoicePaymentFailed,
-        Self::PaymentRecorded,
-        Self::DunningStateChanged,
-        Self::DunningPolicyUpdated,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TenantCreated => "tenant.created",
-            Self::TenantUpdated => "tenant.updated",
-            Self::TenantSuspended => "tenant.suspended",
-            Self::TenantActivated => "tenant.activated",
-            Self::TenantDeactivated => "tenant.deactivated",
-            Self::TenantDeleted => "tenant.deleted",
-            Self::UserCreated => "user.created",
-            Self::UserDeleted => "user.deleted",
-            Self::UserPasswordReset => "user.password_reset",
-            Self::LoginSucceeded => "auth.login_succeeded",
-            Self::LoginFailed => "auth.login_failed",
-            Self::LoginThrottled => "auth.login_throttled",
-            Self::LoggedOut => "auth.logged_out",
-            Self::OrderCreated => "order.created",
-            Self::InvoiceCreated => "invoice.created",
-            Self::TicketCreated => "ticket.created",
-            Self::WebhookEndpointCreated => "webhook_endpoint.created",
-            Self::WebhookEndpointUpdated => "webhook_endpoint.updated",
-            Self::WebhookEndpointDeleted => "webhook_endpoint.deleted",
-            Self::WebhookEndpointSecretRotated => "webhook_endpoint.secret_rotated",
-            Self::WebhookEndpointTestSent => "webhook_endpoint.test_sent",
-            Self::WebhookDeliveryResent => "webhook_delivery.resent",
-            Self::PlanCreated => "plan.created",
-            Self::PlanUpdated => "plan.updated",
-            Self::PlanArchived => "plan.archived",
-            Self::SubscriptionCreated => "subscription.created",
-            Self::SubscriptionUpdated => "subscription.updated",
-            Self::SubscriptionChangeScheduled => "subscription.change_scheduled",
-            Self::SubscriptionRenewed => "subscription.renewed",
-            Self::SubscriptionCanceled => "subscription.canceled",
-            Self::SubscriptionPaused => "subscription.paused",
-            Self::SubscriptionResumed => "subscription.resumed",
-            Self::SubscriptionPastDue => "subscription.past_due",
-            Self::InvoiceFinalized => "invoice.finalized",
-            Self::InvoicePaid => "invoice.paid",
-            Self::InvoiceVoided => "invoice.voided",
-            Self::InvoiceMarkedUncollectible => "invoice.marked_uncollectible",
-            Self::InvoicePaymentFailed => "invoice.payment_failed",
-            Self::PaymentRecorded => "payment.recorded",
-            Self::DunningStateChanged => "billing.dunning_state_changed",
-            Self::DunningPolicyUpdated => "billing.dunning_policy_updated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-
     /// The outbox event this action publishes to webhooks, if any. Sign-ins and the
     /// customers' activity rows are audited but not (yet) published, nor are changes to
     /// webhook endpoints themselves.
@@ -224,65 +90,62 @@ impl AuditAction {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+string_enum!(/// What an audit record is about.
+    AuditTarget {
+        Tenant => "tenant",
+        User => "user",
+        Session => "session",
+        Order => "order",
+        Invoice => "invoice",
+        Ticket => "ticket",
+        WebhookEndpoint => "webhook_endpoint",
+        Plan => "plan",
+        Subscription => "subscription",
+        Payment => "payment",
+        DunningPolicy => "dunning_policy",
+    }
+);
 
-    #[test]
-    fn names_round_trip_and_match_serde() {
-        for action in AuditAction::ALL {
-            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
-            assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+/// The time range of an audit-log read: events at or after `from` and before `to`, either
+/// end open when absent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AuditRange {
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A range whose `to` comes before its `from`: it could hold nothing, so it is a mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("must not be before `from`")]
+pub struct RangeReversed;
+
+impl AuditRange {
+    pub fn new(
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        to: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Self, RangeReversed> {
+        match (from, to) {
+            (Some(from), Some(to)) if from > to => Err(RangeReversed),
+            _ => Ok(Self { from, to }),
         }
     }
 }
 
-/// What an audit record is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum AuditTarget {
-    Tenant,
-    User,
-    Session,
-    Order,
-    Invoice,
-    Ticket,
-    WebhookEndpoint,
-    Plan,
-    Subscription,
-    Payment,
-    DunningPolicy,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
 
-impl AuditTarget {
-    pub const ALL: [Self; 11] = [
-        Self::Tenant,
-        Self::User,
-        Self::Session,
-        Self::Order,
-        Self::Invoice,
-        Self::Ticket,
-        Self::WebhookEndpoint,
-        Self::Plan,
-        Self::Subscription,
-        Self::Payment,
-        Self::DunningPolicy,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Tenant => "tenant",
-            Self::User => "user",
-            Self::Session => "session",
-            Self::Order => "order",
-            Self::Invoice => "invoice",
-            Self::Ticket => "ticket",
-            Self::WebhookEndpoint => "webhook_endpoint",
-            Self::Plan => "plan",
-            Self::Subscription => "subscription",
-            Self::Payment => "payment",
-            Self::DunningPolicy => "dunning_policy",
-        }
+    #[test]
+    fn a_range_may_be_open_or_empty_but_not_reversed() {
+        let at = |h| chrono::Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0).unwrap();
+        assert!(AuditRange::new(None, None).is_ok());
+        assert!(AuditRange::new(Some(at(3)), None).is_ok());
+        assert!(AuditRange::new(None, Some(at(3))).is_ok());
+        assert!(AuditRange::new(Some(at(3)), Some(at(3))).is_ok());
+        assert_eq!(
+            AuditRange::new(Some(at(4)), Some(at(3))),
+            Err(RangeReversed)
+        );
     }
 }

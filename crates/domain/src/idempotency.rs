@@ -4,6 +4,7 @@
 //! is refused without waiting.
 
 use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
 /// The longest key accepted.
 pub const MAX_KEY_LENGTH: usize = 255;
@@ -13,32 +14,16 @@ pub const RETENTION: Duration = Duration::hours(24);
 /// committing). Operations finish in well under this.
 pub const LEASE: Duration = Duration::seconds(60);
 
-/// Where a stored key stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyState {
-    /// A request holds it and has committed nothing yet.
-    Running,
-    /// Its change committed; the answer is being stored.
-    Committed,
-    /// Its answer is stored.
-    Completed,
-}
-
-impl KeyState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Running => "running",
-            Self::Committed => "committed",
-            Self::Completed => "completed",
-        }
+string_enum!(/// Where a stored key stands.
+    KeyState {
+        /// A request holds it and has committed nothing yet.
+        Running => "running",
+        /// Its change committed; the answer is being stored.
+        Committed => "committed",
+        /// Its answer is stored.
+        Completed => "completed",
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Running, Self::Committed, Self::Completed]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
+);
 
 /// A key as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,53 +4,26 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A supported ISO 4217 currency and the number of digits after its decimal point.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Currency {
-    AUD,
-    CAD,
-    CHF,
-    DKK,
-    EUR,
-    GBP,
-    JPY,
-    NOK,
-    SEK,
-    USD,
-}
+string_enum!(/// A supported ISO 4217 currency and the number of digits after its decimal point.
+    #[derive(PartialOrd, Ord)]
+    Currency {
+        AUD => "AUD",
+        CAD => "CAD",
+        CHF => "CHF",
+        DKK => "DKK",
+        EUR => "EUR",
+        GBP => "GBP",
+        JPY => "JPY",
+        NOK => "NOK",
+        SEK => "SEK",
+        USD => "USD",
+    }
+);
 
 impl Currency {
-    pub const ALL: [Self; 10] = [
-        Self::AUD,
-        Self::CAD,
-        Self::CHF,
-        Self::DKK,
-        Self::EUR,
-        Self::GBP,
-        Self::JPY,
-        Self::NOK,
-        Self::SEK,
-        Self::USD,
-    ];
-
+    /// The ISO 4217 code, as on the wire.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::AUD => "AUD",
-            Self::CAD => "CAD",
-            Self::CHF => "CHF",
-            Self::DKK => "DKK",
-            Self::EUR => "EUR",
-            Self::GBP => "GBP",
-            Self::JPY => "JPY",
-            Self::NOK => "NOK",
-            Self::SEK => "SEK",
-            Self::USD => "USD",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == code)
+        self.as_str()
     }
 
     /// Digits after the decimal point (the yen has none).

@@ -7,86 +7,42 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum Permission {
-    #[serde(rename = "tenants:read")]
-    TenantsRead,
-    #[serde(rename = "tenants:create")]
-    TenantsCreate,
-    #[serde(rename = "tenants:update")]
-    TenantsUpdate,
-    #[serde(rename = "tenants:change")]
-    TenantsChange,
-    #[serde(rename = "users:read")]
-    UsersRead,
-    #[serde(rename = "users:manage")]
-    UsersManage,
-    #[serde(rename = "audit:read")]
-    AuditRead,
-    /// Customers' orders, invoices and support tickets.
-    #[serde(rename = "activity:read")]
-    ActivityRead,
-    #[serde(rename = "activity:manage")]
-    ActivityManage,
-    /// Plans, subscriptions, billing invoices, payments and dunning.
-    #[serde(rename = "billing:read")]
-    BillingRead,
-    #[serde(rename = "billing:manage")]
-    BillingManage,
-}
-
-impl Permission {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TenantsRead => "tenants:read",
-            Self::TenantsCreate => "tenants:create",
-            Self::TenantsUpdate => "tenants:update",
-            Self::TenantsChange => "tenants:change",
-            Self::UsersRead => "users:read",
-            Self::UsersManage => "users:manage",
-            Self::AuditRead => "audit:read",
-            Self::ActivityRead => "activity:read",
-            Self::ActivityManage => "activity:manage",
-            Self::BillingRead => "billing:read",
-            Self::BillingManage => "billing:manage",
-        }
+string_enum!(
+    #[derive(PartialOrd, Ord)]
+    Permission {
+        TenantsRead => "tenants:read",
+        TenantsCreate => "tenants:create",
+        TenantsUpdate => "tenants:update",
+        TenantsChange => "tenants:change",
+        UsersRead => "users:read",
+        UsersManage => "users:manage",
+        AuditRead => "audit:read",
+        /// Customers' orders, invoices and support tickets.
+        ActivityRead => "activity:read",
+        ActivityManage => "activity:manage",
+        /// Plans, subscriptions, billing invoices' payments, billing runs and dunning.
+        BillingRead => "billing:read",
+        BillingManage => "billing:manage",
     }
-}
+);
 
-/// A user's role within their tenant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Everything, including deleting tenants and managing users. Every tenant's first
-    /// administrator has this role.
-    Admin,
-    /// Runs tenants day to day: browse, create, edit, suspend, activate; no deletion.
-    Manager,
-    /// Read-only access to tenants, users and the audit log.
-    Viewer,
-    /// A customer's ordinary user: signs in, manages nothing.
-    #[default]
-    Member,
-}
+string_enum!(/// A user's role within their tenant.
+    #[derive(Default)]
+    Role {
+        /// Everything, including deleting tenants and managing users. Every tenant's first
+        /// administrator has this role.
+        Admin => "admin",
+        /// Runs tenants day to day: browse, create, edit, suspend, activate; no deletion.
+        Manager => "manager",
+        /// Read-only access to tenants, users and the audit log.
+        Viewer => "viewer",
+        /// A customer's ordinary user: signs in, manages nothing.
+        #[default]
+        Member => "member",
+    }
+);
 
 impl Role {
-    pub const ALL: [Self; 4] = [Self::Admin, Self::Manager, Self::Viewer, Self::Member];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Manager => "manager",
-            Self::Viewer => "viewer",
-            Self::Member => "member",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     pub fn permissions(self) -> &'static [Permission] {
         use Permission as P;
         match self {

@@ -54,30 +54,14 @@ impl<'de> Deserialize<'de> for Username {
     }
 }
 
-/// Whether a user may sign in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum UserStatus {
-    #[default]
-    Active,
-    Disabled,
-}
-
-impl UserStatus {
-    pub const ALL: [Self; 2] = [Self::Active, Self::Disabled];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Disabled => "disabled",
-        }
+string_enum!(/// Whether a user may sign in.
+    #[derive(Default)]
+    UserStatus {
+        #[default]
+        Active => "active",
+        Disabled => "disabled",
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-}
+);
 
 #[cfg(test)]
 mod tests {

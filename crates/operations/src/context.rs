@@ -100,11 +100,10 @@ impl Context {
         work: impl FnOnce(&mut AnyConnection) -> OpResult<T>,
     ) -> OpResult<T> {
         let claim = self.idempotency_claim;
-        let now = self.now;
         db.write(|tx| {
             let value = work(tx)?;
             if let Some(claim) = claim {
-                landlord_persistence::idempotency::mark_committed(tx, claim, now)?;
+                landlord_persistence::idempotency::mark_committed(tx, claim)?;
             }
             Ok(value)
         })

@@ -1,14 +1,17 @@
 //! Customers' support tickets.
 
 use crate::context::Context;
-use crate::customer_records::record_created;
+use crate::customer_records::{RecordQuery, Records, record_created};
 use crate::error::OpResult;
 use crate::scope::owner;
 use landlord_domain::Permission;
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::listing::PageRequest;
 use landlord_domain::support::{TicketPriority, TicketStatus};
+use landlord_domain::wire::Page;
 use landlord_domain::wire::{CreateTicketRequest, TicketView};
 use landlord_persistence::Database;
+use landlord_persistence::customer_records::RecordSort;
 use landlord_persistence::tickets::{self as store, NewTicketRow, TicketRow};
 
 /// Opens a support ticket for a visible customer.
@@ -43,4 +46,29 @@ pub fn create(db: &Database, ctx: &Context, request: CreateTicketRequest) -> OpR
         )?;
         Ok(view)
     })
+}
+
+/// How tickets are read.
+const RECORDS: Records<TicketRow, TicketView> = Records {
+    sort_fields: &RecordSort::TICKET_FIELDS,
+    load: store::list_tickets,
+    find: store::find_ticket,
+    tenant_of: |row| row.tenant_id,
+    view: TicketRow::to_view,
+    what: "ticket",
+};
+
+/// One page of the tickets of the caller's subtenants (or of one visible customer).
+pub fn list(
+    db: &Database,
+    ctx: &Context,
+    query: RecordQuery<TicketStatus>,
+    page: PageRequest,
+) -> OpResult<Page<TicketView>> {
+    RECORDS.list(db, ctx, query.stored(TicketStatus::as_str), page)
+}
+
+/// The ticket `id`, if its customer is within the caller's subtree.
+pub fn get(db: &Database, ctx: &Context, id: i64) -> OpResult<TicketView> {
+    RECORDS.get(db, ctx, id)
 }

@@ -413,14 +413,22 @@ where
             AnyConnection::Postgresql(_) => Ok(()),
         }
     }
-    on_sqlite(conn, |c| Manager::begin_transaction_sql(c, "BEGIN IMMEDIATE"))?;
+    on_sqlite(conn, |c| {
+        Manager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+    })?;
     match work(conn) {
         Ok(value) => {
-            on_sqlite(conn, <Manager as TransactionManager<SqliteConnection>>::commit_transaction)?;
+            on_sqlite(
+                conn,
+                <Manager as TransactionManager<SqliteConnection>>::commit_transaction,
+            )?;
             Ok(value)
         }
         Err(err) => {
-            on_sqlite(conn, <Manager as TransactionManager<SqliteConnection>>::rollback_transaction)?;
+            on_sqlite(
+                conn,
+                <Manager as TransactionManager<SqliteConnection>>::rollback_transaction,
+            )?;
             Err(err)
         }
     }

@@ -71,7 +71,7 @@ pub fn delete(conn: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
 }
 
 /// Marks the claim as committed; called in the transaction of the change it guards.
-pub fn mark_committed(conn: &mut AnyConnection, id: i64, _at: Timestamp) -> Result<(), StoreError> {
+pub fn mark_committed(conn: &mut AnyConnection, id: i64) -> Result<(), StoreError> {
     diesel::update(k::idempotency_keys.filter(k::id.eq(id)))
         .set(k::state.eq("committed"))
         .execute(conn)?;

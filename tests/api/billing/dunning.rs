@@ -202,20 +202,42 @@ async fn thirty_days_overdue_cancels_the_subscription_and_the_tenant_waits_suspe
     // hourly schedule would have). Billing stops with the subscription.
     bill(&app, "2026-02-14T00:00:00Z").await;
     let t = tenant(&app, &acme).await;
-    assert_eq!((t["billing_state"].as_str(), t["status"].as_str()), (Some("canceled"), Some("suspended")));
-    let gone = app.get(&format!("/api/v1/tenants/{}/subscription", acme.id), &app.admin_token).await;
+    assert_eq!(
+        (t["billing_state"].as_str(), t["status"].as_str()),
+        (Some("canceled"), Some("suspended"))
+    );
+    let gone = app
+        .get(
+            &format!("/api/v1/tenants/{}/subscription", acme.id),
+            &app.admin_token,
+        )
+        .await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
-    assert_eq!(bill(&app, "2026-03-15T00:00:00Z").await["invoices_created"], 0);
+    assert_eq!(
+        bill(&app, "2026-03-15T00:00:00Z").await["invoices_created"],
+        0
+    );
     let owed = invoices(&app, &acme).await;
     assert_eq!(owed.len(), 2, "January and February");
     // Paying the older one leaves the newer overdue: the tenant stays suspended.
     let paid = pay(&app, &owed[0], "20.00").await;
-    assert_eq!(paid.status(), StatusCode::CREATED, "{}", paid.text().await.unwrap());
+    assert_eq!(
+        paid.status(),
+        StatusCode::CREATED,
+        "{}",
+        paid.text().await.unwrap()
+    );
     let t = tenant(&app, &acme).await;
-    assert_eq!((t["billing_state"].as_str(), t["status"].as_str()), (Some("suspended"), Some("suspended")));
+    assert_eq!(
+        (t["billing_state"].as_str(), t["status"].as_str()),
+        (Some("suspended"), Some("suspended"))
+    );
     pay(&app, &owed[1], "20.00").await;
     let t = tenant(&app, &acme).await;
-    assert_eq!((t["billing_state"].as_str(), t["status"].as_str()), (Some("ok"), Some("active")));
+    assert_eq!(
+        (t["billing_state"].as_str(), t["status"].as_str()),
+        (Some("ok"), Some("active"))
+    );
 }
 
 #[tokio::test]

@@ -6,4 +6,5 @@ mod principal;
 pub mod tokens;
 
 pub use principal::Principal;
+pub(crate) use principal::session;
 pub use tokens::{Claims, TokenKeys};

@@ -1,19 +1,16 @@
 //! `/orders`: customers' orders.
 
-use crate::auth::Principal;
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
-use crate::query::QueryParams;
+use crate::query::{ListQuery, Paging};
 use crate::routes::customer_records;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::listing::PageRequest;
 use landlord_domain::order::OrderStatus;
 use landlord_domain::wire::{CreateOrderRequest, OrderView, Page, Problem};
-use landlord_persistence::customer_records::RecordSort;
-use landlord_persistence::orders::{self as store, OrderRow};
+use landlord_operations::{RecordQuery, orders};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -36,20 +33,12 @@ pub struct ListOrdersQuery {
     #[param(pattern = r"^-?(placed_at|total|number)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// List orders of the caller's subtenants.
 #[utoipa::path(
     tag = "activity",
-    params(ListOrdersQuery),
+    params(ListOrdersQuery, Paging),
     responses(
         (status = 200, description = "One page of orders", body = Page<OrderView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -62,24 +51,19 @@ pub struct ListOrdersQuery {
 #[get("/orders")]
 pub async fn list_orders(
     state: web::Data<AppState>,
-    principal: Principal,
-    query: QueryParams<ListOrdersQuery>,
+    ctx: Acting,
+    query: ListQuery<ListOrdersQuery>,
 ) -> ApiResult<web::Json<Page<OrderView>>> {
-    let q = query.0;
-    let request = customer_records::ListRequest {
+    let ListQuery { params: q, page } = query;
+    let query = RecordQuery {
         tenant: q.tenant,
-        status: q.status.map(OrderStatus::as_str),
-        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::ORDER_FIELDS)?,
-        page: customer_records::page(q.page, q.per_page)?,
+        status: q.status,
+        sort: q.sort,
     };
-    customer_records::list(
-        &state,
-        principal,
-        request,
-        store::list_orders,
-        OrderRow::to_view,
-    )
-    .await
+    let orders = state
+        .read(move |db| orders::list(db, &ctx, query, page))
+        .await?;
+    Ok(web::Json(orders))
 }
 
 /// Show one order.
@@ -97,20 +81,12 @@ pub async fn list_orders(
 #[get("/orders/{id}")]
 pub async fn get_order(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<OrderView>> {
-    let tenant_of = |row: &OrderRow| row.tenant_id;
-    customer_records::get(
-        &state,
-        principal,
-        id.into_inner(),
-        store::find_order,
-        tenant_of,
-        OrderRow::to_view,
-        "order",
-    )
-    .await
+    let id = id.into_inner();
+    let order = state.read(move |db| orders::get(db, &ctx, id)).await?;
+    Ok(web::Json(order))
 }
 
 /// Record an order for a customer.

@@ -1,13 +1,12 @@
 //! `/search`: the Cmd+K palette.
 
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::query::QueryParams;
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::Permission;
-use landlord_domain::wire::{Problem, SearchHit, SearchResults};
-use landlord_persistence::search;
+use landlord_domain::wire::{Problem, SearchResults};
+use landlord_operations::search;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -47,64 +46,13 @@ pub struct SearchQuery {
 #[get("/search")]
 pub async fn search_everything(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     query: QueryParams<SearchQuery>,
 ) -> ApiResult<web::Json<SearchResults>> {
-    principal.require(Permission::TenantsRead)?;
-    let query = query.0;
-    let limit = query.limit.unwrap_or(5);
-    let scope = principal.tenant_path.clone();
-    let see_people = principal.role.grants(Permission::UsersRead);
-    let see_activity = principal.role.grants(Permission::ActivityRead);
+    let SearchQuery { q, limit } = query.0;
+    let limit = limit.unwrap_or(5);
     let found = state
-        .read(move |conn| Ok(search::palette(conn, &scope, &query.q, limit)?))
+        .read(move |db| search::search(db, &ctx, &q, limit))
         .await?;
-    let mut hits: Vec<SearchHit> = found
-        .tenants
-        .iter()
-        .map(|t| SearchHit {
-            kind: "tenant".into(),
-            id: t.id,
-            title: t.name.clone(),
-            subtitle: format!(
-                "{} · {}",
-                t.domain,
-                t.contact_email.as_deref().unwrap_or(&t.admin_email)
-            ),
-            link: format!("/customers/{}", t.id),
-        })
-        .collect();
-    if see_people {
-        hits.extend(found.users.iter().map(|u| SearchHit {
-            kind: "user".into(),
-            id: u.id,
-            title: u.display_name.clone().unwrap_or_else(|| u.username.clone()),
-            subtitle: format!("{} · {}", u.username, u.email),
-            link: format!("/users?tenant={}", u.tenant_id),
-        }));
-    }
-    if see_activity {
-        hits.extend(found.orders.iter().map(|o| SearchHit {
-            kind: "order".into(),
-            id: o.id,
-            title: o.number.clone(),
-            subtitle: format!("{} · {}", o.status, o.currency),
-            link: format!("/orders?tenant={}", o.tenant_id),
-        }));
-        hits.extend(found.invoices.iter().map(|i| SearchHit {
-            kind: "invoice".into(),
-            id: i.id,
-            title: i.number.clone().unwrap_or_default(),
-            subtitle: format!("{} · {}", i.status, i.currency),
-            link: format!("/invoices?tenant={}", i.tenant_id),
-        }));
-        hits.extend(found.tickets.iter().map(|t| SearchHit {
-            kind: "ticket".into(),
-            id: t.id,
-            title: t.subject.clone(),
-            subtitle: format!("{} · {}", t.status, t.priority),
-            link: format!("/support?tenant={}", t.tenant_id),
-        }));
-    }
-    Ok(web::Json(SearchResults { hits }))
+    Ok(web::Json(found))
 }

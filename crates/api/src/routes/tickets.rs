@@ -1,19 +1,16 @@
 //! `/tickets`: customers' support tickets.
 
-use crate::auth::Principal;
 use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
-use crate::query::QueryParams;
+use crate::query::{ListQuery, Paging};
 use crate::routes::customer_records;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use landlord_domain::listing::PageRequest;
 use landlord_domain::support::TicketStatus;
 use landlord_domain::wire::{CreateTicketRequest, Page, Problem, TicketView};
-use landlord_persistence::customer_records::RecordSort;
-use landlord_persistence::tickets::{self as store, TicketRow};
+use landlord_operations::{RecordQuery, tickets};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -36,20 +33,12 @@ pub struct ListTicketsQuery {
     #[param(pattern = r"^-?(created_at|subject)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// List support tickets of the caller's subtenants.
 #[utoipa::path(
     tag = "activity",
-    params(ListTicketsQuery),
+    params(ListTicketsQuery, Paging),
     responses(
         (status = 200, description = "One page of tickets", body = Page<TicketView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -62,24 +51,19 @@ pub struct ListTicketsQuery {
 #[get("/tickets")]
 pub async fn list_tickets(
     state: web::Data<AppState>,
-    principal: Principal,
-    query: QueryParams<ListTicketsQuery>,
+    ctx: Acting,
+    query: ListQuery<ListTicketsQuery>,
 ) -> ApiResult<web::Json<Page<TicketView>>> {
-    let q = query.0;
-    let request = customer_records::ListRequest {
+    let ListQuery { params: q, page } = query;
+    let query = RecordQuery {
         tenant: q.tenant,
-        status: q.status.map(TicketStatus::as_str),
-        sort: customer_records::sort(q.sort.as_deref(), &RecordSort::TICKET_FIELDS)?,
-        page: customer_records::page(q.page, q.per_page)?,
+        status: q.status,
+        sort: q.sort,
     };
-    customer_records::list(
-        &state,
-        principal,
-        request,
-        store::list_tickets,
-        TicketRow::to_view,
-    )
-    .await
+    let tickets = state
+        .read(move |db| tickets::list(db, &ctx, query, page))
+        .await?;
+    Ok(web::Json(tickets))
 }
 
 /// Show one support ticket.
@@ -97,20 +81,12 @@ pub async fn list_tickets(
 #[get("/tickets/{id}")]
 pub async fn get_ticket(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TicketView>> {
-    let tenant_of = |row: &TicketRow| row.tenant_id;
-    customer_records::get(
-        &state,
-        principal,
-        id.into_inner(),
-        store::find_ticket,
-        tenant_of,
-        TicketRow::to_view,
-        "ticket",
-    )
-    .await
+    let id = id.into_inner();
+    let ticket = state.read(move |db| tickets::get(db, &ctx, id)).await?;
+    Ok(web::Json(ticket))
 }
 
 /// Open a support ticket for a customer.

@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn brands_parse_from_their_wire_names() {
-        for &brand in CardBrand::ALL {
+        for brand in CardBrand::ALL {
             assert_eq!(CardBrand::parse(brand.as_str()), Some(brand));
         }
     }

@@ -39,7 +39,7 @@ mod tests {
 
     #[test]
     fn every_cycle_divides_a_year_into_whole_periods() {
-        for &cycle in BillingCycle::ALL {
+        for cycle in BillingCycle::ALL {
             assert_eq!(
                 i64::from(cycle.months()) * cycle.periods_per_year(),
                 12,
@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn cycles_parse_from_their_wire_names() {
-        for &cycle in BillingCycle::ALL {
+        for cycle in BillingCycle::ALL {
             assert_eq!(BillingCycle::parse(cycle.as_str()), Some(cycle));
         }
         assert_eq!(BillingCycle::parse("weekly"), None);

@@ -127,8 +127,8 @@ mod tests {
             (Open, Uncollectible),
             (Uncollectible, Paid),
         ];
-        for &from in InvoiceStatus::ALL {
-            for &to in InvoiceStatus::ALL {
+        for from in InvoiceStatus::ALL {
+            for to in InvoiceStatus::ALL {
                 assert_eq!(
                     from.can_become(to),
                     allowed.contains(&(from, to)),
@@ -143,10 +143,10 @@ mod tests {
 
     #[test]
     fn statuses_and_line_kinds_parse_from_their_wire_names() {
-        for &status in InvoiceStatus::ALL {
+        for status in InvoiceStatus::ALL {
             assert_eq!(InvoiceStatus::parse(status.as_str()), Some(status));
         }
-        for &kind in LineKind::ALL {
+        for kind in LineKind::ALL {
             assert_eq!(LineKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(LineKind::parse("one_off"), Some(LineKind::OneOff));

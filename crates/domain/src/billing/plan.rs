@@ -182,7 +182,7 @@ mod tests {
         ) {
             let prices = Prices { monthly, quarterly, yearly };
             let cycles = prices.cycles();
-            for &cycle in BillingCycle::ALL {
+            for cycle in BillingCycle::ALL {
                 prop_assert_eq!(cycles.contains(&cycle), prices.get(cycle).is_some());
             }
             prop_assert_eq!(cycles.is_empty(), prices.is_empty());

@@ -23,7 +23,7 @@ mod tests {
 
     #[test]
     fn every_status_but_canceled_is_current() {
-        for &status in SubscriptionStatus::ALL {
+        for status in SubscriptionStatus::ALL {
             assert_eq!(
                 status.is_current(),
                 status != SubscriptionStatus::Canceled,
@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn statuses_parse_from_their_wire_names() {
-        for &status in SubscriptionStatus::ALL {
+        for status in SubscriptionStatus::ALL {
             assert_eq!(SubscriptionStatus::parse(status.as_str()), Some(status));
         }
         assert_eq!(

@@ -2,30 +2,18 @@
 //! client address, as a key of one throttle row.
 
 use super::*;
+use serde::{Deserialize, Serialize};
 
-/// What a streak of failures is counted against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ThrottleScope {
-    /// A tenant and username as typed, whether or not they exist.
-    Account,
-    /// The client's address (for IPv6 its /64 network).
-    Address,
-}
+string_enum!(/// What a streak of failures is counted against.
+    ThrottleScope {
+        /// A tenant and username as typed, whether or not they exist.
+        Account => "account",
+        /// The client's address (for IPv6 its /64 network).
+        Address => "address",
+    }
+);
 
 impl ThrottleScope {
-    pub const ALL: [Self; 2] = [Self::Account, Self::Address];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Account => "account",
-            Self::Address => "address",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|scope| scope.as_str() == s)
-    }
-
     pub fn rule(self) -> &'static ThrottleRule {
         match self {
             Self::Account => &ThrottleRule::ACCOUNT,

@@ -12,54 +12,29 @@ use crate::ids::TenantId;
 use crate::permission::{Permission, Role};
 use serde::{Deserialize, Serialize};
 
-/// Something the admin app offers to do to one tenant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TenantAction {
-    /// `PATCH /tenants/{id}`: edit its properties.
-    Update,
-    /// `POST /tenants/{id}/suspend`.
-    Suspend,
-    /// `POST /tenants/{id}/activate`.
-    Activate,
-    /// `POST /tenants/{id}/deactivate`.
-    Deactivate,
-    /// `DELETE /tenants/{id}`, with its whole subtree.
-    Delete,
-    /// `POST /tenants`: create a customer below it (always the caller's own tenant).
-    CreateSubtenant,
-    /// Change its `allow_subtenants` in an edit.
-    GrantSubtenants,
-    /// `GET /tenants/{id}/audit-log`.
-    ViewAuditLog,
-}
+string_enum!(/// Something the admin app offers to do to one tenant.
+    #[derive(PartialOrd, Ord)]
+    TenantAction {
+        /// `PATCH /tenants/{id}`: edit its properties.
+        Update => "update",
+        /// `POST /tenants/{id}/suspend`.
+        Suspend => "suspend",
+        /// `POST /tenants/{id}/activate`.
+        Activate => "activate",
+        /// `POST /tenants/{id}/deactivate`.
+        Deactivate => "deactivate",
+        /// `DELETE /tenants/{id}`, with its whole subtree.
+        Delete => "delete",
+        /// `POST /tenants`: create a customer below it (always the caller's own tenant).
+        CreateSubtenant => "create_subtenant",
+        /// Change its `allow_subtenants` in an edit.
+        GrantSubtenants => "grant_subtenants",
+        /// `GET /tenants/{id}/audit-log`.
+        ViewAuditLog => "view_audit_log",
+    }
+);
 
 impl TenantAction {
-    pub const ALL: [Self; 8] = [
-        Self::Update,
-        Self::Suspend,
-        Self::Activate,
-        Self::Deactivate,
-        Self::Delete,
-        Self::CreateSubtenant,
-        Self::GrantSubtenants,
-        Self::ViewAuditLog,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Update => "update",
-            Self::Suspend => "suspend",
-            Self::Activate => "activate",
-            Self::Deactivate => "deactivate",
-            Self::Delete => "delete",
-            Self::CreateSubtenant => "create_subtenant",
-            Self::GrantSubtenants => "grant_subtenants",
-            Self::ViewAuditLog => "view_audit_log",
-        }
-    }
-
     /// The permission the action needs, checked before anything else.
     pub fn permission(self) -> Permission {
         match self {

@@ -1,27 +1,25 @@
 use serde::{Deserialize, Serialize};
 
-/// A tenant's lifecycle state.
-///
-/// ```text
-/// provisioning ──▶ active ◀──▶ suspended
-///                    ▲ │           │
-///                    │ ▼           ▼
-///                   inactive ◀─────┘
-/// ```
-/// Only `active` tenants (whose ancestors are all active too) may be accessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TenantStatus {
-    /// Being set up; becomes active once provisioning finishes.
-    Provisioning,
-    /// In use; its users can sign in.
-    Active,
-    /// Temporarily blocked by its parent, e.g. for non-payment; data is kept.
-    Suspended,
-    /// Dormant (e.g. a churned customer); data is kept and access is blocked.
-    Inactive,
-}
+string_enum!(/// A tenant's lifecycle state.
+    ///
+    /// ```text
+    /// provisioning ──▶ active ◀──▶ suspended
+    ///                    ▲ │           │
+    ///                    │ ▼           ▼
+    ///                   inactive ◀─────┘
+    /// ```
+    /// Only `active` tenants (whose ancestors are all active too) may be accessed.
+    TenantStatus {
+        /// Being set up; becomes active once provisioning finishes.
+        Provisioning => "provisioning",
+        /// In use; its users can sign in.
+        Active => "active",
+        /// Temporarily blocked by its parent, e.g. for non-payment; data is kept.
+        Suspended => "suspended",
+        /// Dormant (e.g. a churned customer); data is kept and access is blocked.
+        Inactive => "inactive",
+    }
+);
 
 string_enum!(/// Why a tenant is suspended: by a person, or by dunning (paying reactivates it).
     StatusReason { Operator => "operator", Dunning => "dunning" }
@@ -44,26 +42,6 @@ pub struct TransitionError {
 }
 
 impl TenantStatus {
-    pub const ALL: [Self; 4] = [
-        Self::Provisioning,
-        Self::Active,
-        Self::Suspended,
-        Self::Inactive,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Provisioning => "provisioning",
-            Self::Active => "active",
-            Self::Suspended => "suspended",
-            Self::Inactive => "inactive",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
     /// Whether users of a tenant in this state may use it.
     pub fn allows_access(self) -> bool {
         self == Self::Active

@@ -1,35 +1,17 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Where a delivery stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum DeliveryStatus {
-    /// Waiting for its next attempt (or for an earlier delivery to the same endpoint about
-    /// the same tenant, which goes first).
-    Pending,
-    /// An attempt was answered with a 2xx status.
-    Succeeded,
-    /// Every attempt of the schedule failed; only a resend tries again.
-    Failed,
-}
-
-impl DeliveryStatus {
-    pub const ALL: [Self; 3] = [Self::Pending, Self::Succeeded, Self::Failed];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Succeeded => "succeeded",
-            Self::Failed => "failed",
-        }
+string_enum!(/// Where a delivery stands.
+    DeliveryStatus {
+        /// Waiting for its next attempt (or for an earlier delivery to the same endpoint about
+        /// the same tenant, which goes first).
+        Pending => "pending",
+        /// An attempt was answered with a 2xx status.
+        Succeeded => "succeeded",
+        /// Every attempt of the schedule failed; only a resend tries again.
+        Failed => "failed",
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
+);
 
 /// How long to wait after each failed attempt before the next: 5 s, 5 min, 30 min, 2 h,
 /// 5 h, 10 h. After the seventh attempt fails the delivery has failed for good.

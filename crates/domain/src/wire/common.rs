@@ -19,6 +19,19 @@ fn exact() -> bool {
     true
 }
 
+impl<T> Page<T> {
+    /// The page `page` of a list whose matches were all counted (`total_exact: true`).
+    pub fn exact(items: Vec<T>, total: i64, page: crate::listing::PageRequest) -> Self {
+        Self {
+            items,
+            total,
+            total_exact: true,
+            page: page.page,
+            per_page: page.per_page,
+        }
+    }
+}
+
 /// One offending field of a request.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,10 +1,15 @@
-//! Sessions: signing in (every attempt audited), signing out, choosing a password from a
-//! reset link. Issuing the token itself is the API's business.
+//! Sessions: signing in (every attempt audited), checking a token's session on every
+//! request, signing out, choosing a password from a reset link, and who is signed in.
+//! Issuing and verifying the token itself is the API's business.
 
+mod authenticate;
+mod me;
 mod password_reset;
 mod sign_in;
 mod sign_out;
 
+pub use authenticate::{Session, authenticate};
+pub use me::me;
 pub use password_reset::reset_password;
 pub use sign_in::{SignedIn, sign_in};
 pub use sign_out::sign_out;

@@ -6,6 +6,7 @@ use super::collection::settle;
 use super::issue::{NewInvoice, account_of, due_date, issue, next_number, record_invoice};
 use super::views::{currency, invoice_view, payment_view};
 use crate::context::Context;
+use crate::customer_records::RecordQuery;
 use crate::error::{OpError, OpResult};
 use crate::scope::{managed, owner, visible};
 use landlord_domain::audit::AuditAction;
@@ -41,19 +42,23 @@ pub(crate) fn number_or_key_taken(err: StoreError) -> OpError {
     }
 }
 
-/// What the list of invoices filters on.
-#[derive(Debug, Clone)]
-pub struct InvoiceQuery {
-    pub tenant: Option<i64>,
-    pub status: Option<InvoiceStatus>,
-    pub sort: Sort<RecordSort>,
-    pub page: PageRequest,
-}
-
 /// Invoices of the caller's subtree (or of one visible tenant), with their lines.
-pub fn list(db: &Database, ctx: &Context, query: InvoiceQuery) -> OpResult<Page<InvoiceView>> {
+pub fn list(
+    db: &Database,
+    ctx: &Context,
+    query: RecordQuery<InvoiceStatus>,
+    page: PageRequest,
+) -> OpResult<Page<InvoiceView>> {
     let caller = ctx.caller()?;
     caller.require(Permission::ActivityRead)?;
+    let sort = match query.sort.as_deref() {
+        Some(s) => Sort::parse(s, &RecordSort::INVOICE_FIELDS)
+            .map_err(|e| OpError::field("sort", "invalid_sort", e))?,
+        None => Sort {
+            field: RecordSort::Date,
+            descending: true,
+        },
+    };
     db.read(|conn| {
         if let Some(tenant) = query.tenant {
             visible(conn, caller, tenant)?;
@@ -64,7 +69,7 @@ pub fn list(db: &Database, ctx: &Context, query: InvoiceQuery) -> OpResult<Page<
             status: query.status.map(InvoiceStatus::as_str),
         };
         let (rows, total) = landlord_persistence::customer_records::invoices::list_invoices(
-            conn, &filter, query.sort, query.page,
+            conn, &filter, sort, page,
         )?;
         let ids: Vec<i64> = rows.iter().map(|r| r.row.id).collect();
         let mut lines = store::lines_of(conn, &ids)?;
@@ -78,13 +83,7 @@ pub fn list(db: &Database, ctx: &Context, query: InvoiceQuery) -> OpResult<Page<
                 )
             })
             .collect::<OpResult<Vec<_>>>()?;
-        Ok(Page {
-            items,
-            total,
-            total_exact: true,
-            page: query.page.page,
-            per_page: query.page.per_page,
-        })
+        Ok(Page::exact(items, total, page))
     })
 }
 

@@ -103,7 +103,9 @@ pub fn add_credit(
             .set(c::balance_minor.eq(c::balance_minor + delta))
             .execute(conn)?;
         if updated == 0 {
-            return Err(StoreError::Corrupt(format!("no {currency} credit balance to consume")));
+            return Err(StoreError::Corrupt(format!(
+                "no {currency} credit balance to consume"
+            )));
         }
         return Ok(());
     }

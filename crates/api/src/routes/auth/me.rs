@@ -1,9 +1,9 @@
-use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
+use crate::context::Acting;
+use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::wire::{Me, Problem};
-use landlord_persistence::{tenants, users};
+use landlord_operations::auth;
 
 /// The signed-in user, their tenant and their permissions.
 #[utoipa::path(
@@ -15,20 +15,7 @@ use landlord_persistence::{tenants, users};
     security(("bearer" = []))
 )]
 #[get("/auth/me")]
-pub async fn get_me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::Json<Me>> {
-    let permissions = principal.role.permissions().to_vec();
-    let caller = principal.tenant_rules();
-    let (user, tenant) = state
-        .read(move |conn| {
-            let user = users::find(conn, principal.user_id)?.ok_or(ApiError::NotFound("user"))?;
-            let tenant =
-                tenants::find(conn, principal.tenant_id)?.ok_or(ApiError::NotFound("tenant"))?;
-            Ok((user.to_view(&tenant.name)?, tenant.to_view()?))
-        })
-        .await?;
-    Ok(web::Json(Me {
-        user,
-        tenant: tenant.seen_by(caller),
-        permissions,
-    }))
+pub async fn get_me(state: web::Data<AppState>, ctx: Acting) -> ApiResult<web::Json<Me>> {
+    let me = state.read(move |db| auth::me(db, &ctx)).await?;
+    Ok(web::Json(me))
 }

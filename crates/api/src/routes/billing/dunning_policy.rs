@@ -26,7 +26,7 @@ pub async fn get_dunning_policy(
     ctx: Acting,
 ) -> ApiResult<web::Json<DunningPolicy>> {
     Ok(web::Json(
-        state.run(move |db| dunning::get_policy(db, &ctx)).await?,
+        state.read(move |db| dunning::get_policy(db, &ctx)).await?,
     ))
 }
 

@@ -51,5 +51,7 @@ pub async fn list_billing_runs(
     state: web::Data<AppState>,
     ctx: Acting,
 ) -> ApiResult<web::Json<Vec<BillingRunView>>> {
-    Ok(web::Json(state.run(move |db| run::recent(db, &ctx)).await?))
+    Ok(web::Json(
+        state.read(move |db| run::recent(db, &ctx)).await?,
+    ))
 }

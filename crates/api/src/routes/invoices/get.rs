@@ -25,6 +25,6 @@ pub async fn get_invoice(
 ) -> ApiResult<web::Json<InvoiceView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        state.run(move |db| invoices::get(db, &ctx, id)).await?,
+        state.read(move |db| invoices::get(db, &ctx, id)).await?,
     ))
 }

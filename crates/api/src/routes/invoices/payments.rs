@@ -62,7 +62,7 @@ pub async fn list_invoice_payments(
     let id = id.into_inner();
     Ok(web::Json(
         state
-            .run(move |db| invoices::payments_of(db, &ctx, id))
+            .read(move |db| invoices::payments_of(db, &ctx, id))
             .await?,
     ))
 }

@@ -25,7 +25,7 @@ pub async fn get_invoice_pdf(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let pdf = state.run(move |db| documents::pdf(db, &ctx, id)).await?;
+    let pdf = state.read(move |db| documents::pdf(db, &ctx, id)).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header(ContentDisposition {

@@ -25,6 +25,6 @@ pub async fn get_plan(
 ) -> ApiResult<web::Json<PlanView>> {
     let code = code.into_inner();
     Ok(web::Json(
-        state.run(move |db| plans::get(db, &ctx, &code)).await?,
+        state.read(move |db| plans::get(db, &ctx, &code)).await?,
     ))
 }

@@ -1,10 +1,9 @@
 use crate::context::Acting;
-use crate::error::{ApiError, ApiResult};
-use crate::query::QueryParams;
+use crate::error::ApiResult;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::billing::PlanStatus;
-use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::{Page, PlanView, Problem};
 use landlord_operations::billing::plans;
 use serde::Deserialize;
@@ -17,20 +16,12 @@ use validator::Validate;
 pub struct ListPlansQuery {
     /// Only `active` or only `archived` plans.
     pub status: Option<PlanStatus>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// The caller's plan catalogue by code, each with its number of current subscribers.
 #[utoipa::path(
     tag = "billing",
-    params(ListPlansQuery),
+    params(ListPlansQuery, Paging),
     responses(
         (status = 200, description = "One page of plans", body = Page<PlanView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -43,15 +34,13 @@ pub struct ListPlansQuery {
 pub async fn list_plans(
     state: web::Data<AppState>,
     ctx: Acting,
-    query: QueryParams<ListPlansQuery>,
+    query: ListQuery<ListPlansQuery>,
 ) -> ApiResult<web::Json<Page<PlanView>>> {
-    let q = query.0;
-    let page = PageRequest::parse(q.page, q.per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
+    let ListQuery { params: q, page } = query;
     let status = q.status;
     Ok(web::Json(
         state
-            .run(move |db| plans::list(db, &ctx, status, page))
+            .read(move |db| plans::list(db, &ctx, status, page))
             .await?,
     ))
 }

@@ -26,7 +26,7 @@ pub async fn get_subscription(
     let id = id.into_inner();
     Ok(web::Json(
         state
-            .run(move |db| subscriptions::get(db, &ctx, id))
+            .read(move |db| subscriptions::get(db, &ctx, id))
             .await?,
     ))
 }

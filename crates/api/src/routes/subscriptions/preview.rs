@@ -33,7 +33,7 @@ pub async fn preview_subscription(
     let request = body.0;
     Ok(web::Json(
         state
-            .run(move |db| subscriptions::preview(db, &ctx, id, request))
+            .read(move |db| subscriptions::preview(db, &ctx, id, request))
             .await?,
     ))
 }

@@ -1,18 +1,13 @@
-use super::list::{ListFilters, filter_and_sort};
-use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
+use crate::context::Acting;
+use crate::error::ApiResult;
 use crate::query::QueryParams;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
-use landlord_domain::csv_cell::neutralise;
 use landlord_domain::export::ExportColumn;
-use landlord_domain::listing::Sort;
 use landlord_domain::wire::Problem;
-use landlord_domain::{Permission, TenantStatus, TenantType};
-use landlord_persistence::Database;
-use landlord_persistence::export;
-use landlord_persistence::tenants::{TenantFilter, TenantSortField};
+use landlord_domain::{TenantStatus, TenantType};
+use landlord_operations::tenants::{self, TenantQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -100,38 +95,36 @@ fn column_list() -> utoipa::openapi::Array {
 #[get("/tenants/export")]
 pub async fn export_tenants(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     query: QueryParams<ExportTenantsQuery>,
 ) -> ApiResult<HttpResponse> {
-    principal.require(Permission::TenantsRead)?;
     let q = query.0;
-    let columns = match q.columns.as_deref() {
-        Some(list) => ExportColumn::parse_list(list)
-            .map_err(|e| ApiError::field("columns", "invalid_columns", e))?,
-        None => ExportColumn::DEFAULT.to_vec(),
-    };
-    let (filter, sort) = filter_and_sort(
-        &principal,
-        ListFilters {
+    let filename = format!("customers-{}.csv", ctx.now.format("%Y-%m-%d"));
+    let export = tenants::export(
+        &ctx,
+        TenantQuery {
             q: q.q,
             tenant_type: q.tenant_type,
             status: q.status,
             parent: q.parent,
-            include_self: q.include_self,
+            include_self: q.include_self.unwrap_or(false),
+            sort: q.sort,
         },
-        q.sort.as_deref(),
+        q.columns.as_deref(),
     )?;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
     let db = state.db.clone();
     actix_web::rt::task::spawn_blocking(move || {
-        let outcome = write_csv(&db, &filter, sort, &columns, &tx);
-        if let Err(err) = outcome {
+        let out = ChunkSender {
+            buf: Vec::with_capacity(CHUNK),
+            tx: tx.clone(),
+        };
+        if let Err(err) = export.write_csv(&db, out) {
             tracing::error!(error = %err, "export failed");
             let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
         }
     });
     let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
-    let filename = format!("customers-{}.csv", state.clock.now().format("%Y-%m-%d"));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -174,45 +167,4 @@ impl std::io::Write for ChunkSender {
     fn flush(&mut self) -> std::io::Result<()> {
         self.send()
     }
-}
-
-fn write_csv(
-    db: &Database,
-    filter: &TenantFilter,
-    sort: Sort<TenantSortField>,
-    columns: &[ExportColumn],
-    tx: &Sender,
-) -> Result<(), ApiError> {
-    let mut out = csv::Writer::from_writer(ChunkSender {
-        buf: Vec::with_capacity(CHUNK),
-        tx: tx.clone(),
-    });
-    // `Ok(false)` once the client has gone: the export stops quietly.
-    let written = |result: csv::Result<()>| match result {
-        Ok(()) => Ok(true),
-        Err(e) if client_gone(&e) => Ok(false),
-        Err(e) => Err(ApiError::Internal(e.to_string())),
-    };
-    if !written(out.write_record(columns.iter().map(|c| c.key())))? {
-        return Ok(());
-    }
-    export::for_each_record(db, filter, sort, columns, |cells| {
-        for cell in cells {
-            if !written(out.write_field(neutralise(cell).as_bytes()))? {
-                return Ok(false);
-            }
-        }
-        written(out.write_record(None::<&[u8]>))
-    })?;
-    match out.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(ApiError::Internal(e.to_string()))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Whether writing failed because the client stopped reading.
-fn client_gone(err: &csv::Error) -> bool {
-    matches!(err.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
 }

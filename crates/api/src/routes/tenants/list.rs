@@ -1,12 +1,11 @@
-use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
-use crate::query::QueryParams;
+use crate::context::Acting;
+use crate::error::ApiResult;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::wire::{Page, Problem, TenantView};
-use landlord_domain::{Permission, TenantId, TenantStatus, TenantType};
-use landlord_persistence::tenants::{self, TenantFilter, TenantSortField};
+use landlord_domain::{TenantStatus, TenantType};
+use landlord_operations::tenants::{self, TenantQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -33,48 +32,20 @@ pub struct ListTenantsQuery {
     #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
-/// The list's filters, shared with the export so both show the same rows.
-pub(crate) struct ListFilters {
-    pub q: Option<String>,
-    pub tenant_type: Option<TenantType>,
-    pub status: Option<TenantStatus>,
-    pub parent: Option<i64>,
-    pub include_self: Option<bool>,
-}
-
-/// The list's filters and order, shared with the export so both show the same rows.
-pub(crate) fn filter_and_sort(
-    principal: &Principal,
-    filters: ListFilters,
-    sort: Option<&str>,
-) -> ApiResult<(TenantFilter, Sort<TenantSortField>)> {
-    let sort = match sort {
-        Some(s) => Sort::parse(s, &TenantSortField::NAMES)
-            .map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
-        None => Sort {
-            field: TenantSortField::CreatedAt,
-            descending: true,
-        },
-    };
-    let filter = TenantFilter {
-        scope: principal.tenant_path.clone(),
-        include_self: filters.include_self.unwrap_or(false),
-        q: filters.q,
-        tenant_type: filters.tenant_type,
-        status: filters.status,
-        parent: filters.parent.map(TenantId),
-    };
-    Ok((filter, sort))
+impl ListTenantsQuery {
+    /// The filters and order, which the export takes too.
+    fn tenant_query(self) -> TenantQuery {
+        TenantQuery {
+            q: self.q,
+            tenant_type: self.tenant_type,
+            status: self.status,
+            parent: self.parent,
+            include_self: self.include_self.unwrap_or(false),
+            sort: self.sort,
+        }
+    }
 }
 
 /// List the caller's customers: the tenants of their subtree, without their own tenant
@@ -82,7 +53,7 @@ pub(crate) fn filter_and_sort(
 /// `invoices_count` and `tickets_count`, and the `allowed_actions` the caller may take on it.
 #[utoipa::path(
     tag = "tenants",
-    params(ListTenantsQuery),
+    params(ListTenantsQuery, Paging),
     responses(
         (status = 200, description = "One page of tenants and the total count", body = Page<TenantView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -94,37 +65,13 @@ pub(crate) fn filter_and_sort(
 #[get("/tenants")]
 pub async fn list_tenants(
     state: web::Data<AppState>,
-    principal: Principal,
-    query: QueryParams<ListTenantsQuery>,
+    ctx: Acting,
+    query: ListQuery<ListTenantsQuery>,
 ) -> ApiResult<web::Json<Page<TenantView>>> {
-    principal.require(Permission::TenantsRead)?;
-    let query = query.0;
-    let page = PageRequest::parse(query.page, query.per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
-    let (filter, sort) = filter_and_sort(
-        &principal,
-        ListFilters {
-            q: query.q,
-            tenant_type: query.tenant_type,
-            status: query.status,
-            parent: query.parent,
-            include_self: query.include_self,
-        },
-        query.sort.as_deref(),
-    )?;
-    let (rows, total) = state
-        .read(move |conn| Ok(tenants::list(conn, &filter, sort, page)?))
+    let ListQuery { params, page } = query;
+    let query = params.tenant_query();
+    let tenants = state
+        .read(move |db| tenants::list(db, &ctx, query, page))
         .await?;
-    let caller = principal.tenant_rules();
-    let items = rows
-        .iter()
-        .map(|r| Ok(r.to_view()?.seen_by(caller)))
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(web::Json(Page {
-        items,
-        total: total.count,
-        total_exact: total.exact,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    Ok(web::Json(tenants))
 }

@@ -24,11 +24,6 @@ pub use summary::*;
 pub use suspend::*;
 pub use update::*;
 
-use crate::auth::Principal;
-use crate::error::ApiResult;
-use landlord_operations::scope;
-use landlord_persistence::AnyConnection;
-use landlord_persistence::models::TenantRow;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -44,14 +39,4 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(activate_tenant)
         .service(deactivate_tenant)
         .service(get_tenant_audit_log);
-}
-
-/// The tenant `id` if the caller may see it (their own tenant or a descendant); anything
-/// else is 404, never 403 (see `landlord_operations::scope`).
-pub(crate) fn visible(
-    conn: &mut AnyConnection,
-    principal: &Principal,
-    id: i64,
-) -> ApiResult<TenantRow> {
-    Ok(scope::visible(conn, principal, id)?)
 }

@@ -1,11 +1,9 @@
-use super::visible_user;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::Permission;
 use landlord_domain::wire::{Problem, UserView};
-use landlord_persistence::models::UserRow;
+use landlord_operations::users;
 
 /// Show one user.
 #[utoipa::path(
@@ -22,13 +20,10 @@ use landlord_persistence::models::UserRow;
 #[get("/users/{id}")]
 pub async fn get_user(
     state: web::Data<AppState>,
-    principal: Principal,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<UserView>> {
-    principal.require(Permission::UsersRead)?;
     let id = id.into_inner();
-    let user = state
-        .read(move |conn| visible_user(conn, &principal, id))
-        .await?;
-    Ok(web::Json(user.to_view(UserRow::to_view)?))
+    let user = state.read(move |db| users::get(db, &ctx, id)).await?;
+    Ok(web::Json(user))
 }

@@ -1,15 +1,11 @@
-use crate::auth::Principal;
-use crate::error::{ApiError, ApiResult};
-use crate::query::QueryParams;
-use crate::routes::tenants::visible;
+use crate::context::Acting;
+use crate::error::ApiResult;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{Page, Problem, UserView};
-use landlord_domain::{Permission, TenantId};
-use landlord_persistence::models::UserRow;
-use landlord_persistence::users::{self, UserSortField};
+use landlord_operations::users::{self, UserQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -25,20 +21,12 @@ pub struct ListUsersQuery {
     #[param(pattern = r"^-?(created_at|username)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
-    /// Page number, 1 to 1,000,000 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// List users of the caller's tenant and its subtenants, newest first.
 #[utoipa::path(
     tag = "users",
-    params(ListUsersQuery),
+    params(ListUsersQuery, Paging),
     responses(
         (status = 200, description = "One page of users", body = Page<UserView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -51,45 +39,17 @@ pub struct ListUsersQuery {
 #[get("/users")]
 pub async fn list_users(
     state: web::Data<AppState>,
-    principal: Principal,
-    query: QueryParams<ListUsersQuery>,
+    ctx: Acting,
+    query: ListQuery<ListUsersQuery>,
 ) -> ApiResult<web::Json<Page<UserView>>> {
-    principal.require(Permission::UsersRead)?;
-    let query = query.0;
-    let page = PageRequest::parse(query.page, query.per_page)
-        .map_err(|(field, e)| ApiError::field(field, "out_of_range", e))?;
-    let sort = match query.sort.as_deref() {
-        Some(s) => Sort::parse(s, &UserSortField::NAMES)
-            .map_err(|e| ApiError::field("sort", "invalid_sort", e))?,
-        None => Sort {
-            field: UserSortField::CreatedAt,
-            descending: true,
-        },
+    let ListQuery { params, page } = query;
+    let query = UserQuery {
+        tenant: params.tenant,
+        status: params.status,
+        sort: params.sort,
     };
-    let (rows, total) = state
-        .read(move |conn| {
-            if let Some(tenant) = query.tenant {
-                visible(conn, &principal, tenant)?;
-            }
-            Ok(users::list(
-                conn,
-                &principal.tenant_path,
-                query.tenant.map(TenantId),
-                query.status,
-                sort,
-                page,
-            )?)
-        })
+    let users = state
+        .read(move |db| users::list(db, &ctx, query, page))
         .await?;
-    let items = rows
-        .iter()
-        .map(|r| r.to_view(UserRow::to_view))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Page {
-        items,
-        total,
-        total_exact: true,
-        page: page.page,
-        per_page: page.per_page,
-    }))
+    Ok(web::Json(users))
 }

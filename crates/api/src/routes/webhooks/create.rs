@@ -1,8 +1,6 @@
-use super::run;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use landlord_domain::wire::{CreateWebhookEndpointRequest, CreatedWebhookEndpoint, Problem};
@@ -28,15 +26,13 @@ use landlord_operations::webhooks;
 #[post("/webhook-endpoints")]
 pub async fn create_webhook_endpoint(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     body: JsonBody<CreateWebhookEndpointRequest>,
 ) -> ApiResult<HttpResponse> {
     let input = body.0.parse()?;
-    let created = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::create(db, ctx, input)
-    })
-    .await?;
+    let created = state
+        .run(move |db| webhooks::create(db, &ctx, input))
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             actix_web::http::header::LOCATION,

@@ -1,7 +1,5 @@
-use super::run;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, web};
 use landlord_domain::wire::Problem;
@@ -23,14 +21,10 @@ use landlord_operations::webhooks;
 #[delete("/webhook-endpoints/{id}")]
 pub async fn delete_webhook_endpoint(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    run(&state, principal, request_id, move |db, ctx| {
-        webhooks::delete(db, ctx, id)
-    })
-    .await?;
+    state.run(move |db| webhooks::delete(db, &ctx, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,5 @@
-use super::run;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{get, web};
 use landlord_domain::wire::{Problem, WebhookEndpointView};
@@ -22,14 +20,12 @@ use landlord_operations::webhooks;
 #[get("/webhook-endpoints/{id}")]
 pub async fn get_webhook_endpoint(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<WebhookEndpointView>> {
     let id = id.into_inner();
-    let endpoint = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::get_endpoint(db, ctx, id)
-    })
-    .await?;
+    let endpoint = state
+        .read(move |db| webhooks::get_endpoint(db, &ctx, id))
+        .await?;
     Ok(web::Json(endpoint))
 }

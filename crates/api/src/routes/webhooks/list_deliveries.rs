@@ -1,11 +1,8 @@
-use super::{page, run};
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::query::QueryParams;
-use crate::request_id::RequestId;
+use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::listing::PageRequest;
 use landlord_domain::webhook::DeliveryStatus;
 use landlord_domain::wire::{Page, Problem, WebhookDeliveryView};
 use landlord_operations::webhooks;
@@ -19,21 +16,13 @@ use validator::Validate;
 pub struct ListWebhookDeliveriesQuery {
     /// Only deliveries in this state.
     pub status: Option<DeliveryStatus>,
-    /// Page number, from 1 (default 1).
-    #[param(minimum = 1, maximum = 1_000_000)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PAGE))]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    #[validate(range(min = 1, max = PageRequest::MAX_PER_PAGE))]
-    pub per_page: Option<u32>,
 }
 
 /// List an endpoint's deliveries, newest first, each with every attempt (time, response
 /// status, latency, error and the first kilobyte of the answer).
 #[utoipa::path(
     tag = "webhooks",
-    params(("id" = i64, Path, description = "Endpoint id"), ListWebhookDeliveriesQuery),
+    params(("id" = i64, Path, description = "Endpoint id"), ListWebhookDeliveriesQuery, Paging),
     responses(
         (status = 200, description = "One page of deliveries", body = Page<WebhookDeliveryView>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -46,16 +35,13 @@ pub struct ListWebhookDeliveriesQuery {
 #[get("/webhook-endpoints/{id}/deliveries")]
 pub async fn list_webhook_deliveries(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
-    query: QueryParams<ListWebhookDeliveriesQuery>,
+    query: ListQuery<ListWebhookDeliveriesQuery>,
 ) -> ApiResult<web::Json<Page<WebhookDeliveryView>>> {
-    let page = page(query.0.page, query.0.per_page)?;
-    let (id, status) = (id.into_inner(), query.0.status);
-    let deliveries = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::list_deliveries(db, ctx, id, status, page)
-    })
-    .await?;
+    let (id, status, page) = (id.into_inner(), query.params.status, query.page);
+    let deliveries = state
+        .read(move |db| webhooks::list_deliveries(db, &ctx, id, status, page))
+        .await?;
     Ok(web::Json(deliveries))
 }

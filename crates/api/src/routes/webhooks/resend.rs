@@ -1,7 +1,5 @@
-use super::run;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use landlord_domain::wire::{Problem, WebhookDeliveryView};
@@ -24,15 +22,10 @@ use landlord_operations::webhooks;
 #[post("/webhook-deliveries/{id}/resend")]
 pub async fn resend_webhook_delivery(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let delivery = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::resend(db, ctx, id)
-    })
-    .await?;
-    state.webhook_wake.notify_one();
+    let delivery = state.run(move |db| webhooks::resend(db, &ctx, id)).await?;
     Ok(HttpResponse::Accepted().json(delivery))
 }

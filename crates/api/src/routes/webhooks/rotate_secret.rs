@@ -1,7 +1,5 @@
-use super::run;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{post, web};
 use landlord_domain::wire::{Problem, RotatedWebhookSecret};
@@ -24,14 +22,12 @@ use landlord_operations::webhooks;
 #[post("/webhook-endpoints/{id}/rotate-secret")]
 pub async fn rotate_webhook_endpoint_secret(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<RotatedWebhookSecret>> {
     let id = id.into_inner();
-    let rotated = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::rotate_secret(db, ctx, id)
-    })
-    .await?;
+    let rotated = state
+        .run(move |db| webhooks::rotate_secret(db, &ctx, id))
+        .await?;
     Ok(web::Json(rotated))
 }

@@ -1,8 +1,6 @@
-use super::run;
-use crate::auth::Principal;
+use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
-use crate::request_id::RequestId;
 use crate::state::AppState;
 use actix_web::{patch, web};
 use landlord_domain::wire::{Problem, UpdateWebhookEndpointRequest, WebhookEndpointView};
@@ -29,18 +27,14 @@ use landlord_operations::webhooks;
 #[patch("/webhook-endpoints/{id}")]
 pub async fn update_webhook_endpoint(
     state: web::Data<AppState>,
-    principal: Principal,
-    request_id: RequestId,
+    ctx: Acting,
     id: web::Path<i64>,
     body: JsonBody<UpdateWebhookEndpointRequest>,
 ) -> ApiResult<web::Json<WebhookEndpointView>> {
     let changes = body.0.parse()?;
     let id = id.into_inner();
-    let endpoint = run(&state, principal, request_id, move |db, ctx| {
-        webhooks::update(db, ctx, id, changes)
-    })
-    .await?;
-    // Re-enabled: its pending deliveries are due again.
-    state.webhook_wake.notify_one();
+    let endpoint = state
+        .run(move |db| webhooks::update(db, &ctx, id, changes))
+        .await?;
     Ok(web::Json(endpoint))
 }

@@ -9,11 +9,19 @@ use landlord_domain::wire::{FieldErrors, PaymentMethodInput, PutSubscriptionRequ
 use landlord_persistence::Timestamp;
 use landlord_persistence::billing::accounts::BillingAccountRow;
 
+/// A card as kept: what is shown of it, its provider, and the provider's token.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredCard {
+    pub card: Card,
+    pub provider: String,
+    pub token: String,
+}
+
 /// What to change on the account; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AccountChanges {
     /// The method, with the card and its sandbox token when it is one.
-    pub payment_method: Option<(String, Option<(Card, String, String)>)>,
+    pub payment_method: Option<(String, Option<StoredCard>)>,
     pub billing_email: Option<Option<String>>,
     pub tax_rate: Option<Option<TaxRate>>,
     pub payment_terms_days: Option<u32>,
@@ -44,12 +52,12 @@ impl AccountChanges {
     pub(crate) fn apply(&self, account: &mut BillingAccountRow, now: Timestamp) {
         if let Some((method, card)) = &self.payment_method {
             account.payment_method = method.clone();
-            account.card_brand = card.as_ref().map(|(c, _, _)| c.brand.as_str().to_owned());
-            account.card_last4 = card.as_ref().map(|(c, _, _)| c.last4.clone());
-            account.card_exp_month = card.as_ref().map(|(c, _, _)| c.exp_month as i32);
-            account.card_exp_year = card.as_ref().map(|(c, _, _)| c.exp_year);
-            account.payment_provider = card.as_ref().map(|(_, p, _)| p.clone());
-            account.payment_token = card.as_ref().map(|(_, _, t)| t.clone());
+            account.card_brand = card.as_ref().map(|c| c.card.brand.as_str().to_owned());
+            account.card_last4 = card.as_ref().map(|c| c.card.last4.clone());
+            account.card_exp_month = card.as_ref().map(|c| c.card.exp_month as i32);
+            account.card_exp_year = card.as_ref().map(|c| c.card.exp_year);
+            account.payment_provider = card.as_ref().map(|c| c.provider.clone());
+            account.payment_token = card.as_ref().map(|c| c.token.clone());
         }
         if let Some(email) = &self.billing_email {
             account.billing_email = email.clone();
@@ -97,10 +105,12 @@ pub(crate) fn parse_parts(
             let digits: String = number.chars().filter(char::is_ascii_digit).collect();
             let sandbox = provider("sandbox")?;
             let token = sandbox.tokenize(&digits, &card);
-            Some((
-                "card".to_owned(),
-                Some((card, sandbox.name().to_owned(), token)),
-            ))
+            let stored = StoredCard {
+                card,
+                provider: sandbox.name().to_owned(),
+                token,
+            };
+            Some(("card".to_owned(), Some(stored)))
         }
     });
     let billing_email = billing_email.map(|email| {
