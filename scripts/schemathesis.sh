@@ -48,6 +48,10 @@ token=$(curl -fsS "$base/api/v1/auth/login" -H 'content-type: application/json' 
   -d "{\"tenant\":\"management\",\"username\":\"admin\",\"password\":\"$LANDLORD_ADMIN_PASSWORD\"}" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
+# The plan the hooks give tenants created on a package, on every cycle.
+curl -fsS "$base/api/v1/plans" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+  -d '{"code":"schemathesis","name":"Schemathesis","currency":"USD","prices":{"monthly":"10","quarterly":"27","yearly":"100"}}' >/dev/null
+
 tenants=$(curl -fsS "$base/api/v1/tenants?per_page=200&parent=1" -H "Authorization: Bearer $token" \
   | python3 -c 'import json, sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)["items"]))')
 export SCHEMATHESIS_TENANT_IDS=$tenants

@@ -36,7 +36,10 @@ impl DunningEffect {
 #[serde(deny_unknown_fields)]
 pub struct DunningStep {
     /// The state's name, shown as the tenant's `billing_state` (e.g. `reminder`, `restricted`).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9_]{1,40}$"))]
     pub name: String,
+    #[serde(deserialize_with = "crate::wire::integer::narrow_required")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 3650))]
     pub after_days: u32,
     pub effect: DunningEffect,
 }
@@ -62,6 +65,8 @@ pub enum DunningPolicyError {
     MilderEffect(usize),
     #[error("at most 10 steps")]
     TooMany,
+    #[error("step {0}: after_days must be at most {MAX_AFTER_DAYS}")]
+    TooLate(usize),
 }
 
 impl Default for DunningPolicy {
@@ -92,6 +97,9 @@ impl DunningPolicy {
         for (i, step) in self.steps.iter().enumerate() {
             if !is_valid_name(&step.name) {
                 return Err(DunningPolicyError::InvalidName(i));
+            }
+            if step.after_days > MAX_AFTER_DAYS {
+                return Err(DunningPolicyError::TooLate(i));
             }
             if self.steps[..i]
                 .iter()
@@ -133,6 +141,9 @@ fn is_valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && name != "ok"
 }
+
+/// The latest a step may come: ten years after the due date.
+pub const MAX_AFTER_DAYS: u32 = 3650;
 
 /// Days after an invoice's due date on which automatic collection retries a card: 1, 3, 5, 7.
 pub const COLLECTION_RETRY_DAYS: [i64; 4] = [1, 3, 5, 7];
@@ -247,6 +258,12 @@ mod tests {
             step("b", 3, DunningEffect::Reminder),
         ]);
         assert_eq!(same.validate(), Err(DunningPolicyError::NotIncreasing(1)));
+        let late = policy(vec![step(
+            "never",
+            MAX_AFTER_DAYS + 1,
+            DunningEffect::Reminder,
+        )]);
+        assert_eq!(late.validate(), Err(DunningPolicyError::TooLate(0)));
         let fewer = policy(vec![
             step("a", 3, DunningEffect::Reminder),
             step("b", 7, DunningEffect::Restrict),

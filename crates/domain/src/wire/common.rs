@@ -180,6 +180,32 @@ pub mod integer {
         Option::<Integer>::deserialize(deserializer).map(|o| o.map(|i| i.0))
     }
 
+    fn narrow<T: TryFrom<i64>, E: de::Error>(value: i64) -> Result<T, E> {
+        T::try_from(value)
+            .map_err(|_| E::invalid_value(Unexpected::Signed(value), &"a smaller number"))
+    }
+
+    /// Like [`required`], for a field of a narrower integer type (`u32`, `i32`).
+    pub fn narrow_required<'de, T: TryFrom<i64>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        narrow(required(deserializer)?)
+    }
+
+    /// Like [`optional`], for a field of a narrower integer type.
+    pub fn narrow_optional<'de, T: TryFrom<i64>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<T>, D::Error> {
+        optional(deserializer)?.map(narrow).transpose()
+    }
+
+    /// An optional narrower integer that may also be `null` (`Some(None)`), for PATCH bodies.
+    pub fn narrow_nullable<'de, T: TryFrom<i64>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        narrow_optional(deserializer).map(Some)
+    }
+
     #[cfg(test)]
     mod tests {
         #[derive(Debug, serde::Deserialize)]

@@ -71,7 +71,7 @@ pub struct InvoiceLineInput {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub description: String,
     /// Default 1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "integer::optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
     pub quantity: Option<i64>,
     #[cfg_attr(
@@ -104,7 +104,7 @@ pub struct CreateInvoiceRequest {
     )]
     #[serde(default)]
     pub amount: Option<String>,
-    /// The lines; give these or `amount`.
+    /// The lines; give these or `amount` (neither makes an empty invoice).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub lines: Option<Vec<InvoiceLineInput>>,
@@ -184,7 +184,8 @@ impl CreateInvoiceRequest {
                 "amount_and_lines",
                 "give either amount or lines, not both",
             ),
-            (None, None) => e.push("amount", "required", "give amount or lines"),
+            // An empty invoice (a draft to fill in elsewhere, or a zero record).
+            (None, None) => {}
         }
         if let (Some(issued), Some(due)) = (self.issued_at, self.due_at)
             && due < issued

@@ -6,7 +6,7 @@ use crate::money::{Currency, parse_amount};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A plan's prices as decimal strings, one per cycle it is offered on.
+/// A plan's prices as decimal strings, one per cycle it is offered on (at least one).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -105,7 +105,7 @@ pub struct CreatePlanRequest {
     pub description: Option<String>,
     pub currency: Currency,
     pub prices: PlanPrices,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
     pub trial_days: Option<u32>,
 }
@@ -180,8 +180,8 @@ pub struct UpdatePlanRequest {
     #[serde(default)]
     pub prices: Option<PlanPrices>,
     /// `null` or 0 removes the trial.
-    #[serde(default, deserialize_with = "super::common::double_option")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    #[serde(default, deserialize_with = "super::common::integer::narrow_nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>, minimum = 0, maximum = 365))]
     pub trial_days: Option<Option<u32>>,
 }
 

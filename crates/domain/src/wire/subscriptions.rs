@@ -105,7 +105,7 @@ pub struct PutSubscriptionRequest {
     #[serde(default, deserialize_with = "super::common::double_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9]{1,3}(?:\.[0-9]{1,2})?$"))]
     pub tax_rate: Option<Option<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
     pub payment_terms_days: Option<u32>,
 }
