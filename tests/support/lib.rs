@@ -97,6 +97,8 @@ pub fn serve_args(
         token_ttl_seconds: 3600,
         workers: Some(2),
         trusted_proxies: Default::default(),
+        // The tests' webhook receivers listen on loopback.
+        webhook_allow_private_networks: true,
     }
 }
 

@@ -90,4 +90,45 @@ pub struct ServeArgs {
     /// other peer the header is ignored and the peer's address counts.
     #[arg(long, env = "LANDLORD_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: TrustedProxies,
+    /// Let webhook endpoints point at loopback, private (RFC 1918, fc00::/7), link-local,
+    /// carrier-grade NAT, multicast, unspecified and reserved addresses. Off by default:
+    /// the server would otherwise send requests into its own network on a tenant's say-so.
+    /// For a receiver on the operator's own network, and for tests.
+    #[arg(
+        long,
+        env = "LANDLORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+        default_value_t = false,
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+    )]
+    pub webhook_allow_private_networks: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    fn allows_private(flags: &[&str]) -> bool {
+        let argv = std::iter::once("serve").chain(flags.iter().copied());
+        Serve::try_parse_from(argv)
+            .map(|s| s.args.webhook_allow_private_networks)
+            .unwrap_or_else(|e| panic!("{flags:?}: {e}"))
+    }
+
+    #[test]
+    fn private_networks_are_refused_unless_allowed() {
+        assert!(!allows_private(&[]));
+        assert!(allows_private(&["--webhook-allow-private-networks"]));
+        assert!(allows_private(&["--webhook-allow-private-networks=true"]));
+        assert!(!allows_private(&["--webhook-allow-private-networks=false"]));
+    }
 }

@@ -8,6 +8,7 @@ use actix_web::HttpServer;
 use anyhow::Context;
 use landlord_api::auth::TokenKeys;
 use landlord_api::state::{ApiSettings, AppState};
+use landlord_domain::webhook::AddressPolicy;
 use landlord_domain::{Clock, SystemClock};
 use landlord_persistence::{Database, Statistics};
 use std::future::Future;
@@ -54,6 +55,9 @@ impl Application {
             tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
         }
         let webhook_wake = Arc::new(Notify::new());
+        let webhook_addresses = AddressPolicy {
+            allow_private_networks: args.webhook_allow_private_networks,
+        };
         let state = AppState {
             db: db.clone(),
             clock: clock.clone(),
@@ -62,6 +66,7 @@ impl Application {
                 public_url,
                 static_dir,
                 trusted_proxies: args.trusted_proxies.clone(),
+                webhook_addresses,
             }),
             webhook_wake: webhook_wake.clone(),
         };
@@ -74,7 +79,7 @@ impl Application {
         let server = server.run();
         let worker_db = db.clone();
         let serving = async move {
-            let worker = WebhookWorker::start(worker_db, clock, webhook_wake)
+            let worker = WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
             let result = server.await;
             worker.stop().await;

@@ -3,6 +3,7 @@
 //! while ticks find work.
 
 use landlord_domain::Clock;
+use landlord_domain::webhook::AddressPolicy;
 use landlord_operations::webhooks::worker::{self, POLL_INTERVAL};
 use landlord_persistence::Database;
 use std::sync::Arc;
@@ -17,15 +18,20 @@ pub struct WebhookWorker {
 
 impl WebhookWorker {
     /// Starts the loop on the current tokio runtime.
-    pub fn start(db: Database, clock: Arc<dyn Clock>, wake: Arc<Notify>) -> anyhow::Result<Self> {
-        let http = worker::http_client()?;
+    pub fn start(
+        db: Database,
+        clock: Arc<dyn Clock>,
+        wake: Arc<Notify>,
+        addresses: AddressPolicy,
+    ) -> anyhow::Result<Self> {
+        let sender = worker::Sender::new(addresses)?;
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             loop {
                 if *stopped.borrow() {
                     break;
                 }
-                let busy = match worker::run_once(&db, &clock, &http).await {
+                let busy = match worker::run_once(&db, &clock, &sender).await {
                     Ok(tick) => tick.busy(),
                     Err(err) => {
                         tracing::warn!(error = %err, "webhook delivery tick failed");
