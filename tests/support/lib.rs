@@ -99,6 +99,7 @@ pub fn serve_args(
         trusted_proxies: Default::default(),
         // The tests' webhook receivers listen on loopback.
         webhook_allow_private_networks: true,
+        webhook_retention_days: 30,
     }
 }
 

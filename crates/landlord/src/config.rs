@@ -104,6 +104,15 @@ pub struct ServeArgs {
         value_parser = clap::builder::BoolishValueParser::new(),
     )]
     pub webhook_allow_private_networks: bool,
+    /// Days of webhook history kept: succeeded and failed deliveries (with their attempts)
+    /// and delivered events older than this are deleted, hourly. Pending deliveries stay.
+    #[arg(
+        long,
+        env = "LANDLORD_WEBHOOK_RETENTION_DAYS",
+        default_value_t = landlord_operations::webhooks::worker::retention::DEFAULT_DAYS,
+        value_parser = clap::value_parser!(u32).range(1..=36_500),
+    )]
+    pub webhook_retention_days: u32,
 }
 
 #[cfg(test)]
@@ -130,5 +139,16 @@ mod tests {
         assert!(allows_private(&["--webhook-allow-private-networks"]));
         assert!(allows_private(&["--webhook-allow-private-networks=true"]));
         assert!(!allows_private(&["--webhook-allow-private-networks=false"]));
+    }
+
+    #[test]
+    fn webhook_history_is_kept_thirty_days_unless_told_otherwise() {
+        let days = |flags: &[&str]| {
+            let argv = std::iter::once("serve").chain(flags.iter().copied());
+            Serve::try_parse_from(argv).map(|s| s.args.webhook_retention_days)
+        };
+        assert_eq!(days(&[]).unwrap(), 30);
+        assert_eq!(days(&["--webhook-retention-days", "7"]).unwrap(), 7);
+        assert!(days(&["--webhook-retention-days", "0"]).is_err());
     }
 }

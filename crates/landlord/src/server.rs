@@ -10,6 +10,7 @@ use landlord_api::auth::TokenKeys;
 use landlord_api::state::{ApiSettings, AppState};
 use landlord_domain::webhook::AddressPolicy;
 use landlord_domain::{Clock, SystemClock};
+use landlord_operations::webhooks::worker::Retention;
 use landlord_persistence::{Database, Statistics};
 use std::future::Future;
 use std::net::TcpListener;
@@ -78,9 +79,12 @@ impl Application {
         }
         let server = server.run();
         let worker_db = db.clone();
+        let webhook_retention_days = args.webhook_retention_days;
         let serving = async move {
-            let worker = WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let retention = Retention::days(webhook_retention_days);
+            let worker =
+                WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses, retention)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
             let result = server.await;
             worker.stop().await;
             result

@@ -5,6 +5,7 @@ mod addresses;
 mod delivery;
 mod endpoints;
 mod processes;
+mod retention;
 mod retries;
 mod subtree;
 

@@ -10,6 +10,7 @@
 
 mod fan_out;
 mod record;
+pub mod retention;
 mod send;
 
 use crate::error::{OpError, OpResult};
@@ -19,6 +20,7 @@ use landlord_persistence::webhooks::deliveries;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use retention::Retention;
 pub use send::Sender;
 
 /// How long a claim holds: longer than any attempt ([`send::TIMEOUT`]) with room to record.
