@@ -99,6 +99,9 @@ pub fn serve_args(
         trusted_proxies: Default::default(),
         // Tests run billing explicitly, as of their injected clock.
         billing_interval_seconds: 0,
+        // The tests' webhook receivers listen on loopback.
+        webhook_allow_private_networks: true,
+        webhook_retention_days: 30,
     }
 }
 

@@ -5,6 +5,7 @@ use crate::client_address::TrustedProxies;
 use crate::error::{ApiError, ApiResult};
 use actix_web::web;
 use landlord_domain::Clock;
+use landlord_domain::webhook::AddressPolicy;
 use landlord_operations::OpResult;
 use landlord_persistence::Database;
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ pub struct ApiSettings {
     pub static_dir: Option<PathBuf>,
     /// Peers whose `X-Forwarded-For` names the client (sign-in throttling by address).
     pub trusted_proxies: TrustedProxies,
+    /// Where webhook endpoints may point (checked as they are registered or changed).
+    pub webhook_addresses: AddressPolicy,
 }
 
 impl AppState {

@@ -95,6 +95,29 @@ pub struct ServeArgs {
     /// server processes may all run it: a period is never billed twice.
     #[arg(long, env = "LANDLORD_BILLING_INTERVAL", default_value_t = 3600)]
     pub billing_interval_seconds: u64,
+    /// Let webhook endpoints point at loopback, private (RFC 1918, fc00::/7), link-local,
+    /// carrier-grade NAT, multicast, unspecified and reserved addresses. Off by default:
+    /// the server would otherwise send requests into its own network on a tenant's say-so.
+    /// For a receiver on the operator's own network, and for tests.
+    #[arg(
+        long,
+        env = "LANDLORD_WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+        default_value_t = false,
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        default_missing_value = "true",
+        value_parser = clap::builder::BoolishValueParser::new(),
+    )]
+    pub webhook_allow_private_networks: bool,
+    /// Days of webhook history kept: succeeded and failed deliveries (with their attempts)
+    /// and delivered events older than this are deleted, hourly. Pending deliveries stay.
+    #[arg(
+        long,
+        env = "LANDLORD_WEBHOOK_RETENTION_DAYS",
+        default_value_t = landlord_operations::webhooks::worker::retention::DEFAULT_DAYS,
+        value_parser = clap::value_parser!(u32).range(1..=36_500),
+    )]
+    pub webhook_retention_days: u32,
 }
 
 /// `landlord bill`: one billing run as of a moment.
@@ -106,4 +129,42 @@ pub struct BillArgs {
     /// collection retries and dunning all take it as "now".
     #[arg(long)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    fn allows_private(flags: &[&str]) -> bool {
+        let argv = std::iter::once("serve").chain(flags.iter().copied());
+        Serve::try_parse_from(argv)
+            .map(|s| s.args.webhook_allow_private_networks)
+            .unwrap_or_else(|e| panic!("{flags:?}: {e}"))
+    }
+
+    #[test]
+    fn private_networks_are_refused_unless_allowed() {
+        assert!(!allows_private(&[]));
+        assert!(allows_private(&["--webhook-allow-private-networks"]));
+        assert!(allows_private(&["--webhook-allow-private-networks=true"]));
+        assert!(!allows_private(&["--webhook-allow-private-networks=false"]));
+    }
+
+    #[test]
+    fn webhook_history_is_kept_thirty_days_unless_told_otherwise() {
+        let days = |flags: &[&str]| {
+            let argv = std::iter::once("serve").chain(flags.iter().copied());
+            Serve::try_parse_from(argv).map(|s| s.args.webhook_retention_days)
+        };
+        assert_eq!(days(&[]).unwrap(), 30);
+        assert_eq!(days(&["--webhook-retention-days", "7"]).unwrap(), 7);
+        assert!(days(&["--webhook-retention-days", "0"]).is_err());
+    }
 }

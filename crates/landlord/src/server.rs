@@ -9,7 +9,9 @@ use actix_web::HttpServer;
 use anyhow::Context;
 use landlord_api::auth::TokenKeys;
 use landlord_api::state::{ApiSettings, AppState};
+use landlord_domain::webhook::AddressPolicy;
 use landlord_domain::{Clock, SystemClock};
+use landlord_operations::webhooks::worker::Retention;
 use landlord_persistence::{Database, Statistics};
 use std::future::Future;
 use std::net::TcpListener;
@@ -55,6 +57,9 @@ impl Application {
             tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
         }
         let webhook_wake = Arc::new(Notify::new());
+        let webhook_addresses = AddressPolicy {
+            allow_private_networks: args.webhook_allow_private_networks,
+        };
         let state = AppState {
             db: db.clone(),
             clock: clock.clone(),
@@ -63,6 +68,7 @@ impl Application {
                 public_url,
                 static_dir,
                 trusted_proxies: args.trusted_proxies.clone(),
+                webhook_addresses,
             }),
             webhook_wake: webhook_wake.clone(),
         };
@@ -75,10 +81,13 @@ impl Application {
         let server = server.run();
         let worker_db = db.clone();
         let billing_interval = std::time::Duration::from_secs(args.billing_interval_seconds);
+        let webhook_retention_days = args.webhook_retention_days;
         let serving = async move {
             let billing = BillingWorker::start(worker_db.clone(), clock.clone(), billing_interval);
-            let worker = WebhookWorker::start(worker_db, clock, webhook_wake)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let retention = Retention::days(webhook_retention_days);
+            let worker =
+                WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses, retention)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?;
             let result = server.await;
             worker.stop().await;
             billing.stop().await;

@@ -1,9 +1,11 @@
 //! Webhooks end to end: endpoints over the API, deliveries to a receiver the test runs,
 //! signatures checked with code independent of the server's.
 
+mod addresses;
 mod delivery;
 mod endpoints;
 mod processes;
+mod retention;
 mod retries;
 mod subtree;
 

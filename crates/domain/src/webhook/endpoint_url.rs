@@ -1,4 +1,5 @@
 use std::fmt;
+use std::net::{IpAddr, Ipv4Addr};
 
 /// Where an endpoint's deliveries go: an absolute `http://` or `https://` URL that names a
 /// host, without credentials or a fragment, at most [`EndpointUrl::MAX_LEN`] characters.
@@ -19,6 +20,8 @@ pub enum EndpointUrlError {
     MissingHost,
     #[error("the host may contain only letters, digits, dots and hyphens")]
     InvalidHost,
+    #[error("an IPv4 host must be written as four decimal numbers, as in 203.0.113.7")]
+    NumericHost,
     #[error("the port must be a number from 1 to 65535")]
     InvalidPort,
     #[error("must not contain a user name or password")]
@@ -36,7 +39,7 @@ impl EndpointUrlError {
             Self::InvalidCharacter => "invalid_character",
             Self::UnsupportedScheme => "unsupported_scheme",
             Self::MissingHost => "missing_host",
-            Self::InvalidHost => "invalid_host",
+            Self::InvalidHost | Self::NumericHost => "invalid_host",
             Self::InvalidPort => "invalid_port",
             Self::Credentials => "credentials_not_allowed",
             Self::Fragment => "fragment_not_allowed",
@@ -86,6 +89,48 @@ impl EndpointUrl {
     pub fn into_inner(self) -> String {
         self.0
     }
+
+    /// The host deliveries connect to: an IP address, or a name to resolve.
+    pub fn host(&self) -> Host<'_> {
+        let (host, _) = self.host_and_port();
+        match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            Some(v6) => v6.parse().map_or(Host::Name(host), Host::Ip),
+            None => {
+                let bare = host.strip_suffix('.').unwrap_or(host);
+                bare.parse::<Ipv4Addr>()
+                    .map_or(Host::Name(host), |v4| Host::Ip(IpAddr::V4(v4)))
+            }
+        }
+    }
+
+    /// The port deliveries connect to: the URL's, or the scheme's (80, 443).
+    pub fn port(&self) -> u16 {
+        match self.host_and_port().1 {
+            Some(port) => port.parse().unwrap_or_default(),
+            None if self.0.starts_with("https://") => 443,
+            None => 80,
+        }
+    }
+
+    /// The authority split into host (IPv6 in brackets) and port.
+    fn host_and_port(&self) -> (&str, Option<&str>) {
+        let rest = self.0.split_once("://").map_or("", |(_, rest)| rest);
+        let authority = &rest[..rest.find(['/', '?']).unwrap_or(rest.len())];
+        match authority.rfind(':') {
+            Some(colon) if !authority[colon..].contains(']') => {
+                (&authority[..colon], Some(&authority[colon + 1..]))
+            }
+            _ => (authority, None),
+        }
+    }
+}
+
+/// Where a URL's requests go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host<'a> {
+    Ip(IpAddr),
+    /// A name to resolve (as written, lowercase, perhaps with a trailing dot).
+    Name(&'a str),
 }
 
 /// `host`, `host:port`, `[v6]` or `[v6]:port`.
@@ -127,13 +172,22 @@ fn check_authority(authority: &str) -> Result<(), EndpointUrlError> {
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         };
         // One trailing dot (a fully qualified name) is allowed.
-        if !host
-            .strip_suffix('.')
-            .unwrap_or(host)
-            .split('.')
-            .all(valid_label)
-        {
+        let bare = host.strip_suffix('.').unwrap_or(host);
+        if !bare.split('.').all(valid_label) {
             return Err(EndpointUrlError::InvalidHost);
+        }
+        // HTTP clients read a host whose last label is a number as an IPv4 address in any
+        // of its forms (`2130706433`, `127.1`, `0x7f.0.0.1`, `0177.0.0.1` are all
+        // 127.0.0.1), so only the one unambiguous form is taken, and the address that is
+        // checked is the address that is called.
+        let last = bare.rsplit('.').next().unwrap_or_default();
+        let numeric = last.chars().all(|c| c.is_ascii_digit())
+            || last
+                .strip_prefix("0x")
+                .or_else(|| last.strip_prefix("0X"))
+                .is_some_and(|hex| hex.chars().all(|c| c.is_ascii_hexdigit()));
+        if numeric && bare.parse::<Ipv4Addr>().is_err() {
+            return Err(EndpointUrlError::NumericHost);
         }
     }
     if let Some(port) = port {
@@ -199,11 +253,42 @@ mod tests {
             ("https://exa$mple.com/", E::InvalidHost),
             ("https://-bad.com/", E::InvalidHost),
             ("https://a..b/", E::InvalidHost),
+            ("http://2130706433/", E::NumericHost),
+            ("http://127.1/", E::NumericHost),
+            ("http://0x7f.0.0.1/", E::NumericHost),
+            ("http://0177.0.0.1/", E::NumericHost),
+            ("http://127.0.0.010/", E::NumericHost),
+            ("http://example.0x10/", E::NumericHost),
         ] {
             assert_eq!(EndpointUrl::parse(url), Err(err), "{url}");
         }
         let long = format!("https://example.com/{}", "a".repeat(2048));
         assert_eq!(EndpointUrl::parse(&long), Err(E::TooLong));
+    }
+
+    #[test]
+    fn the_host_and_port_are_what_deliveries_connect_to() {
+        let url = |s: &str| EndpointUrl::parse(s).unwrap();
+        let ip = |s: &str| Host::Ip(s.parse().unwrap());
+        assert_eq!(url("http://127.0.0.1:8080/x").host(), ip("127.0.0.1"));
+        assert_eq!(url("http://127.0.0.1.:8080/x").host(), ip("127.0.0.1"));
+        assert_eq!(url("http://[::1]:9000/").host(), ip("::1"));
+        assert_eq!(
+            url("http://[::ffff:10.0.0.1]/").host(),
+            ip("::ffff:10.0.0.1")
+        );
+        assert_eq!(
+            url("https://Hooks.Example.com?x=1").host(),
+            Host::Name("hooks.example.com")
+        );
+        assert_eq!(
+            url("https://v1.example.com").host(),
+            Host::Name("v1.example.com")
+        );
+        assert_eq!(url("http://127.0.0.1:8080/x").port(), 8080);
+        assert_eq!(url("http://[::1]/").port(), 80);
+        assert_eq!(url("https://example.com/a:b").port(), 443);
+        assert_eq!(url("https://example.com:8443").port(), 8443);
     }
 
     proptest! {

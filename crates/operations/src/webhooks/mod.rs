@@ -8,6 +8,7 @@
 
 mod create;
 mod delete;
+mod destination;
 mod queries;
 mod resend;
 mod rotate_secret;
@@ -17,6 +18,7 @@ pub mod worker;
 
 pub use create::create;
 pub use delete::delete;
+pub use destination::check_url;
 pub use queries::{get_endpoint, list_deliveries, list_endpoints};
 pub use resend::resend;
 pub use rotate_secret::rotate_secret;

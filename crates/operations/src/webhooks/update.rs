@@ -1,24 +1,30 @@
-use super::{owned, require};
+use super::{check_url, owned, require};
 use crate::change::{Change, changed_fields, record_change};
 use crate::context::Context;
 use crate::error::OpResult;
 use landlord_domain::Permission;
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::webhook::AddressPolicy;
 use landlord_domain::wire::{WebhookEndpointChanges, WebhookEndpointView};
 use landlord_persistence::Database;
 use landlord_persistence::webhooks::endpoints::{self, EndpointSettings};
 use serde_json::json;
 
 /// Changes an endpoint. Enabling it clears why the server disabled it and starts its
-/// failure clock afresh; disabling it by hand gives no reason.
+/// failure clock afresh; disabling it by hand gives no reason. A new URL must lead where
+/// `policy` lets deliveries go (see [`check_url`]).
 pub fn update(
     db: &Database,
     ctx: &Context,
     id: i64,
     changes: WebhookEndpointChanges,
+    policy: AddressPolicy,
 ) -> OpResult<WebhookEndpointView> {
     let caller = ctx.caller()?;
     require(caller, Permission::TenantsChange)?;
+    if let Some(url) = &changes.url {
+        check_url(url, policy)?;
+    }
     ctx.transaction(db, |tx| {
         let row = owned(tx, caller, id)?;
         let enabled = changes.enabled.unwrap_or(row.enabled);

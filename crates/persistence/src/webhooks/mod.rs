@@ -4,6 +4,7 @@
 
 pub mod deliveries;
 pub mod endpoints;
+pub mod retention;
 
 use crate::models::corrupt;
 use crate::schema::{webhook_attempts, webhook_deliveries, webhook_endpoints};

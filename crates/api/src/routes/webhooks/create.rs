@@ -19,7 +19,7 @@ use landlord_operations::webhooks;
         (status = 403, description = "Missing tenants:change, or the tenant may not have subtenants (`subtenants_not_allowed`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid (`url`, `event_types`, `description`); each is listed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields are invalid (`url`, `event_types`, `description`), or the `url` leads into a private network (`url_not_allowed`); each is listed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -30,8 +30,9 @@ pub async fn create_webhook_endpoint(
     body: JsonBody<CreateWebhookEndpointRequest>,
 ) -> ApiResult<HttpResponse> {
     let input = body.0.parse()?;
+    let policy = state.settings.webhook_addresses;
     let created = state
-        .run(move |db| webhooks::create(db, &ctx, input))
+        .run(move |db| webhooks::create(db, &ctx, input, policy))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((

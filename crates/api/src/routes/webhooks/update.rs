@@ -20,7 +20,7 @@ use landlord_operations::webhooks;
         (status = 404, description = "No such endpoint of the caller's tenant", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Fields are invalid; each is listed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields are invalid, or the `url` leads into a private network (`url_not_allowed`); each is listed", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -32,9 +32,9 @@ pub async fn update_webhook_endpoint(
     body: JsonBody<UpdateWebhookEndpointRequest>,
 ) -> ApiResult<web::Json<WebhookEndpointView>> {
     let changes = body.0.parse()?;
-    let id = id.into_inner();
+    let (id, policy) = (id.into_inner(), state.settings.webhook_addresses);
     let endpoint = state
-        .run(move |db| webhooks::update(db, &ctx, id, changes))
+        .run(move |db| webhooks::update(db, &ctx, id, changes, policy))
         .await?;
     Ok(web::Json(endpoint))
 }

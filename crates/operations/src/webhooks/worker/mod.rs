@@ -10,6 +10,7 @@
 
 mod fan_out;
 mod record;
+pub mod retention;
 mod send;
 
 use crate::error::{OpError, OpResult};
@@ -19,7 +20,8 @@ use landlord_persistence::webhooks::deliveries;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use send::http_client;
+pub use retention::Retention;
+pub use send::Sender;
 
 /// How long a claim holds: longer than any attempt ([`send::TIMEOUT`]) with room to record.
 pub const LEASE_SECS: i64 = 60;
@@ -48,11 +50,7 @@ impl Tick {
 
 /// One round of delivery work. Database work runs on blocking threads; the attempts of a
 /// batch are sent concurrently.
-pub async fn run_once(
-    db: &Database,
-    clock: &Arc<dyn Clock>,
-    http: &reqwest::Client,
-) -> OpResult<Tick> {
+pub async fn run_once(db: &Database, clock: &Arc<dyn Clock>, sender: &Sender) -> OpResult<Tick> {
     let fanned_out = blocking(db, clock, fan_out::fan_out).await?;
     let lease = uuid::Uuid::new_v4().simple().to_string();
     let claimed = {
@@ -79,7 +77,7 @@ pub async fn run_once(
     }
     let sends = claimed
         .into_iter()
-        .map(|claim| send::attempt(http, clock.as_ref(), claim));
+        .map(|claim| send::attempt(sender, clock.as_ref(), claim));
     let attempts = futures_util::future::join_all(sends).await;
     let attempted = attempts.len();
     blocking(db, clock, move |db, now| {

@@ -1,26 +1,47 @@
 //! One HTTP attempt: the event's payload, signed, POSTed with a timeout.
 
+use crate::webhooks::destination::{GuardedResolver, refused_before_sending};
 use landlord_domain::Clock;
 use landlord_domain::webhook::{
-    HEADER_ID, HEADER_SIGNATURE, HEADER_TIMESTAMP, RESPONSE_SNIPPET_BYTES, is_success,
-    response_snippet, signature_header,
+    AddressPolicy, HEADER_ID, HEADER_SIGNATURE, HEADER_TIMESTAMP, RESPONSE_SNIPPET_BYTES,
+    RefusedAddress, is_success, response_snippet, signature_header,
 };
 use landlord_persistence::Timestamp;
 use landlord_persistence::webhooks::deliveries::Claimed;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How long an endpoint has to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The client every attempt goes through: a timeout, no redirects (a receiver answers
-/// where it was registered), and a user agent naming the sender.
-pub fn http_client() -> reqwest::Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .connect_timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("Landlord-Webhooks/", env!("CARGO_PKG_VERSION")))
-        .build()
+/// What every attempt goes through: the HTTP client and the policy of where it may go.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    http: reqwest::Client,
+    policy: AddressPolicy,
+}
+
+impl Sender {
+    /// A client with a timeout, no redirects (a receiver answers where it was registered,
+    /// and a redirect could point anywhere), and a user agent naming the sender. Under a
+    /// strict policy it resolves names through [`GuardedResolver`] and ignores
+    /// `HTTP(S)_PROXY`, since a proxy would resolve and connect beyond the guard.
+    pub fn new(policy: AddressPolicy) -> reqwest::Result<Self> {
+        let mut builder = reqwest::Client::builder()
+            .timeout(TIMEOUT)
+            .connect_timeout(TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("Landlord-Webhooks/", env!("CARGO_PKG_VERSION")));
+        if !policy.allow_private_networks {
+            builder = builder
+                .no_proxy()
+                .dns_resolver(Arc::new(GuardedResolver { policy }));
+        }
+        Ok(Self {
+            http: builder.build()?,
+            policy,
+        })
+    }
 }
 
 /// What happened when a claimed delivery was sent.
@@ -40,7 +61,7 @@ impl Attempt {
     }
 }
 
-pub(super) async fn attempt(http: &reqwest::Client, clock: &dyn Clock, claim: Claimed) -> Attempt {
+pub(super) async fn attempt(sender: &Sender, clock: &dyn Clock, claim: Claimed) -> Attempt {
     let now = clock.now();
     let at = now.naive_utc();
     let mut attempt = Attempt {
@@ -59,11 +80,16 @@ pub(super) async fn attempt(http: &reqwest::Client, clock: &dyn Clock, claim: Cl
             return attempt;
         }
     };
+    if let Some(refused) = refused_before_sending(&attempt.claim.endpoint.url, sender.policy) {
+        attempt.error = Some(refused.to_string());
+        return attempt;
+    }
     let event = &attempt.claim.event;
     let timestamp = now.timestamp();
     let signature = signature_header(&secrets, &event.public_id, timestamp, &event.payload);
     let started = Instant::now();
-    let sent = http
+    let sent = sender
+        .http
         .post(&attempt.claim.endpoint.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(HEADER_ID, &event.public_id)
@@ -107,6 +133,10 @@ fn describe(err: &reqwest::Error) -> String {
     let mut cause = String::new();
     let mut source = err.source();
     while let Some(inner) = source {
+        // The guard's refusal says all there is to say.
+        if let Some(refused) = inner.downcast_ref::<RefusedAddress>() {
+            return refused.to_string();
+        }
         cause = inner.to_string();
         source = inner.source();
     }

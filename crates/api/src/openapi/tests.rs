@@ -1,0 +1,271 @@
+//! The document checked against the code and the rules it must state.
+
+use super::*;
+
+/// The committed spec is what integrations build against; `make openapi` regenerates it.
+#[test]
+fn committed_openapi_spec_matches_the_code() {
+    let generated = document().to_pretty_json().unwrap() + "\n";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is out of date: run `make openapi` and commit the result"
+    );
+}
+
+use landlord_domain::listing::PageRequest;
+use landlord_domain::wire::patterns;
+use serde_json::Value;
+
+fn spec() -> Value {
+    serde_json::to_value(document()).unwrap()
+}
+
+fn operations(spec: &Value) -> Vec<(String, &Value)> {
+    let mut ops = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            ops.push((format!("{} {path}", method.to_uppercase()), op));
+        }
+    }
+    ops
+}
+
+/// What the extractors answer before a handler runs is documented wherever they run.
+#[test]
+fn every_operation_documents_what_its_extractors_answer() {
+    let spec = spec();
+    for (name, op) in operations(&spec) {
+        let documents = |status: &str| op["responses"][status].is_object();
+        if op["requestBody"].is_object() {
+            for status in ["400", "413", "415", "422"] {
+                assert!(documents(status), "{name} takes a body but omits {status}");
+            }
+        }
+        if name.contains('{') {
+            assert!(documents("404"), "{name} has a path id but omits 404");
+        }
+        let has_query = op["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"));
+        if has_query {
+            assert!(
+                documents("422"),
+                "{name} has query parameters but omits 422"
+            );
+        }
+    }
+}
+
+/// Every list (an operation answering a `Page_*`) documents `page` and `per_page`, and
+/// the bounds the document declares are the ones `PageRequest` enforces.
+#[test]
+fn every_list_declares_its_page_parameters_with_the_enforced_bounds() {
+    let spec = spec();
+    let mut lists = 0;
+    for (name, op) in operations(&spec) {
+        let answers_a_page =
+            op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("#/components/schemas/Page_"));
+        let mut declared = Vec::new();
+        for param in op["parameters"].as_array().into_iter().flatten() {
+            let bounds = match param["name"].as_str() {
+                Some("page") => (1, PageRequest::MAX_PAGE),
+                Some("per_page") => (1, PageRequest::MAX_PER_PAGE),
+                _ => continue,
+            };
+            declared.push(param["name"].as_str().unwrap_or_default());
+            let schema = &param["schema"];
+            assert_eq!(schema["minimum"], bounds.0, "{name} {}", param["name"]);
+            assert_eq!(schema["maximum"], bounds.1, "{name} {}", param["name"]);
+        }
+        let expected: &[&str] = if answers_a_page {
+            &["page", "per_page"]
+        } else {
+            &[]
+        };
+        assert_eq!(declared, expected, "{name}");
+        lists += usize::from(answers_a_page);
+    }
+    assert!(lists >= 8, "only {lists} lists found");
+}
+
+/// Every enumeration the document lists has exactly the wire names `as_str` gives and
+/// serde writes (a derive that missed a variant's rename would list its Rust name).
+#[test]
+fn enumerations_list_their_wire_names() {
+    use landlord_domain::billing::InvoiceStatus;
+    use landlord_domain::order::OrderStatus;
+    use landlord_domain::support::{TicketPriority, TicketStatus};
+    use landlord_domain::tenant::TenantAction;
+    use landlord_domain::user::UserStatus;
+    use landlord_domain::webhook::DeliveryStatus;
+    use landlord_domain::{Permission, Role, TenantStatus, TenantType, money::Currency};
+    fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
+        all.iter().map(|v| as_str(*v)).collect()
+    }
+    let expected = [
+        ("Currency", names(&Currency::ALL, Currency::as_str)),
+        (
+            "DeliveryStatus",
+            names(&DeliveryStatus::ALL, DeliveryStatus::as_str),
+        ),
+        (
+            "InvoiceStatus",
+            names(&InvoiceStatus::ALL, InvoiceStatus::as_str),
+        ),
+        ("OrderStatus", names(&OrderStatus::ALL, OrderStatus::as_str)),
+        ("Permission", names(&Permission::ALL, Permission::as_str)),
+        ("Role", names(&Role::ALL, Role::as_str)),
+        (
+            "TenantAction",
+            names(&TenantAction::ALL, TenantAction::as_str),
+        ),
+        (
+            "TenantStatus",
+            names(&TenantStatus::ALL, TenantStatus::as_str),
+        ),
+        ("TenantType", names(&TenantType::ALL, TenantType::as_str)),
+        (
+            "TicketPriority",
+            names(&TicketPriority::ALL, TicketPriority::as_str),
+        ),
+        (
+            "TicketStatus",
+            names(&TicketStatus::ALL, TicketStatus::as_str),
+        ),
+        ("UserStatus", names(&UserStatus::ALL, UserStatus::as_str)),
+    ];
+    let spec = spec();
+    let schemas = spec["components"]["schemas"].as_object().unwrap();
+    let listed = schemas.values().filter(|s| s.get("enum").is_some()).count();
+    assert_eq!(
+        listed,
+        expected.len(),
+        "a new enumeration belongs in this list"
+    );
+    for (schema, names) in expected {
+        assert_eq!(schemas[schema]["enum"], names, "{schema}");
+    }
+}
+
+/// The sort parameters name exactly the fields each list sorts by.
+#[test]
+fn sort_patterns_name_each_lists_fields() {
+    use landlord_persistence::customer_records::RecordSort;
+    use landlord_persistence::tenants::TenantSortField;
+    use landlord_persistence::users::UserSortField;
+    fn pattern<F>(fields: &[(&str, F)]) -> String {
+        let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+        format!("^-?({})$", names.join("|"))
+    }
+    let spec = spec();
+    let sort_of = |path: &str| {
+        spec["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == "sort")
+            .map(|p| p["schema"]["pattern"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let tenants = pattern(&TenantSortField::NAMES);
+    assert_eq!(sort_of("/api/v1/tenants"), tenants);
+    assert_eq!(sort_of("/api/v1/tenants/export"), tenants);
+    assert_eq!(sort_of("/api/v1/users"), pattern(&UserSortField::NAMES));
+    assert_eq!(
+        sort_of("/api/v1/orders"),
+        pattern(&RecordSort::ORDER_FIELDS)
+    );
+    assert_eq!(
+        sort_of("/api/v1/invoices"),
+        pattern(&RecordSort::INVOICE_FIELDS)
+    );
+    assert_eq!(
+        sort_of("/api/v1/tickets"),
+        pattern(&RecordSort::TICKET_FIELDS)
+    );
+}
+
+/// `utoipa` takes only literal patterns; they must be the domain's.
+#[test]
+fn request_fields_declare_the_domain_patterns() {
+    let spec = spec();
+    let expected = [
+        ("CreateTenantRequest", "domain", patterns::DOMAIN),
+        ("CreateTenantRequest", "name", patterns::NAME),
+        ("CreateTenantRequest", "contact_name", patterns::TEXT),
+        ("CreateTenantRequest", "contact_email", patterns::OPT_EMAIL),
+        ("CreateTenantRequest", "contact_phone", patterns::PHONE),
+        ("CreateTenantRequest", "contact_address", patterns::TEXT),
+        ("CreateTenantRequest", "country", patterns::COUNTRY),
+        (
+            "CreateTenantRequest",
+            "billing_payment_method",
+            patterns::TEXT,
+        ),
+        ("CreateTenantRequest", "billing_address", patterns::TEXT),
+        ("CreateTenantRequest", "admin_username", patterns::USERNAME),
+        ("CreateTenantRequest", "admin_email", patterns::EMAIL),
+        ("CreateTenantRequest", "admin_password", patterns::PASSWORD),
+        ("UpdateTenantRequest", "domain", patterns::DOMAIN),
+        ("UpdateTenantRequest", "name", patterns::NAME),
+        ("UpdateTenantRequest", "contact_name", patterns::TEXT),
+        ("UpdateTenantRequest", "contact_email", patterns::OPT_EMAIL),
+        ("UpdateTenantRequest", "contact_phone", patterns::PHONE),
+        ("UpdateTenantRequest", "contact_address", patterns::TEXT),
+        ("UpdateTenantRequest", "country", patterns::COUNTRY),
+        (
+            "UpdateTenantRequest",
+            "billing_payment_method",
+            patterns::TEXT,
+        ),
+        ("UpdateTenantRequest", "billing_address", patterns::TEXT),
+        ("CreateUserRequest", "username", patterns::USERNAME),
+        ("CreateUserRequest", "email", patterns::EMAIL),
+        ("CreateUserRequest", "password", patterns::PASSWORD),
+        ("PasswordResetRequest", "password", patterns::PASSWORD),
+        ("CreateOrderRequest", "number", patterns::NUMBER),
+        ("CreateOrderRequest", "total", patterns::AMOUNT),
+        ("CreateInvoiceRequest", "number", patterns::NUMBER),
+        ("CreateInvoiceRequest", "amount", patterns::AMOUNT),
+        ("CreateTicketRequest", "subject", patterns::SUBJECT),
+    ];
+    for (schema, field, pattern) in expected {
+        assert_eq!(
+            spec["components"]["schemas"][schema]["properties"][field]["pattern"], pattern,
+            "{schema}.{field}"
+        );
+    }
+}
+
+#[test]
+fn every_operation_is_secured_named_and_documents_its_errors() {
+    let spec = serde_json::to_value(document()).unwrap();
+    let public = ["login", "reset_password", "healthz", "readyz"];
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            assert!(
+                op["responses"]
+                    .as_object()
+                    .is_some_and(|r| r.len() >= 2 || id.starts_with("healthz")),
+                "{id} documents no error response"
+            );
+            if !public.contains(&id) {
+                assert!(
+                    op["security"].is_array(),
+                    "{id} is not marked as needing a bearer token"
+                );
+                assert!(
+                    op["responses"]["401"].is_object(),
+                    "{id} does not document 401"
+                );
+            }
+        }
+    }
+}
