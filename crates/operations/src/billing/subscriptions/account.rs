@@ -9,11 +9,14 @@ use landlord_domain::wire::{FieldErrors, PaymentMethodInput, PutSubscriptionRequ
 use landlord_persistence::Timestamp;
 use landlord_persistence::billing::accounts::BillingAccountRow;
 
+/// A card given with a subscription request: the card, and its provider and token.
+type GivenCard = (Card, String, String);
+
 /// What to change on the account; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AccountChanges {
     /// The method, with the card and its sandbox token when it is one.
-    pub payment_method: Option<(String, Option<(Card, String, String)>)>,
+    pub payment_method: Option<(String, Option<GivenCard>)>,
     pub billing_email: Option<Option<String>>,
     pub tax_rate: Option<Option<TaxRate>>,
     pub payment_terms_days: Option<u32>,
