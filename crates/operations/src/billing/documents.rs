@@ -31,8 +31,17 @@ fn party(tenant: &TenantRow) -> Vec<String> {
 }
 
 /// The document for an invoice (pure: the view and the parties in, the layout data out).
-pub fn invoice_document(view: &InvoiceView, issuer: Option<&TenantRow>, customer: &TenantRow) -> InvoiceDocument {
-    let nonzero = |amount: &str| amount.chars().any(|c| c.is_ascii_digit() && c != '0').then(|| amount.to_owned());
+pub fn invoice_document(
+    view: &InvoiceView,
+    issuer: Option<&TenantRow>,
+    customer: &TenantRow,
+) -> InvoiceDocument {
+    let nonzero = |amount: &str| {
+        amount
+            .chars()
+            .any(|c| c.is_ascii_digit() && c != '0')
+            .then(|| amount.to_owned())
+    };
     InvoiceDocument {
         issuer_name: issuer.map_or_else(|| "Landlord".to_owned(), |t| t.name.clone()),
         issuer_details: issuer.map(party).unwrap_or_default(),
@@ -49,7 +58,9 @@ pub fn invoice_document(view: &InvoiceView, issuer: Option<&TenantRow>, customer
             .map(|line| DocumentLine {
                 description: line.description.clone(),
                 period: match (line.period_start, line.period_end) {
-                    (Some(start), Some(end)) => Some(format!("{} – {}", format_date(start), format_date(end))),
+                    (Some(start), Some(end)) => {
+                        Some(format!("{} – {}", format_date(start), format_date(end)))
+                    }
                     _ => None,
                 },
                 quantity: line.quantity.to_string(),
@@ -58,16 +69,28 @@ pub fn invoice_document(view: &InvoiceView, issuer: Option<&TenantRow>, customer
             })
             .collect(),
         subtotal: view.subtotal.clone(),
-        tax: view.tax_rate.as_ref().map(|rate| (format!("Tax {rate} %"), view.tax.clone())),
+        tax: view
+            .tax_rate
+            .as_ref()
+            .map(|rate| (format!("Tax {rate} %"), view.tax.clone())),
         total: view.total.clone(),
         credit_applied: nonzero(&view.credit_applied),
         amount_paid: nonzero(&view.amount_paid),
         amount_due: view.amount_due.clone(),
         payment_terms: match view.collection.as_str() {
             "charge_automatically" => Some("Charged to the card on file.".to_owned()),
-            _ => view.due_at.map(|due| format!("Please pay by bank transfer by {}, quoting the invoice number.", format_date(due))),
+            _ => view.due_at.map(|due| {
+                format!(
+                    "Please pay by bank transfer by {}, quoting the invoice number.",
+                    format_date(due)
+                )
+            }),
         },
-        footer: Some(format!("{} · {}", view.tenant_name, view.number.clone().unwrap_or_else(|| "Draft".into()))),
+        footer: Some(format!(
+            "{} · {}",
+            view.tenant_name,
+            view.number.clone().unwrap_or_else(|| "Draft".into())
+        )),
     }
 }
 
@@ -76,6 +99,9 @@ pub fn pdf(db: &Database, ctx: &Context, id: i64) -> OpResult<InvoicePdf> {
     let (view, issuer, customer) = get_with_issuer(db, ctx, id)?;
     let document = invoice_document(&view, issuer.as_ref(), &customer);
     let bytes = render_invoice_pdf(&document).map_err(|e| OpError::Internal(e.to_string()))?;
-    let file_name = format!("{}.pdf", view.number.unwrap_or_else(|| format!("draft-{}", view.id)));
+    let file_name = format!(
+        "{}.pdf",
+        view.number.unwrap_or_else(|| format!("draft-{}", view.id))
+    );
     Ok(InvoicePdf { file_name, bytes })
 }
