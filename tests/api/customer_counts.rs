@@ -152,7 +152,10 @@ const QUERIES: [&str; 16] = [
 async fn the_list_its_total_the_export_and_the_summary_count_the_same_customers() {
     let app = spawn_app().await;
     // Enough for a common needle to walk the sort order and to reach the count cap.
-    seed_into(&app.db, 1_500, 7);
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || seed_into(&db, 1_500, 7))
+        .await
+        .unwrap();
     let admin = app.admin_token.clone();
     let reseller = app
         .create_tenant_as(&admin, "reseller", json!({ "allow_subtenants": true }))

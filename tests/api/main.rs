@@ -14,6 +14,7 @@ mod errors;
 mod idempotency;
 mod isolation;
 mod lifecycle;
+mod seed_billing;
 mod tenants;
 mod throttling;
 mod users;

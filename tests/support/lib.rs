@@ -401,7 +401,19 @@ pub fn problem_fields(problem: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Loads `tenants` deterministic demo customers into `db` (blocking).
+/// Loads `tenants` deterministic demo customers into `db` as of the wall clock's now, as
+/// `landlord seed` does (blocking).
 pub fn seed_into(db: &landlord_persistence::Database, tenants: u32, seed: u64) {
-    landlord::seed::seed_database(db, tenants, seed, false).expect("seeding works");
+    seed_into_at(db, tenants, seed, chrono::Utc::now());
+}
+
+/// Loads `tenants` deterministic demo customers into `db` as of `now` (blocking).
+pub fn seed_into_at(
+    db: &landlord_persistence::Database,
+    tenants: u32,
+    seed: u64,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    landlord::seed::seed_database(db, tenants, seed, now.naive_utc(), false)
+        .expect("seeding works");
 }

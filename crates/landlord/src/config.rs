@@ -49,6 +49,11 @@ pub struct SeedArgs {
     /// The random seed: the same seed gives the same data.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// The moment the demo data is as of (RFC 3339; default now): customers signed up in the
+    /// two years before it, and billing ran up to it. The same seed and moment give the same
+    /// data.
+    #[arg(long)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     /// Do nothing if the database already has customers (what `make run` uses).
     #[arg(long)]
     pub if_empty: bool,

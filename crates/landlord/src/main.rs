@@ -26,7 +26,7 @@ enum Command {
     Migrate(DatabaseArgs),
     /// Print the OpenAPI document.
     Openapi,
-    /// Load deterministic demo customers with users, orders, invoices and tickets.
+    /// Load deterministic demo customers with users, orders, tickets, subscriptions and invoices.
     Seed(Box<SeedArgs>),
     /// Run billing, collection retries and dunning once, as of `--at` (default now).
     Bill(BillArgs),
@@ -78,7 +78,7 @@ async fn main() -> anyhow::Result<()> {
                     activity_rows,
                     ..
                 } => println!(
-                    "Seeded {tenants} customers and {activity_rows} users, orders, invoices and tickets in {:.1} s.\n\
+                    "Seeded {tenants} customers and {activity_rows} users, orders, tickets, subscriptions, invoices and payments in {:.1} s.\n\
                      Their administrators sign in as \"admin\" with password \"{}\" (demo data only).",
                     started.elapsed().as_secs_f64(),
                     seed::DEMO_PASSWORD

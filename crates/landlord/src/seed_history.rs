@@ -1,23 +1,21 @@
 //! The history a seeded customer would have in production: its creation, its status
-//! changes, and the creation of its users, orders, invoices and tickets, each recorded at its
-//! own time through the operations layer's [`History`] (the bulk form of `record_change`),
-//! so a demo's audit logs and account timelines read as real ones do.
+//! changes, the creation of its users, orders and tickets, and its billing (subscription,
+//! invoices, payments, dunning), each recorded at its own time through the operations layer's
+//! [`History`] (the bulk form of `record_change`), so a demo's audit logs and account
+//! timelines read as real ones do.
 
 use crate::seed::Batch;
-use chrono::Duration;
 use landlord_domain::audit::{AuditAction, AuditTarget};
-use landlord_domain::tenant::TenantPath;
+use landlord_domain::tenant::{StatusReason, TenantPath};
 use landlord_domain::{TenantId, TenantStatus};
 use landlord_operations::change::{Change, History};
 use landlord_operations::{Caller, Context};
 use landlord_persistence::bulk::LoadedIds;
 use serde_json::json;
 
-/// How long after sign-up a seeded customer that is not active changed status.
-const STATUS_CHANGE_AFTER_DAYS: i64 = 45;
-
-/// Gathers the history of one inserted batch; `operator` is who created the customers.
-pub(crate) fn of_batch(batch: &Batch, ids: &LoadedIds, operator: &Caller) -> History {
+/// Gathers the history of one inserted batch; `operator` is who created the customers (and,
+/// in billing, started their subscriptions and recorded their transfers).
+pub(crate) fn of_batch(batch: &mut Batch, ids: &LoadedIds, operator: &Caller) -> History {
     let mut history = History::default();
     let at = |now| Context::new(Some(operator.clone()), now, None);
     let mut paths = std::collections::HashMap::new();
@@ -41,19 +39,27 @@ pub(crate) fn of_batch(batch: &Batch, ids: &LoadedIds, operator: &Caller) -> His
                     "admin_password_reset_link": false,
                 })),
         );
+        // An operator's change; dunning's suspensions come with the billing history.
+        let operator_reason = Some(StatusReason::Operator.as_str());
         let changed = match TenantStatus::parse(&tenant.status) {
-            Some(TenantStatus::Suspended) => Some(AuditAction::TenantSuspended),
-            Some(TenantStatus::Inactive) => Some(AuditAction::TenantDeactivated),
+            Some(TenantStatus::Suspended) if tenant.status_reason.as_deref() == operator_reason => {
+                Some((AuditAction::TenantSuspended, Some(StatusReason::Operator)))
+            }
+            Some(TenantStatus::Inactive) => Some((AuditAction::TenantDeactivated, None)),
             _ => None,
         };
-        if let Some(action) = changed {
+        if let Some((action, reason)) = changed {
+            let mut after = json!({ "status": tenant.status });
+            if let Some(reason) = reason {
+                after["status_reason"] = json!(reason);
+            }
             history.push(
-                &at(tenant.created_at + Duration::days(STATUS_CHANGE_AFTER_DAYS)),
+                &at(tenant.updated_at),
                 Change::new(action, id, path)
                     .target(AuditTarget::Tenant, tenant.id)
                     .details(json!({
                         "before": { "status": TenantStatus::Active },
-                        "after": { "status": tenant.status },
+                        "after": after,
                     })),
             );
         }
@@ -95,26 +101,6 @@ pub(crate) fn of_batch(batch: &Batch, ids: &LoadedIds, operator: &Caller) -> His
             after,
         );
     }
-    // Drafts have no number, so invoices are matched like tickets: the nth of their tenant.
-    let mut nth_invoice = std::collections::HashMap::<i64, usize>::new();
-    for invoice in &batch.invoices {
-        let n = nth_invoice.entry(invoice.tenant_id).or_default();
-        let id = ids
-            .invoices
-            .get(&invoice.tenant_id)
-            .and_then(|ids| ids.get(*n));
-        *n += 1;
-        let after = json!({ "id": id, "tenant_id": invoice.tenant_id, "number": invoice.number,
-            "status": invoice.status, "amount_minor": invoice.amount_minor, "currency": invoice.currency });
-        change(
-            invoice.tenant_id,
-            invoice.issued_at,
-            AuditAction::InvoiceCreated,
-            AuditTarget::Invoice,
-            id,
-            after,
-        );
-    }
     let mut nth_ticket = std::collections::HashMap::<i64, usize>::new();
     for ticket in &batch.tickets {
         let n = nth_ticket.entry(ticket.tenant_id).or_default();
@@ -133,6 +119,10 @@ pub(crate) fn of_batch(batch: &Batch, ids: &LoadedIds, operator: &Caller) -> His
             id,
             after,
         );
+    }
+    for entry in batch.billing.entries() {
+        let by = entry.by_operator.then(|| operator.clone());
+        history.push(&Context::new(by, entry.at, None), entry.change);
     }
     history
 }

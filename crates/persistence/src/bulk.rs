@@ -1,11 +1,11 @@
 //! Bulk loading for demo and benchmark data: multi-row inserts with counters and rollups
 //! supplied by the caller (who computed them while generating), in the caller's transaction.
 
-use crate::invoices::{NewInvoiceRow, NewLineRow};
+use crate::invoices::NewLineRow;
 use crate::models::{NewAuditRow, NewUserRow};
 use crate::orders::NewOrderRow;
 use crate::schema::{
-    audit_events, invoice_lines, invoices, orders, tenant_rollups as r, tenants, tickets, users,
+    audit_events, invoice_lines, orders, tenant_rollups as r, tenants, tickets, users,
 };
 use crate::tickets::NewTicketRow;
 use crate::{AnyConnection, StoreError, Timestamp, dialect};
@@ -39,6 +39,10 @@ pub struct SeedTenantRow {
     pub orders_count: i64,
     pub invoices_count: i64,
     pub tickets_count: i64,
+    /// `ok`, or the dunning state the tenant is in.
+    pub billing_state: String,
+    /// Why a suspended tenant is suspended (`operator` or `dunning`).
+    pub status_reason: Option<String>,
 }
 
 /// SQLite allows 32,766 bound values per statement; stay well below for every table.
@@ -58,8 +62,10 @@ macro_rules! insert_chunks {
     }};
 }
 
+pub mod billing;
+
 pub fn insert_tenants(conn: &mut AnyConnection, rows: &[SeedTenantRow]) -> Result<(), StoreError> {
-    insert_chunks!(conn, tenants::table, rows, 24);
+    insert_chunks!(conn, tenants::table, rows, 26);
     Ok(())
 }
 
@@ -73,47 +79,12 @@ pub fn insert_orders(conn: &mut AnyConnection, rows: &[NewOrderRow]) -> Result<(
     Ok(())
 }
 
-pub fn insert_invoices(conn: &mut AnyConnection, rows: &[NewInvoiceRow]) -> Result<(), StoreError> {
-    insert_chunks!(conn, invoices::table, rows, 22);
-    Ok(())
-}
-
 pub fn insert_invoice_lines(
     conn: &mut AnyConnection,
     rows: &[NewLineRow],
 ) -> Result<(), StoreError> {
     insert_chunks!(conn, invoice_lines::table, rows, 9);
     Ok(())
-}
-
-/// One `one_off` line per lineless invoice of the tenants `first..=last` (records inserted in
-/// bulk carry their total only).
-pub fn single_lines(
-    conn: &mut AnyConnection,
-    first: i64,
-    last: i64,
-) -> Result<Vec<NewLineRow>, StoreError> {
-    let rows: Vec<(i64, Option<String>, i64)> = invoices::table
-        .filter(invoices::tenant_id.between(first, last))
-        .filter(diesel::dsl::not(diesel::dsl::exists(
-            invoice_lines::table.filter(invoice_lines::invoice_id.eq(invoices::id)),
-        )))
-        .select((invoices::id, invoices::number, invoices::amount_minor))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, number, amount)| NewLineRow {
-            invoice_id: id,
-            position: 0,
-            kind: "one_off".into(),
-            description: number.map_or_else(|| "Services".to_owned(), |n| format!("Invoice {n}")),
-            period_start: None,
-            period_end: None,
-            quantity: 1,
-            unit_amount_minor: amount,
-            amount_minor: amount,
-        })
-        .collect())
 }
 
 pub fn insert_tickets(conn: &mut AnyConnection, rows: &[NewTicketRow]) -> Result<(), StoreError> {
@@ -126,7 +97,7 @@ pub fn insert_audit_rows(conn: &mut AnyConnection, rows: &[NewAuditRow]) -> Resu
     Ok(())
 }
 
-/// The ids the database gave the users, orders, invoices and tickets of tenants
+/// The ids the database gave the users, orders and tickets of tenants
 /// `first..=last`, so their history can name them.
 #[derive(Debug, Default)]
 pub struct LoadedIds {
@@ -134,7 +105,6 @@ pub struct LoadedIds {
     pub users: std::collections::HashMap<(i64, String), i64>,
     /// (tenant, number) -> id
     pub orders: std::collections::HashMap<(i64, String), i64>,
-    pub invoices: std::collections::HashMap<i64, Vec<i64>>,
     /// tenant -> ids in insertion order (tickets carry no number)
     pub tickets: std::collections::HashMap<i64, Vec<i64>>,
 }
@@ -158,14 +128,6 @@ pub fn loaded_ids(
         .load::<(i64, i64, String)>(conn)?
     {
         ids.orders.insert((tenant, number), id);
-    }
-    for (id, tenant) in invoices::table
-        .filter(invoices::tenant_id.between(first, last))
-        .order(invoices::id)
-        .select((invoices::id, invoices::tenant_id))
-        .load::<(i64, i64)>(conn)?
-    {
-        ids.invoices.entry(tenant).or_default().push(id);
     }
     for (id, tenant) in tickets::table
         .filter(tickets::tenant_id.between(first, last))

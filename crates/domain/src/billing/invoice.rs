@@ -102,6 +102,12 @@ impl InvoiceTotals {
     }
 }
 
+/// An invoice's number: value `sequence` of its issuer's sequence for `year`, zero-padded to
+/// six digits (`INV-2026-000042`). Numbers are gapless per issuer and year.
+pub fn invoice_number(year: i32, sequence: i64) -> String {
+    format!("INV-{year}-{sequence:06}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +157,12 @@ mod tests {
         }
         assert_eq!(LineKind::parse("one_off"), Some(LineKind::OneOff));
         assert_eq!(InvoiceStatus::parse("refunded"), None);
+    }
+
+    #[test]
+    fn invoice_numbers_name_the_year_and_a_six_digit_sequence_value() {
+        assert_eq!(invoice_number(2026, 42), "INV-2026-000042");
+        assert_eq!(invoice_number(2027, 1_234_567), "INV-2027-1234567");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::error::{OpError, OpResult};
 use chrono::{Datelike, Duration};
 use landlord_domain::TenantId;
 use landlord_domain::audit::{AuditAction, AuditTarget};
-use landlord_domain::billing::{InvoiceLine, InvoiceStatus, InvoiceTotals, Period};
+use landlord_domain::billing::{InvoiceLine, InvoiceStatus, InvoiceTotals, Period, invoice_number};
 use landlord_domain::money::Currency;
 use landlord_persistence::billing::accounts::{self, BillingAccountRow};
 use landlord_persistence::invoices::{self as store, InvoiceRow, NewInvoiceRow};
@@ -61,7 +61,7 @@ pub(crate) fn next_number(
 ) -> OpResult<String> {
     let year = at.year();
     let n = store::next_number(conn, issuer, year)?;
-    Ok(format!("INV-{year}-{n:06}"))
+    Ok(invoice_number(year, n))
 }
 
 /// When an invoice issued at `issued_at` is due: at once for a card, after the terms otherwise.

@@ -15,7 +15,7 @@ use landlord_domain::TenantId;
 use landlord_domain::billing::{InvoiceLine, InvoiceStatus, LineKind, Period};
 use landlord_domain::tenant::TenantPath;
 
-#[derive(Debug, Clone, Queryable, Selectable, AsChangeset)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = invoices, treat_none_as_null = true)]
 pub struct InvoiceRow {
     pub id: i64,

@@ -88,8 +88,9 @@ pub(crate) fn record(
     Ok(view)
 }
 
-/// The billing key of a subscription's period: the billing run's unique key.
-pub(crate) fn period_key(sub: i64, start: DateTime<Utc>) -> String {
+/// The billing key of a subscription's period: the billing run's unique key (public so that
+/// bulk loads of billing history key their invoices exactly as the run would).
+pub fn period_key(sub: i64, start: DateTime<Utc>) -> String {
     format!("sub_{sub}_{}", start.format("%Y%m%dT%H%M%S"))
 }
 
