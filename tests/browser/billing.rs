@@ -473,7 +473,8 @@ async fn the_dunning_policy_is_edited_checked_and_saved() {
 }
 
 #[tokio::test]
-async fn a_downgrade_waits_for_the_period_end_and_keeping_the_plan_undoes_it() {
+async fn a_scheduled_downgrade_and_a_cancellation_at_period_end_are_undone_and_pausing_offers_resume()
+ {
     let browser = signed_in().await;
     plan(&browser, "down-big", "Down Big", "50.00").await;
     plan(&browser, "down-small", "Down Small", "20.00").await;
@@ -554,6 +555,17 @@ async fn a_downgrade_waits_for_the_period_end_and_keeping_the_plan_undoes_it() {
         .api_json(&format!("/api/v1/tenants/{tenant}/subscription"))
         .await;
     assert_eq!(stored["cancel_at_period_end"], false);
+
+    // Pausing bills nothing until it is resumed, which the tab then offers instead.
+    browser.click("subscription-pause").await;
+    browser
+        .eventually("the subscription shows as paused", || async {
+            browser.attrs("subscription-status", "data-status").await
+                == Some(vec!["paused".to_owned()])
+        })
+        .await;
+    browser.find("subscription-resume").await;
+    assert!(browser.all(&id("subscription-pause")).await.is_empty());
 }
 
 #[tokio::test]
