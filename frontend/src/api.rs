@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use web_sys::AbortSignal;
 
+pub mod billing;
 pub mod webhooks;
 
 const BASE: &str = "/api/v1";
@@ -200,6 +201,8 @@ pub struct TenantFilter {
     pub q: String,
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
+    /// A dunning state's name, or `overdue` for any state but `ok`.
+    pub billing_state: Option<String>,
     pub parent: Option<i64>,
     /// Also list the operator's own tenant, which is not one of its customers.
     pub include_self: bool,
@@ -215,6 +218,7 @@ impl TenantFilter {
             ("q", Some(self.q.trim().to_owned())),
             ("type", self.tenant_type.map(|t| t.as_str().to_owned())),
             ("status", self.status.map(|s| s.as_str().to_owned())),
+            ("billing_state", self.billing_state.clone()),
             ("parent", self.parent.map(|p| p.to_string())),
             ("include_self", self.include_self.then(|| "true".to_owned())),
             ("sort", self.sort.clone()),
@@ -263,10 +267,17 @@ pub struct Download {
 
 /// The customer list as CSV, with exactly the list's filters and order (every page).
 pub async fn export_tenants(filter: &TenantFilter) -> ApiResult<Download> {
-    let request = authed(Request::get(&url("/tenants/export")))
-        .query(filter.params())
-        .header("Accept", "text/csv");
-    let response = check(request.send().await?, true).await?;
+    download(
+        Request::get(&url("/tenants/export"))
+            .query(filter.params())
+            .header("Accept", "text/csv"),
+    )
+    .await
+}
+
+/// Fetches a file with the session's token (a plain link would carry none).
+async fn download(request: RequestBuilder) -> ApiResult<Download> {
+    let response = check(authed(request).send().await?, true).await?;
     let file_name = response
         .headers()
         .get("content-disposition")

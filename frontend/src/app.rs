@@ -4,11 +4,13 @@ use crate::auth::Session;
 use crate::components::shell::AppShell;
 use crate::components::tenant_name::TenantNames;
 use crate::pages::activity::activity_route;
+use crate::pages::billing_settings::BillingSettingsPage;
 use crate::pages::customer_detail::CustomerDetailRoute;
 use crate::pages::customers::CustomersPage;
 use crate::pages::developers::DevelopersPage;
 use crate::pages::new_customer::NewCustomerDialog;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::plans::PlansPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::users::UsersPage;
@@ -49,6 +51,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders") view=activity_route />
                     <Route path=path!("/invoices") view=activity_route />
                     <Route path=path!("/support") view=activity_route />
+                    <Route path=path!("/plans") view=PlansPage />
+                    <Route path=path!("/settings/billing") view=BillingSettingsPage />
                     <Route path=path!("/developers") view=DevelopersPage />
                     <Route path=path!("/developers/webhooks/:id") view=WebhookDeliveriesPage />
                 </ParentRoute>

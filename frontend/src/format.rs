@@ -11,6 +11,18 @@ pub fn date(at: &DateTime<Utc>) -> String {
     format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day())
 }
 
+/// `1 Mar 2026`, for dates in sentences.
+pub fn day(at: &DateTime<Utc>) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS
+        .get(at.month0() as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {month} {}", at.day(), at.year())
+}
+
 /// `2025-03-07 14:05 UTC`
 pub fn date_time(at: &DateTime<Utc>) -> String {
     format!("{} {:02}:{:02} UTC", date(at), at.hour(), at.minute())

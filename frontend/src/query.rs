@@ -118,12 +118,14 @@ impl Sort {
     }
 }
 
-/// The Customers page's filters: `?q=&type=&status=&sort=&page=`.
+/// The Customers page's filters: `?q=&type=&status=&billing_state=&sort=&page=`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerQuery {
     pub q: String,
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
+    /// A dunning state's name, or `overdue` for any state but `ok`.
+    pub billing_state: Option<String>,
     /// `None` is the default order.
     pub sort: Option<Sort>,
     pub page: u32,
@@ -135,6 +137,7 @@ impl CustomerQuery {
             q: params.get("q").unwrap_or_default(),
             tenant_type: params.get_str("type").and_then(TenantType::parse),
             status: params.get_str("status").and_then(TenantStatus::parse),
+            billing_state: params.get("billing_state").filter(|s| is_state_name(s)),
             sort: params
                 .get_str("sort")
                 .and_then(Sort::parse)
@@ -163,6 +166,10 @@ impl CustomerQuery {
                     .map(|s| s.as_str().to_owned())
                     .unwrap_or_default(),
             ),
+            (
+                "billing_state",
+                self.billing_state.clone().unwrap_or_default(),
+            ),
             ("sort", self.sort.map(Sort::to_param).unwrap_or_default()),
             (
                 "page",
@@ -174,6 +181,14 @@ impl CustomerQuery {
             ),
         ])
     }
+}
+
+/// What a dunning state's name may be (1–40 lowercase letters, digits or `_`), so the URL
+/// cannot put anything else into the API's query.
+fn is_state_name(s: &str) -> bool {
+    (1..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The order of a list whose columns are named by key: `key` ascending, `-key` descending.

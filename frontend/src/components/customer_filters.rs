@@ -1,9 +1,11 @@
-//! The toolbar above the customer table: search, type and status filters. Every filter lives
-//! in the URL query.
+//! The toolbar above the customer table: search, type, status and billing-state filters.
+//! Every filter lives in the URL query.
 
+use crate::api::billing;
+use crate::auth::use_session;
 use crate::query::use_customer_query;
 use gloo_timers::future::TimeoutFuture;
-use landlord_domain::{TenantStatus, TenantType};
+use landlord_domain::{Permission, TenantStatus, TenantType};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,11 +14,15 @@ const DEBOUNCE_MS: u32 = 200;
 
 #[component]
 pub fn CustomerFilters() -> impl IntoView {
+    let session = use_session();
     view! {
         <div class="toolbar" role="search">
             <SearchField />
             <TypeFilter />
             <StatusFilter />
+            <Show when=move || session.can(Permission::BillingRead)>
+                <BillingStateFilter />
+            </Show>
         </div>
     }
 }
@@ -145,6 +151,61 @@ pub fn StatusFilter() -> impl IntoView {
                 <option value="suspended">"Suspended"</option>
                 <option value="inactive">"Inactive"</option>
                 <option value="provisioning">"Provisioning"</option>
+            </select>
+        </div>
+    }
+}
+
+/// Customers by dunning state: any overdue one, or one state of the operator's policy.
+#[component]
+pub fn BillingStateFilter() -> impl IntoView {
+    let (query, set_query) = use_customer_query();
+    // The states are the policy's; its default stands in until (or unless) it loads.
+    let policy = LocalResource::new(billing::dunning_policy);
+    let states = move || {
+        policy
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .steps
+            .into_iter()
+            .map(|step| step.name)
+            .collect::<Vec<_>>()
+    };
+    let on_change = move |ev| {
+        let mut next = query.get_untracked();
+        next.billing_state = Some(event_target_value(&ev)).filter(|s| !s.is_empty());
+        next.page = 1;
+        set_query(next, false);
+    };
+    view! {
+        <div class="field field-inline">
+            <label for="billing-state-filter">"Billing"</label>
+            <select
+                id="billing-state-filter"
+                data-testid="billing-state-filter"
+                prop:value=move || query.with(|q| q.billing_state.clone().unwrap_or_default())
+                on:change=on_change
+            >
+                <option value="">"All"</option>
+                <option value="overdue">"Overdue (any state)"</option>
+                {move || {
+                    let mut names = states();
+                    // A state named in the URL stays choosable even if the policy dropped it.
+                    if let Some(current) = query.with(|q| q.billing_state.clone())
+                        && current != "overdue"
+                        && !names.contains(&current)
+                    {
+                        names.push(current);
+                    }
+                    names
+                        .into_iter()
+                        .map(|name| {
+                            let label = name.replace('_', " ");
+                            view! { <option value=name>{label}</option> }
+                        })
+                        .collect::<Vec<_>>()
+                }}
             </select>
         </div>
     }

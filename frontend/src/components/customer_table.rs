@@ -4,7 +4,7 @@
 use crate::app::TenantsChanged;
 use crate::components::list::BodyParts;
 use crate::components::sort_header::SortHeader;
-use crate::components::status_badge::StatusBadge;
+use crate::components::status_badge::{BillingStateBadge, StatusBadge};
 use crate::format;
 use crate::loader::Latest;
 use crate::query::{CustomerQuery, Sort, SortField, use_customer_query};
@@ -146,6 +146,7 @@ fn CustomerRow(tenant: TenantView) -> impl IntoView {
             data-domain=tenant.domain.clone()
             data-id=id
             data-status=tenant.status.as_str()
+            data-billing-state=tenant.billing_state.clone()
             data-type=tenant.tenant_type.as_str()
             data-users=tenant.users_count
             on:click=open
@@ -160,7 +161,10 @@ fn CustomerRow(tenant: TenantView) -> impl IntoView {
             </td>
             <td class="col-type">{type_label(tenant.tenant_type)}</td>
             <td class="col-status">
-                <StatusBadge status=tenant.status />
+                <span class="badges">
+                    <StatusBadge status=tenant.status reason=tenant.status_reason />
+                    <BillingStateBadge state=tenant.billing_state.clone() testid="customer-billing-state" />
+                </span>
             </td>
             <td class="col-count" data-testid="customer-users">
                 {tenant.users_count}

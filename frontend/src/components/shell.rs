@@ -163,6 +163,21 @@ fn Sidebar() -> impl IntoView {
                         </A>
                     </li>
                 </Show>
+                // Plans and dunning belong to a catalogue: the management tenant's or a reseller's.
+                <Show when=move || session.can(Permission::BillingRead) && session.may_have_subtenants()>
+                    <li>
+                        <A href="/plans" attr:class="nav-link" attr:data-testid="nav-plans">
+                            <span class="nav-icon nav-icon-plans" aria-hidden="true"></span>
+                            "Plans"
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/settings/billing" attr:class="nav-link" attr:data-testid="nav-billing-settings">
+                            <span class="nav-icon nav-icon-settings" aria-hidden="true"></span>
+                            "Billing settings"
+                        </A>
+                    </li>
+                </Show>
                 <Show when=move || session.can(Permission::TenantsRead) && session.may_have_subtenants()>
                     <li>
                         <A href="/developers" attr:class="nav-link" attr:data-testid="nav-developers">

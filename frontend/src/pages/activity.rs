@@ -1,7 +1,11 @@
 //! `/orders`, `/invoices` and `/support`: customers' orders, invoices and tickets. One page;
 //! each kind of activity says what it lists and turns its items into rows of cells.
 
-use crate::api::{self, ApiResult, ListFilter};
+mod kinds;
+
+pub use kinds::invoice_tone;
+
+use crate::api::{ApiResult, ListFilter};
 use crate::components::list::{
     BodyParts, Column, ListHead, ListPagination, StatusFilter, empty_state, page_info,
 };
@@ -10,7 +14,8 @@ use crate::format;
 use crate::loader::latest;
 use crate::query::{KeySort, ListParams, ListQuery, use_list_query};
 use chrono::{DateTime, Utc};
-use landlord_domain::wire::{InvoiceView, OrderView, Page, TicketView};
+use kinds::{INVOICES, ORDERS, TICKETS};
+use landlord_domain::wire::Page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::future::Future;
@@ -60,182 +65,12 @@ pub struct Activity {
     /// The customer column is always the second.
     columns: &'static [Column],
     fetch: fn(ListFilter, Option<AbortSignal>) -> RowsFuture,
+    /// What clicking a row opens (given the row's id, how to close it, and what to call after
+    /// a change), if anything.
+    detail: Option<DetailView>,
 }
 
-const fn newest_first(key: &'static str) -> Option<KeySort> {
-    Some(KeySort {
-        key,
-        descending: true,
-    })
-}
-
-/// The API's page with each item turned into a row.
-fn rows<T>(page: Page<T>, row: fn(T) -> Row) -> Page<Row> {
-    Page {
-        items: page.items.into_iter().map(row).collect(),
-        total: page.total,
-        total_exact: page.total_exact,
-        page: page.page,
-        per_page: page.per_page,
-    }
-}
-
-fn order_row(order: OrderView) -> Row {
-    use landlord_domain::order::OrderStatus as S;
-    let tone = match order.status {
-        S::Paid | S::Fulfilled => "active",
-        S::Pending => "provisioning",
-        S::Cancelled => "inactive",
-        S::Refunded => "info",
-    };
-    Row {
-        id: order.id,
-        tenant_id: order.tenant_id,
-        tenant_name: order.tenant_name,
-        cells: vec![
-            Cell::Number(order.number),
-            Cell::Pill(order.status.as_str(), tone),
-            Cell::Money(format::money(&order.total, order.currency)),
-            Cell::Date(order.placed_at),
-        ],
-    }
-}
-
-fn invoice_row(invoice: InvoiceView) -> Row {
-    use landlord_domain::billing::InvoiceStatus as S;
-    let tone = match invoice.status {
-        S::Paid => "active",
-        S::Open => "provisioning",
-        S::Draft | S::Void => "inactive",
-        S::Uncollectible => "suspended",
-    };
-    Row {
-        id: invoice.id,
-        tenant_id: invoice.tenant_id,
-        tenant_name: invoice.tenant_name,
-        cells: vec![
-            Cell::Number(invoice.number.unwrap_or_else(|| "Draft".into())),
-            Cell::Pill(invoice.status.as_str(), tone),
-            Cell::Money(format::money(&invoice.amount, invoice.currency)),
-            Cell::Date(invoice.issued_at),
-            invoice.due_at.map_or(Cell::NoDate, Cell::Date),
-        ],
-    }
-}
-
-fn ticket_row(ticket: TicketView) -> Row {
-    use landlord_domain::support::{TicketPriority as P, TicketStatus as S};
-    let tone = match ticket.status {
-        S::Open => "provisioning",
-        S::Pending => "info",
-        S::Closed => "inactive",
-    };
-    let priority = match ticket.priority {
-        P::Low => "inactive",
-        P::Normal => "neutral",
-        P::High => "provisioning",
-        P::Urgent => "suspended",
-    };
-    Row {
-        id: ticket.id,
-        tenant_id: ticket.tenant_id,
-        tenant_name: ticket.tenant_name,
-        cells: vec![
-            Cell::Subject(ticket.subject),
-            Cell::Pill(ticket.status.as_str(), tone),
-            Cell::Pill(ticket.priority.as_str(), priority),
-            Cell::Date(ticket.created_at),
-        ],
-    }
-}
-
-pub const ORDERS: Activity = Activity {
-    params: ListParams {
-        path: "/orders",
-        statuses: &["pending", "paid", "fulfilled", "cancelled", "refunded"],
-        sort_keys: &["placed_at", "total", "number"],
-        default_sort: newest_first("placed_at"),
-    },
-    status_labels: &["Pending", "Paid", "Fulfilled", "Cancelled", "Refunded"],
-    title: "Orders",
-    subtitle: "Everything your customers ordered.",
-    noun: ("order", "orders"),
-    testid: "orders",
-    row_testid: "order-row",
-    columns: &[
-        Column::sorted("Number", "number", "col-number"),
-        Column::plain("Customer", "col-customer"),
-        Column::plain("Status", "col-status"),
-        Column::sorted("Total", "total", "col-money"),
-        Column::sorted("Placed", "placed_at", "col-date"),
-    ],
-    fetch: |filter, abort| {
-        Box::pin(async move {
-            api::list_orders(&filter, abort.as_ref())
-                .await
-                .map(|p| rows(p, order_row))
-        })
-    },
-};
-
-pub const INVOICES: Activity = Activity {
-    params: ListParams {
-        path: "/invoices",
-        statuses: &["draft", "open", "paid", "void"],
-        sort_keys: &["issued_at", "amount", "number"],
-        default_sort: newest_first("issued_at"),
-    },
-    status_labels: &["Draft", "Open", "Paid", "Void"],
-    title: "Invoices",
-    subtitle: "Invoices issued to your customers; paid ones count as revenue.",
-    noun: ("invoice", "invoices"),
-    testid: "invoices",
-    row_testid: "invoice-row",
-    columns: &[
-        Column::sorted("Number", "number", "col-number"),
-        Column::plain("Customer", "col-customer"),
-        Column::plain("Status", "col-status"),
-        Column::sorted("Amount", "amount", "col-money"),
-        Column::sorted("Issued", "issued_at", "col-date"),
-        Column::plain("Due", "col-date col-due"),
-    ],
-    fetch: |filter, abort| {
-        Box::pin(async move {
-            api::list_invoices(&filter, abort.as_ref())
-                .await
-                .map(|p| rows(p, invoice_row))
-        })
-    },
-};
-
-pub const TICKETS: Activity = Activity {
-    params: ListParams {
-        path: "/support",
-        statuses: &["open", "pending", "closed"],
-        sort_keys: &["created_at", "subject"],
-        default_sort: newest_first("created_at"),
-    },
-    status_labels: &["Open", "Pending", "Closed"],
-    title: "Support",
-    subtitle: "Your customers' support tickets.",
-    noun: ("ticket", "tickets"),
-    testid: "tickets",
-    row_testid: "ticket-row",
-    columns: &[
-        Column::sorted("Subject", "subject", "col-subject"),
-        Column::plain("Customer", "col-customer"),
-        Column::plain("Status", "col-status"),
-        Column::plain("Priority", "col-priority"),
-        Column::sorted("Created", "created_at", "col-date"),
-    ],
-    fetch: |filter, abort| {
-        Box::pin(async move {
-            api::list_tickets(&filter, abort.as_ref())
-                .await
-                .map(|p| rows(p, ticket_row))
-        })
-    },
-};
+type DetailView = fn(i64, Callback<()>, Callback<()>) -> AnyView;
 
 fn cell(cell: &Cell, class: &'static str) -> AnyView {
     match cell {
@@ -271,9 +106,10 @@ fn cell(cell: &Cell, class: &'static str) -> AnyView {
     }
 }
 
-/// A row: its first cell, the customer, then the rest, each with its column's class.
-fn row_view(kind: &'static Activity, row: &Row) -> AnyView {
-    let tenant = row.tenant_id;
+/// A row: its first cell, the customer, then the rest, each with its column's class. A row
+/// that opens a detail does so on a click anywhere but the customer link, or from its number.
+fn row_view(kind: &'static Activity, row: &Row, open: Option<RwSignal<Option<i64>>>) -> AnyView {
+    let (id, tenant) = (row.id, row.tenant_id);
     let name = row.tenant_name.clone();
     let cells = row
         .cells
@@ -282,22 +118,43 @@ fn row_view(kind: &'static Activity, row: &Row) -> AnyView {
         .map(|(i, c)| {
             // The customer column sits between the first cell and the rest.
             let column = if i == 0 { 0 } else { i + 1 };
-            let view = cell(c, kind.columns.get(column).map_or("", |c| c.class));
-            if i == 0 {
-                view! {
-                    {view}
+            let class = kind.columns.get(column).map_or("", |c| c.class);
+            match (i, c, open) {
+                (0, Cell::Number(number), Some(open)) => view! {
+                    <td class=class>
+                        <button type="button" class="link-button mono strong" data-testid=format!("{}-open", kind.row_testid) on:click=move |_| open.set(Some(id))>
+                            {number.clone()}
+                        </button>
+                    </td>
                     <td class="col-customer">
                         <TenantLink id=tenant name=name.clone() />
                     </td>
                 }
-                .into_any()
-            } else {
-                view
+                .into_any(),
+                (0, _, _) => view! {
+                    {cell(c, class)}
+                    <td class="col-customer">
+                        <TenantLink id=tenant name=name.clone() />
+                    </td>
+                }
+                .into_any(),
+                _ => cell(c, class),
             }
         })
         .collect::<Vec<_>>();
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let on_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a, button").ok().flatten())
+            .is_some();
+        if let (Some(open), false) = (open, on_control) {
+            open.set(Some(id));
+        }
+    };
     view! {
-        <tr data-testid=kind.row_testid data-id=row.id data-tenant-id=tenant>
+        <tr data-testid=kind.row_testid data-id=id data-tenant-id=tenant class:clickable=open.is_some() on:click=on_click>
             {cells}
         </tr>
     }
@@ -311,6 +168,8 @@ pub fn activity_page(kind: &'static Activity) -> impl IntoView {
     let reload = RwSignal::new(0_u64);
     let key = Memo::new(move |_| (query.get(), reload.get()));
     let names = TenantNames::use_context();
+    // The row whose detail is open, for kinds that have one.
+    let open = kind.detail.map(|_| RwSignal::new(None::<i64>));
     let list = latest(key, move |(query, _): (ListQuery, u64), abort| {
         let page = (kind.fetch)(
             ListFilter {
@@ -386,7 +245,7 @@ pub fn activity_page(kind: &'static Activity) -> impl IntoView {
                                     }
                                         .render(
                                             || empty_state(kind.testid, kind.noun.1, filtered, on_clear),
-                                            |row| row_view(kind, row),
+                                            |row| row_view(kind, row, open),
                                         )
                                 })
                         }}
@@ -394,6 +253,12 @@ pub fn activity_page(kind: &'static Activity) -> impl IntoView {
                 </table>
             </div>
             <ListPagination info=page_info(list) spec noun=kind.noun testid="pagination" />
+            {move || {
+                let (detail, open) = (kind.detail?, open?);
+                let id = open.get()?;
+                let on_close = Callback::new(move |()| open.set(None));
+                Some(detail(id, on_close, on_retry))
+            }}
         </section>
     }
 }

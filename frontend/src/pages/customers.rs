@@ -27,6 +27,7 @@ fn filter_of(query: CustomerQuery) -> TenantFilter {
         q: query.q,
         tenant_type: query.tenant_type,
         status: query.status,
+        billing_state: query.billing_state,
         parent: None,
         include_self: false,
         sort: query.sort.map(Sort::to_param),

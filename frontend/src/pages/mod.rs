@@ -1,11 +1,13 @@
 //! One module per route.
 
 pub mod activity;
+pub mod billing_settings;
 pub mod customer_detail;
 pub mod customers;
 pub mod developers;
 pub mod new_customer;
 pub mod not_found;
+pub mod plans;
 pub mod reset_password;
 pub mod sign_in;
 pub mod users;
