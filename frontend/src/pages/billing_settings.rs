@@ -80,7 +80,8 @@ fn step_of(error: &DunningPolicyError) -> Option<usize> {
         DunningPolicyError::InvalidName(i)
         | DunningPolicyError::DuplicateName(i)
         | DunningPolicyError::NotIncreasing(i)
-        | DunningPolicyError::MilderEffect(i) => Some(*i),
+        | DunningPolicyError::MilderEffect(i)
+        | DunningPolicyError::TooLate(i) => Some(*i),
         DunningPolicyError::TooMany => None,
     }
 }
