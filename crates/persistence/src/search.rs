@@ -45,6 +45,7 @@ pub fn palette(
                 tenant_type: None,
                 status: None,
                 parent: None,
+                billing_state: None,
             },
             Sort {
                 field: TenantSortField::Name,

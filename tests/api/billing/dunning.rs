@@ -66,6 +66,50 @@ async fn a_declined_card_walks_the_tenant_to_suspension_and_a_payment_reactivate
     let t = tenant(&app, &acme).await;
     assert_eq!(t["status_reason"], "dunning");
     assert_eq!(subscription(&app, &acme).await["status"], "past_due");
+    // The Customers list filters on the billing state, the export too.
+    app.create_tenant("globex").await;
+    for (filter, expected) in [
+        ("overdue", vec!["acme"]),
+        ("suspended", vec!["acme"]),
+        ("ok", vec!["globex"]),
+        ("reminder", vec![]),
+    ] {
+        let page = app
+            .get_json(
+                &format!("/api/v1/tenants?billing_state={filter}"),
+                &app.admin_token,
+            )
+            .await;
+        assert_eq!(
+            landlord_tests::item_strs(&page, "domain"),
+            expected,
+            "{filter}"
+        );
+        let csv = app
+            .get(
+                &format!("/api/v1/tenants/export?columns=domain&billing_state={filter}"),
+                &app.admin_token,
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            csv.lines().skip(1).collect::<Vec<_>>(),
+            expected,
+            "export {filter}"
+        );
+    }
+    let bad = app
+        .get(
+            "/api/v1/tenants?billing_state=Not%20A%20State",
+            &app.admin_token,
+        )
+        .await;
+    assert_eq!(
+        landlord_tests::problem_fields(&problem(bad).await),
+        ["billing_state"]
+    );
     let payments = app
         .get_json(
             &format!("/api/v1/invoices/{}/payments", first["id"]),

@@ -142,6 +142,25 @@ fn is_valid_name(name: &str) -> bool {
         && name != "ok"
 }
 
+/// A filter on tenants' billing state: `overdue` (any state but `ok`) or one state's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BillingStateFilter {
+    Overdue,
+    Is(String),
+}
+
+impl BillingStateFilter {
+    /// `overdue`, `ok`, or a state name (1–40 of `a-z`, `0-9`, `_`): names that are safe to
+    /// compare in any query.
+    pub fn parse(input: &str) -> Result<Self, DunningPolicyError> {
+        match input {
+            "overdue" => Ok(Self::Overdue),
+            name if name == "ok" || is_valid_name(name) => Ok(Self::Is(name.to_owned())),
+            _ => Err(DunningPolicyError::InvalidName(0)),
+        }
+    }
+}
+
 /// The latest a step may come: ten years after the due date.
 pub const MAX_AFTER_DAYS: u32 = 3650;
 
@@ -258,6 +277,21 @@ mod tests {
             step("b", 3, DunningEffect::Reminder),
         ]);
         assert_eq!(same.validate(), Err(DunningPolicyError::NotIncreasing(1)));
+        assert_eq!(
+            BillingStateFilter::parse("overdue"),
+            Ok(BillingStateFilter::Overdue)
+        );
+        assert_eq!(
+            BillingStateFilter::parse("ok"),
+            Ok(BillingStateFilter::Is("ok".into()))
+        );
+        assert_eq!(
+            BillingStateFilter::parse("past_7"),
+            Ok(BillingStateFilter::Is("past_7".into()))
+        );
+        for bad in ["", "Suspended", "a'b", "x y"] {
+            assert!(BillingStateFilter::parse(bad).is_err(), "{bad:?}");
+        }
         let late = policy(vec![step(
             "never",
             MAX_AFTER_DAYS + 1,

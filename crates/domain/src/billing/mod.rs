@@ -18,7 +18,9 @@ pub mod tax;
 pub use card::{Card, CardBrand, CardError, CollectionOutcome};
 pub use change::{ChangeKind, PlanChange, classify_change};
 pub use cycle::BillingCycle;
-pub use dunning::{DunningEffect, DunningPolicy, DunningPolicyError, DunningStep};
+pub use dunning::{
+    BillingStateFilter, DunningEffect, DunningPolicy, DunningPolicyError, DunningStep,
+};
 pub use invoice::{InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, invoice_number};
 pub use period::{Period, format_date};
 pub use plan::{PlanCode, PlanCodeError, PlanStatus, Prices};

@@ -2,6 +2,7 @@
 
 use crate::context::{Caller, Context};
 use crate::error::{OpError, OpResult};
+use landlord_domain::billing::BillingStateFilter;
 use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::wire::{Page, TenantView};
 use landlord_domain::{Permission, TenantId, TenantStatus, TenantType};
@@ -20,6 +21,8 @@ pub struct TenantQuery {
     pub parent: Option<i64>,
     /// Also the caller's own tenant (by default only its customers, the tenants below it).
     pub include_self: bool,
+    /// `overdue` (any dunning state) or one billing state's name (`ok`, `suspended`, ...).
+    pub billing_state: Option<String>,
     /// `field` or `-field`, a field of `TenantSortField::NAMES`; newest first when absent.
     pub sort: Option<String>,
 }
@@ -46,6 +49,18 @@ impl TenantQuery {
             tenant_type: self.tenant_type,
             status: self.status,
             parent: self.parent.map(TenantId),
+            billing_state: self
+                .billing_state
+                .as_deref()
+                .map(BillingStateFilter::parse)
+                .transpose()
+                .map_err(|_| {
+                    OpError::field(
+                        "billing_state",
+                        "invalid_billing_state",
+                        "must be overdue, ok or a dunning state's name",
+                    )
+                })?,
         };
         Ok((filter, sort))
     }

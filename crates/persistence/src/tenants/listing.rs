@@ -8,6 +8,7 @@ use crate::models::{ExportRow, TenantRow};
 use crate::schema::tenants::dsl as t;
 use crate::{AnyConnection, StoreError, rollups};
 use diesel::prelude::*;
+use landlord_domain::billing::BillingStateFilter;
 use landlord_domain::listing::{PageRequest, Sort};
 use landlord_domain::{TenantStatus, TenantType};
 
@@ -32,6 +33,13 @@ fn filtered(filter: &TenantFilter, text: Option<Condition>) -> Boxed<'_> {
     }
     if let Some(parent) = filter.parent {
         query = query.filter(t::parent_id.eq(parent.0));
+    }
+    match &filter.billing_state {
+        Some(BillingStateFilter::Overdue) => query = query.filter(t::billing_state.ne("ok")),
+        Some(BillingStateFilter::Is(state)) => {
+            query = query.filter(t::billing_state.eq(state.clone()))
+        }
+        None => {}
     }
     query
 }
@@ -178,7 +186,7 @@ fn counted_total(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
 ) -> Result<Option<i64>, StoreError> {
-    if filter.needle().is_some() || filter.parent.is_some() {
+    if filter.needle().is_some() || filter.parent.is_some() || filter.billing_state.is_some() {
         return Ok(None);
     }
     let Some(scope) = filter.scope.ids().last().copied() else {

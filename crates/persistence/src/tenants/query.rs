@@ -2,6 +2,7 @@
 //! reader of the list (the page, its total, the search backends, the export) takes these,
 //! and nothing here depends on how they are answered.
 
+use landlord_domain::billing::BillingStateFilter;
 use landlord_domain::tenant::TenantPath;
 use landlord_domain::{TenantId, TenantStatus, TenantType};
 
@@ -20,6 +21,8 @@ pub struct TenantFilter {
     pub status: Option<TenantStatus>,
     /// Only direct children of this tenant.
     pub parent: Option<TenantId>,
+    /// Only tenants in this billing state (or in any dunning state).
+    pub billing_state: Option<BillingStateFilter>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

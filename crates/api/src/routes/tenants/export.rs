@@ -26,6 +26,11 @@ pub struct ExportTenantsQuery {
     #[serde(rename = "type")]
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
+    /// `overdue` (any dunning state), `ok`, or one dunning state's name (`reminder`,
+    /// `restricted`, `suspended`, ...).
+    #[param(pattern = r"^[a-z0-9_]{1,40}$")]
+    #[validate(length(max = 40))]
+    pub billing_state: Option<String>,
     pub parent: Option<i64>,
     /// Also export the caller's own tenant (default `false`), as for the list.
     pub include_self: Option<bool>,
@@ -106,6 +111,7 @@ pub async fn export_tenants(
             q: q.q,
             tenant_type: q.tenant_type,
             status: q.status,
+            billing_state: q.billing_state,
             parent: q.parent,
             include_self: q.include_self.unwrap_or(false),
             sort: q.sort,

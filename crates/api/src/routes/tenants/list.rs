@@ -22,6 +22,11 @@ pub struct ListTenantsQuery {
     #[serde(rename = "type")]
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
+    /// `overdue` (any dunning state), `ok`, or one dunning state's name (`reminder`,
+    /// `restricted`, `suspended`, ...).
+    #[param(pattern = r"^[a-z0-9_]{1,40}$")]
+    #[validate(length(max = 40))]
+    pub billing_state: Option<String>,
     /// Only direct children of this tenant id.
     pub parent: Option<i64>,
     /// Also list the caller's own tenant (default `false`). Its customers are the tenants
@@ -41,6 +46,7 @@ impl ListTenantsQuery {
             q: self.q,
             tenant_type: self.tenant_type,
             status: self.status,
+            billing_state: self.billing_state,
             parent: self.parent,
             include_self: self.include_self.unwrap_or(false),
             sort: self.sort,

@@ -30,6 +30,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 use diesel::sqlite::Sqlite;
+use landlord_domain::billing::BillingStateFilter;
 use landlord_domain::listing::{PageRequest, Sort, escape_like};
 
 /// Up to this many index candidates, a page is always answered from them: at most this many
@@ -200,6 +201,14 @@ pub(crate) fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
     }
     if let Some(parent) = filter.parent {
         sql.push_str(&format!(" AND t.parent_id = {}", parent.0));
+    }
+    // Inline like the enum names: `BillingStateFilter::parse` admits only `[a-z0-9_]` names.
+    match &filter.billing_state {
+        Some(BillingStateFilter::Overdue) => sql.push_str(" AND t.billing_state <> 'ok'"),
+        Some(BillingStateFilter::Is(state)) => {
+            sql.push_str(&format!(" AND t.billing_state = '{state}'"))
+        }
+        None => {}
     }
     sql
 }
