@@ -201,7 +201,7 @@ pub struct TenantFilter {
     pub q: String,
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
-    /// A dunning state's name, or `overdue` for any state but `ok`.
+    /// `ok`, `overdue` (any state but `ok`) or a dunning state's name.
     pub billing_state: Option<String>,
     pub parent: Option<i64>,
     /// Also list the operator's own tenant, which is not one of its customers.

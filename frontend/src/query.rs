@@ -124,7 +124,7 @@ pub struct CustomerQuery {
     pub q: String,
     pub tenant_type: Option<TenantType>,
     pub status: Option<TenantStatus>,
-    /// A dunning state's name, or `overdue` for any state but `ok`.
+    /// `ok`, `overdue` (any state but `ok`) or a dunning state's name.
     pub billing_state: Option<String>,
     /// `None` is the default order.
     pub sort: Option<Sort>,

@@ -1,15 +1,15 @@
-//! Billing in the admin app: a plan change previewed and confirmed, a payment recorded, an
-//! invoice's PDF downloaded, and a customer in dunning badged in the list. Each test makes the
-//! plans, subscriptions and invoices it needs through the API first, under names of its own.
+//! Billing in the admin app, a customer's subscription: a plan change previewed and confirmed,
+//! a downgrade and a cancellation undone, a subscription paused and one started, and a
+//! customer in dunning badged in the list. Each billing test makes the plans, subscriptions and
+//! invoices it needs through the API first (the helpers here), under names of its own.
 
 use crate::driver::{Browser, id, open};
 use landlord_tests::ADMIN_PASSWORD;
 use landlord_tests::landlord_domain::Clock;
 use reqwest::Method;
 use serde_json::{Value, json};
-use std::path::PathBuf;
 
-async fn signed_in() -> Browser {
+pub(crate) async fn signed_in() -> Browser {
     let browser = open(3).await;
     browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
     browser.find("customer-row").await;
@@ -17,7 +17,7 @@ async fn signed_in() -> Browser {
 }
 
 /// A request as the management admin, answered successfully, read as JSON.
-async fn api(browser: &Browser, method: Method, path: &str, body: Value) -> Value {
+pub(crate) async fn api(browser: &Browser, method: Method, path: &str, body: Value) -> Value {
     let app = &browser.app;
     let response = app
         .request(method.clone(), path, Some(&app.admin_token))
@@ -32,14 +32,19 @@ async fn api(browser: &Browser, method: Method, path: &str, body: Value) -> Valu
 }
 
 /// Adds a EUR plan with a monthly price to the management catalogue.
-async fn plan(browser: &Browser, code: &str, name: &str, monthly: &str) {
+pub(crate) async fn plan(browser: &Browser, code: &str, name: &str, monthly: &str) {
     let body =
         json!({ "code": code, "name": name, "currency": "EUR", "prices": { "monthly": monthly } });
     api(browser, Method::POST, "/api/v1/plans", body).await;
 }
 
 /// A new customer subscribed monthly to `plan`, paying as `payment_method` says.
-async fn subscribed(browser: &Browser, domain: &str, plan: &str, payment_method: Value) -> i64 {
+pub(crate) async fn subscribed(
+    browser: &Browser,
+    domain: &str,
+    plan: &str,
+    payment_method: Value,
+) -> i64 {
     let tenant = browser.app.create_tenant(domain).await;
     let body = json!({ "plan": plan, "cycle": "monthly", "payment_method": payment_method, "payment_terms_days": 0 });
     let path = format!("/api/v1/tenants/{}/subscription", tenant.id);
@@ -48,7 +53,7 @@ async fn subscribed(browser: &Browser, domain: &str, plan: &str, payment_method:
 }
 
 /// The customer's only invoice, as the API shows it.
-async fn only_invoice(browser: &Browser, tenant: i64) -> Value {
+pub(crate) async fn only_invoice(browser: &Browser, tenant: i64) -> Value {
     let page = browser
         .api_json(&format!("/api/v1/invoices?tenant={tenant}"))
         .await;
@@ -57,13 +62,13 @@ async fn only_invoice(browser: &Browser, tenant: i64) -> Value {
 }
 
 /// Opens the customer's invoice from the Invoices page filtered to it.
-async fn open_invoice(browser: &Browser, tenant: i64) {
+pub(crate) async fn open_invoice(browser: &Browser, tenant: i64) {
     browser.goto(&format!("/invoices?tenant={tenant}")).await;
     browser.click("invoice-row-open").await;
     browser.find("invoice-detail").await;
 }
 
-async fn status_of(browser: &Browser, test_id: &str) -> Option<String> {
+pub(crate) async fn status_of(browser: &Browser, test_id: &str) -> Option<String> {
     browser
         .attrs(test_id, "data-status")
         .await
@@ -152,324 +157,6 @@ async fn changing_the_plan_shows_the_prorated_preview_and_the_new_plan_once_conf
         .api_json(&format!("/api/v1/tenants/{tenant}/subscription"))
         .await;
     assert_eq!(stored["plan"], "upg-pro");
-}
-
-#[tokio::test]
-async fn recording_the_amount_due_on_an_open_invoice_marks_it_paid() {
-    let browser = signed_in().await;
-    plan(&browser, "pay-standard", "Pay Standard", "25.00").await;
-    let tenant = subscribed(
-        &browser,
-        "paying-customer",
-        "pay-standard",
-        json!({ "type": "invoice" }),
-    )
-    .await;
-    let invoice = only_invoice(&browser, tenant).await;
-    assert_eq!(invoice["status"], "open");
-
-    open_invoice(&browser, tenant).await;
-    assert_eq!(
-        status_of(&browser, "invoice-status").await.as_deref(),
-        Some("open")
-    );
-    assert_eq!(browser.text_of("invoice-amount-due").await, "€25.00");
-    browser.click("invoice-record-payment").await;
-    let amount = browser
-        .find("payment-amount")
-        .await
-        .prop("value")
-        .await
-        .unwrap();
-    assert_eq!(
-        amount.as_deref(),
-        Some("25.00"),
-        "prefilled with the amount due"
-    );
-    browser.fill("payment-reference", "SEPA browser test").await;
-    browser.click("payment-submit").await;
-    browser
-        .eventually("the invoice shows as paid", || async {
-            status_of(&browser, "invoice-status").await.as_deref() == Some("paid")
-        })
-        .await;
-    assert_eq!(browser.text_of("invoice-amount-due").await, "€0.00");
-    browser.find("invoice-payment").await;
-    browser.screenshot("invoice-paid").await;
-
-    let stored = only_invoice(&browser, tenant).await;
-    assert_eq!(stored["status"], "paid");
-    assert_eq!(stored["amount_paid"], "25.00");
-}
-
-/// Waits for Chromium to finish downloading a PDF and returns its path.
-async fn downloaded_pdf(browser: &Browser) -> PathBuf {
-    browser
-        .eventually("the PDF is downloaded", || async {
-            pdfs(browser).next().is_some()
-        })
-        .await;
-    pdfs(browser).next().unwrap()
-}
-
-fn pdfs(browser: &Browser) -> impl Iterator<Item = PathBuf> {
-    std::fs::read_dir(&browser.downloads)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-}
-
-#[tokio::test]
-async fn the_invoice_pdf_downloads_with_its_number_and_lines() {
-    let browser = signed_in().await;
-    plan(&browser, "pdf-team", "PDF Team", "40.00").await;
-    let tenant = subscribed(
-        &browser,
-        "pdf-customer",
-        "pdf-team",
-        json!({ "type": "invoice" }),
-    )
-    .await;
-    let invoice = only_invoice(&browser, tenant).await;
-    let number = invoice["number"].as_str().unwrap().to_owned();
-    let line = invoice["lines"][0]["description"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-
-    open_invoice(&browser, tenant).await;
-    browser.click("invoice-download-pdf").await;
-    let file = downloaded_pdf(&browser).await;
-    let name = file.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(name.contains(&number), "named by the server: {name}");
-    let bytes = std::fs::read(&file).unwrap();
-    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
-
-    let text_file = file.with_extension("txt");
-    let status = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&file)
-        .arg(&text_file)
-        .status()
-        .expect("pdftotext is installed (scripts/ensure-tools.sh --browser)");
-    assert!(status.success(), "pdftotext read the file");
-    let text = std::fs::read_to_string(&text_file).unwrap();
-    assert!(text.contains(&number), "the number {number} is in: {text}");
-    assert!(text.contains(&line), "the line {line:?} is in: {text}");
-}
-
-#[tokio::test]
-async fn a_customer_in_dunning_is_badged_in_the_customer_list() {
-    let browser = signed_in().await;
-    plan(&browser, "dun-basic", "Dunning Basic", "15.00").await;
-    plan(&browser, "dun-plus", "Dunning Plus", "45.00").await;
-    let tenant = subscribed(
-        &browser,
-        "overdue-customer",
-        "dun-basic",
-        json!({ "type": "invoice" }),
-    )
-    .await;
-    // Due at once (no payment terms); 20 days later the default policy has suspended it.
-    let at = browser.app.clock.now() + chrono::Duration::days(20);
-    api(
-        &browser,
-        Method::POST,
-        "/api/v1/billing/runs",
-        json!({ "at": at }),
-    )
-    .await;
-    let stored = browser.api_json(&format!("/api/v1/tenants/{tenant}")).await;
-    let state = stored["billing_state"].as_str().unwrap().to_owned();
-    assert_ne!(state, "ok", "{stored}");
-
-    browser.goto("/customers?q=overdue-customer").await;
-    browser
-        .eventually("the customer is badged with its dunning state", || async {
-            browser
-                .attrs("customer-billing-state", "data-billing-state")
-                .await
-                == Some(vec![state.clone()])
-        })
-        .await;
-    let row = browser.find("customer-row").await;
-    let status = row.text().await.unwrap();
-    if state == "suspended" {
-        assert!(status.contains("Suspended (dunning)"), "{status}");
-    }
-    browser.screenshot("customers-dunning").await;
-
-    // Plan changes are refused while it is in dunning, and the dialog says why.
-    browser.goto(&format!("/customers/{tenant}")).await;
-    browser.click("tab-subscription").await;
-    browser.click("subscription-change").await;
-    browser.find("preview-effect").await;
-    browser
-        .find("plan-change-plan")
-        .await
-        .select_by_value("dun-plus")
-        .await
-        .unwrap();
-    browser
-        .eventually("the upgrade is previewed", || async {
-            browser.attrs("preview-effect", "data-change").await == Some(vec!["upgrade".to_owned()])
-        })
-        .await;
-    browser.click("plan-change-confirm").await;
-    let refused = browser
-        .find("plan-change-error")
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        refused.contains("overdue"),
-        "billing_restricted's detail: {refused}"
-    );
-    let stored = browser
-        .api_json(&format!("/api/v1/tenants/{tenant}/subscription"))
-        .await;
-    assert_eq!(stored["plan"], "dun-basic", "nothing changed");
-    browser.click("plan-change-cancel").await;
-
-    // The billing-state filter, where the server knows it (`billing_state` on /tenants).
-    let filtered = browser
-        .app
-        .get(
-            "/api/v1/tenants?billing_state=overdue",
-            &browser.app.admin_token,
-        )
-        .await;
-    if filtered.status().is_success() {
-        browser.goto("/customers").await;
-        browser
-            .find("billing-state-filter")
-            .await
-            .select_by_value("overdue")
-            .await
-            .unwrap();
-        browser
-            .eventually("only the overdue customer is listed", || async {
-                browser.shown_domains().await == ["overdue-customer"]
-            })
-            .await;
-    }
-}
-
-#[tokio::test]
-async fn a_plan_is_created_refused_when_its_code_is_taken_edited_and_archived() {
-    let browser = signed_in().await;
-    plan(&browser, "cat-taken", "Taken", "5.00").await;
-    browser.click("nav-plans").await;
-    browser
-        .eventually("the catalogue lists the plan", || async {
-            browser.attrs("plan-row", "data-code").await == Some(vec!["cat-taken".to_owned()])
-        })
-        .await;
-
-    browser.click("new-plan").await;
-    browser.fill("plan-code", "cat-taken").await;
-    browser.fill("plan-name", "Catalogue Growth").await;
-    browser.fill("plan-price-monthly", "12.50").await;
-    browser.fill("plan-price-yearly", "120.00").await;
-    browser.click("plan-submit").await;
-    let error = browser.find("field-error-code").await.text().await.unwrap();
-    assert!(
-        error.contains("used"),
-        "the server's code_taken, by the field: {error}"
-    );
-
-    browser.fill("plan-code", "cat-growth").await;
-    browser.fill("plan-trial-days", "14").await;
-    browser.click("plan-submit").await;
-    browser.find("plans-notice").await;
-    let stored = browser.api_json("/api/v1/plans/cat-growth").await;
-    assert_eq!(stored["prices"]["monthly"], "12.50");
-    assert_eq!(stored["prices"]["yearly"], "120.00");
-    assert_eq!(stored["trial_days"], 14);
-    browser.screenshot("plans").await;
-
-    let row = format!("{}[data-code=\"cat-growth\"]", id("plan-row"));
-    let edit = browser
-        .client
-        .find(crate::driver::css(&format!("{row} {}", id("plan-edit"))))
-        .await
-        .unwrap();
-    edit.click().await.unwrap();
-    browser.fill("plan-price-monthly", "15.00").await;
-    browser.click("plan-submit").await;
-    browser
-        .eventually("the new price is stored", || async {
-            browser.api_json("/api/v1/plans/cat-growth").await["prices"]["monthly"] == "15.00"
-        })
-        .await;
-
-    let archive = browser
-        .client
-        .find(crate::driver::css(&format!("{row} {}", id("plan-archive"))))
-        .await
-        .unwrap();
-    archive.click().await.unwrap();
-    browser.click("plan-archive-confirm").await;
-    browser
-        .eventually("the plan shows as archived", || async {
-            let statuses = browser
-                .attrs("plan-row", "data-status")
-                .await
-                .unwrap_or_default();
-            browser
-                .attrs("plan-row", "data-code")
-                .await
-                .is_some_and(|codes| {
-                    codes
-                        .iter()
-                        .zip(&statuses)
-                        .any(|(c, s)| c == "cat-growth" && s == "archived")
-                })
-        })
-        .await;
-}
-
-#[tokio::test]
-async fn the_dunning_policy_is_edited_checked_and_saved() {
-    let browser = signed_in().await;
-    browser.click("nav-billing-settings").await;
-    browser
-        .eventually("the default policy's four steps are listed", || async {
-            browser.all(&id("dunning-step")).await.len() == 4
-        })
-        .await;
-
-    browser.click("dunning-add").await;
-    let names = browser.all(&id("dunning-step-name")).await;
-    names[4].send_keys("written_off").await.unwrap();
-    let days = browser.all(&id("dunning-step-days")).await;
-    days[4].clear().await.unwrap();
-    days[4].send_keys("20").await.unwrap();
-    browser.click("dunning-save").await;
-    let invalid = browser.find("dunning-invalid").await.text().await.unwrap();
-    assert!(invalid.starts_with("Step 5:"), "{invalid}");
-    assert_eq!(
-        browser.attrs("dunning-step", "aria-invalid").await.unwrap()[4],
-        "true",
-        "the step is marked"
-    );
-
-    days[4].clear().await.unwrap();
-    days[4].send_keys("60").await.unwrap();
-    browser.click("dunning-save").await;
-    browser.find("dunning-notice").await;
-    browser.screenshot("billing-settings").await;
-    let stored = browser.api_json("/api/v1/billing/dunning-policy").await;
-    let steps = stored["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 5, "{stored}");
-    assert_eq!(steps[4]["name"], "written_off");
-    assert_eq!(steps[4]["after_days"], 60);
-    assert_eq!(
-        steps[4]["effect"], "cancel",
-        "the new step takes the last one's effect"
-    );
 }
 
 #[tokio::test]
@@ -612,4 +299,102 @@ async fn a_customer_without_a_subscription_starts_one_paying_by_card() {
         .api_json(&format!("/api/v1/invoices?tenant={}", tenant.id))
         .await;
     assert_eq!(stored["items"][0]["status"], "paid", "charged to the card");
+}
+
+#[tokio::test]
+async fn a_customer_in_dunning_is_badged_in_the_customer_list() {
+    let browser = signed_in().await;
+    plan(&browser, "dun-basic", "Dunning Basic", "15.00").await;
+    plan(&browser, "dun-plus", "Dunning Plus", "45.00").await;
+    let tenant = subscribed(
+        &browser,
+        "overdue-customer",
+        "dun-basic",
+        json!({ "type": "invoice" }),
+    )
+    .await;
+    // Due at once (no payment terms); 20 days later the default policy has suspended it.
+    let at = browser.app.clock.now() + chrono::Duration::days(20);
+    api(
+        &browser,
+        Method::POST,
+        "/api/v1/billing/runs",
+        json!({ "at": at }),
+    )
+    .await;
+    let stored = browser.api_json(&format!("/api/v1/tenants/{tenant}")).await;
+    let state = stored["billing_state"].as_str().unwrap().to_owned();
+    assert_ne!(state, "ok", "{stored}");
+
+    browser.goto("/customers?q=overdue-customer").await;
+    browser
+        .eventually("the customer is badged with its dunning state", || async {
+            browser
+                .attrs("customer-billing-state", "data-billing-state")
+                .await
+                == Some(vec![state.clone()])
+        })
+        .await;
+    let row = browser.find("customer-row").await;
+    let status = row.text().await.unwrap();
+    if state == "suspended" {
+        assert!(status.contains("Suspended (dunning)"), "{status}");
+    }
+    browser.screenshot("customers-dunning").await;
+
+    // Plan changes are refused while it is in dunning, and the dialog says why.
+    browser.goto(&format!("/customers/{tenant}")).await;
+    browser.click("tab-subscription").await;
+    browser.click("subscription-change").await;
+    browser.find("preview-effect").await;
+    browser
+        .find("plan-change-plan")
+        .await
+        .select_by_value("dun-plus")
+        .await
+        .unwrap();
+    browser
+        .eventually("the upgrade is previewed", || async {
+            browser.attrs("preview-effect", "data-change").await == Some(vec!["upgrade".to_owned()])
+        })
+        .await;
+    browser.click("plan-change-confirm").await;
+    let refused = browser
+        .find("plan-change-error")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refused.contains("overdue"),
+        "billing_restricted's detail: {refused}"
+    );
+    let stored = browser
+        .api_json(&format!("/api/v1/tenants/{tenant}/subscription"))
+        .await;
+    assert_eq!(stored["plan"], "dun-basic", "nothing changed");
+    browser.click("plan-change-cancel").await;
+
+    // The billing-state filter, where the server knows it (`billing_state` on /tenants).
+    let filtered = browser
+        .app
+        .get(
+            "/api/v1/tenants?billing_state=overdue",
+            &browser.app.admin_token,
+        )
+        .await;
+    if filtered.status().is_success() {
+        browser.goto("/customers").await;
+        browser
+            .find("billing-state-filter")
+            .await
+            .select_by_value("overdue")
+            .await
+            .unwrap();
+        browser
+            .eventually("only the overdue customer is listed", || async {
+                browser.shown_domains().await == ["overdue-customer"]
+            })
+            .await;
+    }
 }

@@ -6,5 +6,7 @@
 mod billing;
 mod driver;
 mod flows;
+mod invoices;
 mod organisation;
+mod plans;
 mod webhooks;

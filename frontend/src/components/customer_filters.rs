@@ -156,7 +156,8 @@ pub fn StatusFilter() -> impl IntoView {
     }
 }
 
-/// Customers by dunning state: any overdue one, or one state of the operator's policy.
+/// Customers by billing state: in good standing (`ok`), overdue in any state, or in one state
+/// of the operator's dunning policy.
 #[component]
 pub fn BillingStateFilter() -> impl IntoView {
     let (query, set_query) = use_customer_query();
@@ -188,12 +189,14 @@ pub fn BillingStateFilter() -> impl IntoView {
                 on:change=on_change
             >
                 <option value="">"All"</option>
+                <option value="ok">"In good standing"</option>
                 <option value="overdue">"Overdue (any state)"</option>
                 {move || {
                     let mut names = states();
                     // A state named in the URL stays choosable even if the policy dropped it.
                     if let Some(current) = query.with(|q| q.billing_state.clone())
                         && current != "overdue"
+                        && current != "ok"
                         && !names.contains(&current)
                     {
                         names.push(current);

@@ -43,19 +43,15 @@ pub fn SubscriptionTab(tenant: TenantView) -> impl IntoView {
     // Plans come from the parent's catalogue; the caller's is the one this app can list.
     let own_catalogue = tenant.parent_id.is_some() && tenant.parent_id == session.own_tenant_id();
     let manage = session.can(Permission::BillingManage);
-    let version = RwSignal::new(0_u64);
-    let subscription = LocalResource::new(move || {
-        version.track();
-        billing::get_subscription(id)
-    });
+    let subscription = LocalResource::new(move || billing::get_subscription(id));
     let dialog = RwSignal::new(None::<Open>);
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let close = Callback::new(move |()| dialog.set(None));
-    // A change to the subscription can change the tenant too (status, billing state).
+    // A change to the subscription can change the tenant too (its invoices, its status), so
+    // the whole panel reloads, this tab with it, once: no second render to go stale.
     let saved = Callback::new(move |_: SubscriptionView| {
         dialog.set(None);
-        version.update(|v| *v += 1);
         changed.notify();
     });
     let run = move |call: Action, sub: Option<SubscriptionView>| {
