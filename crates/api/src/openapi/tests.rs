@@ -106,7 +106,39 @@ fn enumerations_list_their_wire_names() {
     fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
         all.iter().map(|v| as_str(*v)).collect()
     }
+    use landlord_domain::billing::{
+        BillingCycle, CardBrand, DunningEffect, LineKind, PlanStatus, SubscriptionStatus,
+    };
+    use landlord_domain::tenant::StatusReason;
+    use landlord_domain::wire::{ChangeEffect, PaymentMethodKind};
     let expected = [
+        (
+            "BillingCycle",
+            names(&BillingCycle::ALL, BillingCycle::as_str),
+        ),
+        ("CardBrand", names(&CardBrand::ALL, CardBrand::as_str)),
+        (
+            "ChangeEffect",
+            names(&ChangeEffect::ALL, ChangeEffect::as_str),
+        ),
+        (
+            "DunningEffect",
+            names(&DunningEffect::ALL, DunningEffect::as_str),
+        ),
+        ("LineKind", names(&LineKind::ALL, LineKind::as_str)),
+        (
+            "PaymentMethodKind",
+            names(&PaymentMethodKind::ALL, PaymentMethodKind::as_str),
+        ),
+        ("PlanStatus", names(&PlanStatus::ALL, PlanStatus::as_str)),
+        (
+            "StatusReason",
+            names(&StatusReason::ALL, StatusReason::as_str),
+        ),
+        (
+            "SubscriptionStatus",
+            names(&SubscriptionStatus::ALL, SubscriptionStatus::as_str),
+        ),
         ("Currency", names(&Currency::ALL, Currency::as_str)),
         (
             "DeliveryStatus",
