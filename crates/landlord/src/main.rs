@@ -48,8 +48,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Bill(args) => {
             landlord::telemetry::init();
             let db = open_database(&args.database)?;
-            let at = args.at.unwrap_or_else(chrono::Utc::now).naive_utc();
-            let ctx = landlord_operations::Context::new(None, at, None);
+            let now = chrono::Utc::now().naive_utc();
+            let at = args.at.map_or(now, |t| t.naive_utc());
+            let ctx = landlord_operations::Context::new(None, now, None);
             let done = landlord_operations::billing::run::run(
                 &db,
                 &ctx,

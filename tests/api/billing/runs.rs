@@ -148,3 +148,27 @@ async fn a_reseller_bills_its_own_customers_from_its_own_catalogue() {
         "the reseller's own sequence"
     );
 }
+
+#[tokio::test]
+async fn a_run_dated_beyond_the_coming_year_is_refused_naming_at() {
+    let app = app_at("2026-01-01T00:00:00Z").await;
+    let refused = app
+        .post(
+            "/api/v1/billing/runs",
+            &app.admin_token,
+            &json!({ "at": "7310-08-02T17:33:45+11:02" }),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = landlord_tests::problem(refused).await;
+    assert_eq!(problem["errors"][0]["field"], "at", "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "too_far_ahead", "{problem}");
+    let in_a_year = app
+        .post(
+            "/api/v1/billing/runs",
+            &app.admin_token,
+            &json!({ "at": "2026-12-31T00:00:00Z" }),
+        )
+        .await;
+    assert_eq!(in_a_year.status(), StatusCode::OK);
+}

@@ -12,6 +12,7 @@ pub mod invoice;
 pub mod period;
 pub mod plan;
 pub mod proration;
+pub mod run;
 pub mod subscription;
 pub mod tax;
 
@@ -25,5 +26,6 @@ pub use invoice::{InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, invoice_n
 pub use period::{Period, format_date};
 pub use plan::{PlanCode, PlanCodeError, PlanStatus, Prices};
 pub use proration::prorate;
+pub use run::{MAX_DAYS_AHEAD, TooFarAhead, check_run_date};
 pub use subscription::SubscriptionStatus;
 pub use tax::{TaxRate, TaxRateError};

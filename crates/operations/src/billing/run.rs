@@ -13,7 +13,7 @@ use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use landlord_domain::audit::AuditAction;
 use landlord_domain::billing::change::period_line;
-use landlord_domain::billing::{InvoiceStatus, Period, PlanChange, SubscriptionStatus};
+use landlord_domain::billing::{InvoiceStatus, check_run_date, Period, PlanChange, SubscriptionStatus};
 use landlord_domain::wire::BillingRunView;
 use landlord_domain::{ErrorCode, TenantId};
 use landlord_persistence::billing::runs::{self, BillingRunRow, RunCounts};
@@ -68,6 +68,7 @@ pub fn run(
     at: Timestamp,
     trigger: Trigger,
 ) -> OpResult<BillingRunView> {
+    check_run_date(at, ctx.now).map_err(|e| OpError::field("at", "too_far_ahead", e))?;
     // The run's own steps are stamped with the moment billed as of; the request's
     // Idempotency-Key, if any, is committed with the run's record at the end.
     let step = Context {
