@@ -130,7 +130,9 @@ fn PlanRow(plan: PlanView, can_manage: Signal<bool>, open: Callback<Open>) -> im
     view! {
         <tr data-testid="plan-row" data-code=plan.code.clone() data-status=plan.status.as_str()>
             <td><span class="mono strong">{plan.code.clone()}</span></td>
-            <td>
+            // The name cell takes the room left, so a long description is cut rather than
+            // pushing the actions off the screen.
+            <td class="col-name" title=plan.description.clone()>
                 <span class="row-title">{plan.name.clone()}</span>
                 {plan.description.clone().map(|d| view! { <span class="row-sub">{d}</span> })}
             </td>
