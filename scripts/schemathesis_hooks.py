@@ -82,11 +82,21 @@ def map_body(ctx, body):
 _CARD = re.compile(r"[0-9 -]{12,23}")
 
 
+# A payment method's variants are closed (`additionalProperties: false`), yet the fuzzing
+# phase has sent a card with extra keys as a valid case; the server's 422 for unknown fields
+# is covered by tests/api/errors.rs, so such bodies are left out here rather than misread.
+_PAYMENT_FIELDS = {"card": {"type", "number", "exp_month", "exp_year"}, "invoice": {"type"}, "none": {"type"}}
+
+
 @schemathesis.hook.apply_to(operation_id="create_tenant")
 def filter_body(ctx, body):
     if not isinstance(body, dict):
         return True
     given = lambda key: body.get(key) is not None
+    method = body.get("payment_method")
+    if isinstance(method, dict) and method.get("type") in _PAYMENT_FIELDS:
+        if not set(method) <= _PAYMENT_FIELDS[method["type"]]:
+            return False
     return given("plan") or not (given("cycle") or given("payment_method"))
 
 
@@ -181,3 +191,13 @@ def map_body(ctx, body):
             if (at - now).days >= 365:
                 body["at"] = now.isoformat()
     return body
+
+
+# A plan has at least one price: a `prices` object whose every cycle is null or absent is a
+# 422 naming `prices` (a rule across the object's optional fields).
+@schemathesis.hook.apply_to(operation_id=["create_plan", "update_plan"])
+def filter_body(ctx, body):
+    prices = body.get("prices") if isinstance(body, dict) else None
+    if isinstance(prices, dict):
+        return any(prices.get(cycle) is not None for cycle in ("monthly", "quarterly", "yearly"))
+    return True

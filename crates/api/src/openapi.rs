@@ -51,6 +51,29 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Input enums tagged by `type` with `deny_unknown_fields`: the server refuses any field a
+/// variant does not name, but utoipa closes only structs, so each variant's object is closed
+/// here (`additionalProperties: false`) and the document says what the server does. It runs
+/// on the whole document: these schemas arrive with the paths that use them.
+const CLOSED_TAGGED_INPUTS: [&str; 1] = ["PaymentMethodInput"];
+
+fn close_tagged_inputs(spec: &mut Spec) {
+    use utoipa::openapi::schema::{AdditionalProperties, Schema};
+    let Some(components) = spec.components.as_mut() else {
+        return;
+    };
+    for name in CLOSED_TAGGED_INPUTS {
+        if let Some(RefOr::T(Schema::OneOf(one_of))) = components.schemas.get_mut(name) {
+            for variant in &mut one_of.items {
+                if let RefOr::T(Schema::Object(object)) = variant {
+                    object.additional_properties =
+                        Some(Box::new(AdditionalProperties::FreeForm(false)));
+                }
+            }
+        }
+    }
+}
+
 /// What every operation that reads a JSON body (`JsonBody`) can answer before its handler
 /// runs: list it in `responses(...)` beside the operation's own statuses, so none of them
 /// is forgotten and every body-taking operation describes them alike.
@@ -99,13 +122,14 @@ pub fn base() -> Spec {
 
 /// The complete document, as served at `/api/openapi.json`.
 pub fn document() -> Spec {
-    let (_, spec) = App::new()
+    let (_, mut spec) = App::new()
         .into_utoipa_app()
         .openapi(base())
         .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::configure))
         .service(crate::routes::health::healthz)
         .service(crate::routes::health::readyz)
         .split_for_parts();
+    close_tagged_inputs(&mut spec);
     with_idempotency(spec)
 }
 

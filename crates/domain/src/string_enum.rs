@@ -112,8 +112,8 @@ pub(crate) mod tests {
     fn every_string_enum_round_trips() {
         use crate::audit::{AuditAction, AuditTarget};
         use crate::billing::{
-            BillingCycle, CardBrand, DunningEffect, InvoiceStatus, LineKind, PlanStatus,
-            SubscriptionStatus,
+            BillingCycle, CardBrand, DunningEffect, InvoiceStatus, LineKind, NewInvoiceStatus,
+            PlanStatus, SubscriptionStatus,
         };
         macro_rules! check {
             ($($t:ty),+ $(,)?) => { $(round_trips(&<$t>::ALL, <$t>::as_str, <$t>::parse);)+ };
@@ -137,6 +137,7 @@ pub(crate) mod tests {
             crate::support::TicketStatus,
             crate::support::TicketPriority,
             InvoiceStatus,
+            NewInvoiceStatus,
             BillingCycle,
             CardBrand,
             DunningEffect,

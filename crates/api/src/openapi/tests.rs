@@ -107,7 +107,8 @@ fn enumerations_list_their_wire_names() {
         all.iter().map(|v| as_str(*v)).collect()
     }
     use landlord_domain::billing::{
-        BillingCycle, CardBrand, DunningEffect, LineKind, PlanStatus, SubscriptionStatus,
+        BillingCycle, CardBrand, DunningEffect, LineKind, NewInvoiceStatus, PlanStatus,
+        SubscriptionStatus,
     };
     use landlord_domain::tenant::StatusReason;
     use landlord_domain::wire::{ChangeEffect, PaymentMethodKind};
@@ -126,6 +127,10 @@ fn enumerations_list_their_wire_names() {
             names(&DunningEffect::ALL, DunningEffect::as_str),
         ),
         ("LineKind", names(&LineKind::ALL, LineKind::as_str)),
+        (
+            "NewInvoiceStatus",
+            names(&NewInvoiceStatus::ALL, NewInvoiceStatus::as_str),
+        ),
         (
             "PaymentMethodKind",
             names(&PaymentMethodKind::ALL, PaymentMethodKind::as_str),
@@ -244,6 +249,8 @@ fn request_fields_declare_the_domain_patterns() {
         ("CreateTenantRequest", "admin_password", patterns::PASSWORD),
         ("UpdateTenantRequest", "domain", patterns::DOMAIN),
         ("UpdateTenantRequest", "name", patterns::NAME),
+        ("CreatePlanRequest", "name", patterns::NAME),
+        ("UpdatePlanRequest", "name", patterns::NAME),
         ("UpdateTenantRequest", "contact_name", patterns::TEXT),
         ("UpdateTenantRequest", "contact_email", patterns::OPT_EMAIL),
         ("UpdateTenantRequest", "contact_phone", patterns::PHONE),
@@ -299,5 +306,19 @@ fn every_operation_is_secured_named_and_documents_its_errors() {
                 );
             }
         }
+    }
+}
+
+/// A tagged input that refuses unknown fields says so in every variant.
+#[test]
+fn payment_methods_refuse_fields_their_variant_does_not_name() {
+    let spec = spec();
+    let variants = spec["components"]["schemas"]["PaymentMethodInput"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(variants.len(), 3);
+    for variant in variants {
+        assert_eq!(variant["additionalProperties"], false, "{variant}");
     }
 }

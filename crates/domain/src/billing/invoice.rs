@@ -8,6 +8,22 @@ string_enum!(/// Where an invoice stands: `draft` → `open` → `paid`; `open` 
     InvoiceStatus { Draft => "draft", Open => "open", Paid => "paid", Void => "void", Uncollectible => "uncollectible" }
 );
 
+string_enum!(/// What an invoice may be created as: a draft to finish later, open (issued and due), or
+    /// already paid (a record imported from elsewhere). Void and uncollectible are reached by
+    /// the actions on an open invoice, never at creation.
+    NewInvoiceStatus { Draft => "draft", Open => "open", Paid => "paid" }
+);
+
+impl From<NewInvoiceStatus> for InvoiceStatus {
+    fn from(status: NewInvoiceStatus) -> Self {
+        match status {
+            NewInvoiceStatus::Draft => Self::Draft,
+            NewInvoiceStatus::Open => Self::Open,
+            NewInvoiceStatus::Paid => Self::Paid,
+        }
+    }
+}
+
 impl InvoiceStatus {
     /// Whether an invoice may move from `self` to `to` (`draft → open`, `open → paid | void |
     /// uncollectible`, `uncollectible → paid` when it is paid after all, and `draft → void`).

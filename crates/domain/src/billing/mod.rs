@@ -22,7 +22,9 @@ pub use cycle::BillingCycle;
 pub use dunning::{
     BillingStateFilter, DunningEffect, DunningPolicy, DunningPolicyError, DunningStep,
 };
-pub use invoice::{InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, invoice_number};
+pub use invoice::{
+    InvoiceLine, InvoiceStatus, InvoiceTotals, LineKind, NewInvoiceStatus, invoice_number,
+};
 pub use period::{Period, format_date};
 pub use plan::{PlanCode, PlanCodeError, PlanStatus, Prices};
 pub use proration::prorate;

@@ -3,7 +3,7 @@
 use super::common::{FieldErrors, integer};
 use super::documents::check_number;
 use super::subscriptions::PreviewLine;
-use crate::billing::{InvoiceLine, InvoiceStatus, LineKind};
+use crate::billing::{InvoiceLine, InvoiceStatus, LineKind, NewInvoiceStatus};
 use crate::money::{Currency, parse_amount};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -95,7 +95,7 @@ pub struct CreateInvoiceRequest {
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_/.-]{1,40}$"))]
     pub number: Option<String>,
     #[serde(default)]
-    pub status: Option<InvoiceStatus>,
+    pub status: Option<NewInvoiceStatus>,
     /// Decimal string, e.g. `"19.90"`: at most 15 digits before the point and as many
     /// decimals as the currency has (JPY none, the others two).
     #[cfg_attr(
@@ -106,7 +106,7 @@ pub struct CreateInvoiceRequest {
     pub amount: Option<String>,
     /// The lines; give these or `amount` (neither makes an empty invoice).
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     pub lines: Option<Vec<InvoiceLineInput>>,
     pub currency: Currency,
     #[serde(default)]

@@ -98,7 +98,14 @@ pub struct CreatePlanRequest {
     /// Unique in the catalogue and immutable: lowercase letters, digits, `-`, `_`.
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9][a-z0-9_-]{0,39}$"))]
     pub code: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 100
+        )
+    )]
     pub name: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
@@ -119,20 +126,29 @@ pub struct PlanDefinition {
     pub trial_days: Option<u32>,
 }
 
+/// A plan's name: 1 to 100 characters as sent (the schema's bounds), not blank, no control
+/// character (the document's `NAME` pattern); kept trimmed.
 fn check_name(errors: &mut FieldErrors, name: &str) -> String {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    if name.chars().count() > 100 || name.trim().is_empty() {
         errors.push("name", "invalid_name", "must be 1 to 100 characters");
+    } else if name.chars().any(char::is_control) {
+        errors.push(
+            "name",
+            "control_character",
+            "must not contain control characters",
+        );
     }
-    name.to_owned()
+    name.trim().to_owned()
 }
 
 fn check_description(errors: &mut FieldErrors, description: Option<&str>) -> Option<String> {
-    let description = description.map(str::trim).filter(|d| !d.is_empty())?;
-    if description.chars().count() > 1000 {
+    let sent = description?;
+    if sent.chars().count() > 1000 {
         errors.push("description", "too_long", "must be at most 1000 characters");
     }
-    Some(description.to_owned())
+    Some(sent.trim())
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
 }
 
 fn check_trial(errors: &mut FieldErrors, trial_days: Option<u32>) -> Option<u32> {
@@ -171,10 +187,18 @@ impl CreatePlanRequest {
 #[serde(deny_unknown_fields)]
 pub struct UpdatePlanRequest {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 100
+        )
+    )]
     pub name: Option<String>,
     /// `null` clears it.
     #[serde(default, deserialize_with = "super::common::double_option")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 1000))]
     pub description: Option<Option<String>>,
     /// Replaces every price.
     #[serde(default)]

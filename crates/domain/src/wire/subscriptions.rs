@@ -16,7 +16,10 @@ pub enum PaymentMethodInput {
     /// `4000 0000 0000 0002` is declined, `4000 0000 0000 9995` has insufficient funds.
     Card {
         number: String,
+        #[serde(deserialize_with = "super::common::integer::narrow_required")]
+        #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
         exp_month: u32,
+        #[serde(deserialize_with = "super::common::integer::narrow_required")]
         exp_year: i32,
     },
     Invoice,

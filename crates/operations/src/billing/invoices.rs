@@ -147,14 +147,9 @@ pub fn create(
     let (number, lines) = request.parse()?;
     ctx.transaction(db, |tx| {
         let tenant = owner(tx, caller, request.tenant_id, "tenant")?;
-        let status = request.status.unwrap_or(InvoiceStatus::Draft);
-        if matches!(status, InvoiceStatus::Void | InvoiceStatus::Uncollectible) {
-            return Err(OpError::field(
-                "status",
-                "invalid_status",
-                "a new invoice is draft, open or paid",
-            ));
-        }
+        let status = request
+            .status
+            .map_or(InvoiceStatus::Draft, InvoiceStatus::from);
         let row = issue(
             tx,
             ctx,
