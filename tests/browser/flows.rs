@@ -351,6 +351,15 @@ async fn the_summary_cards_show_the_apis_numbers() {
             })
             .await;
     }
+    let mrr = summary["mrr"].as_array().unwrap();
+    assert!(!mrr.is_empty(), "the demo seed subscribes customers: {summary}");
+    let shown = browser.text_of("summary-mrr-value").await;
+    assert_eq!(
+        digits(&shown),
+        digits(mrr[0]["amount"].as_str().unwrap()),
+        "{shown} vs {}",
+        mrr[0]
+    );
     let revenue = summary["revenue"].as_array().unwrap();
     assert!(revenue.len() > 1, "seeded revenue is in several currencies");
     let largest = &revenue[0];

@@ -1,4 +1,4 @@
-//! The four cards above the customer list: customers, companies, users and revenue. They
+//! The cards above the customer list: customers, companies, users, revenue and MRR. They
 //! reload whenever a customer changes, so they stay exact.
 
 use crate::api;
@@ -29,7 +29,7 @@ pub fn SummaryCards() -> impl IntoView {
     }
 }
 
-/// The four cards for an answer: skeletons before the first one, an error after a failure.
+/// The cards for an answer: skeletons before the first one, an error after a failure.
 fn cards(shown: Option<&Result<CustomerSummary, String>>, retry: Callback<()>) -> AnyView {
     let summary = match shown {
         Some(Err(message)) => {
@@ -75,6 +75,13 @@ fn cards(shown: Option<&Result<CustomerSummary, String>>, retry: Callback<()>) -
             text(&|s| revenue_headline(&s.revenue)),
             text(&|s| revenue_note(&s.revenue)),
             summary.map(|s| revenue_all(&s.revenue)).unwrap_or_default(),
+        ),
+        card(
+            "Recurring (MRR)",
+            "summary-mrr",
+            text(&|s| revenue_headline(&s.mrr)),
+            text(&|s| mrr_note(&s.mrr)),
+            summary.map(|s| revenue_all(&s.mrr)).unwrap_or_default(),
         ),
     ]
     .into_any()
@@ -152,6 +159,15 @@ fn revenue_note(revenue: &[MoneyView]) -> String {
     match revenue.len() {
         0 => "No paid invoices yet".into(),
         1 => "Paid invoices".into(),
+        2 => "+ 1 more currency".into(),
+        n => format!("+ {} more currencies", n - 1),
+    }
+}
+
+fn mrr_note(mrr: &[MoneyView]) -> String {
+    match mrr.len() {
+        0 => "No active subscriptions yet".into(),
+        1 => "A month of active subscriptions".into(),
         2 => "+ 1 more currency".into(),
         n => format!("+ {} more currencies", n - 1),
     }

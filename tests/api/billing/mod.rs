@@ -6,6 +6,7 @@ mod invoices;
 mod periods;
 mod plans;
 mod proration;
+mod revenue;
 mod runs;
 
 use chrono::{DateTime, Utc};

@@ -12,6 +12,7 @@ pub mod invoice;
 pub mod period;
 pub mod plan;
 pub mod proration;
+pub mod revenue;
 pub mod run;
 pub mod subscription;
 pub mod tax;
@@ -28,6 +29,7 @@ pub use invoice::{
 pub use period::{Period, format_date};
 pub use plan::{PlanCode, PlanCodeError, PlanStatus, Prices};
 pub use proration::prorate;
+pub use revenue::{RecurringGroup, monthly_recurring};
 pub use run::{MAX_DAYS_AHEAD, TooFarAhead, check_run_date};
 pub use subscription::SubscriptionStatus;
 pub use tax::{TaxRate, TaxRateError};

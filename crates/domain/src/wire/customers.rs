@@ -24,6 +24,10 @@ pub struct CustomerSummary {
     pub users: i64,
     /// Paid invoices, one entry per currency, largest first.
     pub revenue: Vec<MoneyView>,
+    /// Monthly recurring revenue of the active and past-due subscriptions to the caller's
+    /// plans, per currency, largest first: each at its plan's current price for its cycle,
+    /// a quarter or year counted as a third or a twelfth a month.
+    pub mrr: Vec<MoneyView>,
 }
 
 /// Billing details on file.

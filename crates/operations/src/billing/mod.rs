@@ -14,9 +14,11 @@ pub mod dunning;
 pub mod invoices;
 mod issue;
 pub mod plans;
+mod revenue;
 pub mod run;
 pub mod subscriptions;
 mod views;
 
 pub use collection::{PaymentProvider, SandboxProvider};
+pub(crate) use revenue::recurring_revenue;
 pub use views::invoice_view;

@@ -2,21 +2,23 @@
 
 use crate::context::Context;
 use crate::error::OpResult;
+use crate::billing::recurring_revenue;
 use landlord_domain::Permission;
 use landlord_domain::money::{Currency, format_amount};
 use landlord_domain::wire::{CustomerSummary, MoneyView};
 use landlord_persistence::{Database, rollups};
 
 /// Customers, companies, individuals, users and paid revenue across the caller's
-/// subtenants.
+/// subtenants, and the monthly recurring revenue of its catalogue.
 pub fn summary(db: &Database, ctx: &Context) -> OpResult<CustomerSummary> {
     let caller = ctx.caller()?;
     caller.require(Permission::TenantsRead)?;
     let tenant = caller.tenant_id;
-    let (totals, revenue) = db.read(|conn| {
+    let (totals, revenue, mrr) = db.read(|conn| {
         OpResult::Ok((
             rollups::of(conn, tenant)?,
             rollups::descendants_revenue(conn, tenant)?,
+            recurring_revenue(conn, tenant)?,
         ))
     })?;
     Ok(CustomerSummary {
@@ -25,6 +27,7 @@ pub fn summary(db: &Database, ctx: &Context) -> OpResult<CustomerSummary> {
         individuals: totals.individuals,
         users: totals.users,
         revenue: by_size(revenue),
+        mrr: by_size(mrr),
     })
 }
 
