@@ -352,7 +352,10 @@ async fn the_summary_cards_show_the_apis_numbers() {
             .await;
     }
     let mrr = summary["mrr"].as_array().unwrap();
-    assert!(!mrr.is_empty(), "the demo seed subscribes customers: {summary}");
+    assert!(
+        !mrr.is_empty(),
+        "the demo seed subscribes customers: {summary}"
+    );
     let shown = browser.text_of("summary-mrr-value").await;
     assert_eq!(
         digits(&shown),

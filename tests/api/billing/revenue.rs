@@ -13,7 +13,14 @@ async fn mrr_counts_active_subscriptions_per_currency_a_year_as_twelve_months() 
         .await;
     assert_eq!(empty["mrr"], json!([]), "{empty}");
 
-    plan(&app, "team", "EUR", json!({ "monthly": "19.00", "yearly": "190.00" }), None).await;
+    plan(
+        &app,
+        "team",
+        "EUR",
+        json!({ "monthly": "19.00", "yearly": "190.00" }),
+        None,
+    )
+    .await;
     plan(&app, "team-usd", "USD", json!({ "monthly": "25.00" }), None).await;
     let pay = card(CARD_OK);
     for (domain, plan, cycle) in [
@@ -24,7 +31,12 @@ async fn mrr_counts_active_subscriptions_per_currency_a_year_as_twelve_months() 
         ("leaving", "team", "monthly"),
     ] {
         let tenant = app.create_tenant(domain).await;
-        subscribe(&app, &tenant, json!({ "plan": plan, "cycle": cycle, "payment_method": pay })).await;
+        subscribe(
+            &app,
+            &tenant,
+            json!({ "plan": plan, "cycle": cycle, "payment_method": pay }),
+        )
+        .await;
         if domain == "leaving" {
             let canceled = app
                 .post(

@@ -42,7 +42,11 @@ mod tests {
         // Each yearly 1.00 is 8.33… cents a month; six of them are 50 cents, not 6 × 8.
         assert_eq!(monthly_recurring([(100, Yearly, 6)]), 50);
         assert_eq!(monthly_recurring([(100, Yearly, 1)]), 8);
-        assert_eq!(monthly_recurring([(6, Yearly, 1)]), 1, "half rounds away from zero");
+        assert_eq!(
+            monthly_recurring([(6, Yearly, 1)]),
+            1,
+            "half rounds away from zero"
+        );
     }
 
     proptest! {

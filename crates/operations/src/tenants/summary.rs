@@ -1,8 +1,8 @@
 //! The Customers summary cards, read from counters kept exact as changes commit.
 
+use crate::billing::recurring_revenue;
 use crate::context::Context;
 use crate::error::OpResult;
-use crate::billing::recurring_revenue;
 use landlord_domain::Permission;
 use landlord_domain::money::{Currency, format_amount};
 use landlord_domain::wire::{CustomerSummary, MoneyView};
