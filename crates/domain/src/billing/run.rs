@@ -40,7 +40,10 @@ mod tests {
         let now = day(2026, 12, 2);
         assert_eq!(check_run_date(day(2020, 1, 1), now), Ok(()));
         assert_eq!(check_run_date(now, now), Ok(()));
-        assert_eq!(check_run_date(now + Duration::days(MAX_DAYS_AHEAD), now), Ok(()));
+        assert_eq!(
+            check_run_date(now + Duration::days(MAX_DAYS_AHEAD), now),
+            Ok(())
+        );
     }
 
     #[test]

@@ -13,7 +13,9 @@ use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use landlord_domain::audit::AuditAction;
 use landlord_domain::billing::change::period_line;
-use landlord_domain::billing::{InvoiceStatus, check_run_date, Period, PlanChange, SubscriptionStatus};
+use landlord_domain::billing::{
+    InvoiceStatus, Period, PlanChange, SubscriptionStatus, check_run_date,
+};
 use landlord_domain::wire::BillingRunView;
 use landlord_domain::{ErrorCode, TenantId};
 use landlord_persistence::billing::runs::{self, BillingRunRow, RunCounts};
