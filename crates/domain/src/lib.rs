@@ -8,6 +8,7 @@
 mod string_enum;
 pub mod audit;
 pub mod billing;
+pub mod capability;
 pub mod clock;
 pub mod csv_cell;
 pub mod email;

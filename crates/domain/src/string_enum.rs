@@ -143,6 +143,8 @@ pub(crate) mod tests {
             PlanStatus,
             LineKind,
             SubscriptionStatus,
+            crate::capability::LimitSource,
+            crate::capability::QuotaKind,
         );
     }
 }

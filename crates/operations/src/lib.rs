@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod capabilities;
 pub mod change;
 pub mod context;
 mod customer_records;

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod billing;
 pub mod bulk;
+pub mod capabilities;
 mod connection;
 pub mod customer_records;
 mod database;

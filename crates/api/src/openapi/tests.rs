@@ -109,9 +109,12 @@ fn enumerations_list_their_wire_names() {
     use landlord_domain::billing::{
         BillingCycle, CardBrand, DunningEffect, LineKind, PlanStatus, SubscriptionStatus,
     };
+    use landlord_domain::capability::{LimitSource, QuotaKind};
     use landlord_domain::tenant::StatusReason;
     use landlord_domain::wire::{ChangeEffect, PaymentMethodKind};
     let expected = [
+        ("LimitSource", names(&LimitSource::ALL, LimitSource::as_str)),
+        ("QuotaKind", names(&QuotaKind::ALL, QuotaKind::as_str)),
         (
             "BillingCycle",
             names(&BillingCycle::ALL, BillingCycle::as_str),

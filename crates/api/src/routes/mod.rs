@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod capabilities;
 mod customer_records;
 pub mod health;
 pub mod invoices;
@@ -30,4 +31,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     plans::configure(cfg);
     subscriptions::configure(cfg);
     billing::configure(cfg);
+    capabilities::configure(cfg);
 }

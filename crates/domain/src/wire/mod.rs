@@ -7,6 +7,7 @@
 mod audit;
 mod auth;
 mod billing_runs;
+mod capabilities;
 mod common;
 mod customers;
 mod documents;
@@ -24,6 +25,7 @@ mod webhooks;
 pub use audit::*;
 pub use auth::*;
 pub use billing_runs::*;
+pub use capabilities::*;
 pub use common::*;
 pub use customers::*;
 pub use documents::*;
