@@ -439,6 +439,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    quota_consumptions (tenant_id, quota_key, idempotency_key) {
+        tenant_id -> BigInt,
+        quota_key -> Text,
+        idempotency_key -> Text,
+        amount -> BigInt,
+        used -> BigInt,
+        limit_value -> BigInt,
+        overage -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(webhook_endpoints -> tenants (tenant_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
@@ -480,5 +493,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     quota_definitions,
     plan_quotas,
     tenant_quotas,
-    quota_usage
+    quota_usage,
+    quota_consumptions
 );

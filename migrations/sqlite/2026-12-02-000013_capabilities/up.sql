@@ -65,6 +65,20 @@ CREATE TABLE quota_usage (
     PRIMARY KEY (tenant_id, quota_key, period_key)
 );
 
+-- A consume's answer by the caller's idempotency key: a retry with the same key answers it
+-- again and takes nothing more. A refused consume stores nothing (its transaction rolls back).
+CREATE TABLE quota_consumptions (
+    tenant_id BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    quota_key TEXT NOT NULL REFERENCES quota_definitions (key),
+    idempotency_key TEXT NOT NULL,
+    amount BIGINT NOT NULL,
+    used BIGINT NOT NULL,
+    limit_value BIGINT NOT NULL,
+    overage BIGINT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, quota_key, idempotency_key)
+);
+
 -- The default catalogue: seed 002's permission examples and capability settings (Basic,
 -- Advanced, Add-on) and seed 003's device limits.
 INSERT INTO features (key, name, description, feature_group, created_at) VALUES

@@ -158,3 +158,73 @@ async fn a_consumable_quota_starts_again_at_zero_in_a_new_period() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_retried_consume_with_its_idempotency_key_takes_nothing_more() {
+    let app = spawn_app().await;
+    let acme = app.create_tenant("acme").await;
+    let path = format!("/api/v1/tenants/{}/quotas/max_agents/consume", acme.id);
+    let body = json!({ "amount": 2, "idempotency_key": "create-agent-1" });
+    let (status, first) = send(&app, "POST", &path, &body).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let (status, again) = send(&app, "POST", &path, &body).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, first);
+    assert_eq!(
+        entitlements(&app, &acme).await["quotas"]["max_agents"]["used"],
+        2
+    );
+    let (status, body) = send(
+        &app,
+        "POST",
+        &path,
+        &json!({ "amount": 3, "idempotency_key": "create-agent-1" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["code"], "idempotency_key_reused");
+    let (status, body) = send(
+        &app,
+        "POST",
+        &path,
+        &json!({ "amount": 0, "idempotency_key": "" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        landlord_tests::problem_fields(&body),
+        ["amount", "idempotency_key"]
+    );
+}
+
+#[tokio::test]
+async fn a_consumable_quota_resets_with_the_subscription_period_not_the_calendar_month() {
+    use crate::billing::{app_at, at, bill, plan, subscribe};
+    let app = app_at("2026-01-10T12:00:00Z").await;
+    plan(&app, "pro", "USD", json!({"monthly": "20.00"}), None).await;
+    let (status, body) = send(
+        &app,
+        "PATCH",
+        "/api/v1/plans/pro",
+        &json!({ "quotas": {"extra_workflow_triggers": 2} }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let acme = app.create_tenant("acme").await;
+    subscribe(&app, &acme, json!({ "plan": "pro", "cycle": "monthly" })).await;
+    assert_eq!(
+        consume(&app, &acme, "extra_workflow_triggers", 2).await.0,
+        StatusCode::OK
+    );
+    // A new calendar month inside the same subscription period: still used up.
+    app.clock.set(at("2026-02-01T00:00:00Z"));
+    assert_eq!(
+        consume(&app, &acme, "extra_workflow_triggers", 1).await.0,
+        StatusCode::CONFLICT
+    );
+    // The renewal starts a new period, which starts at 0.
+    bill(&app, "2026-02-10T12:00:01Z").await;
+    let (status, body) = consume(&app, &acme, "extra_workflow_triggers", 1).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["used"], 1);
+}

@@ -284,6 +284,31 @@ pub struct ConsumeRequest {
         schema(minimum = 1, maximum = 1_000_000_000_000_000_i64)
     )]
     pub amount: i64,
+    /// Makes a retry safe: a consume with a key already used for this tenant and quota
+    /// answers the first one's outcome and takes nothing more. A refused consume keeps no key.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
+    pub idempotency_key: Option<String>,
+}
+
+impl ConsumeRequest {
+    /// The amount and the idempotency key, checked; every bad field is listed.
+    pub fn parse(&self) -> Result<(i64, Option<String>), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if let Err(errors) = check_amount(self.amount) {
+            e.0.extend(errors.0);
+        }
+        let key = self.idempotency_key.as_deref();
+        if key.is_some_and(|k| k.is_empty() || k.len() > 255) {
+            e.push(
+                "idempotency_key",
+                "invalid_key",
+                "must be 1 to 255 characters",
+            );
+        }
+        e.into_result()?;
+        Ok((self.amount, key.map(str::to_owned)))
+    }
 }
 
 /// Give back an amount of a quota (usage never goes below 0).

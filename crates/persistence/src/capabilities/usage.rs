@@ -120,3 +120,63 @@ pub fn read(
         .first(conn)
         .optional()?)
 }
+
+/// A consume's stored answer under its idempotency key.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::quota_consumptions)]
+pub struct ConsumptionRow {
+    pub tenant_id: i64,
+    pub quota_key: String,
+    pub idempotency_key: String,
+    pub amount: i64,
+    pub used: i64,
+    pub limit_value: i64,
+    pub overage: i64,
+    pub created_at: Timestamp,
+}
+
+/// Claims `row`'s key for this transaction; `false` when an earlier consume holds it.
+pub fn claim_key(conn: &mut AnyConnection, row: &ConsumptionRow) -> Result<bool, StoreError> {
+    Ok(dialect::insert_consumption_unless_present(conn, row)? == 1)
+}
+
+/// The stored answer of the consume with this key.
+pub fn find_key(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    quota: &str,
+    key: &str,
+) -> Result<Option<ConsumptionRow>, StoreError> {
+    use crate::schema::quota_consumptions::dsl as c;
+    Ok(c::quota_consumptions
+        .filter(c::tenant_id.eq(tenant))
+        .filter(c::quota_key.eq(quota))
+        .filter(c::idempotency_key.eq(key))
+        .select(ConsumptionRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Stores the outcome of the consume that claimed `key`.
+pub fn record_key(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    quota: &str,
+    key: &str,
+    (used, limit, overage): (i64, i64, i64),
+) -> Result<(), StoreError> {
+    use crate::schema::quota_consumptions::dsl as c;
+    diesel::update(
+        c::quota_consumptions
+            .filter(c::tenant_id.eq(tenant))
+            .filter(c::quota_key.eq(quota))
+            .filter(c::idempotency_key.eq(key)),
+    )
+    .set((
+        c::used.eq(used),
+        c::limit_value.eq(limit),
+        c::overage.eq(overage),
+    ))
+    .execute(conn)?;
+    Ok(())
+}

@@ -36,10 +36,10 @@ pub async fn consume_quota(
     body: JsonBody<ConsumeRequest>,
 ) -> ApiResult<web::Json<QuotaUsage>> {
     let (id, key) = path.into_inner();
-    let amount = check_amount(body.0.amount)?;
+    let (amount, idempotency_key) = body.0.parse()?;
     Ok(web::Json(
         state
-            .run(move |db| consume::consume(db, &ctx, id, &key, amount))
+            .run(move |db| consume::consume(db, &ctx, id, &key, amount, idempotency_key))
             .await?,
     ))
 }
