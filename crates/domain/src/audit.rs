@@ -60,6 +60,8 @@ string_enum!(
         /// configuration).
         QuotaConsumed => "quota.consumed",
         QuotaReleased => "quota.released",
+        ServiceTokenCreated => "service_token.created",
+        ServiceTokenRevoked => "service_token.revoked",
     }
 );
 
@@ -118,6 +120,7 @@ string_enum!(/// What an audit record is about.
         DunningPolicy => "dunning_policy",
         Feature => "feature",
         QuotaDefinition => "quota_definition",
+        ServiceToken => "service_token",
     }
 );
 

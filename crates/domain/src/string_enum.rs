@@ -145,6 +145,7 @@ pub(crate) mod tests {
             SubscriptionStatus,
             crate::capability::LimitSource,
             crate::capability::QuotaKind,
+            crate::service_token::ServiceScope,
         );
     }
 }

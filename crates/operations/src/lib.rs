@@ -18,6 +18,7 @@ pub mod orders;
 pub mod password;
 pub mod scope;
 pub mod search;
+pub mod service_tokens;
 pub mod sign_in_throttle;
 pub mod tenants;
 pub mod tickets;

@@ -452,6 +452,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_tokens (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        name -> Text,
+        scopes -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(webhook_endpoints -> tenants (tenant_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
@@ -494,5 +506,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_quotas,
     tenant_quotas,
     quota_usage,
-    quota_consumptions
+    quota_consumptions,
+    service_tokens
 );

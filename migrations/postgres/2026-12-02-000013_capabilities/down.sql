@@ -1,3 +1,4 @@
+DROP TABLE service_tokens;
 DROP TABLE quota_consumptions;
 DROP TABLE quota_usage;
 DROP TABLE tenant_quotas;

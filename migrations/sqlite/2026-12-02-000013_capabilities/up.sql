@@ -79,6 +79,19 @@ CREATE TABLE quota_consumptions (
     PRIMARY KEY (tenant_id, quota_key, idempotency_key)
 );
 
+-- Long-lived credentials for the operator's own services, scoped to quota consumption and
+-- entitlement reads; only the SHA-256 of the token is kept (it is shown once).
+CREATE TABLE service_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id BIGINT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+);
+CREATE INDEX service_tokens_tenant_idx ON service_tokens (tenant_id, id);
+
 -- The default catalogue: seed 002's permission examples and capability settings (Basic,
 -- Advanced, Add-on) and seed 003's device limits.
 INSERT INTO features (key, name, description, feature_group, created_at) VALUES

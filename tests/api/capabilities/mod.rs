@@ -4,6 +4,7 @@
 mod catalogue;
 mod consume;
 mod entitlements;
+mod service_tokens;
 
 use landlord_tests::{Created, TestApp};
 use reqwest::StatusCode;

@@ -116,6 +116,13 @@ fn enumerations_list_their_wire_names() {
         ("LimitSource", names(&LimitSource::ALL, LimitSource::as_str)),
         ("QuotaKind", names(&QuotaKind::ALL, QuotaKind::as_str)),
         (
+            "ServiceScope",
+            names(
+                &landlord_domain::service_token::ServiceScope::ALL,
+                landlord_domain::service_token::ServiceScope::as_str,
+            ),
+        ),
+        (
             "BillingCycle",
             names(&BillingCycle::ALL, BillingCycle::as_str),
         ),

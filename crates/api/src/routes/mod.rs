@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod orders;
 pub mod plans;
 pub mod search;
+pub mod service_tokens;
 pub mod subscriptions;
 pub mod tenants;
 pub mod tickets;
@@ -32,4 +33,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     subscriptions::configure(cfg);
     billing::configure(cfg);
     capabilities::configure(cfg);
+    service_tokens::configure(cfg);
 }

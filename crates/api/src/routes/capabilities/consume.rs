@@ -1,4 +1,4 @@
-use crate::context::Acting;
+use crate::context::ActingOrService;
 use crate::error::ApiResult;
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
@@ -21,8 +21,8 @@ use landlord_operations::capabilities::consume;
     responses(
         BodyProblems,
         (status = 200, description = "The usage after consumption", body = QuotaUsage),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, or the service token is invalid or revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing capabilities:manage (service tokens: the quotas:consume scope), or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or quota", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A hard limit refused it (`quota_exceeded`)", body = Problem, content_type = "application/problem+json"),
     ),
@@ -31,7 +31,7 @@ use landlord_operations::capabilities::consume;
 #[post("/tenants/{id}/quotas/{key}/consume")]
 pub async fn consume_quota(
     state: web::Data<AppState>,
-    ctx: Acting,
+    ctx: ActingOrService,
     path: web::Path<(i64, String)>,
     body: JsonBody<ConsumeRequest>,
 ) -> ApiResult<web::Json<QuotaUsage>> {
@@ -56,8 +56,8 @@ pub async fn consume_quota(
     responses(
         BodyProblems,
         (status = 200, description = "The usage after release", body = QuotaUsage),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, or the service token is invalid or revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing capabilities:manage (service tokens: the quotas:consume scope), or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or quota", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -65,7 +65,7 @@ pub async fn consume_quota(
 #[post("/tenants/{id}/quotas/{key}/release")]
 pub async fn release_quota(
     state: web::Data<AppState>,
-    ctx: Acting,
+    ctx: ActingOrService,
     path: web::Path<(i64, String)>,
     body: JsonBody<ReleaseRequest>,
 ) -> ApiResult<web::Json<QuotaUsage>> {

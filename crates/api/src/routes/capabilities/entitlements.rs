@@ -1,4 +1,4 @@
-use crate::context::Acting;
+use crate::context::ActingOrService;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::http::header;
@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
         (status = 200, description = "The tenant's entitlements", body = Entitlements,
             headers(("ETag" = String, description = "A strong validator of this answer"))),
         (status = 304, description = "Unchanged since the `If-None-Match` ETag"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, or the service token is invalid or revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing capabilities:read (service tokens: the entitlements:read scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -26,7 +26,7 @@ use sha2::{Digest, Sha256};
 #[get("/tenants/{id}/entitlements")]
 pub async fn get_entitlements(
     state: web::Data<AppState>,
-    ctx: Acting,
+    ctx: ActingOrService,
     req: HttpRequest,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {

@@ -38,7 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub struct CatalogueQuery {}
 
 /// One page of a short list held in full (the catalogues are small).
-fn page_of<T>(all: Vec<T>, page: PageRequest) -> Page<T> {
+pub(crate) fn page_of<T>(all: Vec<T>, page: PageRequest) -> Page<T> {
     let total = all.len() as i64;
     let items = all
         .into_iter()
