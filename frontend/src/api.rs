@@ -122,6 +122,7 @@ async fn check(response: Response, authenticated: bool) -> ApiResult<Response> {
             instance: None,
             request_id: None,
             errors: Vec::new(),
+            quota: None,
         },
     };
     if authenticated && status == 401 {

@@ -8,6 +8,7 @@ mod allowed_actions;
 mod audit;
 mod auth;
 mod billing;
+mod capabilities;
 mod customer_counts;
 mod customers;
 mod errors;

@@ -44,6 +44,60 @@ impl FromRequest for Acting {
     }
 }
 
+/// The context of a request from a signed-in user **or** a service token (`llst_...`): what
+/// the operator's services call (consume, release, entitlements). Everywhere else a service
+/// token is no session token and answers 401.
+#[derive(Debug, Clone)]
+pub struct ActingOrService(pub Context);
+
+impl std::ops::Deref for ActingOrService {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        &self.0
+    }
+}
+
+/// The service token in the request's `Authorization: Bearer` header, if it is one.
+fn service_token(req: &HttpRequest) -> Option<String> {
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?
+        .trim();
+    token
+        .starts_with(landlord_domain::service_token::PREFIX)
+        .then(|| token.to_owned())
+}
+
+impl FromRequest for ActingOrService {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let Some(token) = service_token(req) else {
+            let acting = Acting::from_request(req, payload);
+            return Box::pin(async move { Ok(Self(acting.await?.0)) });
+        };
+        let base = anonymous(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+            let caller = state
+                .read(move |db| landlord_operations::service_tokens::authenticate(db, &token))
+                .await?;
+            let mut context = base?;
+            context.caller = Some(caller);
+            Ok(Self(context))
+        })
+    }
+}
+
 /// The context of an operation nobody is signed in for (signing in, a reset link).
 pub struct Anonymous(pub Context);
 

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use landlord_domain::ErrorCode;
-use landlord_domain::wire::{FieldError, FieldErrors, Problem};
+use landlord_domain::wire::{FieldError, FieldErrors, Problem, QuotaRefusal};
 use landlord_operations::OpError;
 use landlord_persistence::StoreError;
 
@@ -44,6 +44,9 @@ pub enum ApiError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// A hard quota refused a consumption (409 `quota_exceeded`).
+    #[error("quota {} is exhausted: {} of {} used, {} more refused", .0.quota, .0.used, .0.limit, .0.requested)]
+    QuotaExceeded(QuotaRefusal),
     /// Too many attempts: answered with `Retry-After`.
     #[error("{detail}")]
     TooManyRequests {
@@ -92,6 +95,7 @@ impl ApiError {
             | Self::Forbidden { code, .. }
             | Self::Conflict { code, .. } => *code,
             Self::NotFound(_) => ErrorCode::NotFound,
+            Self::QuotaExceeded(_) => ErrorCode::QuotaExceeded,
             Self::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             Self::TooManyRequests { .. } => ErrorCode::TooManyAttempts,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
@@ -112,6 +116,7 @@ impl ApiError {
             Self::NotFound(_) => "Not found",
             Self::MethodNotAllowed(_) => "Method not allowed",
             Self::Conflict { .. } => "Conflict",
+            Self::QuotaExceeded(_) => "Quota exceeded",
             Self::TooManyRequests { .. } => "Too many requests",
             Self::PayloadTooLarge(_) => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
@@ -158,6 +163,10 @@ impl ApiError {
             instance: None,
             request_id: None,
             errors,
+            quota: match self {
+                Self::QuotaExceeded(refusal) => Some(Box::new(refusal.clone())),
+                _ => None,
+            },
         }
     }
 }
@@ -224,6 +233,7 @@ impl From<OpError> for ApiError {
                 retry_after_secs,
                 detail,
             },
+            OpError::QuotaExceeded(refusal) => Self::QuotaExceeded(refusal),
             OpError::Store(err) => err.into(),
             OpError::Internal(msg) => Self::Internal(msg),
         }
@@ -252,7 +262,7 @@ impl ResponseError for ApiError {
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::QuotaExceeded(_) => StatusCode::CONFLICT,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -51,6 +51,17 @@ string_enum!(
         PaymentRecorded => "payment.recorded",
         DunningStateChanged => "billing.dunning_state_changed",
         DunningPolicyUpdated => "billing.dunning_policy_updated",
+        // Capabilities.
+        FeatureCreated => "feature.created",
+        QuotaDefinitionCreated => "quota_definition.created",
+        TenantFeatureChanged => "tenant.feature_changed",
+        TenantQuotaChanged => "tenant.quota_changed",
+        /// Usage taken from a quota (audited, not published: it is metering, not a change of
+        /// configuration).
+        QuotaConsumed => "quota.consumed",
+        QuotaReleased => "quota.released",
+        ServiceTokenCreated => "service_token.created",
+        ServiceTokenRevoked => "service_token.revoked",
     }
 );
 
@@ -85,6 +96,10 @@ impl AuditAction {
             Self::InvoiceMarkedUncollectible => EventType::InvoiceMarkedUncollectible,
             Self::InvoicePaymentFailed => EventType::InvoicePaymentFailed,
             Self::DunningStateChanged => EventType::DunningStateChanged,
+            Self::FeatureCreated => EventType::FeatureCreated,
+            Self::QuotaDefinitionCreated => EventType::QuotaDefinitionCreated,
+            Self::TenantFeatureChanged => EventType::TenantFeatureChanged,
+            Self::TenantQuotaChanged => EventType::TenantQuotaChanged,
             _ => return None,
         })
     }
@@ -103,6 +118,9 @@ string_enum!(/// What an audit record is about.
         Subscription => "subscription",
         Payment => "payment",
         DunningPolicy => "dunning_policy",
+        Feature => "feature",
+        QuotaDefinition => "quota_definition",
+        ServiceToken => "service_token",
     }
 );
 

@@ -47,6 +47,10 @@ string_enum!(
         CurrencyMismatch => "currency_mismatch",
         AmountExceedsDue => "amount_exceeds_due",
         InvoiceNotOpen => "invoice_not_open",
+        // Capabilities.
+        KeyTaken => "key_taken",
+        QuotaExceeded => "quota_exceeded",
+        FeatureNotHeld => "feature_not_held",
     }
 );
 

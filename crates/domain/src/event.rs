@@ -36,6 +36,11 @@ string_enum!(/// The kinds of event a webhook endpoint can subscribe to. Later c
         InvoiceMarkedUncollectible => "invoice.marked_uncollectible",
         InvoicePaymentFailed => "invoice.payment_failed",
         DunningStateChanged => "billing.dunning_state_changed",
+        // Capabilities: the catalogues and tenants' overrides.
+        FeatureCreated => "feature.created",
+        QuotaDefinitionCreated => "quota_definition.created",
+        TenantFeatureChanged => "tenant.feature_changed",
+        TenantQuotaChanged => "tenant.quota_changed",
     }
 );
 

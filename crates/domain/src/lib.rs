@@ -8,6 +8,7 @@
 mod string_enum;
 pub mod audit;
 pub mod billing;
+pub mod capability;
 pub mod clock;
 pub mod csv_cell;
 pub mod email;
@@ -21,6 +22,7 @@ pub mod money;
 pub mod order;
 pub mod password;
 pub mod permission;
+pub mod service_token;
 pub mod sign_in_throttle;
 pub mod support;
 pub mod tenant;

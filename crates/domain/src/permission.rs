@@ -23,6 +23,10 @@ string_enum!(
         /// Plans, subscriptions, billing invoices' payments, billing runs and dunning.
         BillingRead => "billing:read",
         BillingManage => "billing:manage",
+        /// The feature and quota catalogues, tenants' entitlements and usage.
+        CapabilitiesRead => "capabilities:read",
+        /// Changing catalogues, overrides and usage (consume, release).
+        CapabilitiesManage => "capabilities:manage",
     }
 );
 
@@ -58,6 +62,8 @@ impl Role {
                 P::ActivityManage,
                 P::BillingRead,
                 P::BillingManage,
+                P::CapabilitiesRead,
+                P::CapabilitiesManage,
             ],
             Self::Manager => &[
                 P::TenantsRead,
@@ -69,6 +75,8 @@ impl Role {
                 P::ActivityManage,
                 P::BillingRead,
                 P::BillingManage,
+                P::CapabilitiesRead,
+                P::CapabilitiesManage,
             ],
             Self::Viewer => &[
                 P::TenantsRead,
@@ -76,6 +84,7 @@ impl Role {
                 P::AuditRead,
                 P::ActivityRead,
                 P::BillingRead,
+                P::CapabilitiesRead,
             ],
             Self::Member => &[],
         }

@@ -144,6 +144,9 @@ pub(crate) mod tests {
             PlanStatus,
             LineKind,
             SubscriptionStatus,
+            crate::capability::LimitSource,
+            crate::capability::QuotaKind,
+            crate::service_token::ServiceScope,
         );
     }
 }

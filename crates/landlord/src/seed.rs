@@ -235,5 +235,6 @@ fn operator(conn: &mut AnyConnection, management: &TenantRow) -> Result<Caller, 
         tenant_domain: management.domain.clone(),
         tenant_path: management.tenant_path(),
         tenant_allows_subtenants: management.allow_subtenants,
+        service_scopes: None,
     })
 }

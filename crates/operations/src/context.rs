@@ -16,11 +16,18 @@ pub struct Caller {
     pub tenant_domain: String,
     pub tenant_path: TenantPath,
     pub tenant_allows_subtenants: bool,
+    /// For a service token: the only permissions it has (its scopes'), whatever `role` says;
+    /// `None` for a signed-in user.
+    pub service_scopes: Option<Vec<Permission>>,
 }
 
 impl Caller {
     pub fn require(&self, permission: Permission) -> OpResult<()> {
-        if self.role.grants(permission) {
+        let granted = match &self.service_scopes {
+            Some(scopes) => scopes.contains(&permission),
+            None => self.role.grants(permission),
+        };
+        if granted {
             Ok(())
         } else {
             Err(OpError::forbidden(
@@ -51,7 +58,8 @@ impl Caller {
 
     pub fn actor(&self) -> Actor {
         Actor {
-            user_id: Some(self.user_id.0),
+            // A service token is no user; its name is in `username` (`service:<name>`).
+            user_id: self.service_scopes.is_none().then_some(self.user_id.0),
             username: Some(self.username.clone()),
             tenant_id: Some(self.tenant_id.0),
         }

@@ -34,6 +34,9 @@ pub enum OpError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// A hard quota refused a consumption; nothing was taken.
+    #[error("quota {} is exhausted", .0.quota)]
+    QuotaExceeded(landlord_domain::wire::QuotaRefusal),
     /// Too many attempts; try again after this many seconds.
     #[error("{detail}")]
     TooManyAttempts {

@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod capabilities;
 pub mod change;
 pub mod context;
 mod customer_records;
@@ -17,6 +18,7 @@ pub mod orders;
 pub mod password;
 pub mod scope;
 pub mod search;
+pub mod service_tokens;
 pub mod sign_in_throttle;
 pub mod tenants;
 pub mod tickets;

@@ -226,6 +226,56 @@ pub(crate) fn insert_delivery_unless_present(
     }
 }
 
+/// Creates a quota usage counter at 0 unless it exists: `INSERT OR IGNORE` on SQLite,
+/// `ON CONFLICT DO NOTHING` on PostgreSQL. Returns 1 if it was added.
+pub(crate) fn insert_usage_unless_present(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    quota: &str,
+    period: &str,
+    now: crate::Timestamp,
+) -> QueryResult<usize> {
+    use crate::schema::quota_usage::dsl as u;
+    let row = (
+        u::tenant_id.eq(tenant),
+        u::quota_key.eq(quota),
+        u::period_key.eq(period),
+        u::used.eq(0_i64),
+        u::overage.eq(0_i64),
+        u::updated_at.eq(now),
+    );
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_or_ignore_into(u::quota_usage)
+            .values(row)
+            .execute(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(u::quota_usage)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c),
+    }
+}
+
+/// Claims a consume's idempotency key: inserts its row unless the key has one (`INSERT OR
+/// IGNORE` / `ON CONFLICT DO NOTHING`; on PostgreSQL a concurrent claim of the same key waits
+/// for the first to commit or roll back). Returns 1 if this call claimed it.
+pub(crate) fn insert_consumption_unless_present(
+    conn: &mut AnyConnection,
+    row: &crate::capabilities::usage::ConsumptionRow,
+) -> QueryResult<usize> {
+    use crate::schema::quota_consumptions::dsl as c;
+    match conn {
+        AnyConnection::Sqlite(c) => {
+            diesel::insert_or_ignore_into(crate::schema::quota_consumptions::table)
+                .values(row)
+                .execute(c)
+        }
+        AnyConnection::Postgresql(conn) => diesel::insert_into(c::quota_consumptions)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(conn),
+    }
+}
+
 /// The deliveries due at a time, in the order they are due: pending, unclaimed or with a
 /// lapsed claim, to an enabled endpoint, and with no earlier event to the same endpoint
 /// about the same tenant still pending (deliveries go in event order per endpoint and

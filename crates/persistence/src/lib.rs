@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod billing;
 pub mod bulk;
+pub mod capabilities;
 mod connection;
 pub mod customer_records;
 mod database;
@@ -17,6 +18,7 @@ pub mod models;
 pub mod rollups;
 pub mod schema;
 pub mod search;
+pub mod service_tokens;
 pub mod sign_in_throttle;
 mod sqlite_settings;
 pub mod tenants;

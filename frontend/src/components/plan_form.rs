@@ -80,6 +80,8 @@ pub fn PlanFormDialog(
             currency: currency.get_untracked(),
             prices,
             trial_days,
+            features: Vec::new(),
+            quotas: Default::default(),
         };
         // The server's own rules, checked before sending.
         if let Err(invalid) = create.parse() {
@@ -99,6 +101,8 @@ pub fn PlanFormDialog(
                         description: Some(create.description),
                         prices: Some(create.prices),
                         trial_days: Some(create.trial_days),
+                        features: None,
+                        quotas: None,
                     };
                     billing::update_plan(&code, &update).await
                 }

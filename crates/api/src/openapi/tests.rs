@@ -110,9 +110,19 @@ fn enumerations_list_their_wire_names() {
         BillingCycle, CardBrand, DunningEffect, LineKind, NewInvoiceStatus, PlanStatus,
         SubscriptionStatus,
     };
+    use landlord_domain::capability::{LimitSource, QuotaKind};
     use landlord_domain::tenant::StatusReason;
     use landlord_domain::wire::{ChangeEffect, PaymentMethodKind};
     let expected = [
+        ("LimitSource", names(&LimitSource::ALL, LimitSource::as_str)),
+        ("QuotaKind", names(&QuotaKind::ALL, QuotaKind::as_str)),
+        (
+            "ServiceScope",
+            names(
+                &landlord_domain::service_token::ServiceScope::ALL,
+                landlord_domain::service_token::ServiceScope::as_str,
+            ),
+        ),
         (
             "BillingCycle",
             names(&BillingCycle::ALL, BillingCycle::as_str),

@@ -3,12 +3,14 @@
 
 pub mod auth;
 pub mod billing;
+pub mod capabilities;
 mod customer_records;
 pub mod health;
 pub mod invoices;
 pub mod orders;
 pub mod plans;
 pub mod search;
+pub mod service_tokens;
 pub mod subscriptions;
 pub mod tenants;
 pub mod tickets;
@@ -30,4 +32,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     plans::configure(cfg);
     subscriptions::configure(cfg);
     billing::configure(cfg);
+    capabilities::configure(cfg);
+    service_tokens::configure(cfg);
 }

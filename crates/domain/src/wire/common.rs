@@ -109,6 +109,9 @@ pub struct Problem {
     /// Every offending field, for validation problems.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub errors: Vec<FieldError>,
+    /// For `quota_exceeded`: the quota, its limit and usage, and the amount refused.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quota: Option<Box<super::QuotaRefusal>>,
 }
 
 impl Problem {

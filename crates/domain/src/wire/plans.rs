@@ -5,6 +5,7 @@ use crate::billing::{BillingCycle, PlanCode, PlanStatus, Prices};
 use crate::money::{Currency, parse_amount};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A plan's prices as decimal strings, one per cycle it is offered on (at least one).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -85,6 +86,11 @@ pub struct PlanView {
     pub subscribers: i64,
     /// The tenant whose catalogue it is in.
     pub owner_tenant_id: i64,
+    /// The keys of the features the plan includes.
+    pub features: Vec<String>,
+    /// The plan's limit per quota key (`-1` is unlimited); quotas it omits take the
+    /// catalogue's default.
+    pub quotas: BTreeMap<String, i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -115,6 +121,12 @@ pub struct CreatePlanRequest {
     #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
     pub trial_days: Option<u32>,
+    /// Feature keys of the catalogue (`GET /features`) the plan includes.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Limits per quota key of the catalogue (`GET /quota-definitions`); `-1` is unlimited.
+    #[serde(default)]
+    pub quotas: BTreeMap<String, i64>,
 }
 
 /// A plan's parsed definition.
@@ -166,6 +178,7 @@ impl CreatePlanRequest {
         let description = check_description(&mut e, self.description.as_deref());
         let prices = self.prices.parse(self.currency, &mut e);
         let trial_days = check_trial(&mut e, self.trial_days);
+        check_capabilities(&mut e, &self.features, &self.quotas);
         e.into_result()?;
         let code = code.ok_or_else(FieldErrors::default)?;
         Ok((
@@ -207,6 +220,12 @@ pub struct UpdatePlanRequest {
     #[serde(default, deserialize_with = "super::common::integer::narrow_nullable")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>, minimum = 0, maximum = 365))]
     pub trial_days: Option<Option<u32>>,
+    /// Replaces the plan's features.
+    #[serde(default)]
+    pub features: Option<Vec<String>>,
+    /// Replaces the plan's quota limits.
+    #[serde(default)]
+    pub quotas: Option<BTreeMap<String, i64>>,
 }
 
 impl UpdatePlanRequest {
@@ -233,6 +252,11 @@ impl UpdatePlanRequest {
             Some(t) => check_trial(&mut e, t),
             None => current.trial_days,
         };
+        check_capabilities(
+            &mut e,
+            self.features.as_deref().unwrap_or_default(),
+            self.quotas.as_ref().unwrap_or(&BTreeMap::new()),
+        );
         e.into_result()?;
         Ok(PlanDefinition {
             name,
@@ -240,6 +264,27 @@ impl UpdatePlanRequest {
             prices,
             trial_days,
         })
+    }
+}
+
+/// Checks a plan's feature and quota keys' shape and limits (whether they are in the
+/// catalogue is the operation's to check): errors under `features[i]` and `quotas.<key>`.
+pub fn check_capabilities(
+    errors: &mut FieldErrors,
+    features: &[String],
+    quotas: &BTreeMap<String, i64>,
+) {
+    for (i, key) in features.iter().enumerate() {
+        if crate::capability::CatalogueKey::parse(key).is_err() {
+            errors.push(
+                &format!("features[{i}]"),
+                "unknown_feature",
+                "is not a feature key",
+            );
+        }
+    }
+    for (key, limit) in quotas {
+        super::check_limit(errors, &format!("quotas.{key}"), *limit);
     }
 }
 

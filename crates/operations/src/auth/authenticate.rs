@@ -40,6 +40,7 @@ pub fn authenticate(db: &Database, session: Session) -> OpResult<Caller> {
             tenant_domain: tenant.domain.clone(),
             tenant_path: tenant.tenant_path(),
             tenant_allows_subtenants: tenant.allow_subtenants,
+            service_scopes: None,
         })
     })
 }

@@ -8,11 +8,76 @@ use crate::error::{OpError, OpResult};
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::billing::PlanStatus;
 use landlord_domain::listing::PageRequest;
+use landlord_domain::wire::FieldErrors;
 use landlord_domain::wire::{CreatePlanRequest, Page, PlanDefinition, PlanView, UpdatePlanRequest};
 use landlord_domain::{ErrorCode, Permission, TenantId};
 use landlord_persistence::billing::plans::{self as store, NewPlanRow, PlanChanges, PlanRow};
+use landlord_persistence::capabilities::catalogue as capabilities;
 use landlord_persistence::{AnyConnection, Database, StoreError, tenants};
 use serde_json::json;
+use std::collections::{BTreeMap, HashSet};
+
+/// The plan views with the features and quota limits their plans include.
+fn with_capabilities(conn: &mut AnyConnection, views: &mut [PlanView]) -> OpResult<()> {
+    let ids: Vec<i64> = views.iter().map(|v| v.id).collect();
+    let mut features = capabilities::plan_features(conn, &ids)?;
+    let mut quotas = capabilities::plan_quotas(conn, &ids)?;
+    for view in views {
+        view.features = features.remove(&view.id).unwrap_or_default();
+        view.quotas = quotas.remove(&view.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Replaces the plan's features and quota limits with those given (`None`: kept); every key
+/// must be in the catalogue, else a field error under `features[i]` or `quotas.<key>`.
+fn save_capabilities(
+    tx: &mut AnyConnection,
+    plan: i64,
+    features: Option<&[String]>,
+    quotas: Option<&BTreeMap<String, i64>>,
+) -> OpResult<()> {
+    let mut errors = FieldErrors::default();
+    if let Some(features) = features {
+        let known: HashSet<String> = capabilities::features(tx)?
+            .into_iter()
+            .map(|f| f.key)
+            .collect();
+        for (i, key) in features.iter().enumerate() {
+            if !known.contains(key) {
+                errors.push(
+                    &format!("features[{i}]"),
+                    "unknown_feature",
+                    format!("there is no feature {key:?} in the catalogue"),
+                );
+            }
+        }
+    }
+    if let Some(quotas) = quotas {
+        let known: HashSet<String> = capabilities::quotas(tx)?
+            .into_iter()
+            .map(|q| q.key)
+            .collect();
+        for key in quotas.keys().filter(|k| !known.contains(*k)) {
+            errors.push(
+                &format!("quotas.{key}"),
+                "unknown_quota",
+                format!("there is no quota {key:?} in the catalogue"),
+            );
+        }
+    }
+    errors.into_result()?;
+    if let Some(features) = features {
+        let mut unique: Vec<String> = features.to_vec();
+        unique.sort();
+        unique.dedup();
+        capabilities::set_plan_features(tx, plan, &unique)?;
+    }
+    if let Some(quotas) = quotas {
+        capabilities::set_plan_quotas(tx, plan, quotas)?;
+    }
+    Ok(())
+}
 
 fn subscribers(conn: &mut AnyConnection, plan: &PlanRow) -> OpResult<i64> {
     Ok(store::subscriber_counts(conn, &[plan.id])?
@@ -75,7 +140,9 @@ pub fn create(db: &Database, ctx: &Context, request: CreatePlanRequest) -> OpRes
             ),
             other => other.into(),
         })?;
-        let view = plan_view(&row, 0)?;
+        save_capabilities(tx, row.id, Some(&request.features), Some(&request.quotas))?;
+        let mut view = plan_view(&row, 0)?;
+        with_capabilities(tx, std::slice::from_mut(&mut view))?;
         record(
             tx,
             ctx,
@@ -102,12 +169,14 @@ fn save(
     ctx: &Context,
     code: &str,
     action: AuditAction,
+    capabilities: (Option<&[String]>, Option<&BTreeMap<String, i64>>),
     change: impl FnOnce(&PlanRow) -> OpResult<(PlanDefinition, PlanStatus)>,
 ) -> OpResult<PlanView> {
     let owner = own_catalogue(ctx.caller()?, Permission::BillingManage)?;
     ctx.transaction(db, |tx| {
         let current = find(tx, owner, code)?;
-        let before = plan_view(&current, subscribers(tx, &current)?)?;
+        let mut before = plan_view(&current, subscribers(tx, &current)?)?;
+        with_capabilities(tx, std::slice::from_mut(&mut before))?;
         let (plan, status) = change(&current)?;
         let row = store::update(
             tx,
@@ -123,7 +192,9 @@ fn save(
                 updated_at: ctx.now,
             },
         )?;
-        let view = plan_view(&row, before.subscribers)?;
+        save_capabilities(tx, row.id, capabilities.0, capabilities.1)?;
+        let mut view = plan_view(&row, before.subscribers)?;
+        with_capabilities(tx, std::slice::from_mut(&mut view))?;
         let (old, new) = changed_fields(&before, &view);
         record(
             tx,
@@ -145,25 +216,40 @@ pub fn update(
     code: &str,
     request: UpdatePlanRequest,
 ) -> OpResult<PlanView> {
-    save(db, ctx, code, AuditAction::PlanUpdated, |row| {
-        let currency = super::views::currency(&row.currency)?;
-        let plan = request.apply(&definition(row), currency)?;
-        let status = PlanStatus::parse(&row.status).unwrap_or(PlanStatus::Active);
-        Ok((plan, status))
-    })
+    let capabilities = (request.features.as_deref(), request.quotas.as_ref());
+    save(
+        db,
+        ctx,
+        code,
+        AuditAction::PlanUpdated,
+        capabilities,
+        |row| {
+            let currency = super::views::currency(&row.currency)?;
+            let plan = request.apply(&definition(row), currency)?;
+            let status = PlanStatus::parse(&row.status).unwrap_or(PlanStatus::Active);
+            Ok((plan, status))
+        },
+    )
 }
 
 /// Archives a plan: it takes no new subscriptions; current subscribers stay on it.
 pub fn archive(db: &Database, ctx: &Context, code: &str) -> OpResult<PlanView> {
-    save(db, ctx, code, AuditAction::PlanArchived, |row| {
-        if row.status == PlanStatus::Archived.as_str() {
-            return Err(OpError::conflict(
-                ErrorCode::InvalidTransition,
-                "the plan is already archived",
-            ));
-        }
-        Ok((definition(row), PlanStatus::Archived))
-    })
+    save(
+        db,
+        ctx,
+        code,
+        AuditAction::PlanArchived,
+        (None, None),
+        |row| {
+            if row.status == PlanStatus::Archived.as_str() {
+                return Err(OpError::conflict(
+                    ErrorCode::InvalidTransition,
+                    "the plan is already archived",
+                ));
+            }
+            Ok((definition(row), PlanStatus::Archived))
+        },
+    )
 }
 
 /// The caller's catalogue by code, with subscriber counts.
@@ -178,10 +264,11 @@ pub fn list(
         let (rows, total) = store::list(conn, owner, status.map(PlanStatus::as_str), page)?;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let counts = store::subscriber_counts(conn, &ids)?;
-        let items = rows
+        let mut items = rows
             .iter()
             .map(|r| plan_view(r, counts.get(&r.id).copied().unwrap_or(0)))
             .collect::<OpResult<Vec<_>>>()?;
+        with_capabilities(conn, &mut items)?;
         Ok(Page {
             items,
             total,
@@ -196,6 +283,8 @@ pub fn get(db: &Database, ctx: &Context, code: &str) -> OpResult<PlanView> {
     let owner = own_catalogue(ctx.caller()?, Permission::BillingRead)?;
     db.read(|conn| {
         let row = find(conn, owner, code)?;
-        plan_view(&row, subscribers(conn, &row)?)
+        let mut view = plan_view(&row, subscribers(conn, &row)?)?;
+        with_capabilities(conn, std::slice::from_mut(&mut view))?;
+        Ok(view)
     })
 }

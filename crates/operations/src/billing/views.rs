@@ -60,6 +60,9 @@ pub(crate) fn plan_view(row: &PlanRow, subscribers: i64) -> OpResult<PlanView> {
             .ok_or_else(|| corrupt("plan status", &row.status))?,
         subscribers,
         owner_tenant_id: row.tenant_id,
+        // Filled in by `plans::with_capabilities`.
+        features: Vec::new(),
+        quotas: Default::default(),
         created_at: row.created_at.and_utc(),
         updated_at: row.updated_at.and_utc(),
     })

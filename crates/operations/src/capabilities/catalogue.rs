@@ -1,0 +1,136 @@
+//! The system-wide feature and quota catalogues: read by every tenant, changed by the
+//! management tenant only.
+
+use super::views::{feature_view, quota_view};
+use crate::change::{Change, record_change};
+use crate::context::{Caller, Context};
+use crate::error::{OpError, OpResult};
+use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::wire::{
+    CreateFeatureRequest, CreateQuotaDefinitionRequest, FeatureView, QuotaDefinitionView,
+};
+use landlord_domain::{ErrorCode, Permission};
+use landlord_persistence::capabilities::catalogue::{
+    self as store, FeatureRow, QuotaDefinitionRow,
+};
+use landlord_persistence::{Database, StoreError};
+use serde_json::json;
+
+fn manager(ctx: &Context) -> OpResult<&Caller> {
+    let caller = ctx.caller()?;
+    caller.require(Permission::CapabilitiesManage)?;
+    if !caller.is_management() {
+        return Err(OpError::forbidden(
+            ErrorCode::ManagementOnly,
+            "only the management tenant changes the capability catalogues",
+        ));
+    }
+    Ok(caller)
+}
+
+fn key_taken(e: StoreError) -> OpError {
+    match e {
+        StoreError::Conflict(_) => OpError::conflict_field(
+            ErrorCode::KeyTaken,
+            "key",
+            "the catalogue has an entry with this key already",
+            "is already used",
+        ),
+        other => other.into(),
+    }
+}
+
+fn record(
+    tx: &mut landlord_persistence::AnyConnection,
+    ctx: &Context,
+    caller: &Caller,
+    action: AuditAction,
+    target: AuditTarget,
+    key: &str,
+    object: serde_json::Value,
+) -> OpResult<()> {
+    record_change(
+        tx,
+        ctx,
+        Change::new(action, caller.tenant_id, caller.tenant_path.clone())
+            .target(target, key)
+            .details(json!({ "after": object }))
+            .object(object),
+    )
+}
+
+pub fn create_feature(
+    db: &Database,
+    ctx: &Context,
+    request: CreateFeatureRequest,
+) -> OpResult<FeatureView> {
+    let caller = manager(ctx)?;
+    let entry = request.parse()?;
+    ctx.transaction(db, |tx| {
+        let row = FeatureRow {
+            key: entry.key.as_str().to_owned(),
+            name: entry.name,
+            description: entry.description,
+            feature_group: entry.group,
+            created_at: ctx.now,
+        };
+        store::insert_feature(tx, &row).map_err(key_taken)?;
+        let view = feature_view(&row);
+        let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+        record(
+            tx,
+            ctx,
+            caller,
+            AuditAction::FeatureCreated,
+            AuditTarget::Feature,
+            &row.key,
+            object,
+        )?;
+        Ok(view)
+    })
+}
+
+pub fn list_features(db: &Database, ctx: &Context) -> OpResult<Vec<FeatureView>> {
+    ctx.caller()?.require(Permission::CapabilitiesRead)?;
+    db.read(|conn| Ok(store::features(conn)?.iter().map(feature_view).collect()))
+}
+
+pub fn create_quota(
+    db: &Database,
+    ctx: &Context,
+    request: CreateQuotaDefinitionRequest,
+) -> OpResult<QuotaDefinitionView> {
+    let caller = manager(ctx)?;
+    let definition = request.parse()?;
+    ctx.transaction(db, |tx| {
+        let row = QuotaDefinitionRow {
+            key: definition.entry.key.as_str().to_owned(),
+            name: definition.entry.name,
+            unit: definition.unit,
+            kind: definition.kind.as_str().to_owned(),
+            default_limit: definition.default_limit,
+            hard: definition.hard,
+            licence_cap: definition.licence_cap,
+            quota_group: definition.entry.group,
+            created_at: ctx.now,
+        };
+        store::insert_quota(tx, &row).map_err(key_taken)?;
+        let view = quota_view(&row)?;
+        let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+        record(
+            tx,
+            ctx,
+            caller,
+            AuditAction::QuotaDefinitionCreated,
+            AuditTarget::QuotaDefinition,
+            &row.key,
+            object,
+        )?;
+        Ok(view)
+    })
+}
+
+pub fn list_quotas(db: &Database, ctx: &Context) -> OpResult<Vec<QuotaDefinitionView>> {
+    ctx.caller()?.require(Permission::CapabilitiesRead)?;
+    db.read(|conn| store::quotas(conn)?.iter().map(quota_view).collect())
+}

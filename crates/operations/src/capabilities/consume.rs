@@ -1,0 +1,203 @@
+//! Taking and giving back quota: what the operator's own services call. A hard limit is
+//! enforced by one conditional update in the store, never a read then a write.
+
+use super::entitlements::{QuotaInputs, period_key};
+use super::views::kind_of;
+use crate::change::{Change, record_change};
+use crate::context::Context;
+use crate::error::{OpError, OpResult};
+use crate::scope::managed;
+use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::capability::{Counter, UNLIMITED, remaining};
+use landlord_domain::wire::FieldError;
+use landlord_domain::wire::{QuotaRefusal, QuotaUsage};
+use landlord_domain::{ErrorCode, Permission};
+use landlord_persistence::capabilities::catalogue::{self, QuotaDefinitionRow};
+use landlord_persistence::capabilities::usage::{self, ConsumptionRow, CounterKey};
+use landlord_persistence::models::TenantRow;
+use landlord_persistence::{AnyConnection, Database};
+use serde_json::json;
+
+/// The tenant, the quota's definition, its limit and the current period's key.
+struct Target {
+    tenant: TenantRow,
+    definition: QuotaDefinitionRow,
+    limit: i64,
+    period: String,
+}
+
+fn target(tx: &mut AnyConnection, ctx: &Context, tenant_id: i64, key: &str) -> OpResult<Target> {
+    let caller = ctx.caller()?;
+    caller.require(Permission::CapabilitiesManage)?;
+    let tenant = managed(tx, caller, tenant_id)?;
+    let definition = catalogue::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
+    let inputs = QuotaInputs::load(tx, tenant.tenant_id())?;
+    let limit = inputs.limit(&definition).0;
+    let period = period_key(kind_of(&definition)?, inputs.period_start, ctx.now);
+    Ok(Target {
+        tenant,
+        definition,
+        limit,
+        period,
+    })
+}
+
+fn record(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    t: &Target,
+    action: AuditAction,
+    amount: i64,
+    after: &QuotaUsage,
+) -> OpResult<()> {
+    record_change(
+        tx,
+        ctx,
+        Change::new(action, t.tenant.tenant_id(), t.tenant.tenant_path())
+            .target(AuditTarget::QuotaDefinition, &t.definition.key)
+            .details(
+                json!({ "amount": amount, "period": t.period, "used": after.used,
+                             "limit": after.limit, "overage": after.overage }),
+            ),
+    )
+}
+
+/// Takes `amount` of quota `key` from the tenant: refused with `quota_exceeded` (and nothing
+/// taken) when a hard limit would be passed; a soft limit lets it through and records the
+/// overage. With an `idempotency_key` already used for this tenant and quota, answers that
+/// consume's outcome and takes nothing (the same key with another amount is refused).
+pub fn consume(
+    db: &Database,
+    ctx: &Context,
+    tenant_id: i64,
+    key: &str,
+    amount: i64,
+    idempotency_key: Option<String>,
+) -> OpResult<QuotaUsage> {
+    ctx.transaction(db, |tx| {
+        let t = target(tx, ctx, tenant_id, key)?;
+        if let Some(ik) = &idempotency_key
+            && let Some(earlier) = claim(tx, ctx, &t, ik, amount)?
+        {
+            return Ok(earlier);
+        }
+        let counter = CounterKey {
+            tenant: t.tenant.id,
+            quota: &t.definition.key,
+            period: &t.period,
+        };
+        let bound = (t.definition.hard && t.limit != UNLIMITED).then_some(t.limit);
+        let Some(used) = usage::try_consume(tx, counter, amount, bound, ctx.now)? else {
+            let used = usage::read(tx, counter)?.map(|(u, _)| u).unwrap_or(0);
+            return Err(OpError::QuotaExceeded(QuotaRefusal {
+                quota: t.definition.key.clone(),
+                limit: t.limit,
+                used,
+                requested: amount,
+            }));
+        };
+        let overage = Counter {
+            limit: t.limit,
+            hard: t.definition.hard,
+            used,
+        }
+        .overage();
+        if overage > 0 {
+            usage::record_overage(tx, counter, overage)?;
+        }
+        let after = QuotaUsage {
+            used,
+            limit: t.limit,
+            remaining: remaining(t.limit, used),
+            overage,
+        };
+        if let Some(ik) = &idempotency_key {
+            usage::record_key(
+                tx,
+                t.tenant.id,
+                &t.definition.key,
+                ik,
+                (used, t.limit, overage),
+            )?;
+        }
+        record(tx, ctx, &t, AuditAction::QuotaConsumed, amount, &after)?;
+        Ok(after)
+    })
+}
+
+/// Claims the idempotency key for this consume, or answers the earlier consume's outcome.
+fn claim(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    t: &Target,
+    key: &str,
+    amount: i64,
+) -> OpResult<Option<QuotaUsage>> {
+    let row = ConsumptionRow {
+        tenant_id: t.tenant.id,
+        quota_key: t.definition.key.clone(),
+        idempotency_key: key.to_owned(),
+        amount,
+        used: 0,
+        limit_value: t.limit,
+        overage: 0,
+        created_at: ctx.now,
+    };
+    if usage::claim_key(tx, &row)? {
+        return Ok(None);
+    }
+    let earlier = usage::find_key(tx, t.tenant.id, &t.definition.key, key)?
+        .ok_or_else(|| OpError::Internal("a claimed consumption key has no row".into()))?;
+    if earlier.amount != amount {
+        return Err(OpError::Unprocessable {
+            code: ErrorCode::IdempotencyKeyReused,
+            detail: format!(
+                "idempotency key {key:?} was used to consume {} of {}, not {amount}",
+                earlier.amount, t.definition.key
+            ),
+            errors: vec![FieldError::new(
+                "idempotency_key",
+                ErrorCode::IdempotencyKeyReused.as_str(),
+                "was used with another amount",
+            )],
+        });
+    }
+    Ok(Some(QuotaUsage {
+        used: earlier.used,
+        limit: earlier.limit_value,
+        remaining: remaining(earlier.limit_value, earlier.used),
+        overage: earlier.overage,
+    }))
+}
+
+/// Gives back `amount` of quota `key`; usage never goes below 0.
+pub fn release(
+    db: &Database,
+    ctx: &Context,
+    tenant_id: i64,
+    key: &str,
+    amount: i64,
+) -> OpResult<QuotaUsage> {
+    ctx.transaction(db, |tx| {
+        let t = target(tx, ctx, tenant_id, key)?;
+        let counter = CounterKey {
+            tenant: t.tenant.id,
+            quota: &t.definition.key,
+            period: &t.period,
+        };
+        let (used, _) = usage::release(tx, counter, amount, ctx.now)?;
+        let after = QuotaUsage {
+            used,
+            limit: t.limit,
+            remaining: remaining(t.limit, used),
+            overage: Counter {
+                limit: t.limit,
+                hard: t.definition.hard,
+                used,
+            }
+            .overage(),
+        };
+        record(tx, ctx, &t, AuditAction::QuotaReleased, amount, &after)?;
+        Ok(after)
+    })
+}
