@@ -17,6 +17,7 @@ use std::fmt;
 use web_sys::AbortSignal;
 
 pub mod billing;
+pub mod capabilities;
 pub mod webhooks;
 
 const BASE: &str = "/api/v1";

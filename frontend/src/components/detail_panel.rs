@@ -6,6 +6,7 @@ use crate::app::TenantsChanged;
 use crate::auth::use_session;
 use crate::components::alert::{ErrorAlert, error_list};
 use crate::components::audit_log::AuditLog;
+use crate::components::capabilities_tab::CapabilitiesTab;
 use crate::components::customer_table::type_label;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::detail_overview::{CountBadges, Overview};
@@ -28,6 +29,7 @@ use leptos_router::hooks::use_navigate;
 enum Tab {
     Overview,
     Subscription,
+    Capabilities,
     Audit,
 }
 
@@ -126,6 +128,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     let can_audit = allowed(TenantAction::ViewAuditLog);
     // A tenant subscribes to its parent's catalogue: the operator's own tenant has none here.
     let can_billing = !own && session.can(Permission::BillingRead);
+    let can_capabilities = session.can(Permission::CapabilitiesRead);
     let stored = StoredValue::new(detail);
 
     let change_status = move |change: StatusChange| {
@@ -284,6 +287,24 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                         </button>
                     }
                 })}
+            {can_capabilities
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            class="tab"
+                            aria-selected=move || (state.tab.get() == Tab::Capabilities).to_string()
+                            data-testid="tab-capabilities"
+                            on:click=move |_| {
+                                state.editing.set(false);
+                                state.tab.set(Tab::Capabilities);
+                            }
+                        >
+                            "Capabilities"
+                        </button>
+                    }
+                })}
             {can_audit
                 .then(|| {
                     view! {
@@ -307,6 +328,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
             {move || match (state.tab.get(), state.editing.get()) {
                 (Tab::Audit, _) => view! { <AuditLog id domain=stored.with_value(|t| t.tenant.domain.clone()) /> }.into_any(),
                 (Tab::Subscription, _) => view! { <SubscriptionTab tenant=stored.with_value(|t| t.tenant.clone()) /> }.into_any(),
+                (Tab::Capabilities, _) => view! { <CapabilitiesTab tenant=id own /> }.into_any(),
                 (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
                 (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
             }}

@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod audit_log;
+pub mod capabilities_tab;
 pub mod copy_button;
 pub mod create_tenant_form;
 pub mod customer_fields;
@@ -21,7 +22,9 @@ pub mod list;
 pub mod pagination;
 pub mod palette;
 pub mod plan_change_dialog;
+pub mod plan_capabilities_fields;
 pub mod plan_form;
+pub mod quota_row;
 pub mod shell;
 pub mod sort_header;
 pub mod status_badge;

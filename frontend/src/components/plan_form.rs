@@ -1,10 +1,12 @@
 //! Adding a plan to the catalogue and editing one: code, name, description, currency, a price
-//! per cycle and the trial. The code and currency are fixed once the plan exists.
+//! per cycle, the trial, and the features and quota limits it includes. The code and currency
+//! are fixed once the plan exists.
 
 use crate::api::{ApiError, billing};
 use crate::components::alert::ErrorAlert;
 use crate::components::dialog::Dialog;
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
+use crate::components::plan_capabilities_fields::{PlanCapabilities, PlanCapabilitiesFields};
 use landlord_domain::money::Currency;
 use landlord_domain::wire::{
     CreatePlanRequest, FieldError, PlanPrices, PlanView, UpdatePlanRequest,
@@ -47,6 +49,7 @@ pub fn PlanFormDialog(
     let yearly = text(|p| p.prices.yearly.clone());
     let trial = text(|p| p.trial_days.map(|d| d.to_string()));
     let currency = RwSignal::new(plan.as_ref().map_or(Currency::EUR, |p| p.currency));
+    let capabilities = PlanCapabilities::of(plan.as_ref());
     let errors = FormErrors::new();
     let failure = RwSignal::new(None::<ApiError>);
     let saving = RwSignal::new(false);
@@ -68,6 +71,14 @@ pub fn PlanFormDialog(
                 return;
             }
         };
+        let (features, quotas) = match capabilities.read() {
+            Ok(read) => read,
+            Err(invalid) => {
+                errors.set(invalid);
+                focus_first_error("plan-form");
+                return;
+            }
+        };
         let prices = PlanPrices {
             monthly: some(monthly),
             quarterly: some(quarterly),
@@ -80,8 +91,8 @@ pub fn PlanFormDialog(
             currency: currency.get_untracked(),
             prices,
             trial_days,
-            features: Vec::new(),
-            quotas: Default::default(),
+            features,
+            quotas,
         };
         // The server's own rules, checked before sending.
         if let Err(invalid) = create.parse() {
@@ -101,8 +112,8 @@ pub fn PlanFormDialog(
                         description: Some(create.description),
                         prices: Some(create.prices),
                         trial_days: Some(create.trial_days),
-                        features: None,
-                        quotas: None,
+                        features: Some(create.features),
+                        quotas: Some(create.quotas),
                     };
                     billing::update_plan(&code, &update).await
                 }
@@ -178,8 +189,11 @@ pub fn PlanFormDialog(
                     <TextField label="Yearly" field="prices.yearly" value=yearly testid="plan-price-yearly" errors placeholder="200.00" />
                     <FieldErrorText field="prices" message=price_error />
                 </fieldset>
+                <PlanCapabilitiesFields values=capabilities errors />
                 {move || {
-                    let others = errors.others(&SHOWN);
+                    // Quota limits' errors are shown by their inputs.
+                    let mut others = errors.others(&SHOWN);
+                    others.retain(|e| !e.field.starts_with("quotas."));
                     (!others.is_empty()).then(|| view! {
                         <div class="alert alert-error" role="alert" data-testid="plan-form-error">
                             {others.into_iter().map(|e| view! { <p>{format!("{}: {}", e.field, e.message)}</p> }).collect::<Vec<_>>()}

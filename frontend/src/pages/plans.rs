@@ -12,7 +12,7 @@ use landlord_domain::billing::PlanStatus;
 use landlord_domain::wire::PlanView;
 use leptos::prelude::*;
 
-const COLUMNS: usize = 9;
+const COLUMNS: usize = 10;
 
 #[derive(Clone)]
 enum Open {
@@ -74,6 +74,7 @@ pub fn PlansPage() -> impl IntoView {
                             <th scope="col" class="col-money">"Quarterly"</th>
                             <th scope="col" class="col-money">"Yearly"</th>
                             <th scope="col">"Trial"</th>
+                            <th scope="col">"Includes"</th>
                             <th scope="col">"Status"</th>
                             <th scope="col" class="col-count">"Subscribers"</th>
                             <th scope="col" class="col-actions"><span class="visually-hidden">"Actions"</span></th>
@@ -119,6 +120,27 @@ fn price_cell(price: Option<&String>, plan: &PlanView) -> AnyView {
     }
 }
 
+/// "3 features · 2 quotas": what the plan sets beyond the catalogue's defaults.
+fn includes(plan: &PlanView) -> String {
+    if plan.features.is_empty() && plan.quotas.is_empty() {
+        return "Defaults".to_owned();
+    }
+    format!(
+        "{} · {}",
+        format::count(plan.features.len() as i64, "feature", "features"),
+        format::count(plan.quotas.len() as i64, "quota", "quotas"),
+    )
+}
+
+/// Every feature and limit, one per line, for the cell's tooltip.
+fn includes_title(plan: &PlanView) -> String {
+    let limits = plan.quotas.iter().map(|(key, limit)| match limit {
+        -1 => format!("{key}: unlimited"),
+        n => format!("{key}: {n}"),
+    });
+    plan.features.iter().cloned().chain(limits).collect::<Vec<_>>().join("\n")
+}
+
 #[component]
 fn PlanRow(plan: PlanView, can_manage: Signal<bool>, open: Callback<Open>) -> impl IntoView {
     let stored = StoredValue::new(plan.clone());
@@ -140,6 +162,7 @@ fn PlanRow(plan: PlanView, can_manage: Signal<bool>, open: Callback<Open>) -> im
             {price_cell(plan.prices.quarterly.as_ref(), &plan)}
             {price_cell(plan.prices.yearly.as_ref(), &plan)}
             <td>{trial}</td>
+            <td data-testid="plan-includes" title=includes_title(&plan)>{includes(&plan)}</td>
             <td>
                 {if active {
                     view! { <span class="badge badge-active" data-testid="plan-status"><span class="badge-dot" aria-hidden="true"></span>"Active"</span> }.into_any()

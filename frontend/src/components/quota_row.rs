@@ -1,0 +1,220 @@
+//! One quota of a customer: its usage bar (coloured from 80 % and at 100 %), its limit and
+//! where that comes from, and the override editor (a number, unlimited, or back to the plan).
+
+use crate::api::{ApiError, capabilities};
+use crate::components::alert::ErrorAlert;
+use crate::components::capabilities_tab::source_label;
+use crate::format;
+use landlord_domain::capability::LimitSource;
+use landlord_domain::wire::{QuotaDefinitionView, QuotaEntitlement};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// `-1` on the wire.
+const UNLIMITED: i64 = -1;
+
+/// How full a quota is: what colours its bar.
+fn level(used: i64, limit: i64) -> &'static str {
+    if limit == UNLIMITED {
+        "ok"
+    } else if used >= limit {
+        "full"
+    } else if used * 5 >= limit * 4 {
+        "high"
+    } else {
+        "ok"
+    }
+}
+
+/// The bar's width in percent, capped at 100 (usage above a lowered limit shows full).
+fn percent(used: i64, limit: i64) -> i64 {
+    match limit {
+        UNLIMITED => 0,
+        0 => 100,
+        _ => (used.saturating_mul(100) / limit).clamp(0, 100),
+    }
+}
+
+/// An amount in the quota's unit: bytes read as KiB/MiB/GiB, anything else as a count.
+fn amount(n: i64, unit: &str) -> String {
+    if unit != "bytes" || n < 1024 {
+        return format!("{} {unit}", format::number(n));
+    }
+    let units = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut value = n as f64 / 1024.0;
+    let mut index = 0;
+    while value >= 1024.0 && index < units.len() - 1 {
+        value /= 1024.0;
+        index += 1;
+    }
+    let shown = format!("{value:.1}");
+    format!("{} {}", shown.trim_end_matches(".0"), units[index])
+}
+
+fn limit_text(limit: i64, unit: &str) -> String {
+    if limit == UNLIMITED {
+        "Unlimited".to_owned()
+    } else {
+        amount(limit, unit)
+    }
+}
+
+#[component]
+pub fn QuotaRow(
+    tenant: i64,
+    quota: QuotaDefinitionView,
+    entitlement: QuotaEntitlement,
+    manage: bool,
+    changed: Callback<()>,
+    failed: Callback<ApiError>,
+) -> impl IntoView {
+    let QuotaEntitlement {
+        limit,
+        used,
+        source,
+        hard,
+        ..
+    } = entitlement;
+    let unit = quota.unit.clone();
+    let editing = RwSignal::new(false);
+    let over = limit != UNLIMITED && used > limit;
+    let usage = format!("{} of {}", amount(used, &unit), limit_text(limit, &unit));
+    view! {
+        <li class="capability-row" data-testid="capability-quota" data-key=quota.key.clone()
+            data-used=used.to_string() data-limit=limit.to_string() data-source=source.as_str()
+            data-level=level(used, limit)>
+            <div class="capability-head">
+                <span class="capability-name">{quota.name.clone()}</span>
+                <span class="capability-usage" data-testid="quota-usage">{usage}</span>
+            </div>
+            <div class=format!("usage-bar usage-{}", level(used, limit)) role="meter"
+                aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent(used, limit).to_string()
+                aria-label=format!("{} used", quota.name)>
+                <span style=format!("width: {}%", percent(used, limit))></span>
+            </div>
+            <div class="capability-meta">
+                <span class=format!("badge badge-{}", if source == LimitSource::Override { "info" } else { "neutral" }) data-testid="quota-source">
+                    {source_label(source)}
+                </span>
+                <span class="muted">{if hard { "Hard limit" } else { "Soft limit: overage is let through and recorded" }}</span>
+                {over.then(|| view! {
+                    <span class="badge badge-suspended" data-testid="quota-over">
+                        {format!("{} over: new use is refused until it falls below", amount(used - limit, &unit))}
+                    </span>
+                })}
+                {manage.then(|| view! {
+                    <button type="button" class="button button-secondary button-small" data-testid="quota-edit"
+                        on:click=move |_| editing.update(|e| *e = !*e)>
+                        "Override"
+                    </button>
+                })}
+            </div>
+            {move || editing.get().then(|| view! {
+                <QuotaOverride tenant key=quota.key.clone() limit source editing changed failed />
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn QuotaOverride(
+    tenant: i64,
+    key: String,
+    limit: i64,
+    source: LimitSource,
+    editing: RwSignal<bool>,
+    changed: Callback<()>,
+    failed: Callback<ApiError>,
+) -> impl IntoView {
+    let unlimited = RwSignal::new(limit == UNLIMITED);
+    let value = RwSignal::new(if limit == UNLIMITED {
+        String::new()
+    } else {
+        limit.to_string()
+    });
+    let error = RwSignal::new(None::<ApiError>);
+    let invalid = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let key = StoredValue::new(key);
+    let send = move |limit: Option<i64>| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = capabilities::set_quota(tenant, &key.get_value(), limit).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    editing.set(false);
+                    changed.run(());
+                }
+                Err(e @ ApiError::Problem(_)) => error.set(Some(e)),
+                Err(e) => failed.run(e),
+            }
+        });
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        invalid.set(false);
+        if unlimited.get() {
+            send(Some(UNLIMITED));
+            return;
+        }
+        match value.get().trim().parse::<i64>() {
+            Ok(n) if n >= 0 => send(Some(n)),
+            _ => invalid.set(true),
+        }
+    };
+    view! {
+        <form class="quota-override" data-testid="quota-override" on:submit=save>
+            <label class="field-inline">
+                <span>"Limit"</span>
+                <input type="number" min="0" step="1" data-testid="quota-limit-input"
+                    prop:value=move || value.get() disabled=move || unlimited.get()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+            </label>
+            <label class="field-inline">
+                <input type="checkbox" data-testid="quota-unlimited" prop:checked=move || unlimited.get()
+                    on:change=move |_| unlimited.update(|u| *u = !*u) />
+                <span>"Unlimited"</span>
+            </label>
+            <button type="submit" class="button button-primary button-small" data-testid="quota-save" disabled=move || busy.get()>
+                "Save"
+            </button>
+            {(source == LimitSource::Override).then(|| view! {
+                <button type="button" class="button button-secondary button-small" data-testid="quota-reset"
+                    disabled=move || busy.get() on:click=move |_| send(None)>
+                    "Use plan"
+                </button>
+            })}
+            {move || invalid.get().then(|| view! {
+                <p class="field-error" data-testid="quota-limit-error">"A whole number, 0 or more."</p>
+            })}
+            {move || error.get().map(|error| view! { <ErrorAlert error testid="quota-override-error" /> })}
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_colours_from_eighty_percent_and_at_the_limit() {
+        assert_eq!(level(7, 10), "ok");
+        assert_eq!(level(8, 10), "high");
+        assert_eq!(level(10, 10), "full");
+        assert_eq!(level(12, 10), "full");
+        assert_eq!(level(1_000, UNLIMITED), "ok");
+        assert_eq!(percent(12, 10), 100);
+        assert_eq!(percent(0, 0), 100);
+        assert_eq!(percent(5, 10), 50);
+    }
+
+    #[test]
+    fn bytes_read_in_binary_units() {
+        assert_eq!(amount(10_737_418_240, "bytes"), "10 GiB");
+        assert_eq!(amount(1536, "bytes"), "1.5 KiB");
+        assert_eq!(amount(12, "agents"), "12 agents");
+        assert_eq!(limit_text(UNLIMITED, "agents"), "Unlimited");
+    }
+}

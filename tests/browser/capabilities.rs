@@ -1,0 +1,110 @@
+//! A customer's Capabilities tab: a quota's override set in the app (and refused when it is
+//! not a number), its usage bar after the operator's service consumed most of it, and a
+//! feature switched on regardless of the plan, then handed back to the plan.
+
+use crate::billing::{api, signed_in};
+use crate::driver::{Browser, css, id};
+use reqwest::Method;
+use serde_json::json;
+
+/// The row of one quota or feature, by its key.
+fn row(kind: &str, key: &str) -> String {
+    format!("{}[data-key=\"{key}\"]", id(kind))
+}
+
+async fn row_attr(browser: &Browser, selector: &str, attr: &str) -> Option<String> {
+    let found = browser.client.find(css(selector)).await.ok()?;
+    found.attr(attr).await.ok().flatten()
+}
+
+async fn click_in(browser: &Browser, selector: &str, test_id: &str) {
+    browser
+        .client
+        .find(css(&format!("{selector} {}", id(test_id))))
+        .await
+        .unwrap_or_else(|e| panic!("no {test_id} in {selector}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_quota_is_overridden_consumed_and_shown_and_a_feature_switched() {
+    let browser = signed_in().await;
+    let tenant = browser.app.create_tenant("capable-customer").await;
+    browser.goto(&format!("/customers/{}", tenant.id)).await;
+    browser.click("tab-capabilities").await;
+
+    let agents = row("capability-quota", "max_agents");
+    browser
+        .eventually("the catalogue's default limit is shown", || async {
+            row_attr(&browser, &agents, "data-source").await.as_deref() == Some("default")
+        })
+        .await;
+    let groups = browser.attrs("quota-group", "data-group").await.unwrap();
+    assert_eq!(groups[..3], ["basic", "advanced", "add_on"], "seed 002's order");
+
+    click_in(&browser, &agents, "quota-edit").await;
+    browser.fill("quota-limit-input", "-").await;
+    browser.click("quota-save").await;
+    browser.find("quota-limit-error").await;
+    browser.fill("quota-limit-input", "25").await;
+    browser.click("quota-save").await;
+    browser
+        .eventually("the override is the limit", || async {
+            row_attr(&browser, &agents, "data-limit").await.as_deref() == Some("25")
+                && row_attr(&browser, &agents, "data-source").await.as_deref() == Some("override")
+        })
+        .await;
+    let stored = browser
+        .api_json(&format!("/api/v1/tenants/{}/entitlements", tenant.id))
+        .await;
+    assert_eq!(stored["quotas"]["max_agents"]["limit"], 25);
+    assert_eq!(stored["quotas"]["max_agents"]["source"], "override");
+
+    // The operator's product takes 21 of 25: the bar turns to its warning colour.
+    api(
+        &browser,
+        Method::POST,
+        &format!("/api/v1/tenants/{}/quotas/max_agents/consume", tenant.id),
+        json!({ "amount": 21 }),
+    )
+    .await;
+    browser.goto(&format!("/customers/{}", tenant.id)).await;
+    browser.click("tab-capabilities").await;
+    browser
+        .eventually("the usage is 84 %: the bar warns", || async {
+            row_attr(&browser, &agents, "data-used").await.as_deref() == Some("21")
+                && row_attr(&browser, &agents, "data-level").await.as_deref() == Some("high")
+        })
+        .await;
+
+    let contacts = row("capability-feature", "contacts");
+    let before = row_attr(&browser, &contacts, "data-enabled").await.unwrap();
+    click_in(&browser, &contacts, "feature-toggle").await;
+    browser
+        .eventually("the switch is an override", || async {
+            row_attr(&browser, &contacts, "data-source").await.as_deref() == Some("override")
+                && row_attr(&browser, &contacts, "data-enabled").await.as_deref()
+                    != Some(before.as_str())
+        })
+        .await;
+    let stored = browser
+        .api_json(&format!("/api/v1/tenants/{}/entitlements", tenant.id))
+        .await;
+    assert_eq!(stored["features"]["contacts"]["source"], "override");
+    assert_eq!(
+        stored["features"]["contacts"]["enabled"].to_string(),
+        if before == "true" { "false" } else { "true" }
+    );
+    browser.screenshot("capabilities").await;
+
+    click_in(&browser, &contacts, "feature-reset").await;
+    browser
+        .eventually("the plan decides again", || async {
+            row_attr(&browser, &contacts, "data-source").await.as_deref() != Some("override")
+                && row_attr(&browser, &contacts, "data-enabled").await.as_deref()
+                    == Some(before.as_str())
+        })
+        .await;
+}
