@@ -43,6 +43,7 @@ openapi: ## Regenerate openapi/openapi.json from the code
 test-sqlite: frontend ## Unit tests, API tests on SQLite, and browser tests
 	@scripts/ensure-tools.sh --browser
 	$(CARGO) test --locked --workspace --exclude landlord-frontend
+	$(CARGO) test --locked -p landlord-frontend # the admin app's pure helpers, on the host
 
 test-postgres: ## API tests on a throwaway PostgreSQL on loopback
 	@scripts/test-postgres.sh

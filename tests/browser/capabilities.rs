@@ -42,7 +42,11 @@ async fn a_quota_is_overridden_consumed_and_shown_and_a_feature_switched() {
         })
         .await;
     let groups = browser.attrs("quota-group", "data-group").await.unwrap();
-    assert_eq!(groups[..3], ["basic", "advanced", "add_on"], "seed 002's order");
+    assert_eq!(
+        groups[..3],
+        ["basic", "advanced", "add_on"],
+        "seed 002's order"
+    );
 
     click_in(&browser, &agents, "quota-edit").await;
     browser.fill("quota-limit-input", "-").await;
@@ -84,8 +88,13 @@ async fn a_quota_is_overridden_consumed_and_shown_and_a_feature_switched() {
     click_in(&browser, &contacts, "feature-toggle").await;
     browser
         .eventually("the switch is an override", || async {
-            row_attr(&browser, &contacts, "data-source").await.as_deref() == Some("override")
-                && row_attr(&browser, &contacts, "data-enabled").await.as_deref()
+            row_attr(&browser, &contacts, "data-source")
+                .await
+                .as_deref()
+                == Some("override")
+                && row_attr(&browser, &contacts, "data-enabled")
+                    .await
+                    .as_deref()
                     != Some(before.as_str())
         })
         .await;
@@ -102,8 +111,13 @@ async fn a_quota_is_overridden_consumed_and_shown_and_a_feature_switched() {
     click_in(&browser, &contacts, "feature-reset").await;
     browser
         .eventually("the plan decides again", || async {
-            row_attr(&browser, &contacts, "data-source").await.as_deref() != Some("override")
-                && row_attr(&browser, &contacts, "data-enabled").await.as_deref()
+            row_attr(&browser, &contacts, "data-source")
+                .await
+                .as_deref()
+                != Some("override")
+                && row_attr(&browser, &contacts, "data-enabled")
+                    .await
+                    .as_deref()
                     == Some(before.as_str())
         })
         .await;

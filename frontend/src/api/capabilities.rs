@@ -5,8 +5,8 @@ use super::{ApiResult, read, send, send_json, url};
 use crate::query::encode;
 use gloo_net::http::Request;
 use landlord_domain::wire::{
-    Entitlements, FeatureEntitlement, FeatureView, Page, QuotaDefinitionView,
-    QuotaEntitlement, SetFeatureRequest, SetQuotaRequest,
+    Entitlements, FeatureEntitlement, FeatureView, Page, QuotaDefinitionView, QuotaEntitlement,
+    SetFeatureRequest, SetQuotaRequest,
 };
 
 /// Catalogue entries per page; a catalogue holds a few dozen.
@@ -24,7 +24,13 @@ pub async fn list_quota_definitions() -> ApiResult<Page<QuotaDefinitionView>> {
 
 /// Every feature and quota of the customer, with where each value comes from.
 pub async fn get_entitlements(tenant: i64) -> ApiResult<Entitlements> {
-    read(send(Request::get(&url(&format!("/tenants/{tenant}/entitlements")))).await?).await
+    read(
+        send(Request::get(&url(&format!(
+            "/tenants/{tenant}/entitlements"
+        ))))
+        .await?,
+    )
+    .await
 }
 
 /// Turns a feature on or off for the customer; `None` lets its plan decide again.
@@ -41,11 +47,7 @@ pub async fn set_feature(
 }
 
 /// Sets the customer's own limit (`-1` unlimited); `None` lets its plan decide again.
-pub async fn set_quota(
-    tenant: i64,
-    key: &str,
-    limit: Option<i64>,
-) -> ApiResult<QuotaEntitlement> {
+pub async fn set_quota(tenant: i64, key: &str, limit: Option<i64>) -> ApiResult<QuotaEntitlement> {
     let path = format!("/tenants/{tenant}/quotas/{}", encode(key));
     let body = SetQuotaRequest {
         override_limit: Some(limit),

@@ -174,17 +174,16 @@ fn Features(
         {groups.into_iter().map(|(group, features)| {
             let rows = features.into_iter().filter_map(|feature| {
                 let entitlement = entitlements.get(&feature.key)?.clone();
-                let key = feature.key.clone();
-                let reset_key = key.clone();
+                let key = StoredValue::new(feature.key.clone());
                 let enabled = entitlement.enabled;
                 let overridden = entitlement.source == LimitSource::Override;
                 Some(view! {
-                    <li class="capability-row" data-testid="capability-feature" data-key=key.clone()
+                    <li class="capability-row" data-testid="capability-feature" data-key=feature.key.clone()
                         data-enabled=enabled.to_string() data-source=entitlement.source.as_str()>
                         <label class="feature-switch">
                             <input type="checkbox" role="switch" data-testid="feature-toggle"
                                 prop:checked=enabled disabled=move || !manage || busy.get()
-                                on:change=move |_| set(key.clone(), Some(!enabled)) />
+                                on:change=move |_| set(key.get_value(), Some(!enabled)) />
                             <span class="capability-name">{feature.name.clone()}</span>
                         </label>
                         {feature.description.clone().map(|d| view! { <span class="row-sub">{d}</span> })}
@@ -194,7 +193,7 @@ fn Features(
                             </span>
                             {(manage && overridden).then(|| view! {
                                 <button type="button" class="button button-secondary button-small" data-testid="feature-reset"
-                                    disabled=move || busy.get() on:click=move |_| set(reset_key.clone(), None)>
+                                    disabled=move || busy.get() on:click=move |_| set(key.get_value(), None)>
                                     "Use plan"
                                 </button>
                             })}
@@ -218,10 +217,15 @@ mod tests {
 
     #[test]
     fn groups_follow_the_catalogue_order_then_by_name() {
-        let items = ["custom", "add_on", "", "basic", "devices", "advanced", "basic"];
+        let items = [
+            "custom", "add_on", "", "basic", "devices", "advanced", "basic",
+        ];
         let groups = grouped(&items, |g| Some((*g).to_owned()).filter(|g| !g.is_empty()));
         let names: Vec<_> = groups.iter().map(|(g, _)| g.as_str()).collect();
-        assert_eq!(names, ["basic", "advanced", "add_on", "devices", "custom", ""]);
+        assert_eq!(
+            names,
+            ["basic", "advanced", "add_on", "devices", "custom", ""]
+        );
         assert_eq!(groups[0].1.len(), 2);
         assert_eq!(group_title("add_on"), "Add-on");
         assert_eq!(group_title("channel_accounts"), "Channel accounts");

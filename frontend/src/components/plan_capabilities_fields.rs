@@ -8,6 +8,9 @@ use landlord_domain::wire::{FieldError, PlanView};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A plan's feature keys and its limit per quota key, as the API takes them.
+pub type Included = (Vec<String>, BTreeMap<String, i64>);
+
 /// What the section holds while the form is open.
 #[derive(Clone, Copy)]
 pub struct PlanCapabilities {
@@ -33,7 +36,7 @@ impl PlanCapabilities {
 
     /// The plan's features and limits, or the limits that are not whole numbers, each under
     /// `quotas.<key>` as the server names them.
-    pub fn read(&self) -> Result<(Vec<String>, BTreeMap<String, i64>), Vec<FieldError>> {
+    pub fn read(&self) -> Result<Included, Vec<FieldError>> {
         let features = self.features.get_untracked().into_iter().collect();
         let mut limits = BTreeMap::new();
         let mut errors = Vec::new();

@@ -51,11 +51,16 @@ fn amount(n: i64, unit: &str) -> String {
     format!("{} {}", shown.trim_end_matches(".0"), units[index])
 }
 
-fn limit_text(limit: i64, unit: &str) -> String {
-    if limit == UNLIMITED {
-        "Unlimited".to_owned()
-    } else {
-        amount(limit, unit)
+/// "3 of 10 agents", "2 GiB of 10 GiB", "3 agents, unlimited".
+fn usage_text(used: i64, limit: i64, unit: &str) -> String {
+    match (limit, unit) {
+        (UNLIMITED, _) => format!("{}, unlimited", amount(used, unit)),
+        (_, "bytes") => format!("{} of {}", amount(used, unit), amount(limit, unit)),
+        _ => format!(
+            "{} of {} {unit}",
+            format::number(used),
+            format::number(limit)
+        ),
     }
 }
 
@@ -76,9 +81,10 @@ pub fn QuotaRow(
         ..
     } = entitlement;
     let unit = quota.unit.clone();
+    let key = StoredValue::new(quota.key.clone());
     let editing = RwSignal::new(false);
     let over = limit != UNLIMITED && used > limit;
-    let usage = format!("{} of {}", amount(used, &unit), limit_text(limit, &unit));
+    let usage = usage_text(used, limit, &unit);
     view! {
         <li class="capability-row" data-testid="capability-quota" data-key=quota.key.clone()
             data-used=used.to_string() data-limit=limit.to_string() data-source=source.as_str()
@@ -110,7 +116,7 @@ pub fn QuotaRow(
                 })}
             </div>
             {move || editing.get().then(|| view! {
-                <QuotaOverride tenant key=quota.key.clone() limit source editing changed failed />
+                <QuotaOverride tenant key=key.get_value() limit source editing changed failed />
             })}
         </li>
     }
@@ -215,6 +221,11 @@ mod tests {
         assert_eq!(amount(10_737_418_240, "bytes"), "10 GiB");
         assert_eq!(amount(1536, "bytes"), "1.5 KiB");
         assert_eq!(amount(12, "agents"), "12 agents");
-        assert_eq!(limit_text(UNLIMITED, "agents"), "Unlimited");
+        assert_eq!(usage_text(3, 10, "agents"), "3 of 10 agents");
+        assert_eq!(usage_text(3, UNLIMITED, "agents"), "3 agents, unlimited");
+        assert_eq!(
+            usage_text(512, 10_737_418_240, "bytes"),
+            "512 bytes of 10 GiB"
+        );
     }
 }

@@ -138,7 +138,12 @@ fn includes_title(plan: &PlanView) -> String {
         -1 => format!("{key}: unlimited"),
         n => format!("{key}: {n}"),
     });
-    plan.features.iter().cloned().chain(limits).collect::<Vec<_>>().join("\n")
+    plan.features
+        .iter()
+        .cloned()
+        .chain(limits)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[component]
