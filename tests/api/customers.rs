@@ -27,7 +27,7 @@ async fn the_summary_changes_as_soon_as_a_change_commits() {
     let app = spawn_app().await;
     assert_eq!(
         summary(&app).await,
-        json!({ "total_customers": 0, "companies": 0, "individuals": 0, "users": 0, "revenue": [] })
+        json!({ "total_customers": 0, "companies": 0, "individuals": 0, "users": 0, "revenue": [], "mrr": [] })
     );
     let acme = app.create_tenant("acme").await;
     let solo = app

@@ -27,7 +27,14 @@ pub struct CreateFeatureRequest {
     /// Unique and immutable: a lowercase letter, then lowercase letters, digits or `_`.
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z][a-z0-9_]{0,63}$"))]
     pub key: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 100
+        )
+    )]
     pub name: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
@@ -54,20 +61,29 @@ fn check_entry(
     group: Option<&str>,
 ) -> Option<CatalogueEntry> {
     let key = e.check("key", |_| "invalid_key", CatalogueKey::parse(key));
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
+    // Lengths count what was sent, as the document's bounds do; what is kept is trimmed.
+    if name.chars().count() > 100 || name.trim().is_empty() {
         e.push("name", "invalid_name", "must be 1 to 100 characters");
+    } else if name.chars().any(char::is_control) {
+        e.push(
+            "name",
+            "control_character",
+            "must not contain control characters",
+        );
     }
+    let name = name.trim();
     let text = |e: &mut FieldErrors, field: &str, value: Option<&str>, max: usize| {
-        let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-        if value.chars().count() > max {
+        let sent = value?;
+        if sent.chars().count() > max {
             e.push(
                 field,
                 "too_long",
                 format!("must be at most {max} characters"),
             );
         }
-        Some(value.to_owned())
+        Some(sent.trim())
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
     };
     let description = text(e, "description", description, 1000);
     let group = text(e, "group", group, 100);
@@ -123,9 +139,23 @@ pub struct QuotaDefinitionView {
 pub struct CreateQuotaDefinitionRequest {
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z][a-z0-9_]{0,63}$"))]
     pub key: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 100
+        )
+    )]
     pub name: String,
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 40
+        )
+    )]
     pub unit: String,
     pub kind: QuotaKind,
     /// `-1` is unlimited.
@@ -167,10 +197,16 @@ impl CreateQuotaDefinitionRequest {
     pub fn parse(&self) -> Result<QuotaDefinition, FieldErrors> {
         let mut e = FieldErrors::default();
         let entry = check_entry(&mut e, &self.key, &self.name, None, self.group.as_deref());
-        let unit = self.unit.trim();
-        if unit.is_empty() || unit.chars().count() > 40 {
+        if self.unit.chars().count() > 40 || self.unit.trim().is_empty() {
             e.push("unit", "invalid_unit", "must be 1 to 40 characters");
+        } else if self.unit.chars().any(char::is_control) {
+            e.push(
+                "unit",
+                "control_character",
+                "must not contain control characters",
+            );
         }
+        let unit = self.unit.trim();
         check_limit(&mut e, "default_limit", self.default_limit);
         if self.licence_cap.is_some_and(|c| c < 0) {
             e.push("licence_cap", "out_of_range", "must be at least 0");
@@ -299,7 +335,7 @@ impl ConsumeRequest {
             e.0.extend(errors.0);
         }
         let key = self.idempotency_key.as_deref();
-        if key.is_some_and(|k| k.is_empty() || k.len() > 255) {
+        if key.is_some_and(|k| k.is_empty() || k.chars().count() > 255) {
             e.push(
                 "idempotency_key",
                 "invalid_key",

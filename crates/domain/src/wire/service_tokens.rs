@@ -11,9 +11,17 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", schema(example = json!({"name": "cx-backend", "scopes": ["quotas:consume", "entitlements:read"]})))]
 pub struct CreateServiceTokenRequest {
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$",
+            min_length = 1,
+            max_length = 100
+        )
+    )]
     pub name: String,
     /// At least one.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub scopes: Vec<ServiceScope>,
 }
 
@@ -21,10 +29,16 @@ impl CreateServiceTokenRequest {
     /// The trimmed name and the scopes without repeats.
     pub fn parse(&self) -> Result<(String, Vec<ServiceScope>), FieldErrors> {
         let mut e = FieldErrors::default();
-        let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
+        if self.name.chars().count() > 100 || self.name.trim().is_empty() {
             e.push("name", "invalid_name", "must be 1 to 100 characters");
+        } else if self.name.chars().any(char::is_control) {
+            e.push(
+                "name",
+                "control_character",
+                "must not contain control characters",
+            );
         }
+        let name = self.name.trim();
         let scopes: Vec<ServiceScope> = ServiceScope::ALL
             .into_iter()
             .filter(|s| self.scopes.contains(s))
