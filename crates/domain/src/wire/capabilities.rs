@@ -230,7 +230,7 @@ impl CreateQuotaDefinitionRequest {
 pub struct SetFeatureRequest {
     /// Required; `null` removes the override, so the plan decides again.
     #[serde(default, deserialize_with = "super::common::double_option")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>, required = true))]
     pub enabled: Option<Option<bool>>,
 }
 
@@ -257,7 +257,7 @@ pub struct SetQuotaRequest {
         default,
         deserialize_with = "super::common::integer::narrow_nullable"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = -1))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = -1, required = true))]
     pub override_limit: Option<Option<i64>>,
 }
 

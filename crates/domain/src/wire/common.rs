@@ -183,6 +183,23 @@ pub mod integer {
         Option::<Integer>::deserialize(deserializer).map(|o| o.map(|i| i.0))
     }
 
+    /// A map of integers by name (a plan's quota limits), each read as [`required`] reads one.
+    pub fn map<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<std::collections::BTreeMap<String, i64>, D::Error> {
+        let read = std::collections::BTreeMap::<String, Integer>::deserialize(deserializer)?;
+        Ok(read.into_iter().map(|(k, v)| (k, v.0)).collect())
+    }
+
+    /// Like [`map`], for an optional field (`null` is absent).
+    pub fn optional_map<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<std::collections::BTreeMap<String, i64>>, D::Error> {
+        let read =
+            Option::<std::collections::BTreeMap<String, Integer>>::deserialize(deserializer)?;
+        Ok(read.map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect()))
+    }
+
     fn narrow<T: TryFrom<i64>, E: de::Error>(value: i64) -> Result<T, E> {
         T::try_from(value)
             .map_err(|_| E::invalid_value(Unexpected::Signed(value), &"a smaller number"))

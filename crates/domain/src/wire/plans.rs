@@ -125,7 +125,7 @@ pub struct CreatePlanRequest {
     #[serde(default)]
     pub features: Vec<String>,
     /// Limits per quota key of the catalogue (`GET /quota-definitions`); `-1` is unlimited.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::map")]
     pub quotas: BTreeMap<String, i64>,
 }
 
@@ -224,7 +224,7 @@ pub struct UpdatePlanRequest {
     #[serde(default)]
     pub features: Option<Vec<String>>,
     /// Replaces the plan's quota limits.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::optional_map")]
     pub quotas: Option<BTreeMap<String, i64>>,
 }
 
