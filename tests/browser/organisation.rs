@@ -123,6 +123,7 @@ async fn the_panel_offers_the_actions_the_server_allows() {
         allowed,
         json!([
             "update",
+            "update_profile",
             "activate",
             "deactivate",
             "delete",
