@@ -752,7 +752,7 @@ async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_show
         .text()
         .await
         .unwrap();
-    assert!(error.contains("two-letter"), "{error}");
+    assert!(error.contains("ISO 3166-1 alpha-2"), "{error}");
     assert_eq!(browser.app.stored_tenant_count(), 6, "nothing was created");
     browser.fill("create-country", "de").await;
     browser.screenshot("create-customer-details").await;

@@ -64,6 +64,8 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
     };
     let settings = Settings::of(&tenant);
     let allow_subtenants = RwSignal::new(tenant.allow_subtenants);
+    // Only the parent changes the domain and type; its own administrator edits the profile.
+    let parent_edit = tenant.allowed_actions.contains(&TenantAction::Update);
     let may_grant = tenant
         .allowed_actions
         .contains(&TenantAction::GrantSubtenants);
@@ -175,6 +177,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                     testid="edit-domain"
                     errors
                     required=true
+                    readonly=!parent_edit
                     live_error=domain_live
                     hint="Lowercase letters, digits and hyphens; the first part of the customer's address."
                 />
@@ -183,6 +186,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                     <select
                         id="edit-type"
                         data-testid="edit-type"
+                        disabled=!parent_edit
                         prop:value=move || tenant_type.get().as_str()
                         on:change=move |ev| tenant_type.set(TenantType::parse(&event_target_value(&ev)).unwrap_or_default())
                     >
