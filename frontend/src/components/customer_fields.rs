@@ -3,7 +3,7 @@
 //! `edit-billing-address`).
 
 use crate::components::fields::{FieldErrorText, FormErrors, TextField};
-use landlord_domain::tenant::settings::{CompanySize, parse_language, time_zones};
+use landlord_domain::tenant::settings::{CompanySize, countries, parse_language, time_zones};
 use leptos::prelude::*;
 
 /// What the Contact section edits; empty by default.
@@ -64,14 +64,16 @@ pub fn ContactFields(
                 errors
                 input_type="tel"
             />
-            <TextField
+            <SelectField
                 label="Country"
                 field="country"
                 value=contact.country
                 testid=format!("{form}-country")
                 errors
-                placeholder="DE"
-                hint="Two-letter ISO code, e.g. DE, US, GB."
+                options=countries()
+                    .into_iter()
+                    .map(|(code, name)| (code, format!("{name} ({code})")))
+                    .collect()
                 autocomplete=if autofill { "country" } else { "off" }
             />
             <TextField
@@ -172,6 +174,7 @@ fn SelectField(
     #[prop(into)] testid: String,
     errors: FormErrors,
     options: Vec<(&'static str, String)>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     let id = format!("input-{testid}");
     let message = Signal::derive(move || errors.get(field));
@@ -185,6 +188,7 @@ fn SelectField(
                 id=id
                 data-testid=testid
                 name=field
+                autocomplete=autocomplete.unwrap_or("off")
                 prop:value=move || value.get()
                 on:change=move |ev| {
                     value.set(event_target_value(&ev));
