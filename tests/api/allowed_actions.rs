@@ -92,7 +92,12 @@ async fn attempt(
     let path = format!("/api/v1/tenants/{id}");
     let token = &who.token;
     let response = match action {
+        // A field only the parent changes.
         TenantAction::Update => {
+            app.patch(&path, token, &json!({ "domain": format!("renamed-{n}") }))
+                .await
+        }
+        TenantAction::UpdateProfile => {
             app.patch(&path, token, &json!({ "name": format!("Renamed {n}") }))
                 .await
         }
@@ -300,7 +305,7 @@ async fn a_member_is_offered_nothing_on_its_own_tenant() {
     let admin = app.get_json("/api/v1/auth/me", &app.admin_token).await;
     assert_eq!(
         admin["tenant"]["allowed_actions"],
-        json!(["create_subtenant", "view_audit_log"]),
-        "the management administrator creates customers below its own tenant"
+        json!(["update_profile", "create_subtenant", "view_audit_log"]),
+        "the management administrator edits its own profile and creates customers below its own tenant"
     );
 }

@@ -733,7 +733,13 @@ async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_show
     browser
         .fill("create-contact-address", "Kaistraße 7, 20457 Hamburg")
         .await;
-    browser.fill("create-country", "Germany").await;
+    // The country is chosen by name from the ISO 3166-1 list.
+    browser
+        .find("create-country")
+        .await
+        .select_by_value("DE")
+        .await
+        .unwrap();
     browser
         .fill("create-billing-method", "Visa •••• 4242")
         .await;
@@ -744,17 +750,6 @@ async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_show
     browser
         .fill("create-admin-email", "owner@harbour.example")
         .await;
-    browser.click("create-submit").await;
-    // A bad country is refused next to its field, and nothing is stored.
-    let error = browser
-        .find("field-error-country")
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(error.contains("two-letter"), "{error}");
-    assert_eq!(browser.app.stored_tenant_count(), 6, "nothing was created");
-    browser.fill("create-country", "de").await;
     browser.screenshot("create-customer-details").await;
     browser.click("create-submit").await;
     browser.click("create-done").await;

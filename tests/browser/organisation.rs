@@ -50,7 +50,7 @@ async fn the_customers_count_equals_the_total_customers_card() {
 }
 
 #[tokio::test]
-async fn your_organisation_opens_the_own_tenant_which_offers_no_changes_to_itself() {
+async fn your_organisation_opens_the_own_tenant_which_offers_only_its_profile_edit() {
     let browser = signed_in(5).await;
     browser.click("nav-organisation").await;
     browser
@@ -66,8 +66,8 @@ async fn your_organisation_opens_the_own_tenant_which_offers_no_changes_to_itsel
             .contains("your organisation")
     );
     assert_eq!(browser.location().await, "/customers/1");
+    browser.find("action-edit").await;
     for action in [
-        "action-edit",
         "action-suspend",
         "action-activate",
         "action-deactivate",
@@ -123,6 +123,7 @@ async fn the_panel_offers_the_actions_the_server_allows() {
         allowed,
         json!([
             "update",
+            "update_profile",
             "activate",
             "deactivate",
             "delete",
@@ -165,4 +166,62 @@ async fn the_new_user_picker_still_offers_the_own_tenant() {
                     .contains("Your tenant")
         })
         .await;
+}
+
+#[tokio::test]
+async fn a_tenants_admin_edits_its_own_settings_under_your_organisation() {
+    let browser = signed_in(1).await;
+    browser.click("nav-organisation").await;
+    browser
+        .eventually("the panel shows the own tenant", || async {
+            browser.text_of("detail-domain").await == "management"
+        })
+        .await;
+    browser.click("action-edit").await;
+    browser.find("edit-form").await;
+    assert!(
+        browser
+            .find("edit-domain")
+            .await
+            .attr("readonly")
+            .await
+            .unwrap()
+            .is_some(),
+        "the parent alone changes the domain"
+    );
+    browser.fill("edit-web-address", "landlord.example").await;
+    browser
+        .fill("edit-support-email", "help@landlord.example")
+        .await;
+    browser.fill("edit-language", "en-gb").await;
+    browser.fill("edit-admin-first-name", "Ada").await;
+    browser
+        .find("edit-time-zone")
+        .await
+        .select_by_value("Europe/Berlin")
+        .await
+        .unwrap();
+    browser
+        .find("edit-company-size")
+        .await
+        .select_by_value("11-50")
+        .await
+        .unwrap();
+    browser.click("edit-save").await;
+    browser
+        .eventually("the overview shows the new time zone", || async {
+            browser
+                .text_of("detail-time-zone")
+                .await
+                .contains("Europe/Berlin")
+        })
+        .await;
+    let stored = browser.api_json("/api/v1/tenants/1").await;
+    assert_eq!(stored["web_address"], "https://landlord.example");
+    assert_eq!(stored["support_email"], "help@landlord.example");
+    assert_eq!(stored["language"], "en-GB");
+    assert_eq!(stored["time_zone"], "Europe/Berlin");
+    assert_eq!(stored["company_size"], "11-50");
+    assert_eq!(stored["admin_first_name"], "Ada");
+    assert_eq!(stored["domain"], "management");
 }

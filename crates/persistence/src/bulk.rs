@@ -43,6 +43,13 @@ pub struct SeedTenantRow {
     pub billing_state: String,
     /// Why a suspended tenant is suspended (`operator` or `dunning`).
     pub status_reason: Option<String>,
+    pub web_address: Option<String>,
+    pub support_email: Option<String>,
+    pub billing_email: Option<String>,
+    pub company_size: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+    pub admin_first_name: Option<String>,
 }
 
 /// SQLite allows 32,766 bound values per statement; stay well below for every table.
@@ -65,7 +72,7 @@ macro_rules! insert_chunks {
 pub mod billing;
 
 pub fn insert_tenants(conn: &mut AnyConnection, rows: &[SeedTenantRow]) -> Result<(), StoreError> {
-    insert_chunks!(conn, tenants::table, rows, 26);
+    insert_chunks!(conn, tenants::table, rows, 33);
     Ok(())
 }
 

@@ -4,6 +4,7 @@ use crate::schema::{audit_events, tenants, users};
 use crate::{StoreError, Timestamp};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use landlord_domain::tenant::settings::CompanySize;
 use landlord_domain::tenant::{StatusReason, TenantPath};
 use landlord_domain::user::UserStatus;
 use landlord_domain::wire::{AuditEntryView, TenantView, UserView};
@@ -46,6 +47,13 @@ pub struct TenantRow {
     pub tickets_count: i64,
     pub billing_state: String,
     pub status_reason: Option<String>,
+    pub web_address: Option<String>,
+    pub support_email: Option<String>,
+    pub billing_email: Option<String>,
+    pub company_size: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+    pub admin_first_name: Option<String>,
 }
 
 /// The columns a CSV export can show: a tenant without its search text, path, addresses
@@ -71,6 +79,13 @@ pub struct ExportRow {
     pub orders_count: i64,
     pub invoices_count: i64,
     pub tickets_count: i64,
+    pub web_address: Option<String>,
+    pub support_email: Option<String>,
+    pub billing_email: Option<String>,
+    pub company_size: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+    pub admin_first_name: Option<String>,
 }
 
 impl TenantRow {
@@ -112,6 +127,17 @@ impl TenantRow {
             contact_phone: self.contact_phone.clone(),
             contact_address: self.contact_address.clone(),
             country: self.country.clone(),
+            web_address: self.web_address.clone(),
+            support_email: self.support_email.clone(),
+            billing_email: self.billing_email.clone(),
+            company_size: self
+                .company_size
+                .as_deref()
+                .map(|s| CompanySize::parse(s).ok_or_else(|| corrupt("company size", s)))
+                .transpose()?,
+            time_zone: self.time_zone.clone(),
+            language: self.language.clone(),
+            admin_first_name: self.admin_first_name.clone(),
             admin_username: self.admin_username.clone(),
             admin_email: self.admin_email.clone(),
             allow_subtenants: self.allow_subtenants,
@@ -149,6 +175,13 @@ pub struct NewTenantRow {
     pub country: Option<String>,
     pub billing_payment_method: Option<String>,
     pub billing_address: Option<String>,
+    pub web_address: Option<String>,
+    pub support_email: Option<String>,
+    pub billing_email: Option<String>,
+    pub company_size: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+    pub admin_first_name: Option<String>,
 }
 
 /// The text the list's `q` search matches: name, domain, contact and admin email, lowercased.

@@ -29,6 +29,13 @@ diesel::table! {
         tickets_count -> BigInt,
         billing_state -> Text,
         status_reason -> Nullable<Text>,
+        web_address -> Nullable<Text>,
+        support_email -> Nullable<Text>,
+        billing_email -> Nullable<Text>,
+        company_size -> Nullable<Text>,
+        time_zone -> Nullable<Text>,
+        language -> Nullable<Text>,
+        admin_first_name -> Nullable<Text>,
     }
 }
 

@@ -4,7 +4,9 @@
 use crate::api::{self, ApiError};
 use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
-use crate::components::customer_fields::{Billing, BillingFields, Contact, ContactFields};
+use crate::components::customer_fields::{
+    Billing, BillingFields, Contact, ContactFields, Settings, SettingsFields,
+};
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
 use landlord_domain::tenant::TenantDomain;
@@ -12,7 +14,7 @@ use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 14] = [
+const SHOWN: [&str; 21] = [
     "domain",
     "name",
     "type",
@@ -23,6 +25,13 @@ const SHOWN: [&str; 14] = [
     "country",
     "billing_payment_method",
     "billing_address",
+    "web_address",
+    "support_email",
+    "billing_email",
+    "company_size",
+    "time_zone",
+    "language",
+    "admin_first_name",
     "admin_username",
     "admin_email",
     "admin_password",
@@ -45,6 +54,7 @@ where
     let tenant_type = RwSignal::new(TenantType::Company);
     let contact = Contact::default();
     let billing = Billing::default();
+    let settings = Settings::default();
     let admin_username = RwSignal::new(String::new());
     let admin_email = RwSignal::new(String::new());
     let set_password = RwSignal::new(false);
@@ -77,6 +87,13 @@ where
         country: optional(contact.country.get_untracked()),
         billing_payment_method: optional(billing.payment_method.get_untracked()),
         billing_address: optional(billing.address.get_untracked()),
+        web_address: optional(settings.web_address.get_untracked()),
+        support_email: optional(settings.support_email.get_untracked()),
+        billing_email: optional(settings.billing_email.get_untracked()),
+        company_size: settings.size(),
+        time_zone: optional(settings.time_zone.get_untracked()),
+        language: optional(settings.language.get_untracked()),
+        admin_first_name: optional(settings.admin_first_name.get_untracked()),
         admin_username: admin_username.get_untracked().trim().to_owned(),
         admin_email: admin_email.get_untracked().trim().to_owned(),
         admin_password: set_password
@@ -150,6 +167,7 @@ where
             </fieldset>
             <ContactFields form="create" contact errors wide=true />
             <BillingFields form="create" billing errors wide=true />
+            <SettingsFields form="create" settings errors />
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <TextField

@@ -161,6 +161,26 @@ pub fn Overview(tenant: TenantDetail) -> impl IntoView {
                 {property("Country", "detail-country", tenant.country.as_deref().map(format::country))}
             </dl>
         </section>
+        <section class="panel-section" aria-labelledby="section-settings">
+            <h3 id="section-settings">"Settings"</h3>
+            <dl class="properties" data-testid="detail-settings">
+                {property("Web address", "detail-web-address", tenant.web_address.clone())}
+                {property("Support email", "detail-support-email", tenant.support_email.clone())}
+                {property("Billing email", "detail-billing-email", tenant.billing_email.clone())}
+                {property(
+                    "Company size",
+                    "detail-company-size",
+                    tenant.company_size.map(|s| format!("{} people", s.as_str())),
+                )}
+                {property("Time zone", "detail-time-zone", tenant.time_zone.clone())}
+                {property("Language", "detail-language", tenant.language.clone())}
+                {property(
+                    "Administrator's first name",
+                    "detail-admin-first-name",
+                    tenant.admin_first_name.clone(),
+                )}
+            </dl>
+        </section>
         <section class="panel-section" aria-labelledby="section-billing">
             <h3 id="section-billing">"Billing"</h3>
             <dl class="properties" data-testid="detail-billing">

@@ -123,7 +123,8 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     // What the server says this user may do to this tenant now; nothing is derived here.
     let actions = tenant.allowed_actions.clone();
     let allowed = move |action: TenantAction| actions.contains(&action);
-    let can_update = allowed(TenantAction::Update);
+    // Its own administrator edits a tenant's profile (`update_profile`), its parent all of it.
+    let can_update = allowed(TenantAction::Update) || allowed(TenantAction::UpdateProfile);
     let can_delete = allowed(TenantAction::Delete);
     let can_audit = allowed(TenantAction::ViewAuditLog);
     // A tenant subscribes to its parent's catalogue: the operator's own tenant has none here.

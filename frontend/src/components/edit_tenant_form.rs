@@ -3,7 +3,9 @@
 use crate::api::{self, ApiError};
 use crate::app::TenantsChanged;
 use crate::components::alert::ErrorAlert;
-use crate::components::customer_fields::{Billing, BillingFields, Contact, ContactFields};
+use crate::components::customer_fields::{
+    Billing, BillingFields, Contact, ContactFields, Settings, SettingsFields,
+};
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
 use landlord_domain::tenant::{TenantAction, TenantDomain};
@@ -11,7 +13,7 @@ use landlord_domain::wire::{FieldError, TenantDetail, UpdateTenantRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 11] = [
+const SHOWN: [&str; 18] = [
     "domain",
     "name",
     "type",
@@ -22,6 +24,13 @@ const SHOWN: [&str; 11] = [
     "country",
     "billing_payment_method",
     "billing_address",
+    "web_address",
+    "support_email",
+    "billing_email",
+    "company_size",
+    "time_zone",
+    "language",
+    "admin_first_name",
     "allow_subtenants",
 ];
 
@@ -53,7 +62,10 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
         payment_method: text(&saved_billing.payment_method),
         address: text(&saved_billing.address),
     };
+    let settings = Settings::of(&tenant);
     let allow_subtenants = RwSignal::new(tenant.allow_subtenants);
+    // Only the parent changes the domain and type; its own administrator edits the profile.
+    let parent_edit = tenant.allowed_actions.contains(&TenantAction::Update);
     let may_grant = tenant
         .allowed_actions
         .contains(&TenantAction::GrantSubtenants);
@@ -89,6 +101,22 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                 &billing_before.payment_method,
             ),
             billing_address: changed_opt(billing.address.get_untracked(), &billing_before.address),
+            web_address: changed_opt(settings.web_address.get_untracked(), &before.web_address),
+            support_email: changed_opt(
+                settings.support_email.get_untracked(),
+                &before.support_email,
+            ),
+            billing_email: changed_opt(
+                settings.billing_email.get_untracked(),
+                &before.billing_email,
+            ),
+            company_size: Some(settings.size()).filter(|s| *s != before.company_size),
+            time_zone: changed_opt(settings.time_zone.get_untracked(), &before.time_zone),
+            language: changed_opt(settings.language.get_untracked(), &before.language),
+            admin_first_name: changed_opt(
+                settings.admin_first_name.get_untracked(),
+                &before.admin_first_name,
+            ),
             allow_subtenants: Some(allow_subtenants.get_untracked())
                 .filter(|a| *a != before.allow_subtenants),
             ..Default::default()
@@ -149,6 +177,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                     testid="edit-domain"
                     errors
                     required=true
+                    readonly=!parent_edit
                     live_error=domain_live
                     hint="Lowercase letters, digits and hyphens; the first part of the customer's address."
                 />
@@ -157,6 +186,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
                     <select
                         id="edit-type"
                         data-testid="edit-type"
+                        disabled=!parent_edit
                         prop:value=move || tenant_type.get().as_str()
                         on:change=move |ev| tenant_type.set(TenantType::parse(&event_target_value(&ev)).unwrap_or_default())
                     >
@@ -168,6 +198,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
             </fieldset>
             <ContactFields form="edit" contact errors autofill=true />
             <BillingFields form="edit" billing errors />
+            <SettingsFields form="edit" settings errors />
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <div class="field">

@@ -117,6 +117,13 @@ fn enumerations_list_their_wire_names() {
         ("LimitSource", names(&LimitSource::ALL, LimitSource::as_str)),
         ("QuotaKind", names(&QuotaKind::ALL, QuotaKind::as_str)),
         (
+            "CompanySize",
+            names(
+                &landlord_domain::tenant::settings::CompanySize::ALL,
+                landlord_domain::tenant::settings::CompanySize::as_str,
+            ),
+        ),
+        (
             "ServiceScope",
             names(
                 &landlord_domain::service_token::ServiceScope::ALL,
@@ -247,7 +254,11 @@ fn request_fields_declare_the_domain_patterns() {
         ("CreateTenantRequest", "contact_email", patterns::OPT_EMAIL),
         ("CreateTenantRequest", "contact_phone", patterns::PHONE),
         ("CreateTenantRequest", "contact_address", patterns::TEXT),
-        ("CreateTenantRequest", "country", patterns::COUNTRY),
+        ("CreateTenantRequest", "web_address", patterns::WEB_ADDRESS),
+        ("CreateTenantRequest", "support_email", patterns::OPT_EMAIL),
+        ("CreateTenantRequest", "billing_email", patterns::OPT_EMAIL),
+        ("CreateTenantRequest", "language", patterns::LANGUAGE),
+        ("CreateTenantRequest", "admin_first_name", patterns::TEXT),
         (
             "CreateTenantRequest",
             "billing_payment_method",
@@ -269,7 +280,11 @@ fn request_fields_declare_the_domain_patterns() {
         ("UpdateTenantRequest", "contact_email", patterns::OPT_EMAIL),
         ("UpdateTenantRequest", "contact_phone", patterns::PHONE),
         ("UpdateTenantRequest", "contact_address", patterns::TEXT),
-        ("UpdateTenantRequest", "country", patterns::COUNTRY),
+        ("UpdateTenantRequest", "web_address", patterns::WEB_ADDRESS),
+        ("UpdateTenantRequest", "support_email", patterns::OPT_EMAIL),
+        ("UpdateTenantRequest", "billing_email", patterns::OPT_EMAIL),
+        ("UpdateTenantRequest", "language", patterns::LANGUAGE),
+        ("UpdateTenantRequest", "admin_first_name", patterns::TEXT),
         (
             "UpdateTenantRequest",
             "billing_payment_method",
@@ -290,6 +305,18 @@ fn request_fields_declare_the_domain_patterns() {
         assert_eq!(
             spec["components"]["schemas"][schema]["properties"][field]["pattern"], pattern,
             "{schema}.{field}"
+        );
+    } // The code lists' patterns are generated from the lists the server checks against.
+    use landlord_domain::tenant::settings;
+    for schema in ["CreateTenantRequest", "UpdateTenantRequest"] {
+        let properties = &spec["components"]["schemas"][schema]["properties"];
+        assert_eq!(
+            properties["country"]["pattern"],
+            settings::country_pattern()
+        );
+        assert_eq!(
+            properties["time_zone"]["pattern"],
+            settings::time_zone_pattern()
         );
     }
 }

@@ -15,8 +15,12 @@ use serde::{Deserialize, Serialize};
 string_enum!(/// Something the admin app offers to do to one tenant.
     #[derive(PartialOrd, Ord)]
     TenantAction {
-        /// `PATCH /tenants/{id}`: edit its properties.
+        /// `PATCH /tenants/{id}`: edit all its properties (a customer's, by its parent).
         Update => "update",
+        /// `PATCH /tenants/{id}` with profile fields only (name, contacts, country and the
+        /// settings): also on one's own tenant (seed 002: "a tenant's profile can be modified
+        /// after the tenant admin logs into the tenant").
+        UpdateProfile => "update_profile",
         /// `POST /tenants/{id}/suspend`.
         Suspend => "suspend",
         /// `POST /tenants/{id}/activate`.
@@ -39,6 +43,7 @@ impl TenantAction {
     pub fn permission(self) -> Permission {
         match self {
             Self::Update
+            | Self::UpdateProfile
             | Self::Suspend
             | Self::Activate
             | Self::Deactivate
@@ -129,6 +134,7 @@ impl Caller {
         };
         match action {
             A::Update => not_own(),
+            A::UpdateProfile => Ok(()),
             A::Suspend | A::Activate | A::Deactivate => {
                 not_own()?;
                 match action.status_change() {
@@ -207,6 +213,7 @@ mod tests {
             caller(Role::Admin, true).allowed_actions(other(S::Active)),
             [
                 A::Update,
+                A::UpdateProfile,
                 A::Suspend,
                 A::Deactivate,
                 A::Delete,
@@ -240,11 +247,12 @@ mod tests {
     }
 
     #[test]
-    fn nobody_manages_their_own_tenant_but_they_create_below_it_and_read_its_log() {
+    fn nobody_manages_their_own_tenant_but_they_edit_its_profile_create_below_it_and_read_its_log()
+    {
         let admin = caller(Role::Admin, true);
         assert_eq!(
             admin.allowed_actions(own(true)),
-            [A::CreateSubtenant, A::ViewAuditLog]
+            [A::UpdateProfile, A::CreateSubtenant, A::ViewAuditLog]
         );
         assert_eq!(admin.check(A::Suspend, own(true)), Err(Refusal::OwnTenant));
         assert_eq!(admin.check(A::Delete, own(true)), Err(Refusal::OwnTenant));
@@ -259,7 +267,13 @@ mod tests {
         let reseller = caller(Role::Admin, false);
         assert_eq!(
             reseller.allowed_actions(other(S::Suspended)),
-            [A::Update, A::Activate, A::Deactivate, A::ViewAuditLog]
+            [
+                A::Update,
+                A::UpdateProfile,
+                A::Activate,
+                A::Deactivate,
+                A::ViewAuditLog
+            ]
         );
         assert_eq!(
             reseller.check(A::Delete, other(S::Active)),
@@ -272,7 +286,7 @@ mod tests {
         );
         assert_eq!(
             reseller.allowed_actions(own(true)),
-            [A::CreateSubtenant, A::ViewAuditLog]
+            [A::UpdateProfile, A::CreateSubtenant, A::ViewAuditLog]
         );
         assert_eq!(
             reseller.check(A::CreateSubtenant, own(false)),
@@ -287,6 +301,7 @@ mod tests {
             manager.allowed_actions(other(S::Active)),
             [
                 A::Update,
+                A::UpdateProfile,
                 A::Suspend,
                 A::Deactivate,
                 A::GrantSubtenants,

@@ -5,6 +5,7 @@ mod actions;
 mod domain;
 mod hierarchy;
 mod name;
+pub mod settings;
 mod status;
 mod tenant_type;
 

@@ -17,8 +17,18 @@ pub const TEXT: &str = r"^[^\u0000-\u001f\u007f-\u009f]*$";
 /// A phone number: digits, spaces and `+ - ( ) . /` with at least one digit, or blank.
 pub const PHONE: &str = r"^( *|[0-9 +()./-]*[0-9][0-9 +()./-]*)$";
 
-/// An ISO 3166-1 alpha-2 code in either case, or blank.
-pub const COUNTRY: &str = r"^( *|[A-Za-z]{2})$";
+// A country and a time zone have no constant here: their patterns list the real codes and
+// are generated from the lists ([`crate::tenant::settings::country_pattern`],
+// [`crate::tenant::settings::time_zone_pattern`]).
+
+/// A system language ([`crate::tenant::settings::parse_language`]): a BCP 47 tag
+/// `language[-Script][-REGION]`, or blank. The server also checks each subtag against the
+/// IANA registry, which no pattern can list in reasonable size.
+pub const LANGUAGE: &str = r"^( *|[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?)$";
+
+/// A web address ([`crate::tenant::settings::parse_web_address`]): an optional `http://` or
+/// `https://`, a host name of two or more DNS labels, an optional port and path, or blank.
+pub const WEB_ADDRESS: &str = r"^( *|(?:[Hh][Tt][Tt][Pp][Ss]?://)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:/[!-~]*)?)$";
 
 /// An email address ([`crate::email::Email`]) with optional surrounding white space. Letters outside ASCII, which the parser also takes, are left out: a pattern cannot name "any letter" alike in every regular-expression dialect.
 pub const EMAIL: &str = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$";

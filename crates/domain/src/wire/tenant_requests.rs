@@ -7,6 +7,7 @@ use super::tenants::{
 };
 use crate::email::Email;
 use crate::password::NewPassword;
+use crate::tenant::settings::{self, SettingError};
 use crate::tenant::{TenantDomain, TenantName};
 use crate::user::Username;
 
@@ -66,19 +67,45 @@ fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) ->
     }
 }
 
-/// Two ASCII letters, stored upper-case (`patterns::COUNTRY`), or blank.
+/// An ISO 3166-1 alpha-2 code in either case, stored upper-case
+/// (`settings::country_pattern`), or blank.
 fn optional_country(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    optional_setting(errors, "country", value, |v| {
+        settings::parse_country(v).map(str::to_owned)
+    })
+}
+
+/// A setting parsed by `parse` unless blank (only spaces), as the patterns' ` *` states.
+fn optional_setting(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Result<String, SettingError>,
+) -> Option<String> {
     let value = value.filter(|v| !v.chars().all(|c| c == ' '))?;
-    if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
-        Some(value.to_ascii_uppercase())
-    } else {
+    errors.check(field, SettingError::code, parse(value))
+}
+
+fn optional_web_address(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    if value.is_some_and(|v| v.chars().count() > 500) {
         errors.push(
-            "country",
-            "invalid_country",
-            "must be a two-letter ISO 3166 country code, e.g. DE",
+            "web_address",
+            "too_long",
+            "must be at most 500 characters long",
         );
-        None
+        return None;
     }
+    optional_setting(errors, "web_address", value, settings::parse_web_address)
+}
+
+fn optional_time_zone(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    optional_setting(errors, "time_zone", value, |v| {
+        settings::parse_time_zone(v).map(str::to_owned)
+    })
+}
+
+fn optional_language(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
+    optional_setting(errors, "language", value, settings::parse_language)
 }
 
 fn optional_email(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<Email> {
@@ -118,6 +145,18 @@ impl CreateTenantRequest {
                 "billing_address",
                 self.billing_address.as_deref(),
                 500,
+            ),
+            web_address: optional_web_address(&mut e, self.web_address.as_deref()),
+            support_email: optional_email(&mut e, "support_email", self.support_email.as_deref()),
+            billing_email: optional_email(&mut e, "billing_email", self.billing_email.as_deref()),
+            company_size: self.company_size,
+            time_zone: optional_time_zone(&mut e, self.time_zone.as_deref()),
+            language: optional_language(&mut e, self.language.as_deref()),
+            admin_first_name: optional_text(
+                &mut e,
+                "admin_first_name",
+                self.admin_first_name.as_deref(),
+                100,
             ),
         };
         let admin_username = e.check(
@@ -233,8 +272,39 @@ impl UpdateTenantRequest {
             .billing_address
             .as_ref()
             .map(|v| optional_text(&mut e, "billing_address", v.as_deref(), 500));
+        let web_address = self
+            .web_address
+            .as_ref()
+            .map(|v| optional_web_address(&mut e, v.as_deref()));
+        let support_email = self
+            .support_email
+            .as_ref()
+            .map(|v| optional_email(&mut e, "support_email", v.as_deref()));
+        let billing_email = self
+            .billing_email
+            .as_ref()
+            .map(|v| optional_email(&mut e, "billing_email", v.as_deref()));
+        let time_zone = self
+            .time_zone
+            .as_ref()
+            .map(|v| optional_time_zone(&mut e, v.as_deref()));
+        let language = self
+            .language
+            .as_ref()
+            .map(|v| optional_language(&mut e, v.as_deref()));
+        let admin_first_name = self
+            .admin_first_name
+            .as_ref()
+            .map(|v| optional_text(&mut e, "admin_first_name", v.as_deref(), 100));
         e.into_result()?;
         Ok(TenantChanges {
+            web_address,
+            support_email,
+            billing_email,
+            company_size: self.company_size,
+            time_zone,
+            language,
+            admin_first_name,
             domain,
             name,
             tenant_type: self.tenant_type,

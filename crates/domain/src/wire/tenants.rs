@@ -1,6 +1,7 @@
 use super::common::double_option;
 use crate::email::Email;
 use crate::password::NewPassword;
+use crate::tenant::settings::CompanySize;
 use crate::tenant::{
     Caller, StatusReason, Target, TenantAction, TenantDomain, TenantName, TenantStatus, TenantType,
 };
@@ -32,8 +33,29 @@ pub struct TenantView {
     pub contact_phone: Option<String>,
     /// Postal address of the contact.
     pub contact_address: Option<String>,
-    /// ISO 3166 country code, e.g. `DE`.
+    /// ISO 3166-1 alpha-2 country code, e.g. `DE`.
     pub country: Option<String>,
+    /// The organisation's web site, e.g. `https://acme.example`.
+    #[serde(default)]
+    pub web_address: Option<String>,
+    /// Where the tenant's customers get support.
+    #[serde(default)]
+    pub support_email: Option<String>,
+    /// Where the tenant's invoices go, beside the contact email.
+    #[serde(default)]
+    pub billing_email: Option<String>,
+    /// How many people the organisation employs.
+    #[serde(default)]
+    pub company_size: Option<CompanySize>,
+    /// The site time zone, an IANA name, e.g. `Europe/Berlin`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// The system language, a BCP 47 tag, e.g. `de` or `en-GB`.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// The first administrator's first name.
+    #[serde(default)]
+    pub admin_first_name: Option<String>,
     /// The first administrator's username; fixed at creation.
     pub admin_username: String,
     /// The first administrator's email; fixed at creation.
@@ -134,9 +156,9 @@ pub struct CreateTenantRequest {
         schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500)
     )]
     pub contact_address: Option<String>,
-    /// ISO 3166-1 alpha-2 code, e.g. `DE`.
+    /// ISO 3166-1 alpha-2 code in either case, e.g. `DE`.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^( *|[A-Za-z]{2})$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi_schemas::country))]
     pub country: Option<String>,
     /// e.g. `Visa •••• 4242`.
     #[serde(default)]
@@ -151,6 +173,48 @@ pub struct CreateTenantRequest {
         schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500)
     )]
     pub billing_address: Option<String>,
+    /// The organisation's web site; stored with `https://` when sent without a scheme.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^( *|(?:[Hh][Tt][Tt][Pp][Ss]?://)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:/[!-~]*)?)$",
+            max_length = 500
+        )
+    )]
+    pub web_address: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)?[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+            max_length = 254
+        )
+    )]
+    pub support_email: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)?[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$",
+            max_length = 254
+        )
+    )]
+    pub billing_email: Option<String>,
+    #[serde(default)]
+    pub company_size: Option<CompanySize>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi_schemas::time_zone))]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi_schemas::language))]
+    pub language: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 100)
+    )]
+    pub admin_first_name: Option<String>,
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9._@+-]{1,64}$"))]
     pub admin_username: String,
     #[cfg_attr(
@@ -248,7 +312,7 @@ pub struct UpdateTenantRequest {
         deserialize_with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^( *|[A-Za-z]{2})$"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi_schemas::country))]
     pub country: Option<Option<String>>,
     #[serde(
         default,
@@ -264,6 +328,55 @@ pub struct UpdateTenantRequest {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 500))]
     pub billing_address: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^( *|(?:[Hh][Tt][Tt][Pp][Ss]?://)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+(?::[0-9]{1,5})?(?:/[!-~]*)?)$", max_length = 500))]
+    pub web_address: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)?[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$", max_length = 254))]
+    pub support_email: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*(?:[!-?A-~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+)?[\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$", max_length = 254))]
+    pub billing_email: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<CompanySize>))]
+    pub company_size: Option<Option<CompanySize>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi_schemas::time_zone))]
+    pub time_zone: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = openapi_schemas::language))]
+    pub language: Option<Option<String>>,
+    #[serde(
+        default,
+        deserialize_with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*$", max_length = 100))]
+    pub admin_first_name: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_subtenants: Option<bool>,
     /// Not editable: present only to answer with a clear error instead of "unknown field".
@@ -320,7 +433,33 @@ pub struct TenantChanges {
     pub country: Option<Option<String>>,
     pub billing_payment_method: Option<Option<String>>,
     pub billing_address: Option<Option<String>>,
+    pub web_address: Option<Option<String>>,
+    pub support_email: Option<Option<Email>>,
+    pub billing_email: Option<Option<Email>>,
+    pub company_size: Option<Option<CompanySize>>,
+    pub time_zone: Option<Option<String>>,
+    pub language: Option<Option<String>>,
+    pub admin_first_name: Option<Option<String>>,
     pub allow_subtenants: Option<bool>,
+}
+
+impl TenantChanges {
+    /// The first field that only the tenant's parent may change, if the changes hold one:
+    /// a tenant's own administrator edits its profile (seed 002) but not its identity, type,
+    /// billing or place in the hierarchy.
+    pub fn parent_only_field(&self) -> Option<&'static str> {
+        [
+            ("domain", self.domain.is_some()),
+            ("type", self.tenant_type.is_some()),
+            (
+                "billing_payment_method",
+                self.billing_payment_method.is_some(),
+            ),
+            ("allow_subtenants", self.allow_subtenants.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(field, present)| present.then_some(field))
+    }
 }
 
 /// The free-form contact and billing details of a tenant.
@@ -330,6 +469,53 @@ pub struct TenantDetails {
     pub country: Option<String>,
     pub billing_payment_method: Option<String>,
     pub billing_address: Option<String>,
+    pub web_address: Option<String>,
+    pub support_email: Option<Email>,
+    pub billing_email: Option<Email>,
+    pub company_size: Option<CompanySize>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+    pub admin_first_name: Option<String>,
+}
+
+/// The OpenAPI schemas of the settings whose rule is a code list, generated from that list
+/// (utoipa's `pattern` takes only literals).
+#[cfg(feature = "openapi")]
+mod openapi_schemas {
+    use crate::tenant::settings;
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    use utoipa::openapi::{RefOr, Schema};
+
+    fn nullable_string(description: &str, pattern: String) -> RefOr<Schema> {
+        RefOr::T(Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+                .description(Some(description))
+                .pattern(Some(pattern))
+                .build(),
+        ))
+    }
+
+    pub fn country() -> RefOr<Schema> {
+        nullable_string(
+            "ISO 3166-1 alpha-2 country code in either case, e.g. `DE`; stored upper-case. Blank is none.",
+            settings::country_pattern(),
+        )
+    }
+
+    pub fn time_zone() -> RefOr<Schema> {
+        nullable_string(
+            "The site time zone: an IANA time zone name, exactly as written there, e.g. `Europe/Berlin`. Blank is none.",
+            settings::time_zone_pattern(),
+        )
+    }
+
+    pub fn language() -> RefOr<Schema> {
+        nullable_string(
+            "The system language: a BCP 47 tag `language[-Script][-REGION]` whose subtags are in the IANA registry, e.g. `de`, `en-GB`, `zh-Hant-TW`; stored in canonical case. Blank is none.",
+            super::super::patterns::LANGUAGE.to_owned(),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::demo_data::*;
 use landlord_domain::money::Currency;
 use landlord_domain::order::OrderStatus;
 use landlord_domain::support::{TicketPriority, TicketStatus};
+use landlord_domain::tenant::settings::CompanySize;
 use landlord_domain::tenant::{StatusReason, TenantPath};
 use landlord_domain::{Role, TenantId, TenantStatus, TenantType};
 use landlord_persistence::bulk::SeedTenantRow;
@@ -51,6 +52,7 @@ pub(crate) fn generate(
     };
     let domain = format!("{}-{id}", slug(&name));
     let (country, currency_code, city, street) = skeleton.place;
+    let (time_zone, language) = locale(city);
     let currency = Currency::parse(currency_code).unwrap_or(Currency::EUR);
     let mail_domain = format!("{}.example", slug(&name));
     let contact_email = format!("{}.{}@{mail_domain}", slug(first), slug(last));
@@ -206,5 +208,55 @@ pub(crate) fn generate(
         billing_state: "ok".into(),
         status_reason: (status == TenantStatus::Suspended)
             .then(|| StatusReason::Operator.as_str().to_owned()),
+        web_address: Some(format!("https://www.{mail_domain}")),
+        support_email: Some(format!("support@{mail_domain}")),
+        billing_email: Some(format!("billing@{mail_domain}")),
+        // From the id, not the generator, so every other generated value stays as it was.
+        company_size: (kind == TenantType::Company)
+            .then(|| CompanySize::ALL[id.unsigned_abs() as usize % CompanySize::ALL.len()])
+            .map(|size| size.as_str().to_owned()),
+        time_zone: Some(time_zone.to_owned()),
+        language: Some(language.to_owned()),
+        admin_first_name: Some(first.to_owned()),
+    }
+}
+
+/// The site time zone and system language of a customer in `city`.
+fn locale(city: &str) -> (&'static str, &'static str) {
+    match city {
+        "Berlin" | "München" => ("Europe/Berlin", "de-DE"),
+        "Paris" => ("Europe/Paris", "fr-FR"),
+        "Amsterdam" => ("Europe/Amsterdam", "nl-NL"),
+        "Madrid" => ("Europe/Madrid", "es-ES"),
+        "Milano" => ("Europe/Rome", "it-IT"),
+        "London" => ("Europe/London", "en-GB"),
+        "New York" => ("America/New_York", "en-US"),
+        "San Francisco" => ("America/Los_Angeles", "en-US"),
+        "Toronto" => ("America/Toronto", "en-CA"),
+        "Zürich" => ("Europe/Zurich", "de-CH"),
+        "Stockholm" => ("Europe/Stockholm", "sv-SE"),
+        "Oslo" => ("Europe/Oslo", "nb-NO"),
+        "København" => ("Europe/Copenhagen", "da-DK"),
+        "Sydney" => ("Australia/Sydney", "en-AU"),
+        "Tokyo" => ("Asia/Tokyo", "ja-JP"),
+        _ => ("UTC", "en"),
+    }
+}
+
+#[cfg(test)]
+mod locale_tests {
+    use super::locale;
+    use crate::demo_data::PLACES;
+    use landlord_domain::tenant::settings::{parse_country, parse_language, parse_time_zone};
+
+    #[test]
+    fn every_demo_place_has_a_valid_time_zone_language_and_country() {
+        for (country, _, city, _) in PLACES {
+            let (zone, language) = locale(city);
+            assert_ne!(zone, "UTC", "{city} has its own zone");
+            assert_eq!(parse_time_zone(zone), Ok(zone));
+            assert_eq!(parse_language(language).as_deref(), Ok(language));
+            assert_eq!(parse_country(country), Ok(*country));
+        }
     }
 }

@@ -87,6 +87,21 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 country: new.details.country.clone(),
                 billing_payment_method: new.details.billing_payment_method.clone(),
                 billing_address: new.details.billing_address.clone(),
+                web_address: new.details.web_address.clone(),
+                support_email: new
+                    .details
+                    .support_email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned()),
+                billing_email: new
+                    .details
+                    .billing_email
+                    .as_ref()
+                    .map(|e| e.as_str().to_owned()),
+                company_size: new.details.company_size.map(|c| c.as_str().to_owned()),
+                time_zone: new.details.time_zone.clone(),
+                language: new.details.language.clone(),
+                admin_first_name: new.details.admin_first_name.clone(),
                 admin_username: new.admin_username.as_str().to_owned(),
                 admin_email: new.admin_email.as_str().to_owned(),
                 allow_subtenants: new.allow_subtenants,
@@ -101,7 +116,7 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 tenant_id: row.id,
                 username: new.admin_username.as_str().to_owned(),
                 email: new.admin_email.as_str().to_owned(),
-                display_name: None,
+                display_name: new.details.admin_first_name.clone(),
                 role: Role::Admin.as_str().to_owned(),
                 status: "active".to_owned(),
                 password_hash,

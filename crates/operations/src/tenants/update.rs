@@ -2,16 +2,16 @@ use super::domain_conflict;
 use crate::change::{Change, changed_fields, record_change};
 use crate::context::Context;
 use crate::error::{OpError, OpResult};
-use crate::scope::managed;
+use crate::scope::visible;
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{TenantChanges, TenantView};
-use landlord_domain::{ErrorCode, Permission};
+use landlord_domain::{Email, ErrorCode, Permission};
 use landlord_persistence::models::{TenantRow, search_text};
 use landlord_persistence::tenants::{self, TenantProperties};
 use landlord_persistence::{Database, Timestamp};
 use serde_json::{Value, json};
 
-/// Changes a managed tenant's properties. An update that changes nothing records nothing
+/// Changes a managed tenant's properties, or the caller's own tenant's profile. An update that changes nothing records nothing
 /// and keeps `updated_at`.
 pub fn update(
     db: &Database,
@@ -29,7 +29,18 @@ pub fn update(
         ));
     }
     let view = ctx.transaction(db, |tx| {
-        let row = managed(tx, caller, id)?;
+        let row = visible(tx, caller, id)?;
+        if row.id == caller.tenant_id.0 {
+            // A tenant's own administrator edits its profile (seed 002); its identity, type,
+            // billing and place in the hierarchy stay with its parent.
+            if let Some(field) = changes.parent_only_field() {
+                return Err(OpError::forbidden_field(
+                    ErrorCode::OwnTenant,
+                    field,
+                    "a tenant edits its own profile only; its parent changes this",
+                ));
+            }
+        }
         if let Some(domain) = &changes.domain
             && tenants::domain_taken(tx, domain.as_str(), Some(row.tenant_id()))?
         {
@@ -75,10 +86,11 @@ fn apply(row: &TenantRow, changes: &TenantChanges, now: Timestamp) -> TenantProp
         .name
         .as_ref()
         .map_or(row.name.clone(), |n| n.as_str().to_owned());
-    let contact_email = match &changes.contact_email {
+    let email = |change: &Option<Option<Email>>, current: &Option<String>| match change {
         Some(v) => v.as_ref().map(|e| e.as_str().to_owned()),
-        None => row.contact_email.clone(),
+        None => current.clone(),
     };
+    let contact_email = email(&changes.contact_email, &row.contact_email);
     TenantProperties {
         search_text: search_text(&name, &domain, contact_email.as_deref(), &row.admin_email),
         domain,
@@ -95,5 +107,15 @@ fn apply(row: &TenantRow, changes: &TenantChanges, now: Timestamp) -> TenantProp
         country: pick(&changes.country, &row.country),
         billing_payment_method: pick(&changes.billing_payment_method, &row.billing_payment_method),
         billing_address: pick(&changes.billing_address, &row.billing_address),
+        web_address: pick(&changes.web_address, &row.web_address),
+        support_email: email(&changes.support_email, &row.support_email),
+        billing_email: email(&changes.billing_email, &row.billing_email),
+        company_size: match changes.company_size {
+            Some(size) => size.map(|s| s.as_str().to_owned()),
+            None => row.company_size.clone(),
+        },
+        time_zone: pick(&changes.time_zone, &row.time_zone),
+        language: pick(&changes.language, &row.language),
+        admin_first_name: pick(&changes.admin_first_name, &row.admin_first_name),
     }
 }

@@ -125,6 +125,13 @@ pub struct TenantProperties {
     pub country: Option<String>,
     pub billing_payment_method: Option<String>,
     pub billing_address: Option<String>,
+    pub web_address: Option<String>,
+    pub support_email: Option<String>,
+    pub billing_email: Option<String>,
+    pub company_size: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+    pub admin_first_name: Option<String>,
 }
 
 impl TenantProperties {
@@ -141,6 +148,13 @@ impl TenantProperties {
             && self.country == row.country
             && self.billing_payment_method == row.billing_payment_method
             && self.billing_address == row.billing_address
+            && self.web_address == row.web_address
+            && self.support_email == row.support_email
+            && self.billing_email == row.billing_email
+            && self.company_size == row.company_size
+            && self.time_zone == row.time_zone
+            && self.language == row.language
+            && self.admin_first_name == row.admin_first_name
     }
 }
 
