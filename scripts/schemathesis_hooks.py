@@ -79,7 +79,10 @@ def map_body(ctx, body):
 # every cycle); a card number must pass the Luhn check and its expiry lie ahead, which no
 # pattern states. Well-formed values are mapped to ones that satisfy those rules; others are
 # left as they are, so negative cases stay negative.
-_CARD = re.compile(r"[0-9 -]{12,23}")
+_CARD = re.compile(r"[ -]*(?:[0-9][ -]*){12,19}")  # the document's pattern
+# A language tag of the document's shape; whether its subtags are registered (IANA's
+# registry) only the server knows, so a well-formed tag is mapped to a registered one.
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?")
 
 
 # A payment method's variants are closed (`additionalProperties: false`), yet the fuzzing
@@ -104,14 +107,17 @@ def filter_body(ctx, body):
 def map_body(ctx, body):
     if not isinstance(body, dict):
         return body
+    _registered_language(body)
     if isinstance(body.get("plan"), str):
         body["plan"] = "schemathesis"
     method = body.get("payment_method")
     if isinstance(method, dict) and method.get("type") == "card":
         if isinstance(method.get("number"), str) and _CARD.fullmatch(method["number"]):
             method["number"] = "4242 4242 4242 4242"
+        # Any integer is a schema-valid year; one in the past is refused against the clock.
         year = method.get("exp_year")
-        if isinstance(year, int) and not isinstance(year, bool) and 2000 <= year <= 2100:
+        integral = isinstance(year, int) or (isinstance(year, float) and year.is_integer())
+        if integral and not isinstance(year, bool) and -(2**31) <= year < 2**31:
             method["exp_year"] = 2099
     return body
 
@@ -209,3 +215,16 @@ def filter_body(ctx, body):
         return any(prices.get(cycle) is not None for cycle in ("monthly", "quarterly", "yearly"))
     return True
 
+
+
+def _registered_language(body):
+    """See _LANGUAGE: a well-formed tag becomes a registered one; others stay as sent."""
+    if isinstance(body.get("language"), str) and _LANGUAGE.fullmatch(body["language"]):
+        body["language"] = "en-GB"
+
+
+@schemathesis.hook.apply_to(operation_id="update_tenant")
+def map_body(ctx, body):
+    if isinstance(body, dict):
+        _registered_language(body)
+    return body

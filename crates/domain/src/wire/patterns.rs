@@ -53,3 +53,7 @@ pub const AMOUNT: &str = r"^[0-9]{1,15}(?:\.[0-9]{1,2})?$";
 
 /// A new password's composition ([`crate::password::NewPassword`]), beside its 8 to 128 characters: a digit, space or ASCII symbol and a letter (any other character but a control one).
 pub const PASSWORD: &str = r"^(?:[\s\S]*[ -@\[-`{-~][\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f]|[\s\S]*[^ -@\[-`{-~\u0000-\u001f\u007f-\u009f][\s\S]*[ -@\[-`{-~])[\s\S]*$";
+
+/// A card number ([`crate::billing::Card::parse`]): 12 to 19 digits, spaces and dashes
+/// ignored. Written out in `PaymentMethodInput`; the Luhn digit only the server checks.
+pub const CARD_NUMBER: &str = r"^[ -]*(?:[0-9][ -]*){12,19}$";

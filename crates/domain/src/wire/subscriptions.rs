@@ -15,6 +15,9 @@ pub enum PaymentMethodInput {
     /// The sandbox provider decides outcomes from the number: `4242 4242 4242 4242` succeeds,
     /// `4000 0000 0000 0002` is declined, `4000 0000 0000 9995` has insufficient funds.
     Card {
+        /// 12 to 19 digits, spaces and dashes between them ignored (`patterns::CARD_NUMBER`);
+        /// the server also checks the Luhn digit.
+        #[cfg_attr(feature = "openapi", schema(pattern = r"^[ -]*(?:[0-9][ -]*){12,19}$"))]
         number: String,
         #[serde(deserialize_with = "super::common::integer::narrow_required")]
         #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
