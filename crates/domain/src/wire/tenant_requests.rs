@@ -2,9 +2,7 @@
 //! once, by the same parsers the admin app runs before sending.
 
 use super::common::FieldErrors;
-use super::tenants::{
-    CreateTenantRequest, NewTenant, TenantChanges, TenantDetails, UpdateTenantRequest,
-};
+use super::{CreateTenantRequest, NewTenant, TenantChanges, TenantDetails, UpdateTenantRequest};
 use crate::email::Email;
 use crate::password::NewPassword;
 use crate::tenant::settings::{self, SettingError};
