@@ -1,7 +1,7 @@
 //! Capabilities on the wire: the feature and quota catalogues, tenants' overrides, their
 //! entitlements, and consuming and releasing quota.
 
-use super::common::FieldErrors;
+use super::common::{FieldErrors, check_label};
 use crate::capability::{CatalogueKey, LimitSource, MAX_AMOUNT, QuotaKind, UNLIMITED};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -61,17 +61,7 @@ fn check_entry(
     group: Option<&str>,
 ) -> Option<CatalogueEntry> {
     let key = e.check("key", |_| "invalid_key", CatalogueKey::parse(key));
-    // Lengths count what was sent, as the document's bounds do; what is kept is trimmed.
-    if name.chars().count() > 100 || name.trim().is_empty() {
-        e.push("name", "invalid_name", "must be 1 to 100 characters");
-    } else if name.chars().any(char::is_control) {
-        e.push(
-            "name",
-            "control_character",
-            "must not contain control characters",
-        );
-    }
-    let name = name.trim();
+    let name = check_label(e, "name", "invalid_name", name, 100);
     let text = |e: &mut FieldErrors, field: &str, value: Option<&str>, max: usize| {
         let sent = value?;
         if sent.chars().count() > max {
@@ -197,16 +187,7 @@ impl CreateQuotaDefinitionRequest {
     pub fn parse(&self) -> Result<QuotaDefinition, FieldErrors> {
         let mut e = FieldErrors::default();
         let entry = check_entry(&mut e, &self.key, &self.name, None, self.group.as_deref());
-        if self.unit.chars().count() > 40 || self.unit.trim().is_empty() {
-            e.push("unit", "invalid_unit", "must be 1 to 40 characters");
-        } else if self.unit.chars().any(char::is_control) {
-            e.push(
-                "unit",
-                "control_character",
-                "must not contain control characters",
-            );
-        }
-        let unit = self.unit.trim();
+        let unit = check_label(&mut e, "unit", "invalid_unit", &self.unit, 40);
         check_limit(&mut e, "default_limit", self.default_limit);
         if self.licence_cap.is_some_and(|c| c < 0) {
             e.push("licence_cap", "out_of_range", "must be at least 0");

@@ -122,6 +122,29 @@ impl Problem {
     }
 }
 
+/// A short label (a plan's, feature's or token's name, a quota's unit) as the document's
+/// `NAME` pattern and bounds state it: 1 to `max` characters as sent, not blank, no control
+/// character. Errors go under `field` (`code` when the length is wrong); the label is kept
+/// trimmed.
+pub fn check_label(
+    errors: &mut FieldErrors,
+    field: &str,
+    code: &str,
+    value: &str,
+    max: usize,
+) -> String {
+    if value.chars().count() > max || value.trim().is_empty() {
+        errors.push(field, code, format!("must be 1 to {max} characters"));
+    } else if value.chars().any(char::is_control) {
+        errors.push(
+            field,
+            "control_character",
+            "must not contain control characters",
+        );
+    }
+    value.trim().to_owned()
+}
+
 /// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`) in PATCH bodies.
 pub fn double_option<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     deserializer: D,

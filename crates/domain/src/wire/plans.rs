@@ -141,16 +141,7 @@ pub struct PlanDefinition {
 /// A plan's name: 1 to 100 characters as sent (the schema's bounds), not blank, no control
 /// character (the document's `NAME` pattern); kept trimmed.
 fn check_name(errors: &mut FieldErrors, name: &str) -> String {
-    if name.chars().count() > 100 || name.trim().is_empty() {
-        errors.push("name", "invalid_name", "must be 1 to 100 characters");
-    } else if name.chars().any(char::is_control) {
-        errors.push(
-            "name",
-            "control_character",
-            "must not contain control characters",
-        );
-    }
-    name.trim().to_owned()
+    super::common::check_label(errors, "name", "invalid_name", name, 100)
 }
 
 fn check_description(errors: &mut FieldErrors, description: Option<&str>) -> Option<String> {

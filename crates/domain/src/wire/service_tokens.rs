@@ -29,16 +29,7 @@ impl CreateServiceTokenRequest {
     /// The trimmed name and the scopes without repeats.
     pub fn parse(&self) -> Result<(String, Vec<ServiceScope>), FieldErrors> {
         let mut e = FieldErrors::default();
-        if self.name.chars().count() > 100 || self.name.trim().is_empty() {
-            e.push("name", "invalid_name", "must be 1 to 100 characters");
-        } else if self.name.chars().any(char::is_control) {
-            e.push(
-                "name",
-                "control_character",
-                "must not contain control characters",
-            );
-        }
-        let name = self.name.trim();
+        let name = super::common::check_label(&mut e, "name", "invalid_name", &self.name, 100);
         let scopes: Vec<ServiceScope> = ServiceScope::ALL
             .into_iter()
             .filter(|s| self.scopes.contains(s))
