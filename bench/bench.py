@@ -21,6 +21,8 @@ import time
 import urllib.parse
 import urllib.request
 
+import capabilities
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "landlord")
 TENANTS = int(os.environ.get("BENCH_TENANTS", "100000"))
@@ -55,24 +57,28 @@ def rss_kb(pid, field="VmRSS"):
     return 0
 
 
-def request(url, token=None, body=None):
+def request(url, token=None, body=None, method=None):
     headers = {"content-type": "application/json"}
     if token:
         headers["authorization"] = f"Bearer {token}"
     data = json.dumps(body).encode() if body is not None else None
-    with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers)) as r:
+    with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers, method=method)) as r:
         return r.read()
 
 
-def wrk(paths, base, token):
-    """p50/p99 in ms and req/s for wrk cycling through `paths`, after one warm-up request
-    for each (as the floor discards its first run): a running server's caches are warm."""
+def wrk(paths, base, token, method="GET", body=None):
+    """p50/p99 in ms and req/s for wrk cycling through `paths` (each request `method` with
+    the JSON `body`, if any), after one warm-up request for each (as the floor discards its
+    first run): a running server's caches are warm."""
     for path in paths:
-        request(base + path, token)
+        request(base + path, token, body, method)
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write("paths = {%s}\ni = 0\n" % ",".join(json.dumps(p) for p in paths))
     script.write('wrk.headers["authorization"] = "Bearer %s"\n' % token)
-    script.write("request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+    script.write('wrk.headers["content-type"] = "application/json"\n')
+    script.write("body = %s\n" % (json.dumps(json.dumps(body)) if body is not None else "nil"))
+    script.write("request = function()\n  i = i %% #paths + 1\n  return wrk.format(%s, paths[i], nil, body)\nend\n"
+                 % json.dumps(method))
     script.close()
     out = subprocess.run(
         ["taskset", "-c", "1", "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", "-s", script.name, base],
@@ -105,9 +111,21 @@ class Floor:
             return self.conn.execute(sql).fetchone()[0]
         return int(subprocess.run(["psql", self.url, "-At", "-c", sql], capture_output=True, text=True, check=True).stdout)
 
-    def time(self, sql, runs=None):
+    def runs(self):
         # Fewer repetitions on large databases, where the slowest plans take a second each.
-        runs = runs or (30 if TENANTS <= 200_000 and not SQLITE_DB else 5)
+        return 30 if TENANTS <= 200_000 and not SQLITE_DB else 5
+
+    def time_call(self, call):
+        """The median time of `call()` in ms."""
+        samples = []
+        for _ in range(self.runs()):
+            start = time.perf_counter()
+            call()
+            samples.append((time.perf_counter() - start) * 1000)
+        return statistics.median(samples)
+
+    def time(self, sql, runs=None):
+        runs = runs or self.runs()
         if self.backend == "sqlite":
             samples = []
             for _ in range(runs):
@@ -242,8 +260,11 @@ def run_backend(backend, workdir, pg_url=None):
         results = {"backend": backend, "tenants": tenants, "seed_seconds": seed_seconds,
                    "idle_rss_mb": round(idle_kb / 1024, 1), "rows": []}
         print(f"  {backend:8} {tenants} tenants; seeding took {seed_seconds} s; idle {results['idle_rss_mb']} MB", flush=True)
-        for name, paths, floor_of in scenarios(2, floor):
-            measured = wrk(paths, base, token)
+        service_token = capabilities.setup(base, token, request, 2)
+        runs = [(name, "GET", paths, None, floor_of, token) for name, paths, floor_of in scenarios(2, floor)]
+        runs += [(*row, service_token) for row in capabilities.scenarios(floor, 2)]
+        for name, method, paths, body, floor_of, as_token in runs:
+            measured = wrk(paths, base, as_token, method, body)
             floor_ms = floor_of()
             measured["floor_ms"] = round(floor_ms, 3)
             measured["ratio_p50"] = round(measured["p50_ms"] / floor_ms, 2) if floor_ms > 0 else None

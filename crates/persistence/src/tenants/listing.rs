@@ -57,26 +57,19 @@ fn matcher(conn: &mut AnyConnection, filter: &TenantFilter) -> Result<Option<Mat
 
 type Boxed<'a> = crate::schema::tenants::BoxedQuery<'a, crate::connection::Db>;
 
-/// Applies the sort; the id breaks ties so pages never overlap or skip rows.
+/// Applies the sort from the sort's one table of columns ([`TenantSortField::columns`]),
+/// all in the same direction; the id breaks ties so pages never overlap or skip rows. The
+/// clause is SQL text, but only of those fixed column names: nothing a caller sent.
 fn order(query: Boxed<'_>, sort: Sort<TenantSortField>) -> Boxed<'_> {
-    match (sort.field, sort.descending) {
-        (TenantSortField::Name, false) => query.order((t::name.asc(), t::id.asc())),
-        (TenantSortField::Name, true) => query.order((t::name.desc(), t::id.desc())),
-        (TenantSortField::Domain, false) => query.order((t::domain.asc(), t::id.asc())),
-        (TenantSortField::Domain, true) => query.order((t::domain.desc(), t::id.desc())),
-        // By name within each status: the (status, name, id) index serves both this order
-        // and a status filter under the name order.
-        (TenantSortField::Status, false) => {
-            query.order((t::status.asc(), t::name.asc(), t::id.asc()))
-        }
-        (TenantSortField::Status, true) => {
-            query.order((t::status.desc(), t::name.desc(), t::id.desc()))
-        }
-        (TenantSortField::CreatedAt, false) => query.order((t::created_at.asc(), t::id.asc())),
-        (TenantSortField::CreatedAt, true) => query.order((t::created_at.desc(), t::id.desc())),
-        (TenantSortField::UsersCount, false) => query.order((t::users_count.asc(), t::id.asc())),
-        (TenantSortField::UsersCount, true) => query.order((t::users_count.desc(), t::id.desc())),
-    }
+    let direction = if sort.descending { "DESC" } else { "ASC" };
+    let clause = sort
+        .field
+        .columns()
+        .iter()
+        .map(|c| format!("tenants.{c} {direction}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    query.order(diesel::dsl::sql::<diesel::sql_types::BigInt>(&clause))
 }
 
 /// How many rows match a list's filters.
