@@ -1,6 +1,7 @@
 //! Capabilities: the feature and quota catalogues, plans' features and quotas, tenants'
 //! overrides and entitlements, and atomic consumption, on the backend under test.
 
+mod caps;
 mod catalogue;
 mod consume;
 mod entitlements;
