@@ -192,7 +192,8 @@ fn rolls_up(definition: &QuotaDefinitionRow) -> OpResult<bool> {
     Ok(kind_of(definition)? != QuotaKind::Consumable)
 }
 
-/// Adds the licence headroom of capped quotas and, for a tenant with subtenants, its
+/// Adds the licence headroom of capped quotas (for the management tenant and its direct
+/// subtenants, whose limits the licence counts) and, for a tenant with subtenants, its
 /// subtree's usage of the quotas that roll up.
 pub(crate) fn annotate(
     conn: &mut AnyConnection,
@@ -200,8 +201,11 @@ pub(crate) fn annotate(
     quotas: &mut BTreeMap<String, QuotaEntitlement>,
 ) -> OpResult<()> {
     let definitions = catalogue::quotas(conn)?;
-    if definitions.iter().any(|d| d.licence_cap.is_some())
-        && let Some(root) = tenant.tenant_path().ids().first().copied()
+    let path = tenant.tenant_path().ids();
+    // The licence bounds the top-level tenants (deeper ones are bounded by their parents).
+    if path.len() <= 2
+        && definitions.iter().any(|d| d.licence_cap.is_some())
+        && let Some(root) = path.first().copied()
     {
         for (key, headroom) in licence(conn, root, &definitions)? {
             if let Some(q) = quotas.get_mut(&key) {
