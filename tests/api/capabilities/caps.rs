@@ -142,6 +142,20 @@ async fn the_licence_caps_the_sum_of_the_tenants_limits_and_says_what_is_left() 
         definition(&app, "max_ai_agents").await["licence"],
         json!({"cap": 5, "allocated": 4, "available": 1})
     );
+    // A new quota's default counts for every top-level tenant (acme and gamma: 2 x 3).
+    let new_quota = |cap: i64| {
+        json!({ "key": "max_bots", "name": "Bots", "unit": "bots",
+        "kind": "allocation", "default_limit": 3, "hard": true, "licence_cap": cap })
+    };
+    let (status, body) = send(&app, "POST", "/api/v1/quota-definitions", &new_quota(5)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["cap"]["allocated"], 6);
+    let (status, body) = send(&app, "POST", "/api/v1/quota-definitions", &new_quota(10)).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(
+        body["licence"],
+        json!({"cap": 10, "allocated": 6, "available": 4})
+    );
     // Lowering the cap below what is held is refused; removing it is not.
     assert_eq!(
         set_cap(&app, "max_ai_agents", json!(3)).await.0,
