@@ -124,6 +124,7 @@ async fn check(response: Response, authenticated: bool) -> ApiResult<Response> {
             request_id: None,
             errors: Vec::new(),
             quota: None,
+            cap: None,
         },
     };
     if authenticated && status == 401 {

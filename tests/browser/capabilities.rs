@@ -122,3 +122,87 @@ async fn a_quota_is_overridden_consumed_and_shown_and_a_feature_switched() {
         })
         .await;
 }
+
+#[tokio::test]
+async fn the_licence_headroom_is_shown_and_the_input_locked_when_nothing_is_left() {
+    let browser = signed_in().await;
+    let tenant = browser.app.create_tenant("licensed-customer").await;
+    let held = browser
+        .api_json(&format!("/api/v1/tenants/{}/entitlements", tenant.id))
+        .await;
+    let limit = held["quotas"]["max_ai_agents"]["limit"].as_i64().unwrap();
+    let page = browser
+        .api_json("/api/v1/quota-definitions?per_page=100")
+        .await;
+    assert!(
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d.get("licence").is_none())
+    );
+    // Read what the (seeded) tenants hold, then leave room for exactly one more agent.
+    let answer = api(
+        &browser,
+        Method::PATCH,
+        "/api/v1/quota-definitions/max_ai_agents",
+        json!({ "licence_cap": 1_000_000 }),
+    )
+    .await;
+    let cap = answer["licence"]["allocated"].as_i64().unwrap() + 1;
+    let answer = api(
+        &browser,
+        Method::PATCH,
+        "/api/v1/quota-definitions/max_ai_agents",
+        json!({ "licence_cap": cap }),
+    )
+    .await;
+    assert_eq!(answer["licence"]["available"], 1, "{answer}");
+
+    browser.goto(&format!("/customers/{}", tenant.id)).await;
+    browser.click("tab-capabilities").await;
+    let ai = row("capability-quota", "max_ai_agents");
+    browser
+        .eventually("one is left in the licence", || async {
+            row_attr(
+                &browser,
+                &format!("{ai} {}", id("quota-licence")),
+                "data-available",
+            )
+            .await
+            .as_deref()
+                == Some("1")
+        })
+        .await;
+    click_in(&browser, &ai, "quota-edit").await;
+    let note = browser.text_of("quota-licence-note").await;
+    assert_eq!(note, format!("1 of {cap} left in the licence."));
+    let unlimited = browser.find("quota-unlimited").await;
+    assert!(
+        !unlimited.is_enabled().await.unwrap(),
+        "no unlimited under a licence"
+    );
+    browser
+        .fill("quota-limit-input", &(limit + 1).to_string())
+        .await;
+    browser.click("quota-save").await;
+    browser
+        .eventually("the last one is taken: nothing is left", || async {
+            row_attr(
+                &browser,
+                &format!("{ai} {}", id("quota-licence")),
+                "data-available",
+            )
+            .await
+            .as_deref()
+                == Some("0")
+        })
+        .await;
+    click_in(&browser, &ai, "quota-edit").await;
+    let input = browser.find("quota-limit-input").await;
+    assert!(
+        !input.is_enabled().await.unwrap(),
+        "the input cannot be edited"
+    );
+    browser.screenshot("capabilities-licence").await;
+}

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
 use landlord_domain::ErrorCode;
-use landlord_domain::wire::{FieldError, FieldErrors, Problem, QuotaRefusal};
+use landlord_domain::wire::{CapRefusal, FieldError, FieldErrors, Problem, QuotaRefusal};
 use landlord_operations::OpError;
 use landlord_persistence::StoreError;
 
@@ -47,6 +47,14 @@ pub enum ApiError {
     /// A hard quota refused a consumption (409 `quota_exceeded`).
     #[error("quota {} is exhausted: {} of {} used, {} more refused", .0.quota, .0.used, .0.limit, .0.requested)]
     QuotaExceeded(QuotaRefusal),
+    /// A licence or parent's cap refused a change of limits (409 `licence_cap_exceeded`,
+    /// `parent_quota_exceeded`).
+    #[error("{detail}")]
+    CapExceeded {
+        code: ErrorCode,
+        detail: String,
+        refusal: CapRefusal,
+    },
     /// Too many attempts: answered with `Retry-After`.
     #[error("{detail}")]
     TooManyRequests {
@@ -93,7 +101,8 @@ impl ApiError {
             Self::Unauthorized { code, .. }
             | Self::Unprocessable { code, .. }
             | Self::Forbidden { code, .. }
-            | Self::Conflict { code, .. } => *code,
+            | Self::Conflict { code, .. }
+            | Self::CapExceeded { code, .. } => *code,
             Self::NotFound(_) => ErrorCode::NotFound,
             Self::QuotaExceeded(_) => ErrorCode::QuotaExceeded,
             Self::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
@@ -117,6 +126,7 @@ impl ApiError {
             Self::MethodNotAllowed(_) => "Method not allowed",
             Self::Conflict { .. } => "Conflict",
             Self::QuotaExceeded(_) => "Quota exceeded",
+            Self::CapExceeded { .. } => "Cap exceeded",
             Self::TooManyRequests { .. } => "Too many requests",
             Self::PayloadTooLarge(_) => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
@@ -165,6 +175,10 @@ impl ApiError {
             errors,
             quota: match self {
                 Self::QuotaExceeded(refusal) => Some(Box::new(refusal.clone())),
+                _ => None,
+            },
+            cap: match self {
+                Self::CapExceeded { refusal, .. } => Some(Box::new(refusal.clone())),
                 _ => None,
             },
         }
@@ -234,6 +248,15 @@ impl From<OpError> for ApiError {
                 detail,
             },
             OpError::QuotaExceeded(refusal) => Self::QuotaExceeded(refusal),
+            OpError::CapExceeded {
+                code,
+                detail,
+                refusal,
+            } => Self::CapExceeded {
+                code,
+                detail,
+                refusal,
+            },
             OpError::Store(err) => err.into(),
             OpError::Internal(msg) => Self::Internal(msg),
         }
@@ -262,7 +285,9 @@ impl ResponseError for ApiError {
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict { .. } | Self::QuotaExceeded(_) => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::QuotaExceeded(_) | Self::CapExceeded { .. } => {
+                StatusCode::CONFLICT
+            }
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -54,6 +54,7 @@ string_enum!(
         // Capabilities.
         FeatureCreated => "feature.created",
         QuotaDefinitionCreated => "quota_definition.created",
+        QuotaDefinitionUpdated => "quota_definition.updated",
         TenantFeatureChanged => "tenant.feature_changed",
         TenantQuotaChanged => "tenant.quota_changed",
         /// Usage taken from a quota (audited, not published: it is metering, not a change of
@@ -98,6 +99,7 @@ impl AuditAction {
             Self::DunningStateChanged => EventType::DunningStateChanged,
             Self::FeatureCreated => EventType::FeatureCreated,
             Self::QuotaDefinitionCreated => EventType::QuotaDefinitionCreated,
+            Self::QuotaDefinitionUpdated => EventType::QuotaDefinitionUpdated,
             Self::TenantFeatureChanged => EventType::TenantFeatureChanged,
             Self::TenantQuotaChanged => EventType::TenantQuotaChanged,
             _ => return None,

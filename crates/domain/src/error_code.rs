@@ -51,6 +51,8 @@ string_enum!(
         KeyTaken => "key_taken",
         QuotaExceeded => "quota_exceeded",
         FeatureNotHeld => "feature_not_held",
+        LicenceCapExceeded => "licence_cap_exceeded",
+        ParentQuotaExceeded => "parent_quota_exceeded",
     }
 );
 

@@ -39,6 +39,7 @@ string_enum!(/// The kinds of event a webhook endpoint can subscribe to. Later c
         // Capabilities: the catalogues and tenants' overrides.
         FeatureCreated => "feature.created",
         QuotaDefinitionCreated => "quota_definition.created",
+        QuotaDefinitionUpdated => "quota_definition.updated",
         TenantFeatureChanged => "tenant.feature_changed",
         TenantQuotaChanged => "tenant.quota_changed",
     }

@@ -37,6 +37,13 @@ pub enum OpError {
     /// A hard quota refused a consumption; nothing was taken.
     #[error("quota {} is exhausted", .0.quota)]
     QuotaExceeded(landlord_domain::wire::QuotaRefusal),
+    /// A licence or parent's cap refused a change of limits (409); nothing changed.
+    #[error("{detail}")]
+    CapExceeded {
+        code: ErrorCode,
+        detail: String,
+        refusal: landlord_domain::wire::CapRefusal,
+    },
     /// Too many attempts; try again after this many seconds.
     #[error("{detail}")]
     TooManyAttempts {

@@ -6,7 +6,7 @@ use crate::components::alert::ErrorAlert;
 use crate::components::capabilities_tab::source_label;
 use crate::format;
 use landlord_domain::capability::LimitSource;
-use landlord_domain::wire::{QuotaDefinitionView, QuotaEntitlement};
+use landlord_domain::wire::{LicenceHeadroom, QuotaDefinitionView, QuotaEntitlement};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -51,6 +51,15 @@ fn amount(n: i64, unit: &str) -> String {
     format!("{} {}", shown.trim_end_matches(".0"), units[index])
 }
 
+/// "4 of 10 left in the licence".
+fn licence_text(available: i64, cap: i64) -> String {
+    format!(
+        "{} of {} left in the licence",
+        format::number(available),
+        format::number(cap)
+    )
+}
+
 /// "3 of 10 agents", "2 GiB of 10 GiB", "3 agents, unlimited".
 fn usage_text(used: i64, limit: i64, unit: &str) -> String {
     match (limit, unit) {
@@ -78,6 +87,8 @@ pub fn QuotaRow(
         used,
         source,
         hard,
+        licence,
+        subtree_used,
         ..
     } = entitlement;
     let unit = quota.unit.clone();
@@ -108,6 +119,17 @@ pub fn QuotaRow(
                         {format!("{} over: new use is refused until it falls below", amount(used - limit, &unit))}
                     </span>
                 })}
+                {licence.map(|l| view! {
+                    <span class=format!("badge badge-{}", if l.available == 0 { "suspended" } else { "neutral" })
+                        data-testid="quota-licence" data-available=l.available.to_string() data-cap=l.cap.to_string()>
+                        {licence_text(l.available, l.cap)}
+                    </span>
+                })}
+                {subtree_used.map(|n| view! {
+                    <span class="muted" data-testid="quota-subtree" data-used=n.to_string()>
+                        {format!("With subtenants: {}", amount(n, &unit))}
+                    </span>
+                })}
                 {manage.then(|| view! {
                     <button type="button" class="button button-secondary button-small" data-testid="quota-edit"
                         on:click=move |_| editing.update(|e| *e = !*e)>
@@ -116,7 +138,7 @@ pub fn QuotaRow(
                 })}
             </div>
             {move || editing.get().then(|| view! {
-                <QuotaOverride tenant key=key.get_value() limit source editing changed failed />
+                <QuotaOverride tenant key=key.get_value() limit source licence editing changed failed />
             })}
         </li>
     }
@@ -128,6 +150,7 @@ fn QuotaOverride(
     key: String,
     limit: i64,
     source: LimitSource,
+    licence: Option<LicenceHeadroom>,
     editing: RwSignal<bool>,
     changed: Callback<()>,
     failed: Callback<ApiError>,
@@ -140,6 +163,10 @@ fn QuotaOverride(
     });
     let error = RwSignal::new(None::<ApiError>);
     let invalid = RwSignal::new(false);
+    // Under a licence the limit can grow by what is left, never to unlimited; with nothing
+    // left the input cannot be edited (seed 002).
+    let ceiling = licence.map(|l| limit.max(0) + l.available);
+    let exhausted = licence.is_some_and(|l| l.available == 0);
     let busy = RwSignal::new(false);
     let key = StoredValue::new(key);
     let send = move |limit: Option<i64>| {
@@ -175,15 +202,18 @@ fn QuotaOverride(
             <label class="field-inline">
                 <span>"Limit"</span>
                 <input type="number" min="0" step="1" data-testid="quota-limit-input"
-                    prop:value=move || value.get() disabled=move || unlimited.get()
+                    max=ceiling.map(|c| c.to_string())
+                    prop:value=move || value.get() disabled=move || unlimited.get() || exhausted
                     on:input=move |ev| value.set(event_target_value(&ev)) />
             </label>
             <label class="field-inline">
                 <input type="checkbox" data-testid="quota-unlimited" prop:checked=move || unlimited.get()
+                    disabled=licence.is_some()
                     on:change=move |_| unlimited.update(|u| *u = !*u) />
                 <span>"Unlimited"</span>
             </label>
-            <button type="submit" class="button button-primary button-small" data-testid="quota-save" disabled=move || busy.get()>
+            <button type="submit" class="button button-primary button-small" data-testid="quota-save"
+                disabled=move || busy.get() || exhausted>
                 "Save"
             </button>
             {(source == LimitSource::Override).then(|| view! {
@@ -191,6 +221,15 @@ fn QuotaOverride(
                     disabled=move || busy.get() on:click=move |_| send(None)>
                     "Use plan"
                 </button>
+            })}
+            {licence.map(|l| view! {
+                <p class="muted" data-testid="quota-licence-note">
+                    {if l.available == 0 {
+                        "Nothing is left in the licence: lower another tenant's limit first.".to_owned()
+                    } else {
+                        format!("{} of {} left in the licence.", format::number(l.available), format::number(l.cap))
+                    }}
+                </p>
             })}
             {move || invalid.get().then(|| view! {
                 <p class="field-error" data-testid="quota-limit-error">"A whole number, 0 or more."</p>
@@ -214,6 +253,11 @@ mod tests {
         assert_eq!(percent(12, 10), 100);
         assert_eq!(percent(0, 0), 100);
         assert_eq!(percent(5, 10), 50);
+    }
+
+    #[test]
+    fn the_licence_says_what_is_left_of_it() {
+        assert_eq!(licence_text(4, 10), "4 of 10 left in the licence");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Capabilities: the feature and quota catalogues, plans' features and quotas, tenants'
-//! overrides and entitlements, and atomic consumption, on the backend under test.
+//! overrides and entitlements, atomic consumption, and licence and hierarchy caps, on the
+//! backend under test.
 
 mod catalogue;
 mod consume;
 mod entitlements;
+mod hierarchy_caps;
+mod licence_caps;
 mod service_tokens;
 
 use landlord_tests::{Created, TestApp};
@@ -34,6 +37,22 @@ pub async fn set_limit(app: &TestApp, tenant: &Created, key: &str, limit: Value)
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body
+}
+
+/// Sets `tenant`'s override of quota `key` as the management admin; answers status and body.
+pub async fn override_of(
+    app: &TestApp,
+    tenant: &Created,
+    key: &str,
+    limit: Value,
+) -> (StatusCode, Value) {
+    send(
+        app,
+        "PATCH",
+        &format!("/api/v1/tenants/{}/quotas/{key}", tenant.id),
+        &json!({ "override": limit }),
+    )
+    .await
 }
 
 pub async fn consume(

@@ -2,9 +2,11 @@
 //! consume. A feature or a limit comes from the tenant's override, else its plan, else the
 //! catalogue's default; the answer says which (`source`).
 
+mod caps;
 mod feature;
 mod quota;
 
+pub use caps::*;
 pub use feature::*;
 pub use quota::*;
 

@@ -116,6 +116,9 @@ pub struct QuotaDefinitionView {
     pub hard: bool,
     /// The system licence's number for this quota, if it has one.
     pub licence_cap: Option<i64>,
+    /// For a capped quota: the licence number, what the tenants hold and what is left.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub licence: Option<super::LicenceHeadroom>,
     /// Where the admin app shows it: `basic`, `advanced`, `add_on`, `devices`, ...
     pub group: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -280,6 +283,13 @@ pub struct QuotaEntitlement {
     pub hard: bool,
     /// Extra amount granted on top of the limit (top-ups; none yet, so 0).
     pub top_ups: i64,
+    /// For a capped quota: the licence number, what the tenants hold and what is left.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub licence: Option<super::LicenceHeadroom>,
+    /// For a tenant with subtenants, of an allocation or concurrent quota: its own usage
+    /// plus its whole subtree's, which its limit bounds when hard.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub subtree_used: Option<i64>,
 }
 
 /// Everything a tenant may do, in one answer: each feature of the catalogue and each quota.

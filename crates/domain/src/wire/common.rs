@@ -112,6 +112,10 @@ pub struct Problem {
     /// For `quota_exceeded`: the quota, its limit and usage, and the amount refused.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub quota: Option<Box<super::QuotaRefusal>>,
+    /// For `licence_cap_exceeded` and `parent_quota_exceeded`: the quota, the bound, what is
+    /// handed out and what is left.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cap: Option<Box<super::CapRefusal>>,
 }
 
 impl Problem {

@@ -12,6 +12,7 @@ use landlord_domain::wire::FieldErrors;
 use landlord_domain::wire::{CreatePlanRequest, Page, PlanDefinition, PlanView, UpdatePlanRequest};
 use landlord_domain::{ErrorCode, Permission, TenantId};
 use landlord_persistence::billing::plans::{self as store, NewPlanRow, PlanChanges, PlanRow};
+use landlord_persistence::capabilities::caps as caps_store;
 use landlord_persistence::capabilities::catalogue as capabilities;
 use landlord_persistence::{AnyConnection, Database, StoreError, tenants};
 use serde_json::json;
@@ -175,6 +176,19 @@ fn save(
     let owner = own_catalogue(ctx.caller()?, Permission::BillingManage)?;
     ctx.transaction(db, |tx| {
         let current = find(tx, owner, code)?;
+        // New quota values change the subscribers' limits: the licence and caps apply.
+        let guard = match capabilities.1 {
+            Some(_) => {
+                let mut parents = vec![owner];
+                parents.extend(
+                    caps_store::subscribers(tx, current.id)?
+                        .into_iter()
+                        .map(TenantId),
+                );
+                Some(crate::capabilities::caps::guard(tx, &parents)?)
+            }
+            None => None,
+        };
         let mut before = plan_view(&current, subscribers(tx, &current)?)?;
         with_capabilities(tx, std::slice::from_mut(&mut before))?;
         let (plan, status) = change(&current)?;
@@ -193,6 +207,9 @@ fn save(
             },
         )?;
         save_capabilities(tx, row.id, capabilities.0, capabilities.1)?;
+        if let Some(guard) = guard {
+            guard.verify(tx)?;
+        }
         let mut view = plan_view(&row, before.subscribers)?;
         with_capabilities(tx, std::slice::from_mut(&mut view))?;
         let (old, new) = changed_fields(&before, &view);

@@ -1,6 +1,7 @@
 //! The system-wide feature and quota catalogues: read by every tenant, changed by the
 //! management tenant only.
 
+use super::caps;
 use super::views::{feature_view, quota_view};
 use crate::change::{Change, record_change};
 use crate::context::{Caller, Context};
@@ -8,8 +9,10 @@ use crate::error::{OpError, OpResult};
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{
     CreateFeatureRequest, CreateQuotaDefinitionRequest, FeatureView, QuotaDefinitionView,
+    UpdateQuotaDefinitionRequest,
 };
 use landlord_domain::{ErrorCode, Permission};
+use landlord_persistence::capabilities::caps as caps_store;
 use landlord_persistence::capabilities::catalogue::{
     self as store, FeatureRow, QuotaDefinitionRow,
 };
@@ -114,8 +117,10 @@ pub fn create_quota(
             quota_group: definition.entry.group,
             created_at: ctx.now,
         };
+        let guard = caps::guard(tx, &[caller.tenant_id])?;
         store::insert_quota(tx, &row).map_err(key_taken)?;
-        let view = quota_view(&row)?;
+        guard.verify(tx)?;
+        let view = with_licence(tx, caller.tenant_id, quota_view(&row)?)?;
         let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
         record(
             tx,
@@ -130,7 +135,72 @@ pub fn create_quota(
     })
 }
 
+/// The quota catalogue, each capped quota with its licence headroom.
 pub fn list_quotas(db: &Database, ctx: &Context) -> OpResult<Vec<QuotaDefinitionView>> {
-    ctx.caller()?.require(Permission::CapabilitiesRead)?;
-    db.read(|conn| store::quotas(conn)?.iter().map(quota_view).collect())
+    let caller = ctx.caller()?;
+    caller.require(Permission::CapabilitiesRead)?;
+    let root = caller
+        .tenant_path
+        .ids()
+        .first()
+        .copied()
+        .unwrap_or(caller.tenant_id);
+    db.read(|conn| {
+        let rows = store::quotas(conn)?;
+        let mut headroom = caps::licence(conn, root, &rows)?;
+        rows.iter()
+            .map(|row| {
+                let mut view = quota_view(row)?;
+                view.licence = headroom.remove(&row.key);
+                Ok(view)
+            })
+            .collect()
+    })
+}
+
+/// The view with its licence headroom, if capped (the management tenant is `root`).
+fn with_licence(
+    conn: &mut landlord_persistence::AnyConnection,
+    root: landlord_domain::TenantId,
+    mut view: QuotaDefinitionView,
+) -> OpResult<QuotaDefinitionView> {
+    if let Some(row) = store::find_quota(conn, &view.key)? {
+        view.licence = caps::licence(conn, root, std::slice::from_ref(&row))?.remove(&row.key);
+    }
+    Ok(view)
+}
+
+/// Sets or (with `None`) removes a quota's licence number. Refused (`licence_cap_exceeded`)
+/// below what the management tenant's subtenants hold, or while one of them is unlimited.
+pub fn update_quota(
+    db: &Database,
+    ctx: &Context,
+    key: &str,
+    request: UpdateQuotaDefinitionRequest,
+) -> OpResult<QuotaDefinitionView> {
+    let caller = manager(ctx)?;
+    let cap = request.parse()?;
+    ctx.transaction(db, |tx| {
+        let guard = caps::guard(tx, &[caller.tenant_id])?;
+        let before = store::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
+        caps_store::set_licence_cap(tx, key, cap)?;
+        guard.verify(tx)?;
+        let row = store::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
+        let view = with_licence(tx, caller.tenant_id, quota_view(&row)?)?;
+        let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
+        record_change(
+            tx,
+            ctx,
+            Change::new(
+                AuditAction::QuotaDefinitionUpdated,
+                caller.tenant_id,
+                caller.tenant_path.clone(),
+            )
+            .target(AuditTarget::QuotaDefinition, key)
+            .details(json!({ "before": { "licence_cap": before.licence_cap },
+                             "after": { "licence_cap": row.licence_cap } }))
+            .object(object),
+        )?;
+        Ok(view)
+    })
 }

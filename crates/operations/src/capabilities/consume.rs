@@ -86,6 +86,7 @@ pub fn consume(
             quota: &t.definition.key,
             period: &t.period,
         };
+        super::caps::check_subtree(tx, &t.tenant, &t.definition, amount, ctx.now)?;
         let bound = (t.definition.hard && t.limit != UNLIMITED).then_some(t.limit);
         let Some(used) = usage::try_consume(tx, counter, amount, bound, ctx.now)? else {
             let used = usage::read(tx, counter)?.map(|(u, _)| u).unwrap_or(0);

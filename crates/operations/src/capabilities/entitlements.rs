@@ -175,6 +175,8 @@ pub(crate) fn quotas(
                 source,
                 hard: d.hard,
                 top_ups: 0,
+                licence: None,
+                subtree_used: None,
             },
         );
     }
@@ -187,9 +189,11 @@ pub fn get(db: &Database, ctx: &Context, tenant_id: i64) -> OpResult<Entitlement
     caller.require(Permission::CapabilitiesRead)?;
     db.read(|conn| {
         let tenant = visible(conn, caller, tenant_id)?;
+        let mut quotas = quotas(conn, tenant.tenant_id(), ctx.now)?;
+        super::caps::annotate(conn, &tenant, &mut quotas)?;
         Ok(Entitlements {
             features: features(conn, &tenant)?,
-            quotas: quotas(conn, tenant.tenant_id(), ctx.now)?,
+            quotas,
         })
     })
 }

@@ -2,6 +2,7 @@
 //! consuming and releasing quota. Each change is one transaction with its audit record and
 //! outbox event (`record_change`).
 
+pub(crate) mod caps;
 pub mod catalogue;
 pub mod consume;
 pub mod entitlements;

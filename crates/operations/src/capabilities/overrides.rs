@@ -1,5 +1,6 @@
 //! A parent's overrides of its subtenant's features and quota limits.
 
+use super::caps;
 use super::entitlements::{QuotaInputs, features, quotas};
 use crate::change::{Change, record_change};
 use crate::context::Context;
@@ -85,7 +86,8 @@ pub fn set_feature(
 
 /// Sets a subtenant's own limit for a quota (or, with `None`, lets its plan decide again).
 /// Lowering a hard limit below the usage deletes nothing; consumption is refused until the
-/// usage falls below it.
+/// usage falls below it. The licence and the parent's own limit cap the sum handed out
+/// (`licence_cap_exceeded`, `parent_quota_exceeded`; see [`caps`]).
 pub fn set_quota(
     db: &Database,
     ctx: &Context,
@@ -98,13 +100,16 @@ pub fn set_quota(
     ctx.transaction(db, |tx| {
         let tenant = managed(tx, caller, tenant_id)?;
         let definition = catalogue::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
+        let parent = TenantId(tenant.parent_id.unwrap_or(tenant.id));
+        let guard = caps::guard(tx, &[parent, tenant.tenant_id()])?;
         let before = QuotaInputs::load(tx, tenant.tenant_id())?
             .limit(&definition)
             .0;
         overrides::set_quota(tx, tenant.id, key, limit, ctx.now)?;
-        let entitlement = quotas(tx, tenant.tenant_id(), ctx.now)?
-            .remove(key)
-            .ok_or(OpError::NotFound("quota"))?;
+        guard.verify(tx)?;
+        let mut all = quotas(tx, tenant.tenant_id(), ctx.now)?;
+        caps::annotate(tx, &tenant, &mut all)?;
+        let entitlement = all.remove(key).ok_or(OpError::NotFound("quota"))?;
         record(
             tx,
             ctx,

@@ -29,6 +29,7 @@ pub(crate) fn quota_view(row: &QuotaDefinitionRow) -> OpResult<QuotaDefinitionVi
         default_limit: row.default_limit,
         hard: row.hard,
         licence_cap: row.licence_cap,
+        licence: None,
         group: row.quota_group.clone(),
         created_at: row.created_at.and_utc(),
     })

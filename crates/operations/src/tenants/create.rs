@@ -59,6 +59,7 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
     };
     let now = ctx.now;
     let tenant = ctx.transaction(db, |tx| {
+        let guard = crate::capabilities::caps::guard(tx, &[caller.tenant_id])?;
         if tenants::domain_taken(tx, new.domain.as_str(), None)? {
             return Err(domain_conflict(new.domain.as_str()));
         }
@@ -153,12 +154,19 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             }))
             .object(object),
         )?;
-        if let Some((request, account)) = &package {
-            crate::billing::subscriptions::start_for_new_tenant(tx, ctx, &row, request, account)?;
-            return Ok(tenants::find(tx, row.tenant_id())?
-                .ok_or(OpError::NotFound("tenant"))?
-                .to_view()?);
-        }
+        let view = match &package {
+            Some((request, account)) => {
+                crate::billing::subscriptions::start_for_new_tenant(
+                    tx, ctx, &row, request, account,
+                )?;
+                tenants::find(tx, row.tenant_id())?
+                    .ok_or(OpError::NotFound("tenant"))?
+                    .to_view()?
+            }
+            None => view,
+        };
+        // The new tenant's limits count toward the licence and its parent's own limits.
+        guard.verify(tx)?;
         Ok(view)
     })?;
     Ok(CreatedTenant {

@@ -2,6 +2,7 @@
 //! overrides, and usage counters. Plain functions over a connection, composed by
 //! `operations::capabilities` inside one transaction.
 
+pub mod caps;
 pub mod catalogue;
 pub mod overrides;
 pub mod usage;

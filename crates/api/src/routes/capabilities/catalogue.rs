@@ -5,10 +5,10 @@ use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
 use crate::query::{ListQuery, Paging};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, patch, post, web};
 use landlord_domain::wire::{
     CreateFeatureRequest, CreateQuotaDefinitionRequest, FeatureView, Page, Problem,
-    QuotaDefinitionView,
+    QuotaDefinitionView, UpdateQuotaDefinitionRequest,
 };
 use landlord_operations::capabilities::catalogue;
 
@@ -113,4 +113,37 @@ pub async fn create_quota_definition(
         .run(move |db| catalogue::create_quota(db, &ctx, request))
         .await?;
     Ok(HttpResponse::Created().json(quota))
+}
+
+/// Set or remove a quota's licence number (management tenant only): the sum of the limits of
+/// the management tenant's subtenants can never exceed it, and none of them may be unlimited
+/// while it is set. Refused below what they already hold (`licence_cap_exceeded`).
+#[utoipa::path(
+    tag = "capabilities",
+    params(("key" = String, Path, description = "Quota key")),
+    request_body = UpdateQuotaDefinitionRequest,
+    responses(
+        BodyProblems,
+        (status = 200, description = "The quota definition with its licence headroom", body = QuotaDefinitionView),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Missing capabilities:manage, or not the management tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such quota", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The tenants hold more than the new licence number (`licence_cap_exceeded`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[patch("/quota-definitions/{key}")]
+pub async fn update_quota_definition(
+    state: web::Data<AppState>,
+    ctx: Acting,
+    key: web::Path<String>,
+    body: JsonBody<UpdateQuotaDefinitionRequest>,
+) -> ApiResult<web::Json<QuotaDefinitionView>> {
+    let key = key.into_inner();
+    let request = body.0;
+    Ok(web::Json(
+        state
+            .run(move |db| catalogue::update_quota(db, &ctx, &key, request))
+            .await?,
+    ))
 }

@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_feature)
         .service(list_quota_definitions)
         .service(create_quota_definition)
+        .service(update_quota_definition)
         .service(get_entitlements)
         .service(set_tenant_feature)
         .service(set_tenant_quota)

@@ -59,6 +59,7 @@ pub async fn set_tenant_feature(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or quota", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Past the licence (`licence_cap_exceeded`) or the parent's own limit (`parent_quota_exceeded`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

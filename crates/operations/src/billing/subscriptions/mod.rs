@@ -127,7 +127,10 @@ pub fn put(
     let changes = AccountChanges::parse(&request, ctx.now)?;
     ctx.transaction(db, |tx| {
         let tenant = managed(tx, caller, tenant_id)?;
-        put_in(
+        // A new plan changes the tenant's limits: the licence and its parent's caps apply.
+        let parent = landlord_domain::TenantId(tenant.parent_id.unwrap_or(tenant.id));
+        let guard = crate::capabilities::caps::guard(tx, &[parent, tenant.tenant_id()])?;
+        let view = put_in(
             tx,
             ctx,
             &tenant,
@@ -135,7 +138,9 @@ pub fn put(
             request.cycle,
             request.start_at,
             &changes,
-        )
+        )?;
+        guard.verify(tx)?;
+        Ok(view)
     })
 }
 
