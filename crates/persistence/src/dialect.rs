@@ -7,6 +7,7 @@ use crate::connection::AnyConnection;
 use crate::schema::credit_balances::dsl as cb;
 use crate::schema::invoice_number_sequences::dsl as seq;
 use crate::schema::revenue_rollups::dsl as rv;
+use crate::schema::subscription_counts::dsl as sc;
 use crate::schema::tenant_status_rollups::dsl as sr;
 use crate::sqlite_settings::{BULK_CACHE, NORMAL_CACHE};
 use diesel::connection::SimpleConnection;
@@ -82,6 +83,34 @@ pub(crate) fn upsert_status_count(
                 .on_conflict((sr::tenant_id, sr::tenant_type, sr::status))
                 .do_update()
                 .set(sr::descendants.eq(sr::descendants + delta))
+                .execute($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => upsert!(c),
+        AnyConnection::Postgresql(c) => upsert!(c),
+    }
+}
+
+/// Adds `delta` to how many recurring subscriptions `plan` has on `cycle`, creating the row
+/// if needed (the same `on_conflict` limitation as [`upsert_revenue`]).
+pub(crate) fn upsert_recurring_count(
+    conn: &mut AnyConnection,
+    plan: i64,
+    cycle: &str,
+    delta: i64,
+) -> QueryResult<usize> {
+    macro_rules! upsert {
+        ($c:expr) => {
+            diesel::insert_into(sc::subscription_counts)
+                .values((
+                    sc::plan_id.eq(plan),
+                    sc::cycle.eq(cycle),
+                    sc::recurring.eq(delta),
+                ))
+                .on_conflict((sc::plan_id, sc::cycle))
+                .do_update()
+                .set(sc::recurring.eq(sc::recurring + delta))
                 .execute($c)
         };
     }

@@ -23,6 +23,7 @@ async fn mrr_counts_active_subscriptions_per_currency_a_year_as_twelve_months() 
     .await;
     plan(&app, "team-usd", "USD", json!({ "monthly": "25.00" }), None).await;
     let pay = card(CARD_OK);
+    let mut tenants = std::collections::HashMap::new();
     for (domain, plan, cycle) in [
         ("monthly-one", "team", "monthly"),
         ("monthly-two", "team", "monthly"),
@@ -47,6 +48,7 @@ async fn mrr_counts_active_subscriptions_per_currency_a_year_as_twelve_months() 
                 .await;
             assert_eq!(canceled.status(), StatusCode::OK);
         }
+        tenants.insert(domain, tenant);
     }
 
     let summary = app
@@ -59,6 +61,36 @@ async fn mrr_counts_active_subscriptions_per_currency_a_year_as_twelve_months() 
             { "amount": "53.83", "currency": "EUR" },
             { "amount": "25.00", "currency": "USD" },
         ]),
+        "{summary}"
+    );
+
+    // A paused subscription brings nothing, and a deleted customer's subscription goes with
+    // it (by cascade, which the kept counts follow).
+    let paused = app
+        .post(
+            &format!(
+                "/api/v1/tenants/{}/subscription/pause",
+                tenants["monthly-two"].id
+            ),
+            &app.admin_token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(paused.status(), StatusCode::OK);
+    let deleted = app
+        .delete(
+            &format!("/api/v1/tenants/{}", tenants["dollar-one"].id),
+            &app.admin_token,
+        )
+        .await;
+    assert!(deleted.status().is_success(), "{}", deleted.status());
+    let summary = app
+        .get_json("/api/v1/tenants/summary", &app.admin_token)
+        .await;
+    // 19.00 + 190.00 / 12 = 34.83.
+    assert_eq!(
+        summary["mrr"],
+        json!([{ "amount": "34.83", "currency": "EUR" }]),
         "{summary}"
     );
 }

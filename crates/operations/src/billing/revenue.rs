@@ -5,7 +5,7 @@ use crate::error::OpResult;
 use landlord_domain::TenantId;
 use landlord_domain::billing::{RecurringGroup, monthly_recurring};
 use landlord_persistence::AnyConnection;
-use landlord_persistence::billing::{plans, subscriptions};
+use landlord_persistence::billing::{plans, recurring_counts};
 use std::collections::BTreeMap;
 
 /// The MRR of the subscriptions to `owner`'s plans, per currency code, in minor units: each
@@ -16,7 +16,7 @@ pub(crate) fn recurring_revenue(
     owner: TenantId,
 ) -> OpResult<Vec<(String, i64)>> {
     let mut by_currency: BTreeMap<String, Vec<RecurringGroup>> = BTreeMap::new();
-    for (plan_id, cycle_name, count) in subscriptions::recurring_counts(conn, owner)? {
+    for (plan_id, cycle_name, count) in recurring_counts::of_owner(conn, owner)? {
         let Some(plan) = plans::find(conn, plan_id)? else {
             continue;
         };

@@ -7,5 +7,6 @@ pub mod dunning;
 pub mod invoices;
 pub mod payments;
 pub mod plans;
+pub mod recurring_counts;
 pub mod runs;
 pub mod subscriptions;

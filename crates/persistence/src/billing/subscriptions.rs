@@ -1,6 +1,7 @@
 //! Subscriptions: at most one current (not canceled) per tenant, enforced by a partial unique
 //! index; canceled ones stay as history.
 
+use super::recurring_counts;
 use crate::dialect;
 use crate::schema::subscriptions::dsl as s;
 use crate::{AnyConnection, StoreError, Timestamp};
@@ -41,6 +42,8 @@ pub fn insert(
     row: &SubscriptionRow,
 ) -> Result<SubscriptionRow, StoreError> {
     use crate::schema::subscriptions as table;
+    let counted = recurring_counts::counted(row.plan_id, &row.cycle, &row.status);
+    recurring_counts::moved(conn, None, counted)?;
     Ok(diesel::insert_into(s::subscriptions)
         .values((
             table::tenant_id.eq(row.tenant_id),
@@ -64,8 +67,18 @@ pub fn insert(
         .get_result(conn)?)
 }
 
-/// Writes every column of `row` back.
+/// Writes every column of `row` back, and moves it between the recurring counts if its
+/// plan, cycle or status changed.
 pub fn save(conn: &mut AnyConnection, row: &SubscriptionRow) -> Result<(), StoreError> {
+    let (plan, cycle, status): (i64, String, String) = s::subscriptions
+        .find(row.id)
+        .select((s::plan_id, s::cycle, s::status))
+        .first(conn)?;
+    recurring_counts::moved(
+        conn,
+        recurring_counts::counted(plan, &cycle, &status),
+        recurring_counts::counted(row.plan_id, &row.cycle, &row.status),
+    )?;
     diesel::update(s::subscriptions.find(row.id))
         .set(row)
         .execute(conn)?;
@@ -137,21 +150,5 @@ pub fn due_ids(
         .order(s::id.asc())
         .limit(limit)
         .select(s::id)
-        .load(conn)?)
-}
-
-/// Active and past-due subscriptions on `owner`'s plans, counted per plan and cycle: what
-/// monthly recurring revenue is computed from.
-pub fn recurring_counts(
-    conn: &mut AnyConnection,
-    owner: TenantId,
-) -> Result<Vec<(i64, String, i64)>, StoreError> {
-    use crate::schema::plans::dsl as p;
-    Ok(s::subscriptions
-        .inner_join(p::plans.on(p::id.eq(s::plan_id)))
-        .filter(p::tenant_id.eq(owner.0))
-        .filter(s::status.eq_any(["active", "past_due"]))
-        .group_by((s::plan_id, s::cycle))
-        .select((s::plan_id, s::cycle, diesel::dsl::count_star()))
         .load(conn)?)
 }

@@ -20,7 +20,11 @@ pub fn insert_subscriptions(
     rows: &[SubscriptionRow],
 ) -> Result<(), StoreError> {
     insert_chunks!(conn, subscriptions::table, rows, 17);
-    Ok(())
+    crate::billing::recurring_counts::added(
+        conn,
+        rows.iter()
+            .map(|r| (r.plan_id, r.cycle.as_str(), r.status.as_str())),
+    )
 }
 
 /// Invoices with their ids, numbers and collection state already chosen. Unlike

@@ -98,6 +98,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    subscription_counts (plan_id, cycle) {
+        plan_id -> BigInt,
+        cycle -> Text,
+        recurring -> BigInt,
+    }
+}
+
+diesel::table! {
     revenue_rollups (tenant_id, currency) {
         tenant_id -> BigInt,
         currency -> Text,
@@ -392,6 +400,7 @@ diesel::joinable!(invoices -> tenants (tenant_id));
 diesel::joinable!(invoice_lines -> invoices (invoice_id));
 diesel::joinable!(plans -> tenants (tenant_id));
 diesel::joinable!(subscriptions -> tenants (tenant_id));
+diesel::joinable!(subscription_counts -> plans (plan_id));
 diesel::joinable!(payments -> invoices (invoice_id));
 diesel::joinable!(tickets -> tenants (tenant_id));
 diesel::joinable!(audit_events -> tenants (tenant_id));
@@ -408,6 +417,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tenant_rollups,
     tenant_status_rollups,
     revenue_rollups,
+    subscription_counts,
     orders,
     invoices,
     tickets,

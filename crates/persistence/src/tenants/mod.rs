@@ -225,6 +225,7 @@ pub fn delete_subtree(
     path: &TenantPath,
 ) -> Result<usize, StoreError> {
     rollups::subtree_deleting(conn, id, path)?;
+    crate::billing::recurring_counts::subtree_deleting(conn, path)?;
     // Counted first: rows removed by the parent_id cascade are not in the DELETE's own count.
     let count = t::tenants
         .filter(t::path.like(path.subtree_pattern()))
