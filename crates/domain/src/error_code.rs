@@ -51,6 +51,10 @@ string_enum!(
         KeyTaken => "key_taken",
         QuotaExceeded => "quota_exceeded",
         FeatureNotHeld => "feature_not_held",
+        /// A top-up asked of an unlimited quota.
+        QuotaUnlimited => "quota_unlimited",
+        /// A lease asked of a quota that is not `concurrent`.
+        QuotaNotConcurrent => "quota_not_concurrent",
     }
 );
 

@@ -1,10 +1,13 @@
 //! Capabilities: the feature and quota catalogues, plans' features and quotas, tenants'
 //! overrides and entitlements, and atomic consumption, on the backend under test.
 
+mod alerts;
 mod catalogue;
 mod consume;
 mod entitlements;
+mod leases;
 mod service_tokens;
+mod top_ups;
 
 use landlord_tests::{Created, TestApp};
 use reqwest::StatusCode;
@@ -16,6 +19,7 @@ pub async fn send(app: &TestApp, method: &str, path: &str, body: &Value) -> (Sta
     let response = match method {
         "POST" => app.post(path, &token, body).await,
         "PATCH" => app.patch(path, &token, body).await,
+        "DELETE" => app.delete(path, &token).await,
         _ => app.get(path, &token).await,
     };
     let status = response.status();
@@ -57,4 +61,14 @@ pub async fn entitlements(app: &TestApp, tenant: &Created) -> Value {
         &app.admin_token,
     )
     .await
+}
+
+/// The types of `tenant`'s outbox events, newest first, read from the database.
+pub fn event_types(app: &TestApp, tenant: &Created) -> Vec<String> {
+    app.db
+        .read(|c| landlord_persistence::events::for_tenant(c, tenant.id, 1000))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event_type)
+        .collect()
 }

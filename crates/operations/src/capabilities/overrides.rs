@@ -98,7 +98,7 @@ pub fn set_quota(
     ctx.transaction(db, |tx| {
         let tenant = managed(tx, caller, tenant_id)?;
         let definition = catalogue::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
-        let before = QuotaInputs::load(tx, tenant.tenant_id())?
+        let before = QuotaInputs::load(tx, tenant.tenant_id(), ctx.now)?
             .limit(&definition)
             .0;
         overrides::set_quota(tx, tenant.id, key, limit, ctx.now)?;
