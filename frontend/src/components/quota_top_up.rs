@@ -106,3 +106,27 @@ pub fn TopUpForm(
         </form>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_top_up_reads_as_what_is_left_and_until_when() {
+        let created_at = Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap();
+        let mut top_up = TopUpView {
+            id: 1,
+            amount: 500,
+            remaining: Some(120),
+            expires_at: None,
+            created_at,
+            revoked_at: None,
+        };
+        assert_eq!(top_up_text(&top_up), "Top-up: 120 of 500 left");
+        top_up.expires_at = Some(Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap());
+        assert_eq!(
+            top_up_text(&top_up),
+            "Top-up: 120 of 500 left, until 2027-01-01 00:00 UTC"
+        );
+    }
+}
