@@ -206,3 +206,49 @@ async fn the_licence_headroom_is_shown_and_the_input_locked_when_nothing_is_left
     );
     browser.screenshot("capabilities-licence").await;
 }
+
+#[tokio::test]
+async fn a_quota_is_topped_up_in_the_app_and_a_threshold_shows_as_a_notification() {
+    let browser = signed_in().await;
+    let tenant = browser.app.create_tenant("topped-customer").await;
+    browser.goto(&format!("/customers/{}", tenant.id)).await;
+    browser.click("tab-capabilities").await;
+    browser.find("notifications-empty").await;
+
+    let widgets = row("capability-quota", "max_widgets");
+    browser
+        .eventually("the default limit is shown", || async {
+            row_attr(&browser, &widgets, "data-limit").await.as_deref() == Some("5")
+        })
+        .await;
+    click_in(&browser, &widgets, "quota-top-up").await;
+    browser.fill("quota-top-up-amount", "-").await;
+    browser.click("quota-top-up-save").await;
+    browser.find("quota-top-up-error").await;
+    browser.fill("quota-top-up-amount", "3").await;
+    browser.click("quota-top-up-save").await;
+    browser
+        .eventually("the top-up raises the limit and is listed", || async {
+            row_attr(&browser, &widgets, "data-limit").await.as_deref() == Some("8")
+        })
+        .await;
+    browser.find("quota-top-ups").await;
+    let stored = browser
+        .api_json(&format!("/api/v1/tenants/{}/entitlements", tenant.id))
+        .await;
+    assert_eq!(stored["quotas"]["max_widgets"]["top_ups"][0]["amount"], 3);
+
+    // 7 of 8 is past 80 %: a notification.
+    api(
+        &browser,
+        Method::POST,
+        &format!("/api/v1/tenants/{}/quotas/max_widgets/consume", tenant.id),
+        json!({ "amount": 7 }),
+    )
+    .await;
+    browser.goto(&format!("/customers/{}", tenant.id)).await;
+    browser.click("tab-capabilities").await;
+    browser.find("notification").await;
+    let kinds = browser.attrs("notification", "data-kind").await.unwrap();
+    assert_eq!(kinds, ["quota.threshold_reached"]);
+}

@@ -61,6 +61,18 @@ string_enum!(
         /// configuration).
         QuotaConsumed => "quota.consumed",
         QuotaReleased => "quota.released",
+        /// An operator granted a one-off extra amount on a tenant's quota.
+        QuotaToppedUp => "quota.topped_up",
+        QuotaTopUpRevoked => "quota.top_up_revoked",
+        /// Usage reached a threshold below the limit (once per period and threshold).
+        QuotaThresholdReached => "quota.threshold_reached",
+        /// Usage reached the limit (once per period).
+        QuotaLimitReached => "quota.exceeded",
+        /// A lease on a concurrent quota (audited, not published, like consumption).
+        QuotaLeaseAcquired => "quota.lease_acquired",
+        QuotaLeaseRenewed => "quota.lease_renewed",
+        QuotaLeaseReleased => "quota.lease_released",
+        NotificationRead => "notification.read",
         ServiceTokenCreated => "service_token.created",
         ServiceTokenRevoked => "service_token.revoked",
     }
@@ -102,6 +114,10 @@ impl AuditAction {
             Self::QuotaDefinitionUpdated => EventType::QuotaDefinitionUpdated,
             Self::TenantFeatureChanged => EventType::TenantFeatureChanged,
             Self::TenantQuotaChanged => EventType::TenantQuotaChanged,
+            Self::QuotaToppedUp => EventType::QuotaToppedUp,
+            Self::QuotaTopUpRevoked => EventType::QuotaTopUpRevoked,
+            Self::QuotaThresholdReached => EventType::QuotaThresholdReached,
+            Self::QuotaLimitReached => EventType::QuotaExceeded,
             _ => return None,
         })
     }
@@ -123,6 +139,9 @@ string_enum!(/// What an audit record is about.
         Feature => "feature",
         QuotaDefinition => "quota_definition",
         ServiceToken => "service_token",
+        QuotaTopUp => "quota_top_up",
+        QuotaLease => "quota_lease",
+        Notification => "notification",
     }
 );
 

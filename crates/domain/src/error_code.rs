@@ -53,6 +53,10 @@ string_enum!(
         FeatureNotHeld => "feature_not_held",
         LicenceCapExceeded => "licence_cap_exceeded",
         ParentQuotaExceeded => "parent_quota_exceeded",
+        /// A top-up asked of an unlimited quota.
+        QuotaUnlimited => "quota_unlimited",
+        /// A lease asked of a quota that is not `concurrent`.
+        QuotaNotConcurrent => "quota_not_concurrent",
     }
 );
 

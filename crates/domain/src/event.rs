@@ -42,6 +42,12 @@ string_enum!(/// The kinds of event a webhook endpoint can subscribe to. Later c
         QuotaDefinitionUpdated => "quota_definition.updated",
         TenantFeatureChanged => "tenant.feature_changed",
         TenantQuotaChanged => "tenant.quota_changed",
+        // Quotas: top-ups and alerts (`data.object` is the top-up, or the alert's
+        // `{quota, threshold, used, limit, period}`).
+        QuotaToppedUp => "quota.topped_up",
+        QuotaTopUpRevoked => "quota.top_up_revoked",
+        QuotaThresholdReached => "quota.threshold_reached",
+        QuotaExceeded => "quota.exceeded",
     }
 );
 

@@ -146,6 +146,7 @@ pub(crate) mod tests {
             SubscriptionStatus,
             crate::capability::LimitSource,
             crate::capability::QuotaKind,
+            crate::capability::NotificationKind,
             crate::service_token::ServiceScope,
         );
     }

@@ -305,6 +305,33 @@ pub(crate) fn insert_consumption_unless_present(
     }
 }
 
+/// Records a quota threshold's firing unless it fired already in the period (`INSERT OR
+/// IGNORE` / `ON CONFLICT DO NOTHING`; on PostgreSQL a concurrent insert of the same key
+/// waits for the first to commit or roll back). Returns 1 if this call recorded it.
+pub(crate) fn insert_alert_unless_present(
+    conn: &mut AnyConnection,
+    key: crate::capabilities::alerts::AlertKey<'_>,
+    now: crate::Timestamp,
+) -> QueryResult<usize> {
+    use crate::schema::quota_alerts::dsl as a;
+    let row = (
+        a::tenant_id.eq(key.tenant),
+        a::quota_key.eq(key.quota),
+        a::period_key.eq(key.period),
+        a::threshold.eq(key.threshold),
+        a::fired_at.eq(now),
+    );
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_or_ignore_into(a::quota_alerts)
+            .values(row)
+            .execute(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(a::quota_alerts)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c),
+    }
+}
+
 /// The deliveries due at a time, in the order they are due: pending, unclaimed or with a
 /// lapsed claim, to an enabled endpoint, and with no earlier event to the same endpoint
 /// about the same tenant still pending (deliveries go in event order per endpoint and

@@ -1,12 +1,12 @@
 //! Capabilities' calls: the feature and quota catalogues, a customer's entitlements, and its
-//! overrides.
+//! overrides, top-ups and notifications.
 
 use super::{ApiResult, read, send, send_json, url};
 use crate::query::encode;
 use gloo_net::http::Request;
 use landlord_domain::wire::{
-    Entitlements, FeatureEntitlement, FeatureView, Page, QuotaDefinitionView, QuotaEntitlement,
-    SetFeatureRequest, SetQuotaRequest,
+    CreateTopUpRequest, Entitlements, FeatureEntitlement, FeatureView, NotificationView, Page,
+    QuotaDefinitionView, QuotaEntitlement, SetFeatureRequest, SetQuotaRequest, TopUpView,
 };
 
 /// Catalogue entries per page; a catalogue holds a few dozen.
@@ -53,4 +53,23 @@ pub async fn set_quota(tenant: i64, key: &str, limit: Option<i64>) -> ApiResult<
         override_limit: Some(limit),
     };
     read(send_json(Request::patch(&url(&path)), &body).await?).await
+}
+
+/// Grants the customer a one-off `amount` more of a quota, until `expires_at` if given.
+pub async fn create_top_up(
+    tenant: i64,
+    key: &str,
+    amount: i64,
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> ApiResult<TopUpView> {
+    let path = format!("/tenants/{tenant}/quotas/{}/top-ups", encode(key));
+    let body = CreateTopUpRequest { amount, expires_at };
+    read(send_json(Request::post(&url(&path)), &body).await?).await
+}
+
+/// The customer's notifications (thresholds reached, limits exceeded), newest first.
+pub async fn list_notifications(tenant: i64) -> ApiResult<Page<NotificationView>> {
+    let query = [("per_page", "20".to_owned())];
+    read(send(Request::get(&url(&format!("/tenants/{tenant}/notifications"))).query(query)).await?)
+        .await
 }

@@ -5,6 +5,7 @@
 use crate::api::{ApiError, capabilities};
 use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
+use crate::components::quota_notifications::QuotaNotifications;
 use crate::components::quota_row::QuotaRow;
 use landlord_domain::Permission;
 use landlord_domain::capability::LimitSource;
@@ -111,6 +112,7 @@ pub fn CapabilitiesTab(tenant: i64, own: bool) -> impl IntoView {
                     <Features data tenant manage changed failed />
                 }.into_any(),
             }}
+            <QuotaNotifications tenant reload />
             {own.then(|| view! {
                 <p class="muted field-hint" data-testid="capabilities-own">
                     "Your own tenant's capabilities are set by its parent."

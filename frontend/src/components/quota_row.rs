@@ -1,9 +1,11 @@
 //! One quota of a customer: its usage bar (coloured from 80 % and at 100 %), its limit and
-//! where that comes from, and the override editor (a number, unlimited, or back to the plan).
+//! where that comes from, its active top-ups, the override editor (a number, unlimited, or
+//! back to the plan) and the top-up form.
 
 use crate::api::{ApiError, capabilities};
 use crate::components::alert::ErrorAlert;
 use crate::components::capabilities_tab::source_label;
+use crate::components::quota_top_up::{TopUpForm, TopUpList};
 use crate::format;
 use landlord_domain::capability::LimitSource;
 use landlord_domain::wire::{LicenceHeadroom, QuotaDefinitionView, QuotaEntitlement};
@@ -89,8 +91,10 @@ pub fn QuotaRow(
         hard,
         licence,
         subtree_used,
+        top_ups,
         ..
     } = entitlement;
+    let topping = RwSignal::new(false);
     let unit = quota.unit.clone();
     let key = StoredValue::new(quota.key.clone());
     let editing = RwSignal::new(false);
@@ -136,7 +140,17 @@ pub fn QuotaRow(
                         "Override"
                     </button>
                 })}
+                {(manage && limit != UNLIMITED).then(|| view! {
+                    <button type="button" class="button button-secondary button-small" data-testid="quota-top-up"
+                        on:click=move |_| topping.update(|t| *t = !*t)>
+                        "Top up"
+                    </button>
+                })}
             </div>
+            <TopUpList top_ups />
+            {move || topping.get().then(|| view! {
+                <TopUpForm tenant key=key.get_value() editing=topping changed failed />
+            })}
             {move || editing.get().then(|| view! {
                 <QuotaOverride tenant key=key.get_value() limit source licence editing changed failed />
             })}

@@ -41,7 +41,7 @@ async fn limits_come_from_the_override_else_the_plan_else_the_default() {
     );
     assert_eq!(agents["remaining"], 25);
     assert_eq!(agents["hard"], true);
-    assert_eq!(agents["top_ups"], 0);
+    assert_eq!(agents["top_ups"], json!([]));
 
     let quota = set_limit(&app, &acme, "max_agents", json!(-1)).await;
     assert_eq!(

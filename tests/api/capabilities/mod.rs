@@ -2,12 +2,15 @@
 //! overrides and entitlements, atomic consumption, and licence and hierarchy caps, on the
 //! backend under test.
 
+mod alerts;
 mod catalogue;
 mod consume;
 mod entitlements;
 mod hierarchy_caps;
+mod leases;
 mod licence_caps;
 mod service_tokens;
+mod top_ups;
 
 use landlord_tests::{Created, TestApp};
 use reqwest::StatusCode;
@@ -19,6 +22,7 @@ pub async fn send(app: &TestApp, method: &str, path: &str, body: &Value) -> (Sta
     let response = match method {
         "POST" => app.post(path, &token, body).await,
         "PATCH" => app.patch(path, &token, body).await,
+        "DELETE" => app.delete(path, &token).await,
         _ => app.get(path, &token).await,
     };
     let status = response.status();
@@ -76,4 +80,14 @@ pub async fn entitlements(app: &TestApp, tenant: &Created) -> Value {
         &app.admin_token,
     )
     .await
+}
+
+/// The types of `tenant`'s outbox events, newest first, read from the database.
+pub fn event_types(app: &TestApp, tenant: &Created) -> Vec<String> {
+    app.db
+        .read(|c| landlord_persistence::events::for_tenant(c, tenant.id, 1000))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event_type)
+        .collect()
 }

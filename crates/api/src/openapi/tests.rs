@@ -110,12 +110,16 @@ fn enumerations_list_their_wire_names() {
         BillingCycle, CardBrand, DunningEffect, LineKind, NewInvoiceStatus, PlanStatus,
         SubscriptionStatus,
     };
-    use landlord_domain::capability::{LimitSource, QuotaKind};
+    use landlord_domain::capability::{LimitSource, NotificationKind, QuotaKind};
     use landlord_domain::tenant::StatusReason;
     use landlord_domain::wire::{ChangeEffect, PaymentMethodKind};
     let expected = [
         ("LimitSource", names(&LimitSource::ALL, LimitSource::as_str)),
         ("QuotaKind", names(&QuotaKind::ALL, QuotaKind::as_str)),
+        (
+            "NotificationKind",
+            names(&NotificationKind::ALL, NotificationKind::as_str),
+        ),
         (
             "CompanySize",
             names(

@@ -2,13 +2,19 @@
 //! consume. A feature or a limit comes from the tenant's override, else its plan, else the
 //! catalogue's default; the answer says which (`source`).
 
+mod alert;
 mod caps;
 mod feature;
+mod lease;
 mod quota;
+mod top_up;
 
+pub use alert::*;
 pub use caps::*;
 pub use feature::*;
+pub use lease::*;
 pub use quota::*;
+pub use top_up::*;
 
 use serde::{Deserialize, Serialize};
 

@@ -274,15 +274,16 @@ pub struct FeatureEntitlement {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotaEntitlement {
-    /// `-1` is unlimited.
+    /// `-1` is unlimited. Includes the active top-ups.
     pub limit: i64,
     pub used: i64,
     /// `null` when unlimited; 0 when usage is at or above the limit.
     pub remaining: Option<i64>,
     pub source: LimitSource,
     pub hard: bool,
-    /// Extra amount granted on top of the limit (top-ups; none yet, so 0).
-    pub top_ups: i64,
+    /// The top-ups that count now, in the order usage draws on them (after the plan
+    /// amount); `limit` includes them.
+    pub top_ups: Vec<super::TopUpView>,
     /// For a capped quota: the licence number, what the tenants hold and what is left.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub licence: Option<super::LicenceHeadroom>,

@@ -41,7 +41,7 @@ fn snapshot(
     let own = if root {
         None
     } else {
-        Some(QuotaInputs::load(conn, parent.tenant_id())?)
+        Some(QuotaInputs::load_limits(conn, parent.tenant_id())?)
     };
     let plans: HashMap<i64, i64> = catalogue::plans_of(conn, &children)?.into_iter().collect();
     let plan_ids: Vec<i64> = plans.values().copied().collect();
@@ -260,7 +260,8 @@ pub(crate) fn check_subtree(
         let Some(row) = tenants::find(tx, id)? else {
             continue;
         };
-        let limit = QuotaInputs::load(tx, id)?.limit(definition).0;
+        // A top-up on the ancestor raises what its subtree may hold.
+        let limit = QuotaInputs::load(tx, id, now)?.topped_up(definition, NO_PERIOD);
         if limit == UNLIMITED {
             continue;
         }

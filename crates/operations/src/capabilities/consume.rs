@@ -1,6 +1,7 @@
 //! Taking and giving back quota: what the operator's own services call. A hard limit is
 //! enforced by one conditional update in the store, never a read then a write.
 
+use super::alerts;
 use super::entitlements::{QuotaInputs, period_key};
 use super::views::kind_of;
 use crate::change::{Change, record_change};
@@ -8,41 +9,129 @@ use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use crate::scope::managed;
 use landlord_domain::audit::{AuditAction, AuditTarget};
-use landlord_domain::capability::{Counter, UNLIMITED, remaining};
+use landlord_domain::capability::{Counter, QuotaKind, UNLIMITED, remaining};
 use landlord_domain::wire::FieldError;
 use landlord_domain::wire::{QuotaRefusal, QuotaUsage};
 use landlord_domain::{ErrorCode, Permission};
 use landlord_persistence::capabilities::catalogue::{self, QuotaDefinitionRow};
+use landlord_persistence::capabilities::leases;
 use landlord_persistence::capabilities::usage::{self, ConsumptionRow, CounterKey};
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::{AnyConnection, Database};
 use serde_json::json;
 
-/// The tenant, the quota's definition, its limit and the current period's key.
-struct Target {
-    tenant: TenantRow,
-    definition: QuotaDefinitionRow,
-    limit: i64,
-    period: String,
+/// The tenant, the quota's definition, its limit (with its active top-ups) and the current
+/// period's key.
+pub(crate) struct Target {
+    pub tenant: TenantRow,
+    pub definition: QuotaDefinitionRow,
+    pub kind: QuotaKind,
+    pub limit: i64,
+    pub period: String,
 }
 
-fn target(tx: &mut AnyConnection, ctx: &Context, tenant_id: i64, key: &str) -> OpResult<Target> {
+impl Target {
+    pub(crate) fn counter(&self) -> CounterKey<'_> {
+        CounterKey {
+            tenant: self.tenant.id,
+            quota: &self.definition.key,
+            period: &self.period,
+        }
+    }
+}
+
+/// The quota `key` of a tenant the caller manages. A concurrent quota's expired leases are
+/// swept first, which gives their amount back to its counter.
+pub(crate) fn target(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    tenant_id: i64,
+    key: &str,
+) -> OpResult<Target> {
     let caller = ctx.caller()?;
     caller.require(Permission::CapabilitiesManage)?;
     let tenant = managed(tx, caller, tenant_id)?;
     let definition = catalogue::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
-    let inputs = QuotaInputs::load(tx, tenant.tenant_id())?;
-    let limit = inputs.limit(&definition).0;
-    let period = period_key(kind_of(&definition)?, inputs.period_start, ctx.now);
-    Ok(Target {
+    let inputs = QuotaInputs::load(tx, tenant.tenant_id(), ctx.now)?;
+    let kind = kind_of(&definition)?;
+    let period = period_key(kind, inputs.period_start, ctx.now);
+    let limit = inputs.topped_up(&definition, &period);
+    let t = Target {
         tenant,
         definition,
+        kind,
         limit,
         period,
+    };
+    if kind == QuotaKind::Concurrent {
+        let expired = leases::sweep(tx, t.tenant.id, &t.definition.key, ctx.now)?;
+        if expired > 0 {
+            usage::release(tx, t.counter(), expired, ctx.now)?;
+        }
+    }
+    Ok(t)
+}
+
+/// Takes `amount` from the target's counter: refused with `quota_exceeded` (nothing taken)
+/// when a hard limit would be passed; fires the thresholds the usage reaches.
+pub(crate) fn take(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    t: &Target,
+    amount: i64,
+) -> OpResult<QuotaUsage> {
+    let counter = t.counter();
+    super::caps::check_subtree(tx, &t.tenant, &t.definition, amount, ctx.now)?;
+    let bound = (t.definition.hard && t.limit != UNLIMITED).then_some(t.limit);
+    let Some(used) = usage::try_consume(tx, counter, amount, bound, ctx.now)? else {
+        let used = usage::read(tx, counter)?.map(|(u, _)| u).unwrap_or(0);
+        return Err(OpError::QuotaExceeded(QuotaRefusal {
+            quota: t.definition.key.clone(),
+            limit: t.limit,
+            used,
+            requested: amount,
+        }));
+    };
+    let overage = Counter {
+        limit: t.limit,
+        hard: t.definition.hard,
+        used,
+    }
+    .overage();
+    if overage > 0 {
+        usage::record_overage(tx, counter, overage)?;
+    }
+    alerts::fire(tx, ctx, t, used)?;
+    Ok(QuotaUsage {
+        used,
+        limit: t.limit,
+        remaining: remaining(t.limit, used),
+        overage,
     })
 }
 
-fn record(
+/// Gives `amount` back to the target's counter, never below 0.
+pub(crate) fn give_back(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    t: &Target,
+    amount: i64,
+) -> OpResult<QuotaUsage> {
+    let (used, _) = usage::release(tx, t.counter(), amount, ctx.now)?;
+    Ok(QuotaUsage {
+        used,
+        limit: t.limit,
+        remaining: remaining(t.limit, used),
+        overage: Counter {
+            limit: t.limit,
+            hard: t.definition.hard,
+            used,
+        }
+        .overage(),
+    })
+}
+
+pub(crate) fn record(
     tx: &mut AnyConnection,
     ctx: &Context,
     t: &Target,
@@ -81,44 +170,14 @@ pub fn consume(
         {
             return Ok(earlier);
         }
-        let counter = CounterKey {
-            tenant: t.tenant.id,
-            quota: &t.definition.key,
-            period: &t.period,
-        };
-        super::caps::check_subtree(tx, &t.tenant, &t.definition, amount, ctx.now)?;
-        let bound = (t.definition.hard && t.limit != UNLIMITED).then_some(t.limit);
-        let Some(used) = usage::try_consume(tx, counter, amount, bound, ctx.now)? else {
-            let used = usage::read(tx, counter)?.map(|(u, _)| u).unwrap_or(0);
-            return Err(OpError::QuotaExceeded(QuotaRefusal {
-                quota: t.definition.key.clone(),
-                limit: t.limit,
-                used,
-                requested: amount,
-            }));
-        };
-        let overage = Counter {
-            limit: t.limit,
-            hard: t.definition.hard,
-            used,
-        }
-        .overage();
-        if overage > 0 {
-            usage::record_overage(tx, counter, overage)?;
-        }
-        let after = QuotaUsage {
-            used,
-            limit: t.limit,
-            remaining: remaining(t.limit, used),
-            overage,
-        };
+        let after = take(tx, ctx, &t, amount)?;
         if let Some(ik) = &idempotency_key {
             usage::record_key(
                 tx,
                 t.tenant.id,
                 &t.definition.key,
                 ik,
-                (used, t.limit, overage),
+                (after.used, t.limit, after.overage),
             )?;
         }
         record(tx, ctx, &t, AuditAction::QuotaConsumed, amount, &after)?;
@@ -181,23 +240,7 @@ pub fn release(
 ) -> OpResult<QuotaUsage> {
     ctx.transaction(db, |tx| {
         let t = target(tx, ctx, tenant_id, key)?;
-        let counter = CounterKey {
-            tenant: t.tenant.id,
-            quota: &t.definition.key,
-            period: &t.period,
-        };
-        let (used, _) = usage::release(tx, counter, amount, ctx.now)?;
-        let after = QuotaUsage {
-            used,
-            limit: t.limit,
-            remaining: remaining(t.limit, used),
-            overage: Counter {
-                limit: t.limit,
-                hard: t.definition.hard,
-                used,
-            }
-            .overage(),
-        };
+        let after = give_back(tx, ctx, &t, amount)?;
         record(tx, ctx, &t, AuditAction::QuotaReleased, amount, &after)?;
         Ok(after)
     })

@@ -1,17 +1,18 @@
 //! What a tenant may do: every feature and quota of the catalogue, resolved from its
 //! override, its plan and the catalogue's default, in a handful of queries.
 
-use super::views::kind_of;
+use super::views::{kind_of, top_up_views};
 use crate::context::Context;
 use crate::error::OpResult;
 use crate::scope::visible;
 use landlord_domain::capability::{
-    FeatureSources, LimitSource, QuotaKind, effective_limit, remaining,
+    FeatureSources, LimitSource, QuotaKind, effective_limit, remaining, topped_up_limit,
 };
 use landlord_domain::wire::{Entitlements, FeatureEntitlement, QuotaEntitlement};
 use landlord_domain::{Permission, TenantId};
 use landlord_persistence::capabilities::catalogue::{self, QuotaDefinitionRow};
-use landlord_persistence::capabilities::{overrides, usage};
+use landlord_persistence::capabilities::top_ups::{self, TopUpRow};
+use landlord_persistence::capabilities::{leases, overrides, usage};
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::{AnyConnection, Database, Timestamp};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -110,15 +111,30 @@ pub(crate) fn features(
     Ok(out)
 }
 
-/// One quota of `tenant`, given its plan's limits, its overrides and its usage counters.
+/// What `tenant`'s quota limits come from: its plan's limits, its overrides, its active
+/// top-ups (in the order usage draws on them) and its subscription period.
 pub(crate) struct QuotaInputs {
     pub plan: BTreeMap<String, i64>,
     pub overrides: HashMap<String, i64>,
     pub period_start: Option<Timestamp>,
+    pub top_ups: Vec<TopUpRow>,
 }
 
 impl QuotaInputs {
-    pub(crate) fn load(conn: &mut AnyConnection, tenant: TenantId) -> OpResult<Self> {
+    /// Everything, with the top-ups active at `now`.
+    pub(crate) fn load(
+        conn: &mut AnyConnection,
+        tenant: TenantId,
+        now: Timestamp,
+    ) -> OpResult<Self> {
+        Ok(Self {
+            top_ups: top_ups::active(conn, tenant.0, now)?,
+            ..Self::load_limits(conn, tenant)?
+        })
+    }
+
+    /// The limits without top-ups: what a tenant holds and hands out (the caps).
+    pub(crate) fn load_limits(conn: &mut AnyConnection, tenant: TenantId) -> OpResult<Self> {
         let subscription = subscription_of(conn, tenant)?;
         let plan = match subscription {
             Some((plan, _)) => catalogue::plan_quotas(conn, &[plan])?
@@ -130,10 +146,31 @@ impl QuotaInputs {
             plan,
             overrides: overrides::quotas_of(conn, tenant.0)?.into_iter().collect(),
             period_start: subscription.map(|(_, start)| start),
+            top_ups: Vec::new(),
         })
     }
 
-    /// The quota's limit and where it came from.
+    /// The quota's top-ups that count in `period`, in the order usage draws on them.
+    pub(crate) fn top_ups_of<'a>(
+        &'a self,
+        definition: &QuotaDefinitionRow,
+        period: &str,
+    ) -> Vec<&'a TopUpRow> {
+        self.top_ups
+            .iter()
+            .filter(|t| t.quota_key == definition.key && t.period_key == period)
+            .collect()
+    }
+
+    /// The quota's limit with its top-ups in `period` (unlimited stays unlimited).
+    pub(crate) fn topped_up(&self, definition: &QuotaDefinitionRow, period: &str) -> i64 {
+        topped_up_limit(
+            self.limit(definition).0,
+            self.top_ups_of(definition, period).iter().map(|t| t.amount),
+        )
+    }
+
+    /// The quota's limit without top-ups and where it came from.
     pub(crate) fn limit(&self, definition: &QuotaDefinitionRow) -> (i64, LimitSource) {
         effective_limit(
             self.overrides.get(&definition.key).copied(),
@@ -150,7 +187,7 @@ pub(crate) fn quotas(
     now: Timestamp,
 ) -> OpResult<BTreeMap<String, QuotaEntitlement>> {
     let definitions = catalogue::quotas(conn)?;
-    let inputs = QuotaInputs::load(conn, tenant)?;
+    let inputs = QuotaInputs::load(conn, tenant, now)?;
     let mut periods: HashMap<&str, String> = HashMap::new();
     for d in &definitions {
         periods.insert(&d.key, period_key(kind_of(d)?, inputs.period_start, now));
@@ -161,11 +198,21 @@ pub(crate) fn quotas(
     for (quota, period, n, _) in usage::of_tenant(conn, tenant.0, &wanted)? {
         used.insert((quota, period), n);
     }
+    // Leases expired but not yet swept still sit in their counters: they no longer count.
+    let mut expired: HashMap<String, i64> = HashMap::new();
+    for (quota, amount) in leases::expired_of_tenant(conn, tenant.0, now)? {
+        *expired.entry(quota).or_default() += amount;
+    }
     let mut out = BTreeMap::new();
     for d in &definitions {
-        let (limit, source) = inputs.limit(d);
+        let (base, source) = inputs.limit(d);
         let period = periods.get(d.key.as_str()).cloned().unwrap_or_default();
-        let used = used.get(&(d.key.clone(), period)).copied().unwrap_or(0);
+        let limit = inputs.topped_up(d, &period);
+        let counted = used
+            .get(&(d.key.clone(), period.clone()))
+            .copied()
+            .unwrap_or(0);
+        let used = (counted - expired.get(&d.key).copied().unwrap_or(0)).max(0);
         out.insert(
             d.key.clone(),
             QuotaEntitlement {
@@ -174,7 +221,7 @@ pub(crate) fn quotas(
                 remaining: remaining(limit, used),
                 source,
                 hard: d.hard,
-                top_ups: 0,
+                top_ups: top_up_views(base, used, &inputs.top_ups_of(d, &period)),
                 licence: None,
                 subtree_used: None,
             },

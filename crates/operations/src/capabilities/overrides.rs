@@ -102,7 +102,7 @@ pub fn set_quota(
         let definition = catalogue::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
         let parent = TenantId(tenant.parent_id.unwrap_or(tenant.id));
         let guard = caps::guard(tx, &[parent, tenant.tenant_id()])?;
-        let before = QuotaInputs::load(tx, tenant.tenant_id())?
+        let before = QuotaInputs::load(tx, tenant.tenant_id(), ctx.now)?
             .limit(&definition)
             .0;
         overrides::set_quota(tx, tenant.id, key, limit, ctx.now)?;

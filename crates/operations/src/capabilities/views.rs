@@ -1,9 +1,10 @@
 //! Rows as the API shows them.
 
 use crate::error::{OpError, OpResult};
-use landlord_domain::capability::QuotaKind;
-use landlord_domain::wire::{FeatureView, QuotaDefinitionView};
+use landlord_domain::capability::{QuotaKind, top_ups_remaining};
+use landlord_domain::wire::{FeatureView, QuotaDefinitionView, TopUpView};
 use landlord_persistence::capabilities::catalogue::{FeatureRow, QuotaDefinitionRow};
+use landlord_persistence::capabilities::top_ups::TopUpRow;
 
 pub(crate) fn feature_view(row: &FeatureRow) -> FeatureView {
     FeatureView {
@@ -33,4 +34,27 @@ pub(crate) fn quota_view(row: &QuotaDefinitionRow) -> OpResult<QuotaDefinitionVi
         group: row.quota_group.clone(),
         created_at: row.created_at.and_utc(),
     })
+}
+
+/// A top-up as shown, with what it has left (`None`: it does not count now).
+pub(crate) fn top_up_view(row: &TopUpRow, remaining: Option<i64>) -> TopUpView {
+    TopUpView {
+        id: row.id,
+        amount: row.amount,
+        remaining,
+        expires_at: row.expires_at.map(|t| t.and_utc()),
+        created_at: row.created_at.and_utc(),
+        revoked_at: row.revoked_at.map(|t| t.and_utc()),
+    }
+}
+
+/// The active top-ups of a quota (in draw order) with what each has left once `used` is
+/// drawn on the `base` limit first.
+pub(crate) fn top_up_views(base: i64, used: i64, active: &[&TopUpRow]) -> Vec<TopUpView> {
+    let amounts: Vec<i64> = active.iter().map(|t| t.amount).collect();
+    active
+        .iter()
+        .zip(top_ups_remaining(base, used, &amounts))
+        .map(|(row, left)| top_up_view(row, Some(left)))
+        .collect()
 }

@@ -2,7 +2,10 @@
 //! overrides, and usage counters. Plain functions over a connection, composed by
 //! `operations::capabilities` inside one transaction.
 
+pub mod alerts;
 pub mod caps;
 pub mod catalogue;
+pub mod leases;
 pub mod overrides;
+pub mod top_ups;
 pub mod usage;

@@ -93,3 +93,52 @@ diesel::table! {
         revoked_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    quota_top_ups (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        quota_key -> Text,
+        period_key -> Text,
+        amount -> BigInt,
+        expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    quota_alerts (tenant_id, quota_key, period_key, threshold) {
+        tenant_id -> BigInt,
+        quota_key -> Text,
+        period_key -> Text,
+        threshold -> BigInt,
+        fired_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tenant_notifications (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        kind -> Text,
+        quota_key -> Text,
+        threshold -> BigInt,
+        used -> BigInt,
+        limit_value -> BigInt,
+        period_key -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    quota_leases (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        quota_key -> Text,
+        amount -> BigInt,
+        expires_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}

@@ -434,5 +434,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     tenant_quotas,
     quota_usage,
     quota_consumptions,
-    service_tokens
+    service_tokens,
+    quota_top_ups,
+    quota_alerts,
+    tenant_notifications,
+    quota_leases
 );

@@ -1,16 +1,23 @@
 //! Capabilities: the feature and quota catalogues (`/features`, `/quota-definitions`), a
-//! tenant's overrides and entitlements, and consuming and releasing quota. Each handler
+//! tenant's overrides and entitlements, consuming and releasing quota, top-ups, leases on
+//! concurrent quotas, and the tenant's notifications. Each handler
 //! parses, calls one operation in `landlord_operations::capabilities`, and renders its answer.
 
 mod catalogue;
 mod consume;
 mod entitlements;
+mod leases;
+mod notifications;
 mod overrides;
+mod top_ups;
 
 pub use catalogue::*;
 pub use consume::*;
 pub use entitlements::*;
+pub use leases::*;
+pub use notifications::*;
 pub use overrides::*;
+pub use top_ups::*;
 
 use landlord_domain::listing::PageRequest;
 use landlord_domain::wire::Page;
@@ -29,7 +36,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(set_tenant_feature)
         .service(set_tenant_quota)
         .service(consume_quota)
-        .service(release_quota);
+        .service(release_quota)
+        .service(create_top_up)
+        .service(list_top_ups)
+        .service(revoke_top_up)
+        .service(acquire_lease)
+        .service(renew_lease)
+        .service(release_lease)
+        .service(list_notifications)
+        .service(read_notification);
 }
 
 /// A catalogue list takes no filters, only paging.
