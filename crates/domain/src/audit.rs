@@ -62,6 +62,8 @@ string_enum!(
         QuotaReleased => "quota.released",
         ServiceTokenCreated => "service_token.created",
         ServiceTokenRevoked => "service_token.revoked",
+        /// Usage metering (events themselves are not audited: there are too many).
+        MeterCreated => "meter.created",
     }
 );
 
@@ -121,6 +123,7 @@ string_enum!(/// What an audit record is about.
         Feature => "feature",
         QuotaDefinition => "quota_definition",
         ServiceToken => "service_token",
+        Meter => "meter",
     }
 );
 

@@ -21,6 +21,7 @@ mod tenant_bodies;
 mod tenant_requests;
 mod tenants;
 mod tickets;
+mod usage;
 mod users;
 mod webhooks;
 
@@ -39,5 +40,6 @@ pub use subscriptions::*;
 pub use tenant_bodies::*;
 pub use tenants::*;
 pub use tickets::*;
+pub use usage::*;
 pub use users::*;
 pub use webhooks::*;
