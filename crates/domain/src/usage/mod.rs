@@ -3,6 +3,7 @@
 
 mod rollup;
 
+pub use chrono_tz::Tz;
 pub use rollup::*;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
