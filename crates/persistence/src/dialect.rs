@@ -484,48 +484,70 @@ where
     }
 }
 
-/// Inserts usage events unless their id is stored already, in one multi-row statement
-/// (`INSERT OR IGNORE ... RETURNING` on SQLite, `ON CONFLICT DO NOTHING RETURNING` on
-/// PostgreSQL); answers the ids it added.
+/// Inserts usage events unless their id is stored already; answers the ids it added.
+/// PostgreSQL: one multi-row `INSERT ... ON CONFLICT DO NOTHING RETURNING id` (a concurrent
+/// batch inserting the same id makes this one wait for it to commit, then skip the id).
+/// SQLite: its single writer holds the write lock for the whole transaction, so the stored
+/// ids are read first and the others inserted in one multi-row statement (diesel's
+/// multi-row `RETURNING` under `INSERT OR IGNORE` fails there when an ignored row is last).
 pub(crate) fn insert_events_returning_new(
     conn: &mut AnyConnection,
     rows: &[crate::usage::events::NewEventRow],
 ) -> QueryResult<Vec<String>> {
     use crate::schema::usage_events::dsl as e;
-    macro_rules! insert {
-        ($c:expr) => {
-            diesel::insert_into(e::usage_events)
-                .values(rows)
-                .on_conflict_do_nothing()
-                .returning(e::id)
-                .get_results::<String>($c)
-        };
-    }
     match conn {
-        AnyConnection::Sqlite(c) => insert!(c),
-        AnyConnection::Postgresql(c) => insert!(c),
+        AnyConnection::Sqlite(c) => {
+            let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+            let stored: std::collections::HashSet<String> = e::usage_events
+                .filter(e::id.eq_any(&ids))
+                .select(e::id)
+                .load::<String>(c)?
+                .into_iter()
+                .collect();
+            let new: Vec<&crate::usage::events::NewEventRow> =
+                rows.iter().filter(|r| !stored.contains(&r.id)).collect();
+            if !new.is_empty() {
+                diesel::insert_into(e::usage_events)
+                    .values(new.iter().copied().cloned().collect::<Vec<_>>())
+                    .execute(c)?;
+            }
+            Ok(new.into_iter().map(|r| r.id.clone()).collect())
+        }
+        AnyConnection::Postgresql(c) => diesel::insert_into(e::usage_events)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning(e::id)
+            .get_results::<String>(c),
     }
 }
 
-/// Records unique_count property values unless stored already (as
-/// [`insert_events_returning_new`]); answers the ones it added.
+/// Records unique_count property values unless stored already; answers the ones it added
+/// (PostgreSQL: one `ON CONFLICT DO NOTHING RETURNING`; SQLite: `INSERT OR IGNORE` row by
+/// row under its single writer, as [`insert_events_returning_new`] explains).
 pub(crate) fn insert_distinct_returning_new(
     conn: &mut AnyConnection,
     rows: &[crate::usage::events::DistinctRow],
 ) -> QueryResult<Vec<crate::usage::events::DistinctRow>> {
     use crate::schema::usage_distinct::dsl as u;
-    macro_rules! insert {
-        ($c:expr) => {
-            diesel::insert_into(u::usage_distinct)
-                .values(rows)
-                .on_conflict_do_nothing()
-                .returning((u::tenant_id, u::meter_key, u::day, u::value))
-                .get_results::<crate::usage::events::DistinctRow>($c)
-        };
-    }
     match conn {
-        AnyConnection::Sqlite(c) => insert!(c),
-        AnyConnection::Postgresql(c) => insert!(c),
+        AnyConnection::Sqlite(c) => {
+            let mut added = Vec::new();
+            for row in rows {
+                if diesel::insert_or_ignore_into(u::usage_distinct)
+                    .values(row)
+                    .execute(c)?
+                    == 1
+                {
+                    added.push(row.clone());
+                }
+            }
+            Ok(added)
+        }
+        AnyConnection::Postgresql(c) => diesel::insert_into(u::usage_distinct)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning((u::tenant_id, u::meter_key, u::day, u::value))
+            .get_results::<crate::usage::events::DistinctRow>(c),
     }
 }
 
