@@ -23,10 +23,34 @@ async fn each_event_is_accepted_duplicate_or_rejected_on_its_own() {
             event("e7", id.clone(), "api_requests", json!("many"), AT),
             event("", id.clone(), "api_requests", json!(1), AT),
             event(&"x".repeat(201), id.clone(), "api_requests", json!(1), AT),
-            event("e8", id.clone(), "api_requests", json!(1), "2026-02-03T11:59:59Z"),
-            event("e9", id.clone(), "api_requests", json!(1), "2026-03-10T12:05:01Z"),
-            event("e10", id.clone(), "api_requests", json!(1), "2026-02-03T12:00:00Z"),
-            event("e11", id.clone(), "api_requests", json!(1), "2026-03-10T12:05:00Z"),
+            event(
+                "e8",
+                id.clone(),
+                "api_requests",
+                json!(1),
+                "2026-02-03T11:59:59Z",
+            ),
+            event(
+                "e9",
+                id.clone(),
+                "api_requests",
+                json!(1),
+                "2026-03-10T12:05:01Z",
+            ),
+            event(
+                "e10",
+                id.clone(),
+                "api_requests",
+                json!(1),
+                "2026-02-03T12:00:00Z",
+            ),
+            event(
+                "e11",
+                id.clone(),
+                "api_requests",
+                json!(1),
+                "2026-03-10T12:05:00Z",
+            ),
             json!("not an event"),
         ],
     )
@@ -73,10 +97,22 @@ async fn a_batch_holds_at_most_a_thousand_events() {
     let app = spawn_app_at(noon()).await;
     let acme = tenant_in(&app, "acme", "UTC").await;
     let events: Vec<Value> = (0..1001)
-        .map(|i| event(&format!("e{i}"), json!(acme.id), "api_requests", json!(1), AT))
+        .map(|i| {
+            event(
+                &format!("e{i}"),
+                json!(acme.id),
+                "api_requests",
+                json!(1),
+                AT,
+            )
+        })
         .collect();
     let response = app
-        .post("/api/v1/usage/events", &app.admin_token, &json!({ "events": events }))
+        .post(
+            "/api/v1/usage/events",
+            &app.admin_token,
+            &json!({ "events": events }),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(response).await), ["events"]);
@@ -94,7 +130,13 @@ async fn the_same_events_in_two_concurrent_batches_count_once() {
         (0..300)
             .map(|i| {
                 let n = (i + offset) % 300;
-                event(&format!("c{n}"), json!(acme.id), "api_requests", json!(1), AT)
+                event(
+                    &format!("c{n}"),
+                    json!(acme.id),
+                    "api_requests",
+                    json!(1),
+                    AT,
+                )
             })
             .collect()
     };
@@ -146,15 +188,39 @@ async fn gauges_keep_the_latest_reading_and_the_peak() {
     ingest(
         &app,
         vec![
-            event("s1", id.clone(), "storage", json!(400), "2026-03-09T08:00:00Z"),
-            event("s2", id.clone(), "storage", json!(300), "2026-03-10T11:00:00Z"),
-            event("s3", id.clone(), "storage", json!(900), "2026-03-10T09:00:00Z"),
+            event(
+                "s1",
+                id.clone(),
+                "storage",
+                json!(400),
+                "2026-03-09T08:00:00Z",
+            ),
+            event(
+                "s2",
+                id.clone(),
+                "storage",
+                json!(300),
+                "2026-03-10T11:00:00Z",
+            ),
+            event(
+                "s3",
+                id.clone(),
+                "storage",
+                json!(900),
+                "2026-03-10T09:00:00Z",
+            ),
         ],
     )
     .await;
     ingest(
         &app,
-        vec![event("s4", id.clone(), "storage", json!(500), "2026-03-10T10:00:00Z")],
+        vec![event(
+            "s4",
+            id.clone(),
+            "storage",
+            json!(500),
+            "2026-03-10T10:00:00Z",
+        )],
     )
     .await;
     let u = usage(&app, &acme, "2026-03-09", "2026-03-10").await;
@@ -194,7 +260,12 @@ async fn a_unique_count_meter_counts_distinct_values_exactly() {
     .await;
     assert_eq!(
         statuses(&results),
-        ["accepted", "accepted", "accepted", "rejected:missing_property"]
+        [
+            "accepted",
+            "accepted",
+            "accepted",
+            "rejected:missing_property"
+        ]
     );
     ingest(&app, vec![seen("u5", json!("bob")), seen("u6", json!(7))]).await;
     let u = usage(&app, &acme, "2026-03-10", "2026-03-10").await;
@@ -219,7 +290,11 @@ async fn a_caller_reports_only_for_tenants_it_sees_and_service_tokens_need_usage
     .await;
     assert_eq!(
         statuses(&results),
-        ["accepted", "rejected:unknown_tenant", "rejected:unknown_tenant"]
+        [
+            "accepted",
+            "rejected:unknown_tenant",
+            "rejected:unknown_tenant"
+        ]
     );
     let u = usage(&app, &globex, "2026-03-10", "2026-03-10").await;
     assert_eq!(day_value(&u, "2026-03-10", "api_requests"), Value::Null);

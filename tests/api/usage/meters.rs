@@ -15,7 +15,13 @@ async fn the_built_in_meters_are_listed_and_the_operator_adds_its_own() {
         .collect();
     assert_eq!(
         keys,
-        ["api_requests", "devices", "root_devices", "storage", "users"]
+        [
+            "api_requests",
+            "devices",
+            "root_devices",
+            "storage",
+            "users"
+        ]
     );
     let storage = &list["items"][3];
     assert_eq!(storage["kind"], "gauge");

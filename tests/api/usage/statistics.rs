@@ -11,8 +11,20 @@ async fn counters_sum_and_gauges_take_the_last_day_over_a_range() {
     let mut events = Vec::new();
     for (day, requests, devices) in [(7, 10, 4), (8, 20, 9), (9, 30, 6)] {
         let at = format!("2026-03-0{day}T10:00:00Z");
-        events.push(event(&format!("r{day}"), id.clone(), "api_requests", json!(requests), &at));
-        events.push(event(&format!("d{day}"), id.clone(), "devices", json!(devices), &at));
+        events.push(event(
+            &format!("r{day}"),
+            id.clone(),
+            "api_requests",
+            json!(requests),
+            &at,
+        ));
+        events.push(event(
+            &format!("d{day}"),
+            id.clone(),
+            "devices",
+            json!(devices),
+            &at,
+        ));
     }
     ingest(&app, events).await;
     let u = usage(&app, &acme, "2026-03-06", "2026-03-09").await;
@@ -31,7 +43,10 @@ async fn the_default_range_is_the_last_30_days_in_the_tenant_s_zone() {
     // 12:00 UTC is already the 11th in Auckland.
     let kiwi = tenant_in(&app, "kiwi", "Pacific/Auckland").await;
     let u = app
-        .get_json(&format!("/api/v1/tenants/{}/usage", kiwi.id), &app.admin_token)
+        .get_json(
+            &format!("/api/v1/tenants/{}/usage", kiwi.id),
+            &app.admin_token,
+        )
         .await;
     assert_eq!(u["to"], "2026-03-11");
     assert_eq!(u["from"], "2026-02-10");
@@ -54,7 +69,11 @@ async fn a_bad_range_is_refused_naming_the_parameter() {
                 &app.admin_token,
             )
             .await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}"
+        );
         assert_eq!(problem_fields(&problem(response).await), [field], "{query}");
     }
 }

@@ -71,8 +71,7 @@ pub struct MeterDefinition {
 
 fn property_ok(p: &str) -> bool {
     (1..=64).contains(&p.len())
-        && p
-            .chars()
+        && p.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
@@ -315,6 +314,9 @@ mod tests {
         let big = UsageEventsRequest {
             events: vec![json!({}); MAX_BATCH + 1],
         };
-        assert_eq!(big.parse().err().map(|e| e.0[0].field.clone()), Some("events".into()));
+        assert_eq!(
+            big.parse().err().map(|e| e.0[0].field.clone()),
+            Some("events".into())
+        );
     }
 }

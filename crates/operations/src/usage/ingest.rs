@@ -9,8 +9,8 @@ use crate::context::{Caller, Context};
 use crate::error::OpResult;
 use chrono::{Duration, NaiveDate};
 use landlord_domain::usage::{
-    Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RETENTION_DAYS, RejectReason,
-    Tz, check_timestamp, day_in, zone,
+    Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RETENTION_DAYS, RejectReason, Tz,
+    check_timestamp, day_in, zone,
 };
 use landlord_domain::wire::{EventResult, EventStatus, TenantRef, UsageEvent};
 use landlord_domain::{Permission, TenantId};
@@ -63,7 +63,9 @@ pub fn ingest(
             let tenant = zones.resolve(tx, caller, &event.tenant)?;
             match check(ctx, &meters, tenant, &event) {
                 Err(reason) => results.push(EventResult::rejected(id, reason)),
-                Ok(_) if !in_batch.insert(id.clone()) => results.push(outcome(id, EventStatus::Duplicate)),
+                Ok(_) if !in_batch.insert(id.clone()) => {
+                    results.push(outcome(id, EventStatus::Duplicate))
+                }
                 Ok((tenant, meter, day, distinct)) => {
                     let at = event.timestamp.naive_utc();
                     rows.push(NewEventRow {
