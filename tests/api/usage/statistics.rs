@@ -93,3 +93,47 @@ async fn a_tenant_s_usage_is_hidden_from_its_neighbours() {
         .await;
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_demo_seed_fills_ninety_days_of_usage() {
+    let app = spawn_app_at(noon()).await;
+    let db = app.db.clone();
+    tokio::task::spawn_blocking(move || landlord_tests::seed_into_at(&db, 3, 7, noon()))
+        .await
+        .unwrap();
+    let page = app
+        .get_json(
+            "/api/v1/tenants?sort=created_at&per_page=50",
+            &app.admin_token,
+        )
+        .await;
+    // The oldest customer has existed for longer than the history.
+    let id = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["domain"] != "management")
+        .map(|t| t["id"].as_i64().unwrap())
+        .min()
+        .unwrap();
+    let u = app
+        .get_json(
+            &format!("/api/v1/tenants/{id}/usage?from=2025-12-01&to=2026-03-11"),
+            &app.admin_token,
+        )
+        .await;
+    let with_requests = u["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["values"]["api_requests"]
+                .as_f64()
+                .is_some_and(|v| v > 0.0)
+        })
+        .count();
+    assert!((1..=90).contains(&with_requests), "{with_requests}");
+    let storage = u["summary"]["values"]["storage"].as_f64().unwrap();
+    assert!(u["summary"]["peaks"]["storage"].as_f64().unwrap() >= storage);
+    assert!(u["summary"]["values"]["devices"].as_f64().unwrap() > 0.0);
+}
