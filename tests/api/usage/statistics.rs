@@ -137,3 +137,29 @@ async fn the_demo_seed_fills_ninety_days_of_usage() {
     assert!(u["summary"]["peaks"]["storage"].as_f64().unwrap() >= storage);
     assert!(u["summary"]["values"]["devices"].as_f64().unwrap() > 0.0);
 }
+
+#[tokio::test]
+async fn the_server_counts_signed_in_requests_per_caller_s_tenant() {
+    let app = spawn_app_at(noon()).await;
+    let acme = tenant_in(&app, "acme", "UTC").await;
+    let token = app.token_for(&acme).await;
+    for _ in 0..5 {
+        let response = app
+            .get(&format!("/api/v1/tenants/{}/usage", acme.id), &token)
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    // The counts reach the rollups within the server's flush interval (2 s).
+    let mut counted = 0.0;
+    for _ in 0..50 {
+        let u = usage(&app, &acme, "2026-03-10", "2026-03-10").await;
+        counted = u["summary"]["values"]["api_requests"]
+            .as_f64()
+            .unwrap_or(0.0);
+        if counted >= 5.0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(counted, 5.0, "acme's own requests, not the operator's");
+}

@@ -3,6 +3,7 @@
 
 pub mod ingest;
 pub mod meters;
+pub mod requests;
 pub mod statistics;
 
 use crate::error::{OpError, OpResult};
