@@ -19,5 +19,6 @@ mod seed_billing;
 mod tenant_settings;
 mod tenants;
 mod throttling;
+mod usage;
 mod users;
 mod webhooks;

@@ -10,4 +10,5 @@ mod flows;
 mod invoices;
 mod organisation;
 mod plans;
+mod usage;
 mod webhooks;

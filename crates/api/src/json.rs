@@ -13,11 +13,15 @@ use std::pin::Pin;
 /// Bodies larger than this are refused with 413 before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// A JSON request body. Unlike actix's `Json`, failures are problem+json documents that name
-/// the field: `400` for text that is not JSON, `422` for JSON of the wrong shape.
-pub struct JsonBody<T>(pub T);
+/// The limit of a batch of usage events (1,000 events with their properties).
+pub const MAX_BATCH_BODY_BYTES: usize = 4 * 1024 * 1024;
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+/// A JSON request body. Unlike actix's `Json`, failures are problem+json documents that name
+/// the field: `400` for text that is not JSON, `422` for JSON of the wrong shape. Bodies
+/// above `LIMIT` bytes are refused with 413.
+pub struct JsonBody<T, const LIMIT: usize = MAX_BODY_BYTES>(pub T);
+
+impl<T: DeserializeOwned + 'static, const LIMIT: usize> FromRequest for JsonBody<T, LIMIT> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
@@ -37,22 +41,22 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok())
-            .is_some_and(|len| len > MAX_BODY_BYTES);
+            .is_some_and(|len| len > LIMIT);
         let mut payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
             }
             if declared_too_large {
-                return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+                return Err(ApiError::PayloadTooLarge(LIMIT));
             }
             let mut body = web::BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|e| {
                     ApiError::MalformedBody(format!("could not read the body: {e}"))
                 })?;
-                if body.len() + chunk.len() > MAX_BODY_BYTES {
-                    return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+                if body.len() + chunk.len() > LIMIT {
+                    return Err(ApiError::PayloadTooLarge(LIMIT));
                 }
                 body.extend_from_slice(&chunk);
             }

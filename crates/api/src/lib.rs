@@ -11,6 +11,7 @@ pub mod methods;
 pub mod openapi;
 mod query;
 pub mod request_id;
+pub mod request_meter;
 pub mod routes;
 pub mod state;
 

@@ -20,6 +20,8 @@ pub struct AppState {
     /// Wakes the webhook delivery worker when a change queued a delivery, so it need not
     /// wait for its next poll.
     pub webhook_wake: Arc<tokio::sync::Notify>,
+    /// Signed-in requests per caller's tenant, for the `api_requests` meter.
+    pub request_meter: crate::request_meter::RequestMeter,
 }
 
 #[derive(Debug, Clone)]

@@ -75,6 +75,8 @@ string_enum!(
         NotificationRead => "notification.read",
         ServiceTokenCreated => "service_token.created",
         ServiceTokenRevoked => "service_token.revoked",
+        /// Usage metering (events themselves are not audited: there are too many).
+        MeterCreated => "meter.created",
     }
 );
 
@@ -142,6 +144,7 @@ string_enum!(/// What an audit record is about.
         QuotaTopUp => "quota_top_up",
         QuotaLease => "quota_lease",
         Notification => "notification",
+        Meter => "meter",
     }
 );
 

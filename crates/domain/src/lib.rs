@@ -26,6 +26,7 @@ pub mod service_token;
 pub mod sign_in_throttle;
 pub mod support;
 pub mod tenant;
+pub mod usage;
 pub mod user;
 pub mod webhook;
 pub mod wire;

@@ -27,6 +27,10 @@ string_enum!(
         CapabilitiesRead => "capabilities:read",
         /// Changing catalogues, overrides and usage (consume, release).
         CapabilitiesManage => "capabilities:manage",
+        /// Tenants' usage statistics and the meter list.
+        UsageRead => "usage:read",
+        /// Reporting usage events.
+        UsageWrite => "usage:write",
     }
 );
 
@@ -64,6 +68,8 @@ impl Role {
                 P::BillingManage,
                 P::CapabilitiesRead,
                 P::CapabilitiesManage,
+                P::UsageRead,
+                P::UsageWrite,
             ],
             Self::Manager => &[
                 P::TenantsRead,
@@ -77,6 +83,8 @@ impl Role {
                 P::BillingManage,
                 P::CapabilitiesRead,
                 P::CapabilitiesManage,
+                P::UsageRead,
+                P::UsageWrite,
             ],
             Self::Viewer => &[
                 P::TenantsRead,
@@ -85,6 +93,7 @@ impl Role {
                 P::ActivityRead,
                 P::BillingRead,
                 P::CapabilitiesRead,
+                P::UsageRead,
             ],
             Self::Member => &[],
         }

@@ -12,6 +12,8 @@ string_enum!(/// What a service token may do.
         QuotasConsume => "quotas:consume",
         /// Read entitlements (`GET /tenants/{id}/entitlements`).
         EntitlementsRead => "entitlements:read",
+        /// Report usage events (`POST /usage/events`).
+        UsageWrite => "usage:write",
     }
 );
 
@@ -21,6 +23,7 @@ impl ServiceScope {
         match self {
             Self::QuotasConsume => Permission::CapabilitiesManage,
             Self::EntitlementsRead => Permission::CapabilitiesRead,
+            Self::UsageWrite => Permission::UsageWrite,
         }
     }
 }

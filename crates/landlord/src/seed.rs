@@ -6,6 +6,7 @@
 mod billing;
 mod customers;
 mod skeleton;
+mod usage;
 
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::SeedArgs;
@@ -123,6 +124,7 @@ pub fn seed_database(
             )?;
             let mut totals = Totals::default();
             let mut activity_rows = 0_u64;
+            let mut usage_tenants = 0_usize;
             let ids: Vec<i64> = ids.collect();
             for chunk in ids.chunks(BATCH) {
                 let mut batch = Batch::default();
@@ -159,6 +161,15 @@ pub fn seed_database(
                 bulk::insert_users(conn, &batch.users)?;
                 bulk::insert_orders(conn, &batch.orders)?;
                 bulk::insert_tickets(conn, &batch.tickets)?;
+                let with_history = usage::MAX_TENANTS.saturating_sub(usage_tenants);
+                let history: Vec<_> = batch
+                    .tenants
+                    .iter()
+                    .take(with_history)
+                    .flat_map(|t| usage::history(t, seed, now))
+                    .collect();
+                usage_tenants += batch.tenants.len().min(with_history);
+                landlord_persistence::usage::daily::insert_bulk(conn, &history)?;
                 batch.billing.insert(conn)?;
                 if let (Some(first), Some(last)) = (batch.tenants.first(), batch.tenants.last()) {
                     let ids = bulk::loaded_ids(conn, first.id, last.id)?;

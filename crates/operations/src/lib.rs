@@ -22,6 +22,7 @@ pub mod service_tokens;
 pub mod sign_in_throttle;
 pub mod tenants;
 pub mod tickets;
+pub mod usage;
 pub mod users;
 pub mod webhooks;
 

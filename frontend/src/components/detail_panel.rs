@@ -15,6 +15,7 @@ use crate::components::status_badge::{BillingStateBadge, StatusBadge};
 use crate::components::subscription_tab::SubscriptionTab;
 use crate::components::suspend_dialog::SuspendDialog;
 use crate::components::tenant_name::TenantNames;
+use crate::components::usage_tab::UsageTab;
 use crate::format;
 use crate::query::{CustomerQuery, use_customer_query};
 use landlord_domain::Permission;
@@ -30,6 +31,7 @@ enum Tab {
     Overview,
     Subscription,
     Capabilities,
+    Usage,
     Audit,
 }
 
@@ -130,6 +132,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     // A tenant subscribes to its parent's catalogue: the operator's own tenant has none here.
     let can_billing = !own && session.can(Permission::BillingRead);
     let can_capabilities = session.can(Permission::CapabilitiesRead);
+    let can_usage = session.can(Permission::UsageRead);
     let stored = StoredValue::new(detail);
 
     let change_status = move |change: StatusChange| {
@@ -306,6 +309,24 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                         </button>
                     }
                 })}
+            {can_usage
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            role="tab"
+                            class="tab"
+                            aria-selected=move || (state.tab.get() == Tab::Usage).to_string()
+                            data-testid="tab-usage"
+                            on:click=move |_| {
+                                state.editing.set(false);
+                                state.tab.set(Tab::Usage);
+                            }
+                        >
+                            "Usage"
+                        </button>
+                    }
+                })}
             {can_audit
                 .then(|| {
                     view! {
@@ -330,6 +351,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Audit, _) => view! { <AuditLog id domain=stored.with_value(|t| t.tenant.domain.clone()) /> }.into_any(),
                 (Tab::Subscription, _) => view! { <SubscriptionTab tenant=stored.with_value(|t| t.tenant.clone()) /> }.into_any(),
                 (Tab::Capabilities, _) => view! { <CapabilitiesTab tenant=id own /> }.into_any(),
+                (Tab::Usage, _) => view! { <UsageTab tenant=id /> }.into_any(),
                 (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
                 (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
             }}

@@ -36,6 +36,7 @@ pub mod subscription_tab;
 pub mod summary_cards;
 pub mod suspend_dialog;
 pub mod tenant_name;
+pub mod usage_tab;
 pub mod user_dialogs;
 pub mod webhook_dialogs;
 pub mod webhook_form;

@@ -53,6 +53,7 @@ impl FromRequest for Principal {
             let caller = state
                 .read(move |db| auth::authenticate(db, session))
                 .await?;
+            state.request_meter.count(caller.tenant_id.0);
             Ok(Principal(caller))
         })
     }

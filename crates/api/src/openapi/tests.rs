@@ -100,8 +100,10 @@ fn enumerations_list_their_wire_names() {
     use landlord_domain::order::OrderStatus;
     use landlord_domain::support::{TicketPriority, TicketStatus};
     use landlord_domain::tenant::TenantAction;
+    use landlord_domain::usage;
     use landlord_domain::user::UserStatus;
     use landlord_domain::webhook::DeliveryStatus;
+    use landlord_domain::wire::EventStatus;
     use landlord_domain::{Permission, Role, TenantStatus, TenantType, money::Currency};
     fn names<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Value {
         all.iter().map(|v| as_str(*v)).collect()
@@ -195,6 +197,19 @@ fn enumerations_list_their_wire_names() {
             names(&TicketStatus::ALL, TicketStatus::as_str),
         ),
         ("UserStatus", names(&UserStatus::ALL, UserStatus::as_str)),
+        (
+            "Aggregation",
+            names(&usage::Aggregation::ALL, usage::Aggregation::as_str),
+        ),
+        (
+            "MeterKind",
+            names(&usage::MeterKind::ALL, usage::MeterKind::as_str),
+        ),
+        (
+            "RejectReason",
+            names(&usage::RejectReason::ALL, usage::RejectReason::as_str),
+        ),
+        ("EventStatus", names(&EventStatus::ALL, EventStatus::as_str)),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();

@@ -14,6 +14,7 @@ pub mod service_tokens;
 pub mod subscriptions;
 pub mod tenants;
 pub mod tickets;
+pub mod usage;
 pub mod users;
 pub mod webhooks;
 
@@ -34,4 +35,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     billing::configure(cfg);
     capabilities::configure(cfg);
     service_tokens::configure(cfg);
+    usage::configure(cfg);
 }

@@ -24,6 +24,7 @@ mod tenant_requests;
 mod tenants;
 mod tickets;
 mod top_ups;
+mod usage;
 mod users;
 mod webhooks;
 
@@ -45,5 +46,6 @@ pub use tenant_bodies::*;
 pub use tenants::*;
 pub use tickets::*;
 pub use top_ups::*;
+pub use usage::*;
 pub use users::*;
 pub use webhooks::*;

@@ -2,7 +2,9 @@
 //! UTC `Timestamp`, JSON is `Text`.
 
 mod capabilities;
+mod usage;
 pub use capabilities::*;
+pub use usage::*;
 
 diesel::table! {
     tenants (id) {

@@ -1,0 +1,44 @@
+//! Usage metering: the meter catalogue, ingesting batches of usage events into daily
+//! rollups, and a tenant's usage over a range of days.
+
+pub mod ingest;
+pub mod meters;
+pub mod requests;
+pub mod statistics;
+
+use crate::error::{OpError, OpResult};
+use landlord_domain::usage::{Aggregation, MeterKind};
+use landlord_domain::wire::MeterView;
+use landlord_persistence::usage::MeterRow;
+
+/// A stored meter, its names parsed.
+#[derive(Debug, Clone)]
+pub(crate) struct Meter {
+    pub aggregation: Aggregation,
+    pub kind: MeterKind,
+    pub property: Option<String>,
+}
+
+impl Meter {
+    pub(crate) fn of(row: &MeterRow) -> OpResult<Self> {
+        let broken = || OpError::Internal(format!("stored meter {:?} is unreadable", row.key));
+        Ok(Self {
+            aggregation: Aggregation::parse(&row.aggregation).ok_or_else(broken)?,
+            kind: MeterKind::parse(&row.kind).ok_or_else(broken)?,
+            property: row.property.clone(),
+        })
+    }
+}
+
+pub(crate) fn meter_view(row: &MeterRow) -> OpResult<MeterView> {
+    let meter = Meter::of(row)?;
+    Ok(MeterView {
+        key: row.key.clone(),
+        name: row.name.clone(),
+        unit: row.unit.clone(),
+        aggregation: meter.aggregation,
+        property: meter.property,
+        kind: meter.kind,
+        created_at: row.created_at.and_utc(),
+    })
+}
