@@ -35,6 +35,28 @@ enum Tab {
     Audit,
 }
 
+impl Tab {
+    fn label(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Subscription => "Subscription",
+            Self::Capabilities => "Capabilities",
+            Self::Usage => "Usage",
+            Self::Audit => "Audit log",
+        }
+    }
+
+    fn testid(self) -> &'static str {
+        match self {
+            Self::Overview => "tab-overview",
+            Self::Subscription => "tab-subscription",
+            Self::Capabilities => "tab-capabilities",
+            Self::Usage => "tab-usage",
+            Self::Audit => "tab-audit",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum OpenDialog {
     Suspend,
@@ -263,88 +285,36 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
         {move || state.action_error.get().map(|error| view! { <ErrorAlert error testid="action-error" /> })}
 
         <div class="tabs" role="tablist" aria-label="Customer sections">
-            <button
-                type="button"
-                role="tab"
-                class="tab"
-                aria-selected=move || (state.tab.get() == Tab::Overview).to_string()
-                data-testid="tab-overview"
-                on:click=move |_| state.tab.set(Tab::Overview)
-            >
-                "Overview"
-            </button>
-            {can_billing
-                .then(|| {
+            {[
+                (Tab::Overview, true),
+                (Tab::Subscription, can_billing),
+                (Tab::Capabilities, can_capabilities),
+                (Tab::Usage, can_usage),
+                (Tab::Audit, can_audit),
+            ]
+                .into_iter()
+                .filter(|(_, shown)| *shown)
+                .map(|(tab, _)| {
                     view! {
                         <button
                             type="button"
                             role="tab"
                             class="tab"
-                            aria-selected=move || (state.tab.get() == Tab::Subscription).to_string()
-                            data-testid="tab-subscription"
+                            aria-selected=move || (state.tab.get() == tab).to_string()
+                            data-testid=tab.testid()
                             on:click=move |_| {
-                                state.editing.set(false);
-                                state.tab.set(Tab::Subscription);
+                                // The edit form belongs to the overview: leaving it closes it.
+                                if tab != Tab::Overview {
+                                    state.editing.set(false);
+                                }
+                                state.tab.set(tab);
                             }
                         >
-                            "Subscription"
+                            {tab.label()}
                         </button>
                     }
-                })}
-            {can_capabilities
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            role="tab"
-                            class="tab"
-                            aria-selected=move || (state.tab.get() == Tab::Capabilities).to_string()
-                            data-testid="tab-capabilities"
-                            on:click=move |_| {
-                                state.editing.set(false);
-                                state.tab.set(Tab::Capabilities);
-                            }
-                        >
-                            "Capabilities"
-                        </button>
-                    }
-                })}
-            {can_usage
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            role="tab"
-                            class="tab"
-                            aria-selected=move || (state.tab.get() == Tab::Usage).to_string()
-                            data-testid="tab-usage"
-                            on:click=move |_| {
-                                state.editing.set(false);
-                                state.tab.set(Tab::Usage);
-                            }
-                        >
-                            "Usage"
-                        </button>
-                    }
-                })}
-            {can_audit
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            role="tab"
-                            class="tab"
-                            aria-selected=move || (state.tab.get() == Tab::Audit).to_string()
-                            data-testid="tab-audit"
-                            on:click=move |_| {
-                                state.editing.set(false);
-                                state.tab.set(Tab::Audit);
-                            }
-                        >
-                            "Audit log"
-                        </button>
-                    }
-                })}
+                })
+                .collect_view()}
         </div>
         <div class="tab-panel" role="tabpanel">
             {move || match (state.tab.get(), state.editing.get()) {
