@@ -7,7 +7,7 @@
 
 use crate::context::IdempotencyClaim;
 use crate::error::ApiError;
-use crate::json::MAX_BODY_BYTES;
+use crate::json::MAX_BATCH_BODY_BYTES;
 use crate::methods::AllowedMethods;
 use crate::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
@@ -115,15 +115,16 @@ pub async fn middleware(
     Ok(ServiceResponse::new(request, response))
 }
 
-/// The request's body, read whole (bodies are small: the JSON limit applies here too).
+/// The request's body, read whole, up to the largest limit of any endpoint (a usage batch's);
+/// the endpoint's own, usually smaller, limit then applies as it parses the body.
 async fn read_body(req: &mut ServiceRequest) -> Result<web::Bytes, ApiError> {
     let mut payload = req.take_payload();
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk =
             chunk.map_err(|e| ApiError::MalformedBody(format!("could not read the body: {e}")))?;
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return Err(ApiError::PayloadTooLarge(MAX_BODY_BYTES));
+        if body.len() + chunk.len() > MAX_BATCH_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge(MAX_BATCH_BODY_BYTES));
         }
         body.extend_from_slice(&chunk);
     }

@@ -116,7 +116,23 @@ async fn a_batch_holds_at_most_a_thousand_events() {
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(problem_fields(&problem(response).await), ["events"]);
-    let results = ingest(&app, events[..1000].to_vec()).await;
+    // A full batch is larger than other bodies may be (64 KiB), with an Idempotency-Key too.
+    let full = json!({ "events": events[..1000].to_vec() });
+    assert!(full.to_string().len() > 64 * 1024);
+    let response = app
+        .request(
+            reqwest::Method::POST,
+            "/api/v1/usage/events",
+            Some(&app.admin_token),
+        )
+        .header("Idempotency-Key", "full-batch-1")
+        .json(&full)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    let results = body["results"].as_array().unwrap();
     assert!(results.iter().all(|r| r["status"] == "accepted"));
     let u = usage(&app, &acme, "2026-03-10", "2026-03-10").await;
     assert_eq!(day_value(&u, "2026-03-10", "api_requests"), 1000.0);

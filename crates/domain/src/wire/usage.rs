@@ -136,7 +136,10 @@ pub struct UsageEvent {
     /// Required by `sum`, `max` and `latest` meters; ignored by `count`.
     #[serde(default)]
     pub value: Option<f64>,
-    /// When it happened: at most 35 days ago and 5 minutes ahead of the server's clock.
+    /// When it happened (RFC 3339): at most 35 days ago and 5 minutes ahead of the server's
+    /// clock. Checked per event like every field here: a malformed one makes that event
+    /// `rejected` (`invalid_event`), not the batch, so the document states no format.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub timestamp: DateTime<Utc>,
     /// Free-form; a `unique_count` meter reads its property from here.
     #[serde(default)]
