@@ -254,12 +254,10 @@ def filter_query(ctx, query):
     return 0 <= (end - start).days <= 364
 
 
-# A meter's `property` names what a `unique_count` counts; any other aggregation with a
-# property is a 422 naming `property` (a rule between two fields).
+# A meter's `property` names what a `unique_count` counts: that aggregation needs one and
+# the others take none, else a 422 naming `property` (a rule between two fields).
 @schemathesis.hook.apply_to(operation_id="create_meter")
 def filter_body(ctx, body):
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or "aggregation" not in body:
         return True
-    if body.get("property") is not None and body.get("aggregation") != "unique_count":
-        return False
-    return True
+    return (body.get("property") is not None) == (body["aggregation"] == "unique_count")

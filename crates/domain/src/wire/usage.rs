@@ -126,8 +126,8 @@ pub enum TenantRef {
 #[serde(deny_unknown_fields)]
 pub struct UsageEvent {
     /// The idempotency key: an event with an id seen in the last 35 days is a `duplicate`
-    /// and not counted again. 1 to 200 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
+    /// and not counted again. 1 to 200 characters; another length makes the event
+    /// `rejected` (`invalid_id`), not the batch, so the document states no bounds.
     pub id: String,
     /// The tenant's id or domain.
     pub tenant: TenantRef,
