@@ -1,5 +1,5 @@
 //! The settings every SQLite connection opens with, and the cache sizes a bulk load switches
-//! between. Apart from the dialect (`dialect.rs`) so that opening a connection needs nothing
+//! between. Apart from the dialect (`dialect/`) so that opening a connection needs nothing
 //! that itself needs a connection.
 
 use diesel::SqliteConnection;
