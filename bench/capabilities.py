@@ -31,11 +31,11 @@ def entitlements_statements(tenant):
         f"SELECT * FROM tenants WHERE id = {tenant}",
         "SELECT * FROM features",
         f"SELECT tenant_id, plan_id FROM subscriptions WHERE tenant_id IN {chain} AND status <> 'canceled'",
-        f"SELECT plan_id, feature_key FROM plan_features WHERE plan_id IN (SELECT plan_id FROM subscriptions WHERE tenant_id = {tenant}) ORDER BY plan_id, feature_key",
+        f"SELECT plan_id, feature_key FROM plan_features WHERE plan_id IN (SELECT plan_id FROM subscriptions WHERE tenant_id = {tenant} AND status <> 'canceled') ORDER BY plan_id, feature_key",
         f"SELECT tenant_id, feature_key, enabled FROM tenant_features WHERE tenant_id IN {chain}",
         "SELECT * FROM quota_definitions",
         f"SELECT * FROM subscriptions WHERE tenant_id = {tenant} AND status <> 'canceled'",
-        f"SELECT plan_id, quota_key, limit_value FROM plan_quotas WHERE plan_id IN (SELECT plan_id FROM subscriptions WHERE tenant_id = {tenant})",
+        f"SELECT plan_id, quota_key, limit_value FROM plan_quotas WHERE plan_id IN (SELECT plan_id FROM subscriptions WHERE tenant_id = {tenant} AND status <> 'canceled')",
         f"SELECT quota_key, limit_value FROM tenant_quotas WHERE tenant_id = {tenant}",
         f"SELECT quota_key, period_key, used, overage FROM quota_usage WHERE tenant_id = {tenant} AND period_key IN ('-', '2026-12')",
     ]
