@@ -38,6 +38,21 @@ impl Target {
             period: &self.period,
         }
     }
+
+    /// The quota's usage as answered, given what its counter holds.
+    pub(crate) fn usage(&self, used: i64) -> QuotaUsage {
+        QuotaUsage {
+            used,
+            limit: self.limit,
+            remaining: remaining(self.limit, used),
+            overage: Counter {
+                limit: self.limit,
+                hard: self.definition.hard,
+                used,
+            }
+            .overage(),
+        }
+    }
 }
 
 /// The quota `key` of a tenant the caller manages. A concurrent quota's expired leases are
@@ -92,22 +107,12 @@ pub(crate) fn take(
             requested: amount,
         }));
     };
-    let overage = Counter {
-        limit: t.limit,
-        hard: t.definition.hard,
-        used,
-    }
-    .overage();
-    if overage > 0 {
-        usage::record_overage(tx, counter, overage)?;
+    let after = t.usage(used);
+    if after.overage > 0 {
+        usage::record_overage(tx, counter, after.overage)?;
     }
     alerts::fire(tx, ctx, t, used)?;
-    Ok(QuotaUsage {
-        used,
-        limit: t.limit,
-        remaining: remaining(t.limit, used),
-        overage,
-    })
+    Ok(after)
 }
 
 /// Gives `amount` back to the target's counter, never below 0.
@@ -118,17 +123,7 @@ pub(crate) fn give_back(
     amount: i64,
 ) -> OpResult<QuotaUsage> {
     let (used, _) = usage::release(tx, t.counter(), amount, ctx.now)?;
-    Ok(QuotaUsage {
-        used,
-        limit: t.limit,
-        remaining: remaining(t.limit, used),
-        overage: Counter {
-            limit: t.limit,
-            hard: t.definition.hard,
-            used,
-        }
-        .overage(),
-    })
+    Ok(t.usage(used))
 }
 
 pub(crate) fn record(

@@ -89,12 +89,7 @@ pub fn renew(
         let lease = leases::renew(tx, t.tenant.id, key, id, ctx.now, until)?
             .ok_or(OpError::NotFound("lease"))?;
         let used = usage::read(tx, t.counter())?.map(|(u, _)| u).unwrap_or(0);
-        let after = QuotaUsage {
-            used,
-            limit: t.limit,
-            remaining: remaining(t.limit, used),
-            overage: 0,
-        };
+        let after = t.usage(used);
         record(
             tx,
             ctx,
