@@ -6,7 +6,7 @@
 
 use super::Meter;
 use crate::context::{Caller, Context};
-use crate::error::OpResult;
+use crate::error::{OpError, OpResult};
 use chrono::{Duration, NaiveDate};
 use landlord_domain::usage::{
     Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RETENTION_DAYS, RejectReason, Tz,
@@ -77,7 +77,9 @@ pub fn ingest(
                         properties: event
                             .properties
                             .as_ref()
-                            .map(|p| serde_json::Value::Object(p.clone()).to_string()),
+                            .map(serde_json::to_string)
+                            .transpose()
+                            .map_err(|e| OpError::Internal(e.to_string()))?,
                         received_at: ctx.now,
                     });
                     checked.push(Checked {
