@@ -3,6 +3,7 @@
 use crate::billing_worker::BillingWorker;
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::ServeArgs;
+use crate::request_flusher::RequestFlusher;
 use crate::secret;
 use crate::webhook_worker::WebhookWorker;
 use actix_web::HttpServer;
@@ -74,7 +75,7 @@ impl Application {
             webhook_wake: webhook_wake.clone(),
             request_meter: RequestMeter::default(),
         };
-        let request_meter = state.request_meter.clone();
+        let requests = RequestFlusher::new(db.clone(), clock.clone(), state.request_meter.clone());
         let mut server = HttpServer::new(move || landlord_api::app(state.clone()))
             .listen(listener)?
             .shutdown_timeout(10);
@@ -85,21 +86,17 @@ impl Application {
         let worker_db = db.clone();
         let billing_interval = std::time::Duration::from_secs(args.billing_interval_seconds);
         let webhook_retention_days = args.webhook_retention_days;
-        let worker_db_meter = db.clone();
-        let worker_db_meter_last = db.clone();
-        let clock_meter = clock.clone();
-        let clock_last = clock.clone();
         let serving = async move {
             let billing = BillingWorker::start(worker_db.clone(), clock.clone(), billing_interval);
             let retention = Retention::days(webhook_retention_days);
             let worker =
                 WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses, retention)
                     .map_err(|e| std::io::Error::other(e.to_string()))?;
-            let flusher = flush_requests(worker_db_meter, clock_meter, request_meter.clone());
+            let ticking = requests.start();
             let result = server.await;
-            flusher.abort();
+            ticking.abort();
             // The last counts, at shutdown.
-            flush_once(&worker_db_meter_last, clock_last.as_ref(), &request_meter).await;
+            requests.flush().await;
             worker.stop().await;
             billing.stop().await;
             result
@@ -110,40 +107,6 @@ impl Application {
             bootstrap,
             db,
         })
-    }
-}
-
-/// How often the `api_requests` meter's in-memory counts are written to the rollups.
-const REQUEST_FLUSH: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Writes the counted requests every [`REQUEST_FLUSH`].
-fn flush_requests(
-    db: Database,
-    clock: Arc<dyn landlord_domain::Clock>,
-    meter: RequestMeter,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(REQUEST_FLUSH);
-        loop {
-            ticks.tick().await;
-            flush_once(&db, clock.as_ref(), &meter).await;
-        }
-    })
-}
-
-async fn flush_once(db: &Database, clock: &dyn landlord_domain::Clock, meter: &RequestMeter) {
-    let counts = meter.take();
-    if counts.is_empty() {
-        return;
-    }
-    let db = db.clone();
-    let now = clock.now().naive_utc();
-    let written = tokio::task::spawn_blocking(move || {
-        landlord_operations::usage::requests::record(&db, now, &counts)
-    })
-    .await;
-    if !matches!(written, Ok(Ok(()))) {
-        tracing::warn!("writing the api_requests meter's counts failed");
     }
 }
 
