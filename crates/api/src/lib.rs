@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod client_address;
 pub mod context;
+mod csv_download;
 pub mod error;
 mod idempotency;
 mod json;

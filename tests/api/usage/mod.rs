@@ -5,6 +5,7 @@
 mod ingest;
 mod meters;
 mod statistics;
+mod table;
 
 use chrono::{DateTime, TimeZone, Utc};
 use landlord_tests::{Created, TestApp};

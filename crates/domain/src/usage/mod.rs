@@ -2,6 +2,7 @@
 //! event must keep to, and the day an event counts for in its tenant's time zone.
 
 mod rollup;
+pub mod table;
 
 pub use chrono_tz::Tz;
 pub use rollup::*;

@@ -25,6 +25,7 @@ mod tenants;
 mod tickets;
 mod top_ups;
 mod usage;
+mod usage_table;
 mod users;
 mod webhooks;
 
@@ -47,5 +48,6 @@ pub use tenants::*;
 pub use tickets::*;
 pub use top_ups::*;
 pub use usage::*;
+pub use usage_table::*;
 pub use users::*;
 pub use webhooks::*;

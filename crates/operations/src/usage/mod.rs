@@ -1,10 +1,11 @@
 //! Usage metering: the meter catalogue, ingesting batches of usage events into daily
-//! rollups, and a tenant's usage over a range of days.
+//! rollups, a tenant's usage over a range of days, and the all-tenants usage table.
 
 pub mod ingest;
 pub mod meters;
 pub mod requests;
 pub mod statistics;
+pub mod table;
 
 use crate::error::{OpError, OpResult};
 use landlord_domain::usage::{Aggregation, MeterKind};

@@ -149,3 +149,37 @@ pub(crate) fn insert_daily_rows(
         AnyConnection::Postgresql(c) => insert!(c),
     }
 }
+
+/// Per tenant and meter in a subtree, a range's summed value, last day's value and highest
+/// peak: the days grouped, then joined back to each group's last day. Written once (`$n`
+/// placeholders read alike on both backends), matched per backend only because
+/// `sql_query` runs on a concrete connection.
+pub(crate) fn usage_range_figures(
+    conn: &mut AnyConnection,
+    subtree_pattern: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> QueryResult<Vec<crate::usage::table::RangeFigures>> {
+    use diesel::sql_types::{Date, Text};
+    const SQL: &str = "SELECT g.tenant_id, g.meter_key, g.total, l.value AS last, g.peak \
+         FROM (SELECT d.tenant_id, d.meter_key, SUM(d.value) AS total, MAX(d.peak) AS peak, \
+                      MAX(d.day) AS last_day \
+               FROM usage_daily d JOIN tenants t ON t.id = d.tenant_id \
+               WHERE d.day >= $1 AND d.day <= $2 AND t.path LIKE $3 \
+               GROUP BY d.tenant_id, d.meter_key) g \
+         JOIN usage_daily l ON l.tenant_id = g.tenant_id AND l.meter_key = g.meter_key \
+              AND l.day = g.last_day";
+    macro_rules! run {
+        ($c:expr) => {
+            diesel::sql_query(SQL)
+                .bind::<Date, _>(from)
+                .bind::<Date, _>(to)
+                .bind::<Text, _>(subtree_pattern)
+                .load($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => run!(c),
+        AnyConnection::Postgresql(c) => run!(c),
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod daily;
 pub mod events;
+pub mod table;
 
 use crate::schema::meters::dsl as m;
 use crate::{AnyConnection, StoreError, Timestamp};

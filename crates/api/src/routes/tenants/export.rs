@@ -2,7 +2,6 @@ use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::query::QueryParams;
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use landlord_domain::export::ExportColumn;
 use landlord_domain::wire::Problem;
@@ -11,9 +10,6 @@ use landlord_operations::tenants::{self, TenantQuery};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
-
-/// Bytes of CSV gathered before a chunk is sent.
-const CHUNK: usize = 64 * 1024;
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
 #[serde(deny_unknown_fields)]
@@ -118,59 +114,8 @@ pub async fn export_tenants(
         },
         q.columns.as_deref(),
     )?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
     let db = state.db.clone();
-    actix_web::rt::task::spawn_blocking(move || {
-        let out = ChunkSender {
-            buf: Vec::with_capacity(CHUNK),
-            tx: tx.clone(),
-        };
-        if let Err(err) = export.write_csv(&db, out) {
-            tracing::error!(error = %err, "export failed");
-            let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
-        }
-    });
-    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
-        ))
-        .streaming(body))
-}
-
-type Sender = tokio::sync::mpsc::Sender<Result<web::Bytes, std::io::Error>>;
-
-/// Gathers CSV bytes and sends them to the response in chunks; fails with `BrokenPipe`
-/// once the client has gone, which stops the export.
-struct ChunkSender {
-    buf: Vec<u8>,
-    tx: Sender,
-}
-
-impl ChunkSender {
-    fn send(&mut self) -> std::io::Result<()> {
-        if self.buf.is_empty() {
-            return Ok(());
-        }
-        let chunk = web::Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
-        self.tx
-            .blocking_send(Ok(chunk))
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
-    }
-}
-
-impl std::io::Write for ChunkSender {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buf.extend_from_slice(data);
-        if self.buf.len() >= CHUNK {
-            self.send()?;
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.send()
-    }
+    Ok(crate::csv_download::stream(&filename, move |out| {
+        export.write_csv(&db, out)
+    }))
 }
