@@ -280,7 +280,7 @@ pub async fn export_tenants(filter: &TenantFilter) -> ApiResult<Download> {
 }
 
 /// Fetches a file with the session's token (a plain link would carry none).
-async fn download(request: RequestBuilder) -> ApiResult<Download> {
+pub(crate) async fn download(request: RequestBuilder) -> ApiResult<Download> {
     let response = check(authed(request).send().await?, true).await?;
     let file_name = response
         .headers()

@@ -13,6 +13,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::plans::PlansPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::SignInPage;
+use crate::pages::usage::UsagePage;
 use crate::pages::users::UsersPage;
 use crate::pages::webhook_deliveries::WebhookDeliveriesPage;
 use leptos::prelude::*;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices") view=activity_route />
                     <Route path=path!("/support") view=activity_route />
                     <Route path=path!("/plans") view=PlansPage />
+                    <Route path=path!("/usage") view=UsagePage />
                     <Route path=path!("/settings/billing") view=BillingSettingsPage />
                     <Route path=path!("/developers") view=DevelopersPage />
                     <Route path=path!("/developers/webhooks/:id") view=WebhookDeliveriesPage />

@@ -52,3 +52,101 @@ async fn a_seeded_customer_s_usage_tab_charts_its_meters() {
     assert_eq!(from.len(), 10, "{from}");
     browser.screenshot("usage-tab").await;
 }
+
+/// The `data-domain` of every row of the usage table; `None` while it re-renders.
+async fn table_domains(browser: &crate::driver::Browser) -> Option<Vec<String>> {
+    browser.attrs("usage-table-row", "data-domain").await
+}
+
+#[tokio::test]
+async fn the_usage_table_takes_a_range_a_sort_and_a_filter() {
+    let browser = open(3).await;
+    browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
+    browser.find("customer-row").await;
+    browser.goto("/usage").await;
+    browser
+        .eventually("the table lists the customers", || async {
+            table_domains(&browser).await.is_some_and(|d| d.len() > 1)
+        })
+        .await;
+    // A week's range, typed into the date inputs as a person's date picker would set them.
+    let to = browser
+        .find("usage-table-to")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    let to_day = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d").unwrap();
+    let from = (to_day - chrono::Duration::days(6)).to_string();
+    browser
+        .client
+        .execute(
+            "const el = document.querySelector('[data-testid=\"usage-table-from\"]');\
+             el.value = arguments[0]; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::json!(from)],
+        )
+        .await
+        .unwrap();
+    browser.click("usage-table-apply").await;
+    browser
+        .eventually("every trend covers the 7 days", || async {
+            let mut lines = Vec::new();
+            for line in browser.all(".sparkline polyline").await {
+                match line.attr("points").await {
+                    Ok(points) => lines.push(points.unwrap_or_default()),
+                    Err(_) => return false,
+                }
+            }
+            !lines.is_empty() && lines.iter().all(|p| p.split(' ').count() == 7)
+        })
+        .await;
+    let range = format!("from={from}&to={to}");
+    browser.click("usage-sort-api_requests").await;
+    let busiest = browser
+        .api_json(&format!(
+            "/api/v1/usage/statistics?{range}&sort=-api_requests&limit=25"
+        ))
+        .await;
+    let expected: Vec<String> = busiest["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["domain"].as_str().unwrap().to_owned())
+        .collect();
+    browser
+        .eventually("the busiest customers come first", || async {
+            table_domains(&browser).await.as_ref() == Some(&expected)
+        })
+        .await;
+    let wanted = expected[0].clone();
+    browser
+        .fill("usage-table-filter", &format!("domain~{wanted}"))
+        .await;
+    browser.click("usage-table-apply").await;
+    let matching = browser
+        .api_json(&format!(
+            "/api/v1/usage/statistics?{range}&sort=-api_requests&filter=domain~{wanted}"
+        ))
+        .await;
+    let matching: Vec<String> = matching["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["domain"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(matching.contains(&wanted));
+    browser
+        .eventually("only the customers the filter matches", || async {
+            table_domains(&browser).await.as_ref() == Some(&matching)
+        })
+        .await;
+    browser.fill("usage-table-filter", "").await;
+    browser.click("usage-table-apply").await;
+    browser
+        .eventually("the filter is cleared", || async {
+            table_domains(&browser).await.as_ref() == Some(&expected)
+        })
+        .await;
+    browser.screenshot("usage-statistics").await;
+}

@@ -178,6 +178,14 @@ fn Sidebar() -> impl IntoView {
                         </A>
                     </li>
                 </Show>
+                <Show when=move || session.can(Permission::UsageRead) && session.may_have_subtenants()>
+                    <li>
+                        <A href="/usage" attr:class="nav-link" attr:data-testid="nav-usage">
+                            <span class="nav-icon nav-icon-usage" aria-hidden="true"></span>
+                            "Usage"
+                        </A>
+                    </li>
+                </Show>
                 <Show when=move || session.can(Permission::TenantsRead) && session.may_have_subtenants()>
                     <li>
                         <A href="/developers" attr:class="nav-link" attr:data-testid="nav-developers">

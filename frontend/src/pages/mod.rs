@@ -10,5 +10,6 @@ pub mod not_found;
 pub mod plans;
 pub mod reset_password;
 pub mod sign_in;
+pub mod usage;
 pub mod users;
 pub mod webhook_deliveries;
