@@ -1,5 +1,5 @@
 //! Where SQLite and PostgreSQL are migrated and written differently (`upserts`: the insert-or-add
-//! statements; `usage`: metering's bulk statements) (a SQLite connection's
+//! statements; `usage`: metering's bulk statements and the usage table's grouped read) (a SQLite connection's
 //! own settings are `sqlite_settings`). Everything
 //! else in this crate is written once against `AnyConnection`, except two readers that take
 //! each backend's fastest path: the search (`tenants::text_search`) and the CSV export (`export`).
