@@ -22,6 +22,7 @@ import urllib.parse
 import urllib.request
 
 import capabilities
+import usage_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "landlord")
@@ -262,6 +263,7 @@ def run_backend(backend, workdir, pg_url=None):
         print(f"  {backend:8} {tenants} tenants; seeding took {seed_seconds} s; idle {results['idle_rss_mb']} MB", flush=True)
         service_token = capabilities.setup(base, token, request, 2)
         runs = [(name, "GET", paths, None, floor_of, token) for name, paths, floor_of in scenarios(2, floor)]
+        runs += [(name, "GET", paths, None, floor_of, token) for name, paths, floor_of in usage_table.scenarios(floor)]
         runs += [(*row, service_token) for row in capabilities.scenarios(floor, 2)]
         for name, method, paths, body, floor_of, as_token in runs:
             measured = wrk(paths, base, as_token, method, body)
