@@ -103,6 +103,8 @@ where
         plan: None,
         cycle: None,
         payment_method: None,
+        policy: None,
+        link_policy: false,
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
