@@ -1,6 +1,7 @@
 //! The Landlord server: configuration, first-start bootstrap, and the HTTP server.
 
 pub mod billing_worker;
+pub mod retention_worker;
 pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
