@@ -1,11 +1,11 @@
 //! The Landlord server: configuration, first-start bootstrap, and the HTTP server.
 
 pub mod billing_worker;
-pub mod retention_worker;
 pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
 mod request_flusher;
+pub mod retention_worker;
 pub mod secret;
 pub mod seed;
 mod seed_history;

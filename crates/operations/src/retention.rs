@@ -84,13 +84,17 @@ pub fn purge(db: &Database, ctx: &Context) -> OpResult<Purged> {
                 record_change(
                     tx,
                     ctx,
-                    Change::new(AuditAction::RetentionPurged, row.tenant_id(), row.tenant_path())
-                        .details(json!({
-                            "at": now.and_utc(),
-                            "audit": purged.audit,
-                            "usage_events": purged.usage_events,
-                            "notifications": purged.notifications,
-                        })),
+                    Change::new(
+                        AuditAction::RetentionPurged,
+                        row.tenant_id(),
+                        row.tenant_path(),
+                    )
+                    .details(json!({
+                        "at": now.and_utc(),
+                        "audit": purged.audit,
+                        "usage_events": purged.usage_events,
+                        "notifications": purged.notifications,
+                    })),
                 )?;
                 purged.tenants = 1;
             }

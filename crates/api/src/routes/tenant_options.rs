@@ -46,7 +46,9 @@ pub async fn list_tenant_options(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<TenantOptionView>>> {
     let id = id.into_inner();
-    Ok(web::Json(state.read(move |db| options::list(db, &ctx, id)).await?))
+    Ok(web::Json(
+        state.read(move |db| options::list(db, &ctx, id)).await?,
+    ))
 }
 
 /// One option.
@@ -166,7 +168,9 @@ pub async fn get_tenant_retention_rules(
 ) -> ApiResult<web::Json<RetentionRulesView>> {
     let id = id.into_inner();
     Ok(web::Json(
-        state.read(move |db| options::get_rules(db, &ctx, id)).await?,
+        state
+            .read(move |db| options::get_rules(db, &ctx, id))
+            .await?,
     ))
 }
 

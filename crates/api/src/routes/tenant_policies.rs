@@ -10,7 +10,9 @@ use crate::query::{ListQuery, Paging};
 use crate::routes::capabilities::{CatalogueQuery, page_of};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use landlord_domain::wire::{Page, Problem, TenantPolicyRequest, TenantPolicySummary, TenantPolicyView};
+use landlord_domain::wire::{
+    Page, Problem, TenantPolicyRequest, TenantPolicySummary, TenantPolicyView,
+};
 use landlord_operations::policies;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -92,7 +94,9 @@ pub async fn get_tenant_policy(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<TenantPolicyView>> {
     let id = id.into_inner();
-    Ok(web::Json(state.read(move |db| policies::get(db, &ctx, id)).await?))
+    Ok(web::Json(
+        state.read(move |db| policies::get(db, &ctx, id)).await?,
+    ))
 }
 
 /// Replace a policy. Tenants created with it as a copy keep what they have; linked
@@ -169,6 +173,8 @@ pub async fn duplicate_tenant_policy(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = state.run(move |db| policies::duplicate(db, &ctx, id)).await?;
+    let view = state
+        .run(move |db| policies::duplicate(db, &ctx, id))
+        .await?;
     Ok(HttpResponse::Created().json(view))
 }

@@ -4,7 +4,7 @@
 //! ([`drift`]). The cipher itself is no domain matter: `operations::options::cipher`.
 
 mod drift;
-pub use drift::{DriftStatus, OptionEntry, OptionDrift, RuleDrift, option_drift, rule_drift};
+pub use drift::{DriftStatus, OptionDrift, OptionEntry, RuleDrift, option_drift, rule_drift};
 
 use serde::{Deserialize, Serialize};
 

@@ -74,7 +74,11 @@ pub struct RetentionRule {
 }
 
 /// Checks `rules` (each under `field[i]`), returning them with blank filters dropped.
-pub fn check_rules(e: &mut FieldErrors, field: &str, rules: &[RetentionRule]) -> Vec<RetentionRule> {
+pub fn check_rules(
+    e: &mut FieldErrors,
+    field: &str,
+    rules: &[RetentionRule],
+) -> Vec<RetentionRule> {
     let mut out: Vec<RetentionRule> = Vec::new();
     for (i, rule) in rules.iter().enumerate() {
         let at = format!("{field}[{i}]");
@@ -86,7 +90,11 @@ pub fn check_rules(e: &mut FieldErrors, field: &str, rules: &[RetentionRule]) ->
             .map(str::to_owned);
         if let Some(f) = &filter {
             if rule.data_type == RetentionDataType::All {
-                e.push(&format!("{at}.filter"), "not_allowed", "a `*` rule takes no filter");
+                e.push(
+                    &format!("{at}.filter"),
+                    "not_allowed",
+                    "a `*` rule takes no filter",
+                );
             } else if f.chars().count() > 200 || f.chars().any(char::is_control) {
                 e.push(
                     &format!("{at}.filter"),
@@ -106,7 +114,11 @@ pub fn check_rules(e: &mut FieldErrors, field: &str, rules: &[RetentionRule]) ->
             .iter()
             .any(|o| o.data_type == rule.data_type && o.filter == filter)
         {
-            e.push(&at, "duplicate", "another rule has this data_type and filter");
+            e.push(
+                &at,
+                "duplicate",
+                "another rule has this data_type and filter",
+            );
         }
         out.push(RetentionRule {
             data_type: rule.data_type,
@@ -212,7 +224,11 @@ impl TenantPolicyRequest {
             options.push(o.clone());
         }
         if self.retention_rules.is_empty() {
-            e.push("retention_rules", "required", "give at least one retention rule");
+            e.push(
+                "retention_rules",
+                "required",
+                "give at least one retention rule",
+            );
         }
         let retention_rules = check_rules(&mut e, "retention_rules", &self.retention_rules);
         e.into_result()?;

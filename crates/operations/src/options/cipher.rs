@@ -86,17 +86,27 @@ mod tests {
     #[test]
     fn a_value_round_trips_and_is_bound_to_its_option() {
         let cipher = Cipher::from_secret(b"k");
-        let stored = cipher.encrypt("mail", "credentials.password", "s3cret").unwrap();
+        let stored = cipher
+            .encrypt("mail", "credentials.password", "s3cret")
+            .unwrap();
         assert!(!stored.contains("s3cret"));
         assert_ne!(
             stored,
-            cipher.encrypt("mail", "credentials.password", "s3cret").unwrap()
+            cipher
+                .encrypt("mail", "credentials.password", "s3cret")
+                .unwrap()
         );
         assert_eq!(
-            cipher.decrypt("mail", "credentials.password", &stored).unwrap(),
+            cipher
+                .decrypt("mail", "credentials.password", &stored)
+                .unwrap(),
             "s3cret"
         );
-        assert!(cipher.decrypt("mail", "credentials.other", &stored).is_err());
+        assert!(
+            cipher
+                .decrypt("mail", "credentials.other", &stored)
+                .is_err()
+        );
         assert!(
             Cipher::from_secret(b"other")
                 .decrypt("mail", "credentials.password", &stored)

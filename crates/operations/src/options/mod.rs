@@ -85,7 +85,10 @@ pub fn list(db: &Database, ctx: &Context, tenant: i64) -> OpResult<Vec<TenantOpt
     let caller = reader(ctx)?;
     db.read(|conn| {
         let tenant = scope::visible(conn, caller, tenant)?;
-        Ok(store::options_of(conn, tenant.id)?.iter().map(view).collect())
+        Ok(store::options_of(conn, tenant.id)?
+            .iter()
+            .map(view)
+            .collect())
     })
 }
 
@@ -168,8 +171,8 @@ pub fn delete(
     check_path(category, key)?;
     ctx.transaction(db, |tx| {
         let tenant = scope::visible(tx, caller, tenant)?;
-        let row = store::find_option(tx, tenant.id, category, key)?
-            .ok_or(OpError::NotFound("option"))?;
+        let row =
+            store::find_option(tx, tenant.id, category, key)?.ok_or(OpError::NotFound("option"))?;
         if !policy::may_change(row.locked, caller.is_management()) {
             return Err(locked_refusal());
         }

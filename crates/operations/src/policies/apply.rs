@@ -45,7 +45,15 @@ pub fn apply_at_creation(
     let caller = ctx.caller()?;
     let policy = store::find_policy(tx, caller.tenant_id.0, choice.policy)?
         .ok_or_else(|| OpError::field("policy", "not_found", "no such tenant policy"))?;
-    write_into(tx, ctx, caller, tenant, &policy, choice.linked, Reason::Creation)?;
+    write_into(
+        tx,
+        ctx,
+        caller,
+        tenant,
+        &policy,
+        choice.linked,
+        Reason::Creation,
+    )?;
     Ok(true)
 }
 
@@ -58,7 +66,15 @@ pub(super) fn apply_linked(
     policy: &PolicyRow,
 ) -> OpResult<()> {
     let tenant = tenants::find(tx, TenantId(tenant))?.ok_or(OpError::NotFound("tenant"))?;
-    write_into(tx, ctx, caller, &tenant, policy, true, Reason::PolicyUpdated)
+    write_into(
+        tx,
+        ctx,
+        caller,
+        &tenant,
+        policy,
+        true,
+        Reason::PolicyUpdated,
+    )
 }
 
 /// The policy's options set on the tenant (an option the management tenant locked stays
@@ -138,7 +154,15 @@ pub fn reapply(
         let link = store::link_of(tx, tenant.id)?.ok_or(OpError::NotFound("tenant policy"))?;
         let policy =
             store::policy_by_id(tx, link.policy_id)?.ok_or(OpError::NotFound("tenant policy"))?;
-        write_into(tx, ctx, caller, &tenant, &policy, link.linked, Reason::Reapply)?;
+        write_into(
+            tx,
+            ctx,
+            caller,
+            &tenant,
+            &policy,
+            link.linked,
+            Reason::Reapply,
+        )?;
         compare(tx, cipher, &tenant)
     })
 }
@@ -222,7 +246,9 @@ fn compare(
     let options = option_drift(&policy_options, &tenant_options);
     let retention_rules = rule_drift(&policy_rules, &tenant_rules);
     let in_sync = options.iter().all(|o| o.status == DriftStatus::Same)
-        && retention_rules.iter().all(|r| r.status == DriftStatus::Same);
+        && retention_rules
+            .iter()
+            .all(|r| r.status == DriftStatus::Same);
     Ok(TenantPolicyState {
         policy: Some(super::summary_of(conn, &policy)?),
         linked: link.linked,

@@ -65,7 +65,10 @@ pub(crate) fn full_view(conn: &mut AnyConnection, row: &PolicyRow) -> OpResult<T
     })
 }
 
-pub(crate) fn summary_of(conn: &mut AnyConnection, row: &PolicyRow) -> OpResult<TenantPolicySummary> {
+pub(crate) fn summary_of(
+    conn: &mut AnyConnection,
+    row: &PolicyRow,
+) -> OpResult<TenantPolicySummary> {
     let counts = store::counts(conn, &[row.id])?;
     let (_, options, rules) = counts.first().copied().unwrap_or((row.id, 0, 0));
     Ok(summary(row, options, rules))
@@ -154,7 +157,10 @@ pub fn create(
         let row = store::insert_policy(tx, owner, &input.name, &input.description, ctx.now)?;
         let options: Vec<_> = options
             .into_iter()
-            .map(|o| PolicyOptionRow { policy_id: row.id, ..o })
+            .map(|o| PolicyOptionRow {
+                policy_id: row.id,
+                ..o
+            })
             .collect();
         store::set_policy_contents(tx, row.id, &options, &rule_rows(&input.retention_rules))?;
         let view = full_view(tx, &row)?;
@@ -207,7 +213,10 @@ pub fn update(
         let row = store::update_policy(tx, row.id, &input.name, &input.description, ctx.now)?;
         let options: Vec<_> = options
             .into_iter()
-            .map(|o| PolicyOptionRow { policy_id: row.id, ..o })
+            .map(|o| PolicyOptionRow {
+                policy_id: row.id,
+                ..o
+            })
             .collect();
         store::set_policy_contents(tx, row.id, &options, &rule_rows(&input.retention_rules))?;
         let view = full_view(tx, &row)?;
@@ -253,7 +262,10 @@ pub fn duplicate(db: &Database, ctx: &Context, id: i64) -> OpResult<TenantPolicy
         let row = store::insert_policy(tx, owner, &name, &source.description, ctx.now)?;
         let options: Vec<_> = store::policy_options(tx, source.id)?
             .into_iter()
-            .map(|o| PolicyOptionRow { policy_id: row.id, ..o })
+            .map(|o| PolicyOptionRow {
+                policy_id: row.id,
+                ..o
+            })
             .collect();
         let rules = store::policy_rules(tx, source.id)?;
         store::set_policy_contents(tx, row.id, &options, &rules)?;

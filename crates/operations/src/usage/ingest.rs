@@ -9,8 +9,8 @@ use crate::context::{Caller, Context};
 use crate::error::{OpError, OpResult};
 use chrono::NaiveDate;
 use landlord_domain::usage::{
-    Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RejectReason, Tz,
-    check_timestamp, day_in, zone,
+    Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RejectReason, Tz, check_timestamp, day_in,
+    zone,
 };
 use landlord_domain::wire::{EventResult, EventStatus, TenantRef, UsageEvent};
 use landlord_domain::{Permission, TenantId};

@@ -89,7 +89,11 @@ pub fn rules_of(conn: &mut AnyConnection, tenant: i64) -> Result<Vec<RuleRow>, S
 }
 
 /// Replaces the tenant's retention rules.
-pub fn set_rules(conn: &mut AnyConnection, tenant: i64, rules: &[RuleRow]) -> Result<(), StoreError> {
+pub fn set_rules(
+    conn: &mut AnyConnection,
+    tenant: i64,
+    rules: &[RuleRow],
+) -> Result<(), StoreError> {
     diesel::delete(r::tenant_retention_rules.filter(r::tenant_id.eq(tenant))).execute(conn)?;
     for rule in rules {
         diesel::insert_into(r::tenant_retention_rules)

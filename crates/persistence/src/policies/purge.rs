@@ -31,10 +31,10 @@ pub fn purge_audit(
         .filter(a::tenant_id.eq(tenant))
         .filter(a::occurred_at.lt(cutoff));
     Ok(match action_prefix {
-        Some(prefix) => diesel::delete(
-            old.filter(a::action.like(starts_with(prefix)).escape('\\')),
-        )
-        .execute(conn)?,
+        Some(prefix) => {
+            diesel::delete(old.filter(a::action.like(starts_with(prefix)).escape('\\')))
+                .execute(conn)?
+        }
         None => diesel::delete(old).execute(conn)?,
     })
 }
