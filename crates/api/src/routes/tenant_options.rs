@@ -56,8 +56,8 @@ pub async fn list_tenant_options(
     tag = "policies",
     params(
         ("id" = i64, Path, description = "Tenant id"),
-        ("category" = String, Path, description = "Option category"),
-        ("key" = String, Path, description = "Option key"),
+        ("category" = String, Path, pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$", description = "Option category"),
+        ("key" = String, Path, pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$", description = "Option key"),
     ),
     responses(
         (status = 200, description = "The option", body = TenantOptionView),
@@ -88,8 +88,8 @@ pub async fn get_tenant_option(
     tag = "policies",
     params(
         ("id" = i64, Path, description = "Tenant id"),
-        ("category" = String, Path, description = "Option category"),
-        ("key" = String, Path, description = "Option key (`credentials.` keys are stored encrypted)"),
+        ("category" = String, Path, pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$", description = "Option category"),
+        ("key" = String, Path, pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$", description = "Option key (`credentials.` keys are stored encrypted)"),
     ),
     request_body = PutOptionRequest,
     responses(
@@ -122,8 +122,8 @@ pub async fn put_tenant_option(
     tag = "policies",
     params(
         ("id" = i64, Path, description = "Tenant id"),
-        ("category" = String, Path, description = "Option category"),
-        ("key" = String, Path, description = "Option key"),
+        ("category" = String, Path, pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$", description = "Option category"),
+        ("key" = String, Path, pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$", description = "Option key"),
     ),
     responses(
         (status = 200, description = "The deleted option", body = TenantOptionView),

@@ -158,7 +158,9 @@ pub struct RetentionRulesView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyOptionInput {
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$"))]
     pub category: String,
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z0-9][a-z0-9_.-]{0,99}$"))]
     pub key: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
     pub value: String,
