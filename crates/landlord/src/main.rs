@@ -65,7 +65,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Purge(args) => {
             landlord::telemetry::init();
             let db = open_database(&args.database)?;
-            let at = args.at.map_or_else(chrono::Utc::now, |t| t).naive_utc();
+            let at = args.at.unwrap_or_else(chrono::Utc::now).naive_utc();
             let ctx = landlord_operations::Context::new(None, at, None);
             let purged = landlord_operations::retention::purge(&db, &ctx)?;
             println!("{}", serde_json::to_string_pretty(&purged)?);

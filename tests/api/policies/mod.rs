@@ -1,5 +1,5 @@
 //! Tenant options, retention rules and tenant policies (issue 15, seed 003).
 
+mod catalogue;
 mod options;
-mod policies;
 mod retention;

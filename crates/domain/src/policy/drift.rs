@@ -54,14 +54,19 @@ pub struct RuleDrift {
     pub tenant_max_age_days: Option<i64>,
 }
 
+/// The policy's and the tenant's side of one option.
+type OptionPair<'a> = (Option<&'a OptionEntry>, Option<&'a OptionEntry>);
+
+/// A rule's data type with the policy's and the tenant's maximum age.
+type RulePair = (RetentionDataType, Option<i64>, Option<i64>);
+
 fn shown(entry: Option<&OptionEntry>) -> Option<String> {
     entry.filter(|e| !e.encrypted).map(|e| e.value.clone())
 }
 
 /// Every option of the policy or the tenant, by category and key, with how they compare.
 pub fn option_drift(policy: &[OptionEntry], tenant: &[OptionEntry]) -> Vec<OptionDrift> {
-    let mut keys: BTreeMap<(&str, &str), (Option<&OptionEntry>, Option<&OptionEntry>)> =
-        BTreeMap::new();
+    let mut keys: BTreeMap<(&str, &str), OptionPair> = BTreeMap::new();
     for p in policy {
         keys.entry((&p.category, &p.key)).or_default().0 = Some(p);
     }
@@ -97,8 +102,7 @@ pub type RuleEntry = (RetentionDataType, Option<String>, i64);
 
 /// Every rule of the policy or the tenant, by data type and filter, with how they compare.
 pub fn rule_drift(policy: &[RuleEntry], tenant: &[RuleEntry]) -> Vec<RuleDrift> {
-    let mut keys: BTreeMap<(&str, Option<&str>), (RetentionDataType, Option<i64>, Option<i64>)> =
-        BTreeMap::new();
+    let mut keys: BTreeMap<(&str, Option<&str>), RulePair> = BTreeMap::new();
     for (t, f, days) in policy {
         keys.entry((t.as_str(), f.as_deref()))
             .or_insert((*t, None, None))
