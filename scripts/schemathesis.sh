@@ -52,6 +52,12 @@ token=$(curl -fsS "$base/api/v1/auth/login" -H 'content-type: application/json' 
 curl -fsS "$base/api/v1/plans" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
   -d '{"code":"schemathesis","name":"Schemathesis","currency":"USD","prices":{"monthly":"10","quarterly":"27","yearly":"100"}}' >/dev/null
 
+# The tenant policy the hooks give tenants created with a policy.
+policy=$(curl -fsS "$base/api/v1/tenant-policies" -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+  -d '{"name":"schemathesis","retention_rules":[{"data_type":"audit","max_age_days":365}]}' \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
+export SCHEMATHESIS_POLICY_ID=$policy
+
 tenants=$(curl -fsS "$base/api/v1/tenants?per_page=200&parent=1" -H "Authorization: Bearer $token" \
   | python3 -c 'import json, sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)["items"]))')
 export SCHEMATHESIS_TENANT_IDS=$tenants

@@ -100,6 +100,8 @@ def filter_body(ctx, body):
     if isinstance(method, dict) and method.get("type") in _PAYMENT_FIELDS:
         if not set(method) <= _PAYMENT_FIELDS[method["type"]]:
             return False
+    if body.get("link_policy") is True and not given("policy"):
+        return False
     return given("plan") or not (given("cycle") or given("payment_method"))
 
 
@@ -110,6 +112,10 @@ def map_body(ctx, body):
     _registered_language(body)
     if isinstance(body.get("plan"), str):
         body["plan"] = "schemathesis"
+    # A policy must be one of the caller's (schemathesis.sh creates `schemathesis`).
+    policy = body.get("policy")
+    if isinstance(policy, int) and not isinstance(policy, bool) and os.environ.get("SCHEMATHESIS_POLICY_ID"):
+        body["policy"] = int(os.environ["SCHEMATHESIS_POLICY_ID"])
     method = body.get("payment_method")
     if isinstance(method, dict) and method.get("type") == "card":
         if isinstance(method.get("number"), str) and _CARD.fullmatch(method["number"]):

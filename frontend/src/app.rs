@@ -11,6 +11,7 @@ use crate::pages::developers::DevelopersPage;
 use crate::pages::new_customer::NewCustomerDialog;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plans::PlansPage;
+use crate::pages::policies::PoliciesPage;
 use crate::pages::reset_password::ResetPasswordPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::usage::UsagePage;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/support") view=activity_route />
                     <Route path=path!("/plans") view=PlansPage />
                     <Route path=path!("/usage") view=UsagePage />
+                    <Route path=path!("/policies") view=PoliciesPage />
                     <Route path=path!("/settings/billing") view=BillingSettingsPage />
                     <Route path=path!("/developers") view=DevelopersPage />
                     <Route path=path!("/developers/webhooks/:id") view=WebhookDeliveriesPage />

@@ -22,6 +22,8 @@ pub struct AppState {
     pub webhook_wake: Arc<tokio::sync::Notify>,
     /// Signed-in requests per caller's tenant, for the `api_requests` meter.
     pub request_meter: crate::request_meter::RequestMeter,
+    /// Encrypts tenant options under `credentials.` (`LANDLORD_ENCRYPTION_KEY`).
+    pub cipher: landlord_operations::options::Cipher,
 }
 
 #[derive(Debug, Clone)]

@@ -77,6 +77,18 @@ string_enum!(
         ServiceTokenRevoked => "service_token.revoked",
         /// Usage metering (events themselves are not audited: there are too many).
         MeterCreated => "meter.created",
+        // Tenant options and policies.
+        TenantOptionSet => "tenant.option_set",
+        TenantOptionDeleted => "tenant.option_deleted",
+        TenantRetentionRulesSet => "tenant.retention_rules_set",
+        /// A policy's options and rules written into a tenant (at creation, on re-apply, or
+        /// when a linked policy changed).
+        TenantPolicyApplied => "tenant.policy_applied",
+        TenantPolicyCreated => "tenant_policy.created",
+        TenantPolicyUpdated => "tenant_policy.updated",
+        TenantPolicyDeleted => "tenant_policy.deleted",
+        /// The daily retention purge deleted a tenant's old entries.
+        RetentionPurged => "retention.purged",
     }
 );
 
@@ -145,6 +157,8 @@ string_enum!(/// What an audit record is about.
         QuotaLease => "quota_lease",
         Notification => "notification",
         Meter => "meter",
+        TenantOption => "tenant_option",
+        TenantPolicy => "tenant_policy",
     }
 );
 

@@ -57,6 +57,9 @@ string_enum!(
         QuotaUnlimited => "quota_unlimited",
         /// A lease asked of a quota that is not `concurrent`.
         QuotaNotConcurrent => "quota_not_concurrent",
+        // Tenant options and policies.
+        /// An option the management tenant locked, changed by anyone else.
+        OptionLocked => "option_locked",
     }
 );
 

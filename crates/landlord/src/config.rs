@@ -123,6 +123,21 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..=36_500),
     )]
     pub webhook_retention_days: u32,
+    /// Secret (32 bytes or more) from which the AES-256-GCM key of tenant options under
+    /// `credentials.` is derived. If unset, one is generated and kept in the data directory
+    /// (`encryption-key`), like the token secret; losing it loses those values.
+    #[arg(long, env = "LANDLORD_ENCRYPTION_KEY", hide_env_values = true)]
+    pub encryption_key: Option<String>,
+}
+
+/// `landlord purge`: one retention purge as of a moment.
+#[derive(Debug, Clone, Args)]
+pub struct PurgeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Purge as of this moment (RFC 3339, e.g. `2026-03-01T00:00:00Z`; default now).
+    #[arg(long)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `landlord bill`: one billing run as of a moment.

@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
 mod request_flusher;
+pub mod retention_worker;
 pub mod secret;
 pub mod seed;
 mod seed_history;

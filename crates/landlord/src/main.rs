@@ -1,6 +1,6 @@
 use clap::{Parser, Subcommand};
 use landlord::bootstrap::Bootstrap;
-use landlord::config::{BillArgs, DatabaseArgs, SeedArgs, ServeArgs};
+use landlord::config::{BillArgs, DatabaseArgs, PurgeArgs, SeedArgs, ServeArgs};
 use landlord::seed::{self, Seeded};
 use landlord::server::{Application, open_database};
 
@@ -30,6 +30,8 @@ enum Command {
     Seed(Box<SeedArgs>),
     /// Run billing, collection retries and dunning once, as of `--at` (default now).
     Bill(BillArgs),
+    /// Apply every tenant's retention rules once, as of `--at` (default now); audited.
+    Purge(PurgeArgs),
 }
 
 #[actix_web::main]
@@ -58,6 +60,15 @@ async fn main() -> anyhow::Result<()> {
                 landlord_operations::billing::run::Trigger::Cli,
             )?;
             println!("{}", serde_json::to_string_pretty(&done)?);
+            Ok(())
+        }
+        Command::Purge(args) => {
+            landlord::telemetry::init();
+            let db = open_database(&args.database)?;
+            let at = args.at.unwrap_or_else(chrono::Utc::now).naive_utc();
+            let ctx = landlord_operations::Context::new(None, at, None);
+            let purged = landlord_operations::retention::purge(&db, &ctx)?;
+            println!("{}", serde_json::to_string_pretty(&purged)?);
             Ok(())
         }
         Command::Migrate(args) => {

@@ -1,4 +1,5 @@
-//! The token-signing secret: given, or generated once and kept in the data directory.
+//! The token-signing secret and the options' encryption key: given, or generated once and
+//! kept in the data directory.
 
 use anyhow::{Context, bail};
 use std::io::Write;
@@ -6,15 +7,37 @@ use std::path::Path;
 
 pub const MIN_SECRET_BYTES: usize = 32;
 const FILE_NAME: &str = "jwt-secret";
+const ENCRYPTION_FILE_NAME: &str = "encryption-key";
 
+/// The token-signing secret (`LANDLORD_JWT_SECRET`, or `jwt-secret` in the data directory).
 pub fn load_or_create(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    load_or_create_named(given, data_dir, FILE_NAME, "LANDLORD_JWT_SECRET")
+}
+
+/// The secret the options' encryption key derives from (`LANDLORD_ENCRYPTION_KEY`, or
+/// `encryption-key` in the data directory).
+pub fn encryption_key(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Vec<u8>> {
+    load_or_create_named(
+        given,
+        data_dir,
+        ENCRYPTION_FILE_NAME,
+        "LANDLORD_ENCRYPTION_KEY",
+    )
+}
+
+fn load_or_create_named(
+    given: Option<&str>,
+    data_dir: &Path,
+    file_name: &str,
+    variable: &str,
+) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = given {
         if secret.len() < MIN_SECRET_BYTES {
-            bail!("LANDLORD_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long");
+            bail!("{variable} must be at least {MIN_SECRET_BYTES} bytes long");
         }
         return Ok(secret.as_bytes().to_vec());
     }
-    let path = data_dir.join(FILE_NAME);
+    let path = data_dir.join(file_name);
     if let Ok(existing) = std::fs::read_to_string(&path) {
         let existing = existing.trim();
         if existing.len() >= MIN_SECRET_BYTES {
@@ -35,7 +58,7 @@ pub fn load_or_create(given: Option<&str>, data_dir: &Path) -> anyhow::Result<Ve
         .open(&path)
         .with_context(|| format!("writing {}", path.display()))?;
     file.write_all(secret.as_bytes())?;
-    tracing::info!(path = %path.display(), "generated a token-signing secret");
+    tracing::info!(path = %path.display(), variable, "generated a secret");
     Ok(secret.into_bytes())
 }
 
@@ -50,6 +73,9 @@ mod tests {
         let second = load_or_create(None, &dir).unwrap();
         assert_eq!(first, second);
         assert!(first.len() >= MIN_SECRET_BYTES);
+        let key = encryption_key(None, &dir).unwrap();
+        assert_ne!(key, first);
+        assert_eq!(key, encryption_key(None, &dir).unwrap());
         std::fs::remove_dir_all(dir).ok();
     }
 

@@ -43,6 +43,10 @@ impl Application {
         let bootstrap = bootstrap::ensure_management_tenant(&db, clock.as_ref(), &args.bootstrap)?;
         keep_statistics_fresh(db.clone());
         let secret = secret::load_or_create(args.jwt_secret.as_deref(), &args.data_dir)?;
+        let cipher = landlord_operations::options::Cipher::from_secret(&secret::encryption_key(
+            args.encryption_key.as_deref(),
+            &args.data_dir,
+        )?);
         let listener =
             TcpListener::bind(args.bind).with_context(|| format!("binding {}", args.bind))?;
         let port = listener.local_addr()?.port();
@@ -74,6 +78,7 @@ impl Application {
             }),
             webhook_wake: webhook_wake.clone(),
             request_meter: RequestMeter::default(),
+            cipher,
         };
         let requests = RequestFlusher::new(db.clone(), clock.clone(), state.request_meter.clone());
         let mut server = HttpServer::new(move || landlord_api::app(state.clone()))
@@ -84,6 +89,7 @@ impl Application {
         }
         let server = server.run();
         let worker_db = db.clone();
+        let (worker_db_purge, clock_purge) = (db.clone(), clock.clone());
         let billing_interval = std::time::Duration::from_secs(args.billing_interval_seconds);
         let webhook_retention_days = args.webhook_retention_days;
         let serving = async move {
@@ -92,9 +98,11 @@ impl Application {
             let worker =
                 WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses, retention)
                     .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let purging = crate::retention_worker::start(worker_db_purge, clock_purge);
             let ticking = requests.start();
             let result = server.await;
             ticking.abort();
+            purging.abort();
             // The last counts, at shutdown.
             requests.flush().await;
             worker.stop().await;

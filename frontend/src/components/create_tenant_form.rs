@@ -14,7 +14,7 @@ use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 21] = [
+const SHOWN: [&str; 23] = [
     "domain",
     "name",
     "type",
@@ -36,6 +36,8 @@ const SHOWN: [&str; 21] = [
     "admin_email",
     "admin_password",
     "allow_subtenants",
+    "policy",
+    "link_policy",
 ];
 
 fn optional(value: String) -> Option<String> {
@@ -60,6 +62,10 @@ where
     let set_password = RwSignal::new(false);
     let admin_password = RwSignal::new(String::new());
     let allow_subtenants = RwSignal::new(false);
+    // The tenant policy the customer starts with (its id as the select's value; "" none).
+    let policy = RwSignal::new(String::new());
+    let link_policy = RwSignal::new(false);
+    let policy_choices = LocalResource::new(crate::api::policies::list_policies);
 
     // Server answers and the last submit's checks; cleared per field as it is edited.
     let errors = FormErrors::new();
@@ -103,6 +109,8 @@ where
         plan: None,
         cycle: None,
         payment_method: None,
+        policy: policy.get_untracked().parse::<i64>().ok(),
+        link_policy: link_policy.get_untracked() && !policy.get_untracked().is_empty(),
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -240,6 +248,39 @@ where
                         <FieldErrorText field="allow_subtenants" message=Signal::derive(move || errors.get("allow_subtenants")) />
                     </div>
                 </Show>
+            </fieldset>
+            <fieldset class="form-section">
+                <legend>"Tenant policy"</legend>
+                <div class="field">
+                    <label for="create-policy">"Policy"</label>
+                    <select
+                        id="create-policy"
+                        data-testid="create-policy"
+                        prop:value=move || policy.get()
+                        on:change=move |ev| policy.set(event_target_value(&ev))
+                    >
+                        <option value="">"None"</option>
+                        {move || policy_choices.get().and_then(Result::ok).map(|page| {
+                            page.items.into_iter().map(|p| view! {
+                                <option value=p.id.to_string()>{p.name}</option>
+                            }).collect::<Vec<_>>()
+                        })}
+                    </select>
+                    <p class="field-hint">"Its options and retention rules are copied into the customer."</p>
+                    <FieldErrorText field="policy" message=Signal::derive(move || errors.get("policy")) />
+                </div>
+                <div class="field field-checkbox">
+                    <input
+                        id="create-link-policy"
+                        type="checkbox"
+                        data-testid="create-link-policy"
+                        disabled=move || policy.with(String::is_empty)
+                        prop:checked=move || link_policy.get()
+                        on:change=move |ev| link_policy.set(event_target_checked(&ev))
+                    />
+                    <label for="create-link-policy">"Keep linked to the policy"</label>
+                    <p class="field-hint">"The policy's later edits apply to this customer too."</p>
+                </div>
             </fieldset>
             {move || {
                 let others = errors.others(&SHOWN);

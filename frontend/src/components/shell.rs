@@ -188,6 +188,14 @@ fn Sidebar() -> impl IntoView {
                 </Show>
                 <Show when=move || session.can(Permission::TenantsRead) && session.may_have_subtenants()>
                     <li>
+                        <A href="/policies" attr:class="nav-link" attr:data-testid="nav-policies">
+                            <span class="nav-icon nav-icon-settings" aria-hidden="true"></span>
+                            "Tenant policies"
+                        </A>
+                    </li>
+                </Show>
+                <Show when=move || session.can(Permission::TenantsRead) && session.may_have_subtenants()>
+                    <li>
                         <A href="/developers" attr:class="nav-link" attr:data-testid="nav-developers">
                             <span class="nav-icon nav-icon-developers" aria-hidden="true"></span>
                             "Developers"

@@ -8,6 +8,7 @@ pub mod developers;
 pub mod new_customer;
 pub mod not_found;
 pub mod plans;
+pub mod policies;
 pub mod reset_password;
 pub mod sign_in;
 pub mod usage;

@@ -210,6 +210,20 @@ fn enumerations_list_their_wire_names() {
             names(&usage::RejectReason::ALL, usage::RejectReason::as_str),
         ),
         ("EventStatus", names(&EventStatus::ALL, EventStatus::as_str)),
+        (
+            "RetentionDataType",
+            names(
+                &landlord_domain::policy::RetentionDataType::ALL,
+                landlord_domain::policy::RetentionDataType::as_str,
+            ),
+        ),
+        (
+            "DriftStatus",
+            names(
+                &landlord_domain::policy::DriftStatus::ALL,
+                landlord_domain::policy::DriftStatus::as_str,
+            ),
+        ),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();

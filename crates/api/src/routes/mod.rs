@@ -12,6 +12,8 @@ pub mod plans;
 pub mod search;
 pub mod service_tokens;
 pub mod subscriptions;
+pub mod tenant_options;
+pub mod tenant_policies;
 pub mod tenants;
 pub mod tickets;
 pub mod usage;
@@ -36,4 +38,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     capabilities::configure(cfg);
     service_tokens::configure(cfg);
     usage::configure(cfg);
+    tenant_options::configure(cfg);
+    tenant_policies::configure(cfg);
 }

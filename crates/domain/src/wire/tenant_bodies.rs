@@ -152,6 +152,13 @@ pub struct CreateTenantRequest {
     /// How the tenant pays its subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<super::PaymentMethodInput>,
+    /// A tenant policy (id) of the caller's tenant: its options and retention rules are
+    /// copied into the new tenant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<i64>,
+    /// Keep the tenant linked to `policy`: the policy's later edits apply to it too.
+    #[serde(default)]
+    pub link_policy: bool,
 }
 
 /// Change a tenant's properties; absent fields stay as they are, `null` clears an optional one.

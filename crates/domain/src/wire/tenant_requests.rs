@@ -173,6 +173,9 @@ impl CreateTenantRequest {
                 .map(Some),
             None => Some(None),
         };
+        if self.link_policy && self.policy.is_none() {
+            e.push("policy", "required", "give the policy to link to");
+        }
         if self.plan.is_none() && (self.cycle.is_some() || self.payment_method.is_some()) {
             e.push(
                 "plan",
@@ -207,6 +210,10 @@ impl CreateTenantRequest {
                     billing_email: None,
                     tax_rate: None,
                     payment_terms_days: None,
+                }),
+                policy: self.policy.map(|policy| crate::policy::PolicyChoice {
+                    policy,
+                    linked: self.link_policy,
                 }),
             }),
             _ => Err(e),

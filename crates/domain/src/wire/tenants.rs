@@ -118,6 +118,8 @@ pub struct NewTenant {
     pub allow_subtenants: bool,
     /// The package associated at creation.
     pub subscription: Option<super::PutSubscriptionRequest>,
+    /// The tenant policy chosen at creation (copied, or linked).
+    pub policy: Option<crate::policy::PolicyChoice>,
 }
 
 /// An update request after parsing; `None` leaves a field unchanged.

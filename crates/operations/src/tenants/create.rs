@@ -154,6 +154,10 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             }))
             .object(object),
         )?;
+        // The tenant policy chosen at creation: copied (or linked) in this transaction.
+        if let Some(choice) = &new.policy {
+            crate::policies::apply_at_creation(tx, ctx, &row, choice)?;
+        }
         let view = match &package {
             Some((request, account)) => {
                 crate::billing::subscriptions::start_for_new_tenant(

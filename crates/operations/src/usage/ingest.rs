@@ -7,10 +7,10 @@
 use super::Meter;
 use crate::context::{Caller, Context};
 use crate::error::{OpError, OpResult};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use landlord_domain::usage::{
-    Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RETENTION_DAYS, RejectReason, Tz,
-    check_timestamp, day_in, zone,
+    Aggregation, DayFigure, MAX_ID_CHARS, MeterKind, RejectReason, Tz, check_timestamp, day_in,
+    zone,
 };
 use landlord_domain::wire::{EventResult, EventStatus, TenantRef, UsageEvent};
 use landlord_domain::{Permission, TenantId};
@@ -148,7 +148,6 @@ pub fn ingest(
             };
             daily::merge(tx, &row, how, gauge)?;
         }
-        events::purge_before(tx, ctx.now - Duration::days(RETENTION_DAYS + 1))?;
         Ok(results)
     })
 }

@@ -223,3 +223,31 @@ pub(crate) fn upsert_credit(
         AnyConnection::Postgresql(c) => upsert!(c),
     }
 }
+
+/// Sets one option of a tenant, creating it if needed (the same upsert on each backend's
+/// own connection, as `upsert_revenue`).
+pub(crate) fn upsert_tenant_option(
+    conn: &mut AnyConnection,
+    row: &crate::policies::OptionRow,
+) -> QueryResult<usize> {
+    use crate::schema::tenant_options::dsl as o;
+    macro_rules! upsert {
+        ($c:expr) => {
+            diesel::insert_into(o::tenant_options)
+                .values(row)
+                .on_conflict((o::tenant_id, o::category, o::option_key))
+                .do_update()
+                .set((
+                    o::value.eq(&row.value),
+                    o::encrypted.eq(row.encrypted),
+                    o::locked.eq(row.locked),
+                    o::updated_at.eq(row.updated_at),
+                ))
+                .execute($c)
+        };
+    }
+    match conn {
+        AnyConnection::Sqlite(c) => upsert!(c),
+        AnyConnection::Postgresql(c) => upsert!(c),
+    }
+}

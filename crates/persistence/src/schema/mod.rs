@@ -2,8 +2,10 @@
 //! UTC `Timestamp`, JSON is `Text`.
 
 mod capabilities;
+mod policies;
 mod usage;
 pub use capabilities::*;
+pub use policies::*;
 pub use usage::*;
 
 diesel::table! {
