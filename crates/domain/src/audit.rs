@@ -77,6 +77,19 @@ string_enum!(
         ServiceTokenRevoked => "service_token.revoked",
         /// Usage metering (events themselves are not audited: there are too many).
         MeterCreated => "meter.created",
+        // Provisioning.
+        ProvisioningStepCreated => "provisioning_step.created",
+        ProvisioningStepUpdated => "provisioning_step.updated",
+        ProvisioningStepDeleted => "provisioning_step.deleted",
+        /// One external step of a tenant's pipeline succeeded.
+        ProvisioningStepSucceeded => "provisioning.step_succeeded",
+        /// One external step failed for good; the tenant became inactive.
+        ProvisioningStepFailed => "provisioning.step_failed",
+        /// Every step is done; the tenant became active.
+        ProvisioningCompleted => "provisioning.completed",
+        ProvisioningRetried => "provisioning.retried",
+        /// Activated without running the unfinished steps, which were skipped.
+        ProvisioningMarkedActive => "provisioning.marked_active",
     }
 );
 
@@ -120,6 +133,8 @@ impl AuditAction {
             Self::QuotaTopUpRevoked => EventType::QuotaTopUpRevoked,
             Self::QuotaThresholdReached => EventType::QuotaThresholdReached,
             Self::QuotaLimitReached => EventType::QuotaExceeded,
+            Self::ProvisioningStepFailed => EventType::ProvisioningStepFailed,
+            Self::ProvisioningCompleted => EventType::ProvisioningCompleted,
             _ => return None,
         })
     }
@@ -145,6 +160,7 @@ string_enum!(/// What an audit record is about.
         QuotaLease => "quota_lease",
         Notification => "notification",
         Meter => "meter",
+        ProvisioningStep => "provisioning_step",
     }
 );
 

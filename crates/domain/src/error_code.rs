@@ -57,6 +57,11 @@ string_enum!(
         QuotaUnlimited => "quota_unlimited",
         /// A lease asked of a quota that is not `concurrent`.
         QuotaNotConcurrent => "quota_not_concurrent",
+        // Provisioning.
+        /// Another external provisioning step has this name.
+        StepNameTaken => "step_name_taken",
+        /// Retry and mark-active need a pipeline that failed.
+        ProvisioningNotFailed => "provisioning_not_failed",
     }
 );
 

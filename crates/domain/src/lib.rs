@@ -22,6 +22,7 @@ pub mod money;
 pub mod order;
 pub mod password;
 pub mod permission;
+pub mod provisioning;
 pub mod service_token;
 pub mod sign_in_throttle;
 pub mod support;

@@ -15,6 +15,7 @@ pub mod events;
 pub mod export;
 pub mod idempotency;
 pub mod models;
+pub mod provisioning;
 pub mod rollups;
 pub mod schema;
 pub mod search;

@@ -2,8 +2,10 @@
 //! UTC `Timestamp`, JSON is `Text`.
 
 mod capabilities;
+mod provisioning;
 mod usage;
 pub use capabilities::*;
+pub use provisioning::*;
 pub use usage::*;
 
 diesel::table! {
