@@ -16,6 +16,7 @@ pub mod error;
 pub mod idempotency;
 pub mod orders;
 pub mod password;
+pub mod provisioning;
 pub mod scope;
 pub mod search;
 pub mod service_tokens;

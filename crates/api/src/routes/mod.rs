@@ -9,6 +9,7 @@ pub mod health;
 pub mod invoices;
 pub mod orders;
 pub mod plans;
+pub mod provisioning;
 pub mod search;
 pub mod service_tokens;
 pub mod subscriptions;
@@ -36,4 +37,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     capabilities::configure(cfg);
     service_tokens::configure(cfg);
     usage::configure(cfg);
+    provisioning::configure(cfg);
 }
