@@ -116,9 +116,8 @@ async fn mark_as_active_skips_the_unfinished_steps_with_a_warning_and_an_audit_r
     assert_eq!(answer["skipped_steps"], json!(["first", "second"]));
     assert_eq!(answer["status"], "succeeded");
     assert_eq!(step(&answer, "first")["status"], "skipped");
-    assert_eq!(
+    assert!(
         step(&answer, "first")["last_error"].as_str().is_some(),
-        true,
         "the failure stays visible"
     );
     assert_eq!(step(&answer, "second")["status"], "skipped");
