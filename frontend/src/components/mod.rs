@@ -24,6 +24,7 @@ pub mod palette;
 pub mod plan_capabilities_fields;
 pub mod plan_change_dialog;
 pub mod plan_form;
+pub mod provisioning_tab;
 pub mod quota_notifications;
 pub mod quota_row;
 pub mod quota_top_up;
