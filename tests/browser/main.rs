@@ -10,5 +10,6 @@ mod flows;
 mod invoices;
 mod organisation;
 mod plans;
+mod provisioning;
 mod usage;
 mod webhooks;
