@@ -69,19 +69,31 @@ async fn watching_a_provisioning_run_to_its_end() {
 async fn marking_a_failed_provisioning_as_active() {
     let browser = open(1).await;
     let receiver = Receiver::start().await;
-    add_step(&browser, "configure-domain", &receiver.url, json!({ "max_attempts": 1 })).await;
+    add_step(
+        &browser,
+        "configure-domain",
+        &receiver.url,
+        json!({ "max_attempts": 1 }),
+    )
+    .await;
     receiver.fail_next(usize::MAX);
     let tenant = browser.app.create_tenant("broken").await;
     browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
     browser.find("customer-row").await;
     open_provisioning_tab(&browser, tenant.id).await;
 
-    let step = format!("{}[data-step=\"configure-domain\"]", id("provisioning-step"));
+    let step = format!(
+        "{}[data-step=\"configure-domain\"]",
+        id("provisioning-step")
+    );
     wait_status(&browser, &id("provisioning-status"), "failed").await;
     wait_status(&browser, &step, "failed").await;
     let error = browser
         .client
-        .find(crate::driver::css(&format!("{step} {}", id("provisioning-step-error"))))
+        .find(crate::driver::css(&format!(
+            "{step} {}",
+            id("provisioning-step-error")
+        )))
         .await
         .unwrap()
         .text()
@@ -98,5 +110,9 @@ async fn marking_a_failed_provisioning_as_active() {
     wait_status(&browser, &step, "skipped").await;
     wait_status(&browser, &id("provisioning-status"), "succeeded").await;
     wait_status(&browser, &id("detail-status"), "active").await;
-    assert_eq!(receiver.received().len(), 1, "the skipped step never ran again");
+    assert_eq!(
+        receiver.received().len(),
+        1,
+        "the skipped step never ran again"
+    );
 }

@@ -87,18 +87,7 @@ fn Pipeline(pipeline: TenantProvisioningView, tenant: i64, reload: RwSignal<u32>
         <p class="provisioning-status" data-testid="provisioning-status" data-status=status.as_str()>
             {pipeline_label(status)}
         </p>
-        <table class="data-table provisioning-steps" data-testid="provisioning-steps">
-            <thead>
-                <tr>
-                    <th scope="col">"Step"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Attempts"</th>
-                    <th scope="col">"Last error"</th>
-                    <th scope="col">"Finished"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <ol class="provisioning-steps" data-testid="provisioning-steps">{rows}</ol>
         {(status == PipelineStatus::Failed).then(|| view! { <FailedActions tenant reload /> })}
     }
 }
@@ -111,17 +100,22 @@ fn StepRow(step: TenantProvisioningStepView) -> impl IntoView {
     } else {
         step.attempts.to_string()
     };
+    let finished = step.finished_at.as_ref().map(format::date_time);
     view! {
-        <tr data-testid="provisioning-step" data-step=step.name.clone() data-status=step.status.as_str()>
-            <td>
+        <li class="provisioning-step" data-testid="provisioning-step" data-step=step.name.clone() data-status=step.status.as_str()>
+            <div class="provisioning-step-head">
                 <code>{step.name.clone()}</code>
-                {(step.kind == StepKind::Builtin).then(|| view! { <span class="muted">" (built-in)"</span> })}
-            </td>
-            <td><span class=class data-testid="provisioning-step-status">{label}</span></td>
-            <td data-testid="provisioning-step-attempts">{attempts}</td>
-            <td data-testid="provisioning-step-error">{step.last_error.clone().unwrap_or_default()}</td>
-            <td>{step.finished_at.as_ref().map(format::date_time).unwrap_or_default()}</td>
-        </tr>
+                {(step.kind == StepKind::Builtin).then(|| view! { <span class="muted">" built-in"</span> })}
+                <span class=class data-testid="provisioning-step-status">{label}</span>
+            </div>
+            <p class="muted provisioning-step-meta">
+                "Attempts " <span data-testid="provisioning-step-attempts">{attempts}</span>
+                {finished.map(|at| format!(" · finished {at}"))}
+            </p>
+            {step.last_error.clone().map(|error| view! {
+                <p class="provisioning-step-error" data-testid="provisioning-step-error">{error}</p>
+            })}
+        </li>
     }
 }
 
