@@ -24,7 +24,7 @@ pub fn find(conn: &mut AnyConnection, id: i64) -> Result<Option<DefinitionRow>, 
         .optional()?)
 }
 
-/// Whether a step other than `except` is named `name`.
+/// Whether a step is named `name`.
 pub fn name_taken(conn: &mut AnyConnection, name: &str) -> Result<bool, StoreError> {
     Ok(diesel::select(diesel::dsl::exists(
         p::provisioning_steps.filter(p::name.eq(name)),

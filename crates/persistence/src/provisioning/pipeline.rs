@@ -9,8 +9,7 @@ use landlord_domain::TenantId;
 use landlord_domain::provisioning::StepStatus;
 
 pub fn insert(conn: &mut AnyConnection, rows: &[NewStepRow]) -> Result<(), StoreError> {
-    // One statement per row: SQLite's multi-row insert through `AnyConnection` needs the
-    // rows' optional columns all present or all absent.
+    // A handful of rows (the built-in steps and the operator's few): one statement each.
     for row in rows {
         diesel::insert_into(s::tenant_provisioning_steps)
             .values(row)
