@@ -19,6 +19,7 @@ use web_sys::AbortSignal;
 pub mod billing;
 pub mod capabilities;
 pub mod policies;
+pub mod provisioning;
 pub mod usage;
 pub mod webhooks;
 

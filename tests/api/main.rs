@@ -16,6 +16,7 @@ mod idempotency;
 mod isolation;
 mod lifecycle;
 mod policies;
+mod provisioning;
 mod seed_billing;
 mod tenant_settings;
 mod tenants;

@@ -11,5 +11,6 @@ mod invoices;
 mod organisation;
 mod plans;
 mod policies;
+mod provisioning;
 mod usage;
 mod webhooks;

@@ -57,8 +57,8 @@ fn postgres_base_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
-/// A fresh database URL for one test.
-fn fresh_database_url(dir: &std::path::Path) -> String {
+/// A fresh database URL for one test: a file in `dir`, or a new PostgreSQL database.
+pub fn fresh_database_url(dir: &std::path::Path) -> String {
     match postgres_base_url() {
         Some(base) => {
             let name = format!("landlord_test_{}", uuid::Uuid::new_v4().simple());

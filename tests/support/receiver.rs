@@ -1,5 +1,6 @@
 //! A webhook receiver for tests: a tiny HTTP/1.1 server on a loopback port that records
-//! every request and answers 200, or 500 for as many requests as it is told to fail.
+//! every request and answers 200, or 500 for as many requests as it is told to fail; told
+//! to hold, it keeps requests unanswered (recorded) until it is released.
 
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
@@ -77,6 +78,7 @@ pub struct Receiver {
     /// Where to point an endpoint: `http://127.0.0.1:<port>/hooks`.
     pub url: String,
     inner: Arc<Mutex<Inner>>,
+    held: Arc<tokio::sync::watch::Sender<Option<String>>>,
 }
 
 impl Receiver {
@@ -84,13 +86,29 @@ impl Receiver {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hooks", listener.local_addr().unwrap());
         let inner = Arc::new(Mutex::new(Inner::default()));
-        let shared = inner.clone();
+        let held = Arc::new(tokio::sync::watch::channel(None).0);
+        let (shared, holding) = (inner.clone(), held.clone());
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, shared.clone()));
+                tokio::spawn(serve(stream, shared.clone(), holding.subscribe()));
             }
         });
-        Self { url, inner }
+        Self { url, inner, held }
+    }
+
+    /// Keeps every request from now on unanswered (but recorded) until [`Receiver::release`].
+    pub fn hold(&self) {
+        self.hold_path("/");
+    }
+
+    /// Like [`Receiver::hold`], for requests whose path starts with `prefix` only.
+    pub fn hold_path(&self, prefix: &str) {
+        self.held.send_replace(Some(prefix.to_owned()));
+    }
+
+    /// Answers the held requests and those that follow.
+    pub fn release(&self) {
+        self.held.send_replace(None);
     }
 
     /// Answers the next `n` requests with 500.
@@ -118,7 +136,11 @@ impl Receiver {
     }
 }
 
-async fn serve(stream: TcpStream, inner: Arc<Mutex<Inner>>) {
+async fn serve(
+    stream: TcpStream,
+    inner: Arc<Mutex<Inner>>,
+    mut held: tokio::sync::watch::Receiver<Option<String>>,
+) {
     let mut reader = BufReader::new(stream);
     loop {
         let mut line = String::new();
@@ -151,6 +173,7 @@ async fn serve(stream: TcpStream, inner: Arc<Mutex<Inner>>) {
         if reader.read_exact(&mut body).await.is_err() {
             return;
         }
+        let held_path = path.clone();
         let status = {
             let mut inner = inner.lock().unwrap();
             let status = if inner.failures_left > 0 {
@@ -168,6 +191,14 @@ async fn serve(stream: TcpStream, inner: Arc<Mutex<Inner>>) {
             });
             status
         };
+        // A held request waits here; the sender may give up (a timeout) or die meanwhile.
+        let released = |held: &Option<String>| {
+            held.as_deref()
+                .is_none_or(|prefix| !held_path.starts_with(prefix))
+        };
+        if held.wait_for(released).await.is_err() {
+            return;
+        }
         let text = if status == 200 {
             "thanks"
         } else {

@@ -20,6 +20,9 @@ pub struct AppState {
     /// Wakes the webhook delivery worker when a change queued a delivery, so it need not
     /// wait for its next poll.
     pub webhook_wake: Arc<tokio::sync::Notify>,
+    /// Wakes the provisioning runner when a change may have made a step due (a tenant
+    /// created, its provisioning run again).
+    pub provisioning_wake: Arc<tokio::sync::Notify>,
     /// Signed-in requests per caller's tenant, for the `api_requests` meter.
     pub request_meter: crate::request_meter::RequestMeter,
     /// Encrypts tenant options under `credentials.` (`LANDLORD_ENCRYPTION_KEY`).
@@ -68,6 +71,7 @@ impl AppState {
             .await
             .map_err(ApiError::from)??;
         self.webhook_wake.notify_one();
+        self.provisioning_wake.notify_one();
         Ok(value)
     }
 }

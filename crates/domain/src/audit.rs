@@ -89,6 +89,19 @@ string_enum!(
         TenantPolicyDeleted => "tenant_policy.deleted",
         /// The daily retention purge deleted a tenant's old entries.
         RetentionPurged => "retention.purged",
+        // Provisioning.
+        ProvisioningStepCreated => "provisioning_step.created",
+        ProvisioningStepUpdated => "provisioning_step.updated",
+        ProvisioningStepDeleted => "provisioning_step.deleted",
+        /// One external step of a tenant's pipeline succeeded.
+        ProvisioningStepSucceeded => "provisioning.step_succeeded",
+        /// One external step failed for good; the tenant became inactive.
+        ProvisioningStepFailed => "provisioning.step_failed",
+        /// Every step is done; the tenant became active.
+        ProvisioningCompleted => "provisioning.completed",
+        ProvisioningRetried => "provisioning.retried",
+        /// Activated without running the unfinished steps, which were skipped.
+        ProvisioningMarkedActive => "provisioning.marked_active",
     }
 );
 
@@ -132,6 +145,8 @@ impl AuditAction {
             Self::QuotaTopUpRevoked => EventType::QuotaTopUpRevoked,
             Self::QuotaThresholdReached => EventType::QuotaThresholdReached,
             Self::QuotaLimitReached => EventType::QuotaExceeded,
+            Self::ProvisioningStepFailed => EventType::ProvisioningStepFailed,
+            Self::ProvisioningCompleted => EventType::ProvisioningCompleted,
             _ => return None,
         })
     }
@@ -159,6 +174,7 @@ string_enum!(/// What an audit record is about.
         Meter => "meter",
         TenantOption => "tenant_option",
         TenantPolicy => "tenant_policy",
+        ProvisioningStep => "provisioning_step",
     }
 );
 

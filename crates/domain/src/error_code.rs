@@ -60,6 +60,11 @@ string_enum!(
         // Tenant options and policies.
         /// An option the management tenant locked, changed by anyone else.
         OptionLocked => "option_locked",
+        // Provisioning.
+        /// Another external provisioning step has this name.
+        StepNameTaken => "step_name_taken",
+        /// Retry and mark-active need a pipeline that failed.
+        ProvisioningNotFailed => "provisioning_not_failed",
     }
 );
 

@@ -48,6 +48,9 @@ string_enum!(/// The kinds of event a webhook endpoint can subscribe to. Later c
         QuotaTopUpRevoked => "quota.top_up_revoked",
         QuotaThresholdReached => "quota.threshold_reached",
         QuotaExceeded => "quota.exceeded",
+        // Provisioning (`data.object` is the tenant's pipeline, `{tenant_id, status, steps}`).
+        ProvisioningStepFailed => "provisioning.step_failed",
+        ProvisioningCompleted => "provisioning.completed",
     }
 );
 

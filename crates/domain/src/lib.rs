@@ -23,6 +23,7 @@ pub mod order;
 pub mod password;
 pub mod permission;
 pub mod policy;
+pub mod provisioning;
 pub mod service_token;
 pub mod sign_in_throttle;
 pub mod support;

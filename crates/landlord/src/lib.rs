@@ -4,6 +4,7 @@ pub mod billing_worker;
 pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
+pub mod provisioning_worker;
 mod request_flusher;
 pub mod retention_worker;
 pub mod secret;

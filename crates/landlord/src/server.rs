@@ -3,6 +3,7 @@
 use crate::billing_worker::BillingWorker;
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::ServeArgs;
+use crate::provisioning_worker::ProvisioningWorker;
 use crate::request_flusher::RequestFlusher;
 use crate::secret;
 use crate::webhook_worker::WebhookWorker;
@@ -63,6 +64,7 @@ impl Application {
             tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
         }
         let webhook_wake = Arc::new(Notify::new());
+        let provisioning_wake = Arc::new(Notify::new());
         let webhook_addresses = AddressPolicy {
             allow_private_networks: args.webhook_allow_private_networks,
         };
@@ -77,6 +79,7 @@ impl Application {
                 webhook_addresses,
             }),
             webhook_wake: webhook_wake.clone(),
+            provisioning_wake: provisioning_wake.clone(),
             request_meter: RequestMeter::default(),
             cipher,
         };
@@ -95,6 +98,13 @@ impl Application {
         let serving = async move {
             let billing = BillingWorker::start(worker_db.clone(), clock.clone(), billing_interval);
             let retention = Retention::days(webhook_retention_days);
+            let provisioning = ProvisioningWorker::start(
+                worker_db.clone(),
+                clock.clone(),
+                provisioning_wake,
+                webhook_addresses,
+            )
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
             let worker =
                 WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses, retention)
                     .map_err(|e| std::io::Error::other(e.to_string()))?;
@@ -106,6 +116,7 @@ impl Application {
             // The last counts, at shutdown.
             requests.flush().await;
             worker.stop().await;
+            provisioning.stop().await;
             billing.stop().await;
             result
         };

@@ -19,6 +19,7 @@ pub mod orders;
 pub mod password;
 pub mod policies;
 pub mod retention;
+pub mod provisioning;
 pub mod scope;
 pub mod search;
 pub mod service_tokens;

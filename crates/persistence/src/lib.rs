@@ -16,6 +16,7 @@ pub mod export;
 pub mod idempotency;
 pub mod models;
 pub mod policies;
+pub mod provisioning;
 pub mod rollups;
 pub mod schema;
 pub mod search;

@@ -12,6 +12,7 @@ use crate::components::delete_dialog::DeleteDialog;
 use crate::components::detail_overview::{CountBadges, Overview};
 use crate::components::edit_tenant_form::EditTenantForm;
 use crate::components::policy_tab::PolicyTab;
+use crate::components::provisioning_tab::ProvisioningTab;
 use crate::components::status_badge::{BillingStateBadge, StatusBadge};
 use crate::components::subscription_tab::SubscriptionTab;
 use crate::components::suspend_dialog::SuspendDialog;
@@ -34,6 +35,7 @@ enum Tab {
     Capabilities,
     Usage,
     Policy,
+    Provisioning,
     Audit,
 }
 
@@ -45,6 +47,7 @@ impl Tab {
             Self::Capabilities => "Capabilities",
             Self::Usage => "Usage",
             Self::Policy => "Policy",
+            Self::Provisioning => "Provisioning",
             Self::Audit => "Audit log",
         }
     }
@@ -56,6 +59,7 @@ impl Tab {
             Self::Capabilities => "tab-capabilities",
             Self::Usage => "tab-usage",
             Self::Policy => "tab-policy",
+            Self::Provisioning => "tab-provisioning",
             Self::Audit => "tab-audit",
         }
     }
@@ -295,6 +299,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Capabilities, can_capabilities),
                 (Tab::Usage, can_usage),
                 (Tab::Policy, session.can(Permission::TenantsRead)),
+                (Tab::Provisioning, true),
                 (Tab::Audit, can_audit),
             ]
                 .into_iter()
@@ -328,6 +333,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Capabilities, _) => view! { <CapabilitiesTab tenant=id own /> }.into_any(),
                 (Tab::Usage, _) => view! { <UsageTab tenant=id /> }.into_any(),
                 (Tab::Policy, _) => view! { <PolicyTab tenant=id own /> }.into_any(),
+                (Tab::Provisioning, _) => view! { <ProvisioningTab tenant=id /> }.into_any(),
                 (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
                 (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
             }}

@@ -224,6 +224,27 @@ fn enumerations_list_their_wire_names() {
                 landlord_domain::policy::DriftStatus::as_str,
             ),
         ),
+        (
+            "StepStatus",
+            names(
+                &landlord_domain::provisioning::StepStatus::ALL,
+                landlord_domain::provisioning::StepStatus::as_str,
+            ),
+        ),
+        (
+            "StepKind",
+            names(
+                &landlord_domain::provisioning::StepKind::ALL,
+                landlord_domain::provisioning::StepKind::as_str,
+            ),
+        ),
+        (
+            "PipelineStatus",
+            names(
+                &landlord_domain::provisioning::PipelineStatus::ALL,
+                landlord_domain::provisioning::PipelineStatus::as_str,
+            ),
+        ),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();

@@ -9,6 +9,7 @@ pub mod health;
 pub mod invoices;
 pub mod orders;
 pub mod plans;
+pub mod provisioning;
 pub mod search;
 pub mod service_tokens;
 pub mod subscriptions;
@@ -40,4 +41,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     usage::configure(cfg);
     tenant_options::configure(cfg);
     tenant_policies::configure(cfg);
+    provisioning::configure(cfg);
 }

@@ -32,6 +32,10 @@ pub enum StatusChange {
     Activate,
     Suspend,
     Deactivate,
+    /// An external provisioning step failed for good.
+    FailProvisioning,
+    /// "Run provisioning again" on a tenant whose provisioning failed.
+    RetryProvisioning,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,6 +60,8 @@ impl TenantStatus {
             (S::Suspended | S::Inactive, C::Activate) => Some(S::Active),
             (S::Active, C::Suspend) => Some(S::Suspended),
             (S::Active | S::Suspended, C::Deactivate) => Some(S::Inactive),
+            (S::Provisioning, C::FailProvisioning) => Some(S::Inactive),
+            (S::Inactive, C::RetryProvisioning) => Some(S::Provisioning),
             _ => None,
         };
         next.ok_or(TransitionError {
@@ -72,6 +78,8 @@ impl StatusChange {
             Self::Activate => "activated",
             Self::Suspend => "suspended",
             Self::Deactivate => "deactivated",
+            Self::FailProvisioning => "failed in provisioning",
+            Self::RetryProvisioning => "provisioned again",
         }
     }
 }
@@ -96,6 +104,8 @@ mod tests {
             (S::Active, C::Deactivate, S::Inactive),
             (S::Suspended, C::Deactivate, S::Inactive),
             (S::Inactive, C::Activate, S::Active),
+            (S::Provisioning, C::FailProvisioning, S::Inactive),
+            (S::Inactive, C::RetryProvisioning, S::Provisioning),
         ];
         for from in S::ALL {
             for change in [
@@ -103,6 +113,8 @@ mod tests {
                 C::Activate,
                 C::Suspend,
                 C::Deactivate,
+                C::FailProvisioning,
+                C::RetryProvisioning,
             ] {
                 let expected = allowed
                     .iter()

@@ -21,9 +21,14 @@ pub fn change_status(
 ) -> OpResult<TenantView> {
     let caller = ctx.caller()?;
     caller.require(Permission::TenantsUpdate)?;
-    if change == StatusChange::FinishProvisioning {
+    if matches!(
+        change,
+        StatusChange::FinishProvisioning
+            | StatusChange::FailProvisioning
+            | StatusChange::RetryProvisioning
+    ) {
         return Err(OpError::Internal(
-            "provisioning finishes inside create".into(),
+            "provisioning moves its tenant's status itself".into(),
         ));
     }
     let view = ctx.transaction(db, |tx| {
@@ -47,6 +52,8 @@ pub(crate) fn apply_status(
         StatusChange::Activate => AuditAction::TenantActivated,
         StatusChange::Deactivate => AuditAction::TenantDeactivated,
         StatusChange::FinishProvisioning => AuditAction::TenantActivated,
+        StatusChange::FailProvisioning => AuditAction::ProvisioningStepFailed,
+        StatusChange::RetryProvisioning => AuditAction::ProvisioningRetried,
     };
     let from = row.status()?;
     let to = from

@@ -130,12 +130,32 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 updated_at: now,
             },
         )?;
-        // Provisioning is the admin account today; later steps (plans, policies) join here.
-        let active = row
-            .status()?
-            .apply(StatusChange::FinishProvisioning)
-            .map_err(|e| OpError::Internal(e.to_string()))?;
-        let row = tenants::set_status(tx, row.tenant_id(), active, None, now)?;
+        // The tenant policy chosen at creation: copied (or linked) in this transaction.
+        let policy_applied = match &new.policy {
+            Some(choice) => crate::policies::apply_at_creation(tx, ctx, &row, choice)?,
+            None => false,
+        };
+        // The pipeline: the built-in steps run in this transaction; external steps, if the
+        // operator defined any, keep the tenant `provisioning` until the runner ends them.
+        let external = crate::provisioning::pipeline::write(
+            tx,
+            row.id,
+            crate::provisioning::pipeline::BuiltinOutcome {
+                policy_applied,
+                applications_subscribed: false,
+                subscription_started: package.is_some(),
+            },
+            now,
+        )?;
+        let row = if external {
+            row
+        } else {
+            let active = row
+                .status()?
+                .apply(StatusChange::FinishProvisioning)
+                .map_err(|e| OpError::Internal(e.to_string()))?;
+            tenants::set_status(tx, row.tenant_id(), active, None, now)?
+        };
         let view = row.to_view()?;
         let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
         record_change(
@@ -154,10 +174,6 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             }))
             .object(object),
         )?;
-        // The tenant policy chosen at creation: copied (or linked) in this transaction.
-        if let Some(choice) = &new.policy {
-            crate::policies::apply_at_creation(tx, ctx, &row, choice)?;
-        }
         let view = match &package {
             Some((request, account)) => {
                 crate::billing::subscriptions::start_for_new_tenant(

@@ -33,7 +33,7 @@ pub fn check_url(url: &EndpointUrl, policy: AddressPolicy) -> OpResult<()> {
 
 /// The refusal, if a request to `url` (as stored) must not be sent. Only IP hosts are
 /// judged here; names are judged by [`GuardedResolver`] as the client resolves them.
-pub(super) fn refused_before_sending(url: &str, policy: AddressPolicy) -> Option<RefusedAddress> {
+pub(crate) fn refused_before_sending(url: &str, policy: AddressPolicy) -> Option<RefusedAddress> {
     match EndpointUrl::parse(url).ok()?.host() {
         Host::Ip(ip) => policy.check(ip).err(),
         Host::Name(_) => None,

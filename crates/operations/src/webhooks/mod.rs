@@ -8,7 +8,7 @@
 
 mod create;
 mod delete;
-mod destination;
+pub(crate) mod destination;
 mod queries;
 mod resend;
 mod rotate_secret;
@@ -51,7 +51,7 @@ fn owned(conn: &mut AnyConnection, caller: &Caller, id: i64) -> OpResult<Endpoin
 }
 
 /// A new secret: `whsec_` and the base64 of [`SECRET_BYTES`] random bytes.
-fn new_secret() -> OpResult<String> {
+pub(crate) fn new_secret() -> OpResult<String> {
     use rand::RngCore;
     let mut key = vec![0u8; SECRET_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut key);

@@ -327,3 +327,54 @@ where
         }
     }
 }
+
+/// The provisioning steps due at a time, in the order they are due: pending, or running
+/// under a lapsed claim (its process died), of a tenant still provisioning, with every
+/// earlier step of the same pipeline succeeded or skipped (steps run in position order).
+const DUE_PROVISIONING_STEPS: &str = "SELECT s.id FROM tenant_provisioning_steps s \
+     JOIN tenants t ON t.id = s.tenant_id \
+     WHERE s.status IN ('pending', 'running') AND s.next_attempt_at <= {now} \
+       AND (s.locked_until IS NULL OR s.locked_until <= {now}) \
+       AND t.status = 'provisioning' \
+       AND NOT EXISTS (SELECT 1 FROM tenant_provisioning_steps p \
+           WHERE p.tenant_id = s.tenant_id AND p.position < s.position \
+             AND p.status NOT IN ('succeeded', 'skipped')) \
+     ORDER BY s.next_attempt_at, s.id \
+     LIMIT {limit}";
+
+/// Reads the due provisioning steps (see [`DUE_PROVISIONING_STEPS`]); for claiming
+/// (`for_update`) PostgreSQL locks them `FOR UPDATE OF s SKIP LOCKED`, as
+/// [`due_deliveries`] does, so two processes never claim one step.
+pub(crate) fn due_provisioning_steps(
+    conn: &mut AnyConnection,
+    now: crate::Timestamp,
+    limit: i64,
+    for_update: bool,
+) -> QueryResult<Vec<i64>> {
+    use diesel::sql_types::{BigInt, Timestamp};
+    let rows = match conn {
+        AnyConnection::Sqlite(c) => diesel::sql_query(
+            DUE_PROVISIONING_STEPS
+                .replace("{now}", "?1")
+                .replace("{limit}", "?2"),
+        )
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load::<IdRow>(c)?,
+        AnyConnection::Postgresql(c) => {
+            let sql = DUE_PROVISIONING_STEPS
+                .replace("{now}", "$1")
+                .replace("{limit}", "$2");
+            let lock = if for_update {
+                " FOR UPDATE OF s SKIP LOCKED"
+            } else {
+                ""
+            };
+            diesel::sql_query(format!("{sql}{lock}"))
+                .bind::<Timestamp, _>(now)
+                .bind::<BigInt, _>(limit)
+                .load::<IdRow>(c)?
+        }
+    };
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}

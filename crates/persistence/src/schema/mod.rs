@@ -3,9 +3,11 @@
 
 mod capabilities;
 mod policies;
+mod provisioning;
 mod usage;
 pub use capabilities::*;
 pub use policies::*;
+pub use provisioning::*;
 pub use usage::*;
 
 diesel::table! {

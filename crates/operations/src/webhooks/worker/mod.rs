@@ -11,7 +11,7 @@
 mod fan_out;
 mod record;
 pub mod retention;
-mod send;
+pub(crate) mod send;
 
 use crate::error::{OpError, OpResult};
 use landlord_domain::Clock;

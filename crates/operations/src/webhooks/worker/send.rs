@@ -42,6 +42,15 @@ impl Sender {
             policy,
         })
     }
+
+    /// The client, for other signed calls that keep to the same policy (provisioning steps).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    pub(crate) fn policy(&self) -> AddressPolicy {
+        self.policy
+    }
 }
 
 /// What happened when a claimed delivery was sent.
@@ -125,7 +134,7 @@ pub(super) async fn attempt(sender: &Sender, clock: &dyn Clock, claim: Claimed) 
 }
 
 /// A failed request in a sentence, without the URL (the delivery log shows it already).
-fn describe(err: &reqwest::Error) -> String {
+pub(crate) fn describe(err: &reqwest::Error) -> String {
     use std::error::Error;
     if err.is_timeout() {
         return format!("no answer within {} s", TIMEOUT.as_secs());

@@ -1,0 +1,2 @@
+DROP TABLE tenant_provisioning_steps;
+DROP TABLE provisioning_steps;
