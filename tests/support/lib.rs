@@ -102,6 +102,7 @@ pub fn serve_args(
         // The tests' webhook receivers listen on loopback.
         webhook_allow_private_networks: true,
         webhook_retention_days: 30,
+        hosting: Default::default(),
     }
 }
 

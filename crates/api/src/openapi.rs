@@ -31,6 +31,7 @@ use utoipa_actix_web::AppExt;
         (name = "capabilities", description = "Feature and quota catalogues, tenants' overrides and entitlements, and atomic quota consumption"),
         (name = "usage", description = "Meters, idempotent usage-event ingestion and tenants' daily usage in their time zone"),
         (name = "webhooks", description = "Webhook endpoints and their deliveries: signed (Standard Webhooks), retried, logged"),
+        (name = "support", description = "Support-user access: tenants' grants, the platform switch"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -77,6 +77,10 @@ string_enum!(
         ServiceTokenRevoked => "service_token.revoked",
         /// Usage metering (events themselves are not audited: there are too many).
         MeterCreated => "meter.created",
+        /// Support-user access (seed 003).
+        SupportAccessGranted => "support_access.granted",
+        SupportAccessRevoked => "support_access.revoked",
+        SupportAccessSettingsUpdated => "support_access.settings_updated",
     }
 );
 
@@ -145,6 +149,7 @@ string_enum!(/// What an audit record is about.
         QuotaLease => "quota_lease",
         Notification => "notification",
         Meter => "meter",
+        SupportAccess => "support_access",
     }
 );
 

@@ -123,6 +123,26 @@ pub struct ServeArgs {
         value_parser = clap::value_parser!(u32).range(1..=36_500),
     )]
     pub webhook_retention_days: u32,
+    #[command(flatten)]
+    pub hosting: HostingArgs,
+}
+
+/// Where tenants are hosted: tenant domain login and the setup instructions (issue 15).
+#[derive(Debug, Clone, Default, Args)]
+pub struct HostingArgs {
+    /// The base domain tenants live under as `<domain>.<base domain>` (e.g.
+    /// `landlord.example.com`): a request on such a host signs in to that tenant without a
+    /// tenant field, and the setup instructions name it in their DNS records.
+    #[arg(long, env = "LANDLORD_BASE_DOMAIN")]
+    pub base_domain: Option<String>,
+    /// The server's public IP address (or host name) the tenants' DNS records point at.
+    #[arg(long, env = "LANDLORD_SERVER_ADDRESS")]
+    pub server_address: Option<String>,
+    /// A directory whose `setup_instructions.md`, `nginx.conf` and `apache.conf` replace the
+    /// built-in setup-instruction templates (each file optional; `{{host}}`-style
+    /// placeholders, see docs/api.md).
+    #[arg(long, env = "LANDLORD_SETUP_TEMPLATES_DIR")]
+    pub setup_templates_dir: Option<PathBuf>,
 }
 
 /// `landlord bill`: one billing run as of a moment.

@@ -71,6 +71,7 @@ impl Application {
                 static_dir,
                 trusted_proxies: args.trusted_proxies.clone(),
                 webhook_addresses,
+                hosting: crate::hosting::load(&args.hosting)?,
             }),
             webhook_wake: webhook_wake.clone(),
             request_meter: RequestMeter::default(),

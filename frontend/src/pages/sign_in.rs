@@ -41,12 +41,14 @@ pub fn SignInPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let tenant_domain = tenant.get_untracked().trim().to_owned();
         let request = LoginRequest {
-            tenant: tenant.get_untracked().trim().to_owned(),
+            tenant: Some(tenant_domain.clone()),
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            support: false,
         };
-        if request.tenant.is_empty() || request.username.is_empty() || request.password.is_empty() {
+        if tenant_domain.is_empty() || request.username.is_empty() || request.password.is_empty() {
             error.set(Some("Enter your tenant, username and password.".to_owned()));
             return;
         }
@@ -57,7 +59,7 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             let signed_in = async {
                 let token = api::login(&request).await?;
-                auth::store_token(&token.access_token, &request.tenant);
+                auth::store_token(&token.access_token, &tenant_domain);
                 let me = api::me().await?;
                 Ok::<_, ApiError>((token, me))
             }

@@ -12,6 +12,7 @@ pub mod plans;
 pub mod search;
 pub mod service_tokens;
 pub mod subscriptions;
+pub mod support_access;
 pub mod tenants;
 pub mod tickets;
 pub mod usage;
@@ -36,4 +37,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     capabilities::configure(cfg);
     service_tokens::configure(cfg);
     usage::configure(cfg);
+    support_access::configure(cfg);
 }

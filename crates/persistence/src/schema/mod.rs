@@ -2,8 +2,10 @@
 //! UTC `Timestamp`, JSON is `Text`.
 
 mod capabilities;
+mod support;
 mod usage;
 pub use capabilities::*;
+pub use support::*;
 pub use usage::*;
 
 diesel::table! {
@@ -440,5 +442,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     quota_top_ups,
     quota_alerts,
     tenant_notifications,
-    quota_leases
+    quota_leases,
+    support_access_grants,
+    support_access_settings
 );
