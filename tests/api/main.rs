@@ -16,6 +16,7 @@ mod idempotency;
 mod isolation;
 mod lifecycle;
 mod seed_billing;
+mod support;
 mod tenant_settings;
 mod tenants;
 mod throttling;
