@@ -10,5 +10,6 @@ mod flows;
 mod invoices;
 mod organisation;
 mod plans;
+mod support;
 mod usage;
 mod webhooks;
