@@ -30,7 +30,10 @@ async fn the_customer_panel_downloads_the_setup_instructions() {
     let file = markdown_files(&browser).remove(0);
     assert_eq!(file.file_name().unwrap(), "setup-acme.md");
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.starts_with("# Setup instructions for acme Ltd"), "{text}");
+    assert!(
+        text.starts_with("# Setup instructions for acme Ltd"),
+        "{text}"
+    );
     assert!(text.contains("server_name acme."));
 }
 
