@@ -3,7 +3,8 @@
 use super::{ApiResult, Download, check, download, read, send, send_json, url};
 use gloo_net::http::Request;
 use landlord_domain::wire::{
-    GrantSupportAccessRequest, LoginRequest, SignInTenant, SupportAccessView, TokenResponse,
+    GrantSupportAccessRequest, LoginRequest, SignInTenant, SupportAccessSettings,
+    SupportAccessView, TokenResponse,
 };
 
 pub async fn get_support_access(tenant: i64) -> ApiResult<SupportAccessView> {
@@ -66,4 +67,14 @@ pub async fn support_login(
         support: true,
     })
     .await
+}
+
+/// The platform-level switch of support-user access (management tenant only).
+pub async fn get_support_settings() -> ApiResult<SupportAccessSettings> {
+    read(send(Request::get(&url("/support-access/settings"))).await?).await
+}
+
+pub async fn set_support_settings(enabled: bool) -> ApiResult<SupportAccessSettings> {
+    let body = SupportAccessSettings { enabled };
+    read(send_json(Request::put(&url("/support-access/settings")), &body).await?).await
 }

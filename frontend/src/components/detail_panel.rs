@@ -13,7 +13,9 @@ use crate::components::detail_overview::{CountBadges, Overview};
 use crate::components::edit_tenant_form::EditTenantForm;
 use crate::components::status_badge::{BillingStateBadge, StatusBadge};
 use crate::components::subscription_tab::SubscriptionTab;
-use crate::components::support_access::{OwnSupportAccess, SupportAccessSection};
+use crate::components::support_access::{
+    OwnSupportAccess, PlatformSupportSwitch, SupportAccessSection,
+};
 use crate::components::suspend_dialog::SuspendDialog;
 use crate::components::tenant_name::TenantNames;
 use crate::components::usage_tab::UsageTab;
@@ -216,6 +218,8 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
             .map(|access| view! { <SupportAccessSection domain=tenant.domain.clone() access /> })}
         {(own && !session.is_management() && session.can(Permission::UsersManage))
             .then(|| view! { <OwnSupportAccess id /> })}
+        {(own && session.is_management() && session.can(Permission::TenantsChange))
+            .then(|| view! { <PlatformSupportSwitch /> })}
 
         <div class="panel-actions" role="toolbar" aria-label="Customer actions">
             <Show when=move || can_update && !state.editing.get()>

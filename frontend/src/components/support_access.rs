@@ -197,3 +197,58 @@ pub fn OwnSupportAccess(id: i64) -> impl IntoView {
         </section>
     }
 }
+
+/// The management tenant's platform-level switch: off, no support user signs in anywhere.
+#[component]
+pub fn PlatformSupportSwitch() -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let settings = LocalResource::new(move || {
+        version.track();
+        api::support::get_support_settings()
+    });
+    let failure = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let set = move |enabled: bool| {
+        failure.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::support::set_support_settings(enabled).await;
+            busy.set(false);
+            match result {
+                Ok(_) => version.update(|v| *v += 1),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <section class="panel-section" aria-labelledby="section-platform-support">
+            <h3 id="section-platform-support">"Support user access"</h3>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    settings.await.ok().map(|settings| {
+                        let enabled = settings.enabled;
+                        view! {
+                            <p class="muted" data-testid="platform-support" data-enabled=enabled.to_string()>
+                                {if enabled {
+                                    "On at platform level: support users may sign in to customers that allow it."
+                                } else {
+                                    "Off at platform level: no support user signs in to any customer."
+                                }}
+                            </p>
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                data-testid="platform-support-toggle"
+                                disabled=move || busy.get()
+                                on:click=move |_| set(!enabled)
+                            >
+                                {if enabled { "Switch off" } else { "Switch on" }}
+                            </button>
+                        }
+                    })
+                })}
+            </Transition>
+            {move || failure.get().map(|error| view! { <ErrorAlert error testid="platform-support-error" /> })}
+        </section>
+    }
+}
