@@ -81,3 +81,23 @@ async fn a_granted_tenant_is_opened_as_support_by_the_operator() {
         })
         .await;
 }
+
+#[tokio::test]
+async fn the_operator_switches_support_access_off_for_the_platform() {
+    let browser = open(0).await;
+    browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
+    browser.click("nav-organisation").await;
+    browser
+        .eventually("the switch shows on", || async {
+            browser.attrs("platform-support", "data-enabled").await == Some(vec!["true".into()])
+        })
+        .await;
+    browser.click("platform-support-toggle").await;
+    browser
+        .eventually("the switch shows off", || async {
+            browser.attrs("platform-support", "data-enabled").await == Some(vec!["false".into()])
+        })
+        .await;
+    let settings = browser.api_json("/api/v1/support-access/settings").await;
+    assert_eq!(settings["enabled"], false);
+}
