@@ -20,6 +20,7 @@ pub mod billing;
 pub mod capabilities;
 pub mod policies;
 pub mod provisioning;
+pub mod support;
 pub mod usage;
 pub mod webhooks;
 

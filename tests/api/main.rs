@@ -18,6 +18,7 @@ mod lifecycle;
 mod policies;
 mod provisioning;
 mod seed_billing;
+mod support;
 mod tenant_settings;
 mod tenants;
 mod throttling;

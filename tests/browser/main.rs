@@ -12,5 +12,6 @@ mod organisation;
 mod plans;
 mod policies;
 mod provisioning;
+mod support;
 mod usage;
 mod webhooks;

@@ -103,6 +103,7 @@ pub fn serve_args(
         webhook_allow_private_networks: true,
         webhook_retention_days: 30,
         encryption_key: None,
+        hosting: Default::default(),
     }
 }
 

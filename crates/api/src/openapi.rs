@@ -33,6 +33,7 @@ use utoipa_actix_web::AppExt;
         (name = "policies", description = "Tenant options (locked by the management tenant, credentials encrypted), retention rules and tenant policies copied or linked at creation"),
         (name = "webhooks", description = "Webhook endpoints and their deliveries: signed (Standard Webhooks), retried, logged"),
         (name = "provisioning", description = "Provisioning as visible, resumable steps: the operator's external steps, and each tenant's pipeline"),
+        (name = "support", description = "Support-user access: tenants' grants, the platform switch"),
         (name = "health", description = "Probes"),
     )
 )]

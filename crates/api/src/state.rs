@@ -39,6 +39,9 @@ pub struct ApiSettings {
     pub trusted_proxies: TrustedProxies,
     /// Where webhook endpoints may point (checked as they are registered or changed).
     pub webhook_addresses: AddressPolicy,
+    /// Tenant domain login and setup instructions: the base domain tenants live under
+    /// (`<domain>.<base domain>`), the server's address for DNS records, the templates.
+    pub hosting: landlord_operations::tenants::Hosting,
 }
 
 impl AppState {

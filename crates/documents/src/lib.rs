@@ -14,12 +14,17 @@ mod invoice;
 mod invoice_pdf;
 mod layout;
 mod metrics;
+mod setup_instructions;
 mod text;
 mod wrap;
 
 use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
 
 pub use invoice::{DocumentLine, InvoiceDocument};
+pub use setup_instructions::{
+    SetupFacts, SetupTemplates, database_name, database_user, dns_record_type,
+    render_setup_instructions,
+};
 
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]

@@ -102,6 +102,10 @@ string_enum!(
         ProvisioningRetried => "provisioning.retried",
         /// Activated without running the unfinished steps, which were skipped.
         ProvisioningMarkedActive => "provisioning.marked_active",
+        /// Support-user access (seed 003).
+        SupportAccessGranted => "support_access.granted",
+        SupportAccessRevoked => "support_access.revoked",
+        SupportAccessSettingsUpdated => "support_access.settings_updated",
     }
 );
 
@@ -175,6 +179,7 @@ string_enum!(/// What an audit record is about.
         TenantOption => "tenant_option",
         TenantPolicy => "tenant_policy",
         ProvisioningStep => "provisioning_step",
+        SupportAccess => "support_access",
     }
 );
 

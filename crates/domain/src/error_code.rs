@@ -21,6 +21,12 @@ string_enum!(
         ManagementOnly => "management_only",
         SubtenantsNotAllowed => "subtenants_not_allowed",
         OwnTenant => "own_tenant",
+        /// Only the tenant's own users may do this (grant support access).
+        OwnTenantOnly => "own_tenant_only",
+        /// A support session may not do this (grant itself more access).
+        SupportSession => "support_session",
+        /// Support access is off at platform level, or the tenant granted none.
+        SupportAccessDenied => "support_access_denied",
         NotFound => "not_found",
         // Conflicts with stored state.
         Conflict => "conflict",

@@ -27,6 +27,7 @@ pub mod provisioning;
 pub mod service_token;
 pub mod sign_in_throttle;
 pub mod support;
+pub mod support_access;
 pub mod tenant;
 pub mod usage;
 pub mod user;

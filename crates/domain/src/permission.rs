@@ -31,6 +31,9 @@ string_enum!(
         UsageRead => "usage:read",
         /// Reporting usage events.
         UsageWrite => "usage:write",
+        /// Signing in to a customer's tenant as a support user (a management tenant's users
+        /// only, and only while the customer grants it).
+        SupportSignIn => "support:sign_in",
     }
 );
 
@@ -70,6 +73,7 @@ impl Role {
                 P::CapabilitiesManage,
                 P::UsageRead,
                 P::UsageWrite,
+                P::SupportSignIn,
             ],
             Self::Manager => &[
                 P::TenantsRead,
@@ -85,6 +89,7 @@ impl Role {
                 P::CapabilitiesManage,
                 P::UsageRead,
                 P::UsageWrite,
+                P::SupportSignIn,
             ],
             Self::Viewer => &[
                 P::TenantsRead,

@@ -128,6 +128,8 @@ pub struct ServeArgs {
     /// (`encryption-key`), like the token secret; losing it loses those values.
     #[arg(long, env = "LANDLORD_ENCRYPTION_KEY", hide_env_values = true)]
     pub encryption_key: Option<String>,
+    #[command(flatten)]
+    pub hosting: HostingArgs,
 }
 
 /// `landlord purge`: one retention purge as of a moment.
@@ -138,6 +140,24 @@ pub struct PurgeArgs {
     /// Purge as of this moment (RFC 3339, e.g. `2026-03-01T00:00:00Z`; default now).
     #[arg(long)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Where tenants are hosted: tenant domain login and the setup instructions (issue 15).
+#[derive(Debug, Clone, Default, Args)]
+pub struct HostingArgs {
+    /// The base domain tenants live under as `<domain>.<base domain>` (e.g.
+    /// `landlord.example.com`): a request on such a host signs in to that tenant without a
+    /// tenant field, and the setup instructions name it in their DNS records.
+    #[arg(long, env = "LANDLORD_BASE_DOMAIN")]
+    pub base_domain: Option<String>,
+    /// The server's public IP address (or host name) the tenants' DNS records point at.
+    #[arg(long, env = "LANDLORD_SERVER_ADDRESS")]
+    pub server_address: Option<String>,
+    /// A directory whose `setup_instructions.md`, `nginx.conf` and `apache.conf` replace the
+    /// built-in setup-instruction templates (each file optional; `{{host}}`-style
+    /// placeholders, see docs/api.md).
+    #[arg(long, env = "LANDLORD_SETUP_TEMPLATES_DIR")]
+    pub setup_templates_dir: Option<PathBuf>,
 }
 
 /// `landlord bill`: one billing run as of a moment.

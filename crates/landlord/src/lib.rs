@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
 pub mod provisioning_worker;
+pub mod hosting;
 mod request_flusher;
 pub mod retention_worker;
 pub mod secret;

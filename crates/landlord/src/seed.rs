@@ -247,5 +247,6 @@ fn operator(conn: &mut AnyConnection, management: &TenantRow) -> Result<Caller, 
         tenant_path: management.tenant_path(),
         tenant_allows_subtenants: management.allow_subtenants,
         service_scopes: None,
+        support: None,
     })
 }

@@ -77,6 +77,7 @@ impl Application {
                 static_dir,
                 trusted_proxies: args.trusted_proxies.clone(),
                 webhook_addresses,
+                hosting: crate::hosting::load(&args.hosting)?,
             }),
             webhook_wake: webhook_wake.clone(),
             provisioning_wake: provisioning_wake.clone(),

@@ -109,9 +109,33 @@ impl Change {
             target: self.target,
             target_id: self.target_id.clone(),
             request_id: ctx.request_id.clone(),
-            details: self.details.clone(),
+            details: with_support(ctx, self.details.clone()),
             occurred_at: ctx.now,
         }
+    }
+}
+
+/// A support session's records say who acted on whose behalf: `details.support` names the
+/// support user (id, username, their own tenant) and the tenant it acted for.
+fn with_support(ctx: &Context, details: Value) -> Value {
+    let Some(caller) = ctx.caller.as_ref() else {
+        return details;
+    };
+    let Some(support) = caller.support.as_ref() else {
+        return details;
+    };
+    let entry = serde_json::json!({
+        "user_id": support.user_id.0,
+        "username": support.username,
+        "tenant_id": support.tenant_id.0,
+        "on_behalf_of": { "tenant_id": caller.tenant_id.0, "domain": caller.tenant_domain },
+    });
+    match details {
+        Value::Object(mut map) => {
+            map.insert("support".to_owned(), entry);
+            Value::Object(map)
+        }
+        other => serde_json::json!({ "support": entry, "details": other }),
     }
 }
 

@@ -19,6 +19,18 @@ pub struct Caller {
     /// For a service token: the only permissions it has (its scopes'), whatever `role` says;
     /// `None` for a signed-in user.
     pub service_scopes: Option<Vec<Permission>>,
+    /// For a support session: the management tenant's support user acting in this tenant
+    /// (`tenant_*` name the tenant it acts in). `None` for everyone else.
+    pub support: Option<SupportActor>,
+}
+
+/// The support user behind a support session, as its audit records name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportActor {
+    pub user_id: UserId,
+    pub username: String,
+    /// The support user's own tenant (the management tenant).
+    pub tenant_id: TenantId,
 }
 
 impl Caller {
@@ -57,6 +69,13 @@ impl Caller {
     }
 
     pub fn actor(&self) -> Actor {
+        if let Some(support) = &self.support {
+            return Actor {
+                user_id: Some(support.user_id.0),
+                username: Some(support.username.clone()),
+                tenant_id: Some(support.tenant_id.0),
+            };
+        }
         Actor {
             // A service token is no user; its name is in `username` (`service:<name>`).
             user_id: self.service_scopes.is_none().then_some(self.user_id.0),

@@ -24,6 +24,7 @@ pub mod scope;
 pub mod search;
 pub mod service_tokens;
 pub mod sign_in_throttle;
+pub mod support_access;
 pub mod tenants;
 pub mod tickets;
 pub mod usage;

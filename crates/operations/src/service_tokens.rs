@@ -149,6 +149,7 @@ pub fn authenticate(db: &Database, token: &str) -> OpResult<Caller> {
                     .map(|s| s.permission())
                     .collect(),
             ),
+            support: None,
         })
     })
 }

@@ -23,6 +23,7 @@ pub mod search;
 pub mod service_tokens;
 pub mod sign_in_throttle;
 mod sqlite_settings;
+pub mod support_access;
 pub mod tenants;
 pub mod usage;
 pub mod users;

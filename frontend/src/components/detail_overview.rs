@@ -135,6 +135,7 @@ pub fn Overview(tenant: TenantDetail) -> impl IntoView {
         tenant,
         billing,
         history,
+        ..
     } = tenant;
     let (query, _) = use_customer_query();
     let parent = tenant.parent_id.map(|parent| {

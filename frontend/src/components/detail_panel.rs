@@ -15,6 +15,9 @@ use crate::components::policy_tab::PolicyTab;
 use crate::components::provisioning_tab::ProvisioningTab;
 use crate::components::status_badge::{BillingStateBadge, StatusBadge};
 use crate::components::subscription_tab::SubscriptionTab;
+use crate::components::support_access::{
+    OwnSupportAccess, PlatformSupportSwitch, SupportAccessSection,
+};
 use crate::components::suspend_dialog::SuspendDialog;
 use crate::components::tenant_name::TenantNames;
 use crate::components::usage_tab::UsageTab;
@@ -218,6 +221,13 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
             </div>
         </dl>
         <CountBadges tenant=tenant.clone() />
+        {stored
+            .with_value(|t| t.support_access.clone())
+            .map(|access| view! { <SupportAccessSection domain=tenant.domain.clone() access /> })}
+        {(own && !session.is_management() && session.can(Permission::UsersManage))
+            .then(|| view! { <OwnSupportAccess id /> })}
+        {(own && session.is_management() && session.can(Permission::TenantsChange))
+            .then(|| view! { <PlatformSupportSwitch /> })}
 
         <div class="panel-actions" role="toolbar" aria-label="Customer actions">
             <Show when=move || can_update && !state.editing.get()>
@@ -272,6 +282,20 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                             on:click=move |_| change_status(StatusChange::Deactivate)
                         >
                             "Deactivate"
+                        </button>
+                    }
+                })}
+            {(!own)
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            data-testid="action-setup-instructions"
+                            disabled=move || state.busy.get()
+                            on:click=move |_| download_setup_instructions(id, state)
+                        >
+                            "Download setup instructions"
                         </button>
                     }
                 })}
@@ -352,4 +376,27 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 })
         }}
     }
+}
+
+/// Fetches the customer's setup instructions (seed 004) and offers them as a file.
+fn download_setup_instructions(id: i64, state: PanelState) {
+    state.action_error.set(None);
+    state.busy.set(true);
+    spawn_local(async move {
+        let result = api::support::setup_instructions(id).await;
+        state.busy.set(false);
+        match result {
+            Ok(file) => {
+                let name = file.file_name.as_deref().unwrap_or("setup-instructions.md");
+                if crate::components::download::save_file(&file.bytes, name, "text/markdown")
+                    .is_err()
+                {
+                    state
+                        .action_error
+                        .set(Some(ApiError::Decode("the file could not be saved".into())));
+                }
+            }
+            Err(error) => state.action_error.set(Some(error)),
+        }
+    });
 }

@@ -37,6 +37,7 @@ pub mod subscription_dialogs;
 pub mod subscription_preview;
 pub mod subscription_tab;
 pub mod summary_cards;
+pub mod support_access;
 pub mod suspend_dialog;
 pub mod tenant_name;
 pub mod usage_tab;

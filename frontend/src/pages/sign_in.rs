@@ -24,6 +24,13 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // Tenant domain login (seed 002): on `<domain>.<base domain>` the host names the tenant.
+    let host_tenant = RwSignal::new(None::<String>);
+    spawn_local(async move {
+        if let Ok(named) = api::support::host_tenant().await {
+            host_tenant.set(named.tenant);
+        }
+    });
 
     // Already signed in: nothing to do here.
     let go = navigate.clone();
@@ -41,12 +48,22 @@ pub fn SignInPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let hosted = host_tenant.get_untracked();
+        let tenant_domain = hosted
+            .clone()
+            .unwrap_or_else(|| tenant.get_untracked().trim().to_owned());
         let request = LoginRequest {
-            tenant: tenant.get_untracked().trim().to_owned(),
+            // The host names the tenant: the server takes it from there.
+            tenant: if hosted.is_some() {
+                None
+            } else {
+                Some(tenant_domain.clone())
+            },
             username: username.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            support: false,
         };
-        if request.tenant.is_empty() || request.username.is_empty() || request.password.is_empty() {
+        if tenant_domain.is_empty() || request.username.is_empty() || request.password.is_empty() {
             error.set(Some("Enter your tenant, username and password.".to_owned()));
             return;
         }
@@ -57,7 +74,7 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             let signed_in = async {
                 let token = api::login(&request).await?;
-                auth::store_token(&token.access_token, &request.tenant);
+                auth::store_token(&token.access_token, &tenant_domain);
                 let me = api::me().await?;
                 Ok::<_, ApiError>((token, me))
             }
@@ -94,7 +111,10 @@ pub fn SignInPage() -> impl IntoView {
                 <p class="muted">"Manage your customers and their users."</p>
                 {move || session.notice.get().map(|notice| view! { <div class="alert alert-info" role="status" data-testid="signin-notice">{notice}</div> })}
                 <form class="form" data-testid="signin-form" on:submit=submit novalidate>
-                    <div class="field">
+                    {move || host_tenant.get().map(|named| view! {
+                        <p class="muted" data-testid="signin-host-tenant">"Signing in to " <code>{named}</code></p>
+                    })}
+                    <div class="field" hidden=move || host_tenant.with(Option::is_some)>
                         <label for="signin-tenant">"Tenant"</label>
                         <input
                             id="signin-tenant"
@@ -105,7 +125,7 @@ pub fn SignInPage() -> impl IntoView {
                             autocomplete="organization"
                             autocapitalize="none"
                             spellcheck="false"
-                            required
+                            required=move || host_tenant.with(Option::is_none)
                             prop:value=move || tenant.get()
                             on:input=move |ev| tenant.set(event_target_value(&ev))
                         />

@@ -50,8 +50,9 @@ impl FromRequest for Principal {
                 Some(Err(refusal)) => return Err(ApiError::unauthorized(refusal.detail())),
                 None => return Err(ApiError::Internal("application state missing".into())),
             };
+            let now = state.now();
             let caller = state
-                .read(move |db| auth::authenticate(db, session))
+                .read(move |db| auth::authenticate(db, session, now))
                 .await?;
             state.request_meter.count(caller.tenant_id.0);
             Ok(Principal(caller))
@@ -113,6 +114,7 @@ fn verify(req: &HttpRequest, keys: &TokenKeys, clock: &dyn Clock) -> Result<Sess
         user_id: UserId(user_id),
         tenant_id: claims.tid,
         generation: claims.sgen,
+        support_tenant: claims.stid,
     })
 }
 
@@ -135,6 +137,7 @@ mod tests {
             user_id: UserId(7),
             tenant_id: 1,
             generation: 3,
+            support_tenant: None,
         });
         assert_eq!(session(&req, &keys, &clock), expected);
         // Keys that would refuse the token: the outcome of the first verification stands.

@@ -19,6 +19,9 @@ pub struct Claims {
     pub tid: i64,
     /// The user's session generation at issue; signing out bumps it and so revokes the token.
     pub sgen: i64,
+    /// For a support session: the tenant the support user acts in (`tid` stays their own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stid: Option<i64>,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -59,11 +62,24 @@ impl TokenKeys {
         session_generation: i64,
         now: DateTime<Utc>,
     ) -> Result<String, jsonwebtoken::errors::Error> {
+        self.issue_session(user_id, tenant_id, session_generation, None, now)
+    }
+
+    /// A token, for a support session when `support_tenant` names the tenant acted in.
+    pub fn issue_session(
+        &self,
+        user_id: i64,
+        tenant_id: i64,
+        session_generation: i64,
+        support_tenant: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let iat = now.timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
             tid: tenant_id,
             sgen: session_generation,
+            stid: support_tenant,
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
             iat,

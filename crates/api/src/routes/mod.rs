@@ -15,6 +15,7 @@ pub mod service_tokens;
 pub mod subscriptions;
 pub mod tenant_options;
 pub mod tenant_policies;
+pub mod support_access;
 pub mod tenants;
 pub mod tickets;
 pub mod usage;
@@ -42,4 +43,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     tenant_options::configure(cfg);
     tenant_policies::configure(cfg);
     provisioning::configure(cfg);
+    support_access::configure(cfg);
 }

@@ -4,6 +4,7 @@
 mod actions;
 mod domain;
 mod hierarchy;
+mod host;
 mod name;
 pub mod settings;
 mod status;
@@ -12,6 +13,7 @@ mod tenant_type;
 pub use actions::{Caller, Refusal, Target, TenantAction};
 pub use domain::{DomainError, TenantDomain};
 pub use hierarchy::TenantPath;
+pub use host::tenant_of_host;
 pub use name::{NameError, TenantName};
 pub use status::{StatusChange, StatusReason, TenantStatus, TransitionError};
 pub use tenant_type::TenantType;

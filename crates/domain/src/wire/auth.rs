@@ -8,10 +8,17 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", schema(example = json!({"tenant": "management", "username": "admin", "password": "correct horse 9"})))]
 pub struct LoginRequest {
-    /// The tenant's domain, e.g. `management` or `acme`.
-    pub tenant: String,
+    /// The tenant's domain, e.g. `management` or `acme`. May be omitted when the request's
+    /// host is `<domain>.<base domain>` (`LANDLORD_BASE_DOMAIN`): that tenant is meant.
+    #[serde(default)]
+    pub tenant: Option<String>,
     pub username: String,
     pub password: String,
+    /// Sign in to `tenant` as a support user of the management tenant, with that user's
+    /// username and password: allowed while the tenant grants support access and the
+    /// platform allows it. Default `false`.
+    #[serde(default)]
+    pub support: bool,
 }
 
 /// A bearer token for the `Authorization` header.

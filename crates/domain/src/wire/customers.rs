@@ -58,6 +58,9 @@ pub struct TenantDetail {
     pub billing: BillingInfo,
     /// Creation, status changes and notable orders, newest first.
     pub history: Vec<HistoryEntry>,
+    /// Support-user access (seed 003): shown to the management tenant, `null` to others.
+    #[serde(default)]
+    pub support_access: Option<super::SupportAccessView>,
 }
 
 /// One hit of the global search palette.

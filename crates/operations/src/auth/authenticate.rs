@@ -4,9 +4,10 @@
 
 use crate::context::Caller;
 use crate::error::{OpError, OpResult};
+use crate::support_access::session::{self as support, Denied};
 use landlord_domain::user::UserStatus;
 use landlord_domain::{ErrorCode, TenantId, UserId};
-use landlord_persistence::{Database, tenants, users};
+use landlord_persistence::{Database, Timestamp, tenants, users};
 
 /// What an authentic, unexpired token claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,10 +17,13 @@ pub struct Session {
     pub tenant_id: i64,
     /// The user's session generation when the token was issued; signing out bumps it.
     pub generation: i64,
+    /// For a support session: the tenant the support user signed in to.
+    pub support_tenant: Option<i64>,
 }
 
-/// The caller `session` is for, if it still holds.
-pub fn authenticate(db: &Database, session: Session) -> OpResult<Caller> {
+/// The caller `session` is for, if it still holds at `now` (a support session also needs
+/// its tenant's grant and the platform switch, `support_access::session`).
+pub fn authenticate(db: &Database, session: Session, now: Timestamp) -> OpResult<Caller> {
     db.read(|conn| {
         let (user, tenant) = users::find_with_tenant(conn, session.user_id)?
             .ok_or_else(|| unauthorized("the token is invalid or expired"))?;
@@ -32,6 +36,12 @@ pub fn authenticate(db: &Database, session: Session) -> OpResult<Caller> {
         if !tenants::accessible(conn, &tenant)? {
             return Err(unauthorized("the tenant is suspended or inactive"));
         }
+        if let Some(target) = session.support_tenant {
+            let target = tenants::find(conn, TenantId(target))?
+                .ok_or_else(|| unauthorized("the token is invalid or expired"))?;
+            support::check(conn, &user, &tenant, &target, now)?.map_err(Denied::on_request)?;
+            return support::caller(&user, &tenant, &target);
+        }
         Ok(Caller {
             user_id: session.user_id,
             username: user.username.clone(),
@@ -41,6 +51,7 @@ pub fn authenticate(db: &Database, session: Session) -> OpResult<Caller> {
             tenant_path: tenant.tenant_path(),
             tenant_allows_subtenants: tenant.allow_subtenants,
             service_scopes: None,
+            support: None,
         })
     })
 }

@@ -22,6 +22,8 @@ pub struct SignedIn {
     pub user_id: UserId,
     pub tenant_id: TenantId,
     pub session_generation: i64,
+    /// For a support sign-in: the tenant the support user acts in.
+    pub support_tenant: Option<TenantId>,
 }
 
 /// Checks a tenant domain, username and password. Every attempt, successful or not, is
@@ -72,6 +74,7 @@ pub fn sign_in(
                     user_id: UserId(user.id),
                     tenant_id: row.tenant_id(),
                     session_generation: user.session_generation,
+                    support_tenant: None,
                 })
             }
         }

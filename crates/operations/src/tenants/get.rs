@@ -21,11 +21,15 @@ const HISTORY: i64 = 20;
 pub fn get(db: &Database, ctx: &Context, id: i64) -> OpResult<TenantDetail> {
     let caller = ctx.caller()?;
     caller.require(Permission::TenantsRead)?;
-    let (row, events, orders) = db.read(|conn| {
+    let (row, events, orders, support_access) = db.read(|conn| {
         let row = visible(conn, caller, id)?;
         let events = audit::lifecycle(conn, row.tenant_id(), HISTORY)?;
         let orders = orders::notable_orders(conn, row.tenant_id(), NOTABLE_ORDER_MINOR, HISTORY)?;
-        OpResult::Ok((row, events, orders))
+        // Seed 003: the management tenant sees each subtenant's support-user access.
+        let support_access = (caller.is_management() && row.id != caller.tenant_id.0)
+            .then(|| crate::support_access::view_of(conn, row.id, ctx.now))
+            .transpose()?;
+        OpResult::Ok((row, events, orders, support_access))
     })?;
     let mut history: Vec<HistoryEntry> = events
         .iter()
@@ -46,6 +50,7 @@ pub fn get(db: &Database, ctx: &Context, id: i64) -> OpResult<TenantDetail> {
         },
         tenant: row.to_view()?.seen_by(caller.tenant_rules()),
         history,
+        support_access,
     })
 }
 

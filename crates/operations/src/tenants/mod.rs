@@ -10,6 +10,7 @@ mod delete;
 mod export;
 mod get;
 mod list;
+mod setup_instructions;
 mod summary;
 mod update;
 
@@ -23,6 +24,7 @@ pub use delete::delete;
 pub use export::{Export, export};
 pub use get::get;
 pub use list::{TenantQuery, list};
+pub use setup_instructions::{Hosting, SetupInstructions, SetupTemplates, setup_instructions};
 pub use summary::summary;
 pub use update::update;
 

@@ -4,10 +4,12 @@
 mod capabilities;
 mod policies;
 mod provisioning;
+mod support;
 mod usage;
 pub use capabilities::*;
 pub use policies::*;
 pub use provisioning::*;
+pub use support::*;
 pub use usage::*;
 
 diesel::table! {
@@ -444,5 +446,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     quota_top_ups,
     quota_alerts,
     tenant_notifications,
-    quota_leases
+    quota_leases,
+    support_access_grants,
+    support_access_settings
 );

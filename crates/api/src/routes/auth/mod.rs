@@ -1,5 +1,6 @@
 //! `/auth`: signing in and out, the current user, password resets.
 
+mod host_tenant;
 pub mod login;
 pub mod logout;
 pub mod me;
@@ -9,6 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login::login)
+        .service(host_tenant::get_host_tenant)
         .service(logout::logout)
         .service(me::get_me)
         .service(password_reset::reset_password);

@@ -8,6 +8,7 @@ mod delete;
 mod export;
 mod get;
 mod list;
+mod setup_instructions;
 mod summary;
 mod suspend;
 mod update;
@@ -20,6 +21,7 @@ pub use delete::*;
 pub use export::*;
 pub use get::*;
 pub use list::*;
+pub use setup_instructions::*;
 pub use summary::*;
 pub use suspend::*;
 pub use update::*;
@@ -38,5 +40,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(suspend_tenant)
         .service(activate_tenant)
         .service(deactivate_tenant)
-        .service(get_tenant_audit_log);
+        .service(get_tenant_audit_log)
+        .service(get_tenant_setup_instructions);
 }

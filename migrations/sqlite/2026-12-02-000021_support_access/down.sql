@@ -1,0 +1,2 @@
+DROP TABLE support_access_settings;
+DROP TABLE support_access_grants;
