@@ -317,6 +317,7 @@ pub async fn delete_tenant(id: i64) -> ApiResult<()> {
 pub async fn suspend_tenant(id: i64, password: &str) -> ApiResult<TenantView> {
     let body = SuspendTenantRequest {
         password: password.to_owned(),
+        notify: None,
     };
     read(
         send_json(

@@ -15,6 +15,7 @@ mod errors;
 mod idempotency;
 mod isolation;
 mod lifecycle;
+mod mail;
 mod seed_billing;
 mod tenant_settings;
 mod tenants;

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub mod receiver;
+pub mod smtp;
 
 pub use landlord_domain;
 
@@ -102,6 +103,9 @@ pub fn serve_args(
         // The tests' webhook receivers listen on loopback.
         webhook_allow_private_networks: true,
         webhook_retention_days: 30,
+        // Mails go to `.eml` files in the test's directory unless a test gives an SMTP sink.
+        smtp_url: None,
+        mail_from: "Landlord <landlord@landlord.test>".to_owned(),
     }
 }
 

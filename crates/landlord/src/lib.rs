@@ -4,6 +4,7 @@ pub mod billing_worker;
 pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
+pub mod mail_worker;
 mod request_flusher;
 pub mod secret;
 pub mod seed;

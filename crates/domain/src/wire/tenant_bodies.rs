@@ -152,6 +152,12 @@ pub struct CreateTenantRequest {
     /// How the tenant pays its subscription.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<super::PaymentMethodInput>,
+    /// How the first administrator learns about the account (default `none`):
+    /// `activation_link` mails a one-time link to choose a password (give no
+    /// `admin_password` then); `credentials` mails the sign-in details, with the given
+    /// `admin_password` or a generated one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_notification: Option<crate::mail::AdminNotification>,
 }
 
 /// Change a tenant's properties; absent fields stay as they are, `null` clears an optional one.
@@ -304,6 +310,10 @@ pub struct UpdateTenantRequest {
 #[cfg_attr(feature = "openapi", schema(example = json!({"password": "your own password"})))]
 pub struct SuspendTenantRequest {
     pub password: String,
+    /// Mail the suspension notice to the tenant's administrator (default `true`); `false`
+    /// suppresses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify: Option<bool>,
 }
 
 /// The OpenAPI schemas of the settings whose rule is a code list, generated from that list

@@ -118,6 +118,8 @@ pub struct NewTenant {
     pub allow_subtenants: bool,
     /// The package associated at creation.
     pub subscription: Option<super::PutSubscriptionRequest>,
+    /// How the first administrator learns about the account.
+    pub admin_notification: crate::mail::AdminNotification,
 }
 
 /// An update request after parsing; `None` leaves a field unchanged.

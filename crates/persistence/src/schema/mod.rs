@@ -2,8 +2,10 @@
 //! UTC `Timestamp`, JSON is `Text`.
 
 mod capabilities;
+mod mail;
 mod usage;
 pub use capabilities::*;
+pub use mail::*;
 pub use usage::*;
 
 diesel::table! {
