@@ -4,6 +4,7 @@
 //! Templates are files per kind and language, plain text and HTML ([`templates`]).
 
 mod list;
+pub(crate) mod notices;
 pub(crate) mod queue;
 pub mod templates;
 pub mod transport;
