@@ -2,6 +2,7 @@
 //! them to a real SMTP server on loopback (aiosmtpd), and the tests read what arrived.
 
 mod admin;
+mod notices;
 mod outage;
 mod suspension;
 

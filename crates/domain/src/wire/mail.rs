@@ -27,3 +27,15 @@ pub struct MailView {
     pub updated_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
 }
+
+/// Ask for a password-reset link by mail: the user's tenant (domain) and username.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"tenant": "acme", "username": "ada"})))]
+pub struct PasswordResetLinkRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 63))]
+    pub tenant: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
+    pub username: String,
+}

@@ -5,11 +5,13 @@
 mod authenticate;
 mod me;
 mod password_reset;
+mod reset_link;
 mod sign_in;
 mod sign_out;
 
 pub use authenticate::{Session, authenticate};
 pub use me::me;
 pub use password_reset::reset_password;
+pub use reset_link::request_reset_link;
 pub use sign_in::{SignedIn, sign_in};
 pub use sign_out::sign_out;

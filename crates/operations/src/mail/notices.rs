@@ -33,7 +33,10 @@ fn invoice_values(invoice: &InvoiceRow) -> super::templates::Variables {
     values([
         (
             "invoice_number",
-            invoice.number.clone().unwrap_or_else(|| invoice.id.to_string()),
+            invoice
+                .number
+                .clone()
+                .unwrap_or_else(|| invoice.id.to_string()),
         ),
         ("amount", amount(invoice)),
         (

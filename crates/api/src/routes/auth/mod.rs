@@ -4,6 +4,7 @@ pub mod login;
 pub mod logout;
 pub mod me;
 pub mod password_reset;
+pub mod reset_link;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -11,5 +12,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login::login)
         .service(logout::logout)
         .service(me::get_me)
-        .service(password_reset::reset_password);
+        .service(password_reset::reset_password)
+        .service(reset_link::request_password_reset_link);
 }
