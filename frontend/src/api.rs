@@ -18,6 +18,7 @@ use web_sys::AbortSignal;
 
 pub mod billing;
 pub mod capabilities;
+pub mod mail;
 pub mod usage;
 pub mod webhooks;
 

@@ -11,6 +11,7 @@ use crate::components::customer_table::type_label;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::detail_overview::{CountBadges, Overview};
 use crate::components::edit_tenant_form::EditTenantForm;
+use crate::components::emails_tab::EmailsTab;
 use crate::components::status_badge::{BillingStateBadge, StatusBadge};
 use crate::components::subscription_tab::SubscriptionTab;
 use crate::components::suspend_dialog::SuspendDialog;
@@ -32,6 +33,7 @@ enum Tab {
     Subscription,
     Capabilities,
     Usage,
+    Emails,
     Audit,
 }
 
@@ -42,6 +44,7 @@ impl Tab {
             Self::Subscription => "Subscription",
             Self::Capabilities => "Capabilities",
             Self::Usage => "Usage",
+            Self::Emails => "Emails",
             Self::Audit => "Audit log",
         }
     }
@@ -52,6 +55,7 @@ impl Tab {
             Self::Subscription => "tab-subscription",
             Self::Capabilities => "tab-capabilities",
             Self::Usage => "tab-usage",
+            Self::Emails => "tab-emails",
             Self::Audit => "tab-audit",
         }
     }
@@ -155,6 +159,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     let can_billing = !own && session.can(Permission::BillingRead);
     let can_capabilities = session.can(Permission::CapabilitiesRead);
     let can_usage = session.can(Permission::UsageRead);
+    let can_emails = session.can(Permission::TenantsRead);
     let stored = StoredValue::new(detail);
 
     let change_status = move |change: StatusChange| {
@@ -290,6 +295,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Subscription, can_billing),
                 (Tab::Capabilities, can_capabilities),
                 (Tab::Usage, can_usage),
+                (Tab::Emails, can_emails),
                 (Tab::Audit, can_audit),
             ]
                 .into_iter()
@@ -322,6 +328,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Subscription, _) => view! { <SubscriptionTab tenant=stored.with_value(|t| t.tenant.clone()) /> }.into_any(),
                 (Tab::Capabilities, _) => view! { <CapabilitiesTab tenant=id own /> }.into_any(),
                 (Tab::Usage, _) => view! { <UsageTab tenant=id /> }.into_any(),
+                (Tab::Emails, _) => view! { <EmailsTab tenant=id /> }.into_any(),
                 (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
                 (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
             }}
