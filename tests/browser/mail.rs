@@ -13,7 +13,9 @@ async fn the_sign_in_details_chosen_in_the_form_show_as_sent_in_the_emails_tab()
     browser.fill("create-name", "Mailed Ltd").await;
     browser.fill("create-domain", "mailed").await;
     browser.fill("create-admin-username", "owner").await;
-    browser.fill("create-admin-email", "owner@mailed.test").await;
+    browser
+        .fill("create-admin-email", "owner@mailed.test")
+        .await;
     browser
         .find("create-admin-notification")
         .await

@@ -229,6 +229,11 @@ impl TestApp {
         }
     }
 
+    /// The server's data directory (where mails land as `.eml` files without SMTP).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.args.data_dir
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -2,8 +2,10 @@
 //! them to a real SMTP server on loopback (aiosmtpd), and the tests read what arrived.
 
 mod admin;
+mod files;
 mod notices;
 mod outage;
+mod processes;
 mod suspension;
 
 use landlord_tests::smtp::SmtpSink;
