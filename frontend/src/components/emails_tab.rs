@@ -50,9 +50,7 @@ pub fn EmailsTab(tenant: i64) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Mail"</th>
-                            <th scope="col">"To"</th>
                             <th scope="col">"Status"</th>
-                            <th scope="col">"When"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -60,14 +58,13 @@ pub fn EmailsTab(tenant: i64) -> impl IntoView {
                             <tr data-testid="email" data-kind=m.kind.as_str() data-status=m.status.as_str()>
                                 <td>
                                     <div>{m.subject.clone()}</div>
-                                    <div class="muted">{kind_label(m.kind)}</div>
+                                    <div class="muted">{format!("{} · to {}", kind_label(m.kind), m.recipient)}</div>
                                 </td>
-                                <td>{m.recipient.clone()}</td>
                                 <td>
                                     <div>{format!("{} · {} attempt(s)", status_label(m.status), m.attempts)}</div>
+                                    <div class="muted">{when(m)}</div>
                                     {m.last_error.clone().map(|e| view! { <div class="muted" data-testid="email-error">{e}</div> })}
                                 </td>
-                                <td>{when(m)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
