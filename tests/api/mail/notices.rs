@@ -52,6 +52,16 @@ async fn a_requested_reset_link_is_mailed_once_and_unknown_accounts_get_the_same
     assert!(bad.status().is_client_error());
     let problem = landlord_tests::problem(bad).await;
     assert!(problem.to_string().contains("username"), "{problem}");
+    let long = app
+        .client
+        .post(app.url("/api/v1/auth/password-reset-link"))
+        .json(&json!({ "tenant": "acme", "username": "x".repeat(101) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(long.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = landlord_tests::problem(long).await;
+    assert_eq!(landlord_tests::problem_fields(&problem), vec!["username"]);
 }
 
 #[tokio::test]

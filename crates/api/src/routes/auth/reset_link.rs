@@ -1,5 +1,5 @@
 use crate::context::Anonymous;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::json::JsonBody;
 use crate::openapi::BodyProblems;
 use crate::state::AppState;
@@ -16,6 +16,7 @@ use landlord_operations::auth;
     responses(
         BodyProblems,
         (status = 202, description = "If the account exists, the link is on its way"),
+        (status = 422, description = "`tenant` or `username` is too long", body = landlord_domain::wire::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/password-reset-link")]
@@ -25,6 +26,15 @@ pub async fn request_password_reset_link(
     body: JsonBody<PasswordResetLinkRequest>,
 ) -> ApiResult<HttpResponse> {
     let PasswordResetLinkRequest { tenant, username } = body.0;
+    for (field, value, max) in [("tenant", &tenant, 63), ("username", &username, 100)] {
+        if value.chars().count() > max {
+            return Err(ApiError::field(
+                field,
+                "too_long",
+                format!("must be at most {max} characters long"),
+            ));
+        }
+    }
     state
         .run(move |db| auth::request_reset_link(db, &ctx.0, &tenant, &username))
         .await?;
