@@ -42,10 +42,12 @@ openapi: ## Regenerate openapi/openapi.json from the code
 
 test-sqlite: frontend ## Unit tests, API tests on SQLite, and browser tests
 	@scripts/ensure-tools.sh --browser
+	@scripts/ensure-aiosmtpd.sh >/dev/null
 	$(CARGO) test --locked --workspace --exclude landlord-frontend
 	$(CARGO) test --locked -p landlord-frontend # the admin app's pure helpers, on the host
 
-test-postgres: ## API tests on a throwaway PostgreSQL on loopback
+test-postgres: ## API tests on a throwaway PostgreSQL on loopback (and aiosmtpd for the mail tests)
+	@scripts/ensure-aiosmtpd.sh >/dev/null
 	@scripts/test-postgres.sh
 
 test-schemathesis: ## Fuzz the running server against its OpenAPI document (schemathesis, fixed seed, ~2 min)

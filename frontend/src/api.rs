@@ -18,6 +18,7 @@ use web_sys::AbortSignal;
 
 pub mod billing;
 pub mod capabilities;
+pub mod mail;
 pub mod policies;
 pub mod provisioning;
 pub mod support;
@@ -320,6 +321,7 @@ pub async fn delete_tenant(id: i64) -> ApiResult<()> {
 pub async fn suspend_tenant(id: i64, password: &str) -> ApiResult<TenantView> {
     let body = SuspendTenantRequest {
         password: password.to_owned(),
+        notify: None,
     };
     read(
         send_json(

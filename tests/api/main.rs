@@ -15,6 +15,7 @@ mod errors;
 mod idempotency;
 mod isolation;
 mod lifecycle;
+mod mail;
 mod policies;
 mod provisioning;
 mod seed_billing;

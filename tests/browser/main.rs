@@ -8,6 +8,7 @@ mod capabilities;
 mod driver;
 mod flows;
 mod invoices;
+mod mail;
 mod organisation;
 mod plans;
 mod policies;

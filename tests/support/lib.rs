@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub mod receiver;
+pub mod smtp;
 
 pub use landlord_domain;
 
@@ -104,6 +105,9 @@ pub fn serve_args(
         webhook_retention_days: 30,
         encryption_key: None,
         hosting: Default::default(),
+        // Mails go to `.eml` files in the test's directory unless a test gives an SMTP sink.
+        smtp_url: None,
+        mail_from: "Landlord <landlord@landlord.test>".to_owned(),
     }
 }
 
@@ -225,6 +229,11 @@ impl TestApp {
             args: self.args.clone(),
             _dir: self._dir.clone(),
         }
+    }
+
+    /// The server's data directory (where mails land as `.eml` files without SMTP).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.args.data_dir
     }
 
     pub fn url(&self, path: &str) -> String {

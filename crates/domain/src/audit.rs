@@ -14,6 +14,8 @@ string_enum!(
         UserCreated => "user.created",
         UserDeleted => "user.deleted",
         UserPasswordReset => "user.password_reset",
+        /// A password-reset link was mailed on request.
+        UserPasswordResetRequested => "user.password_reset_requested",
         LoginSucceeded => "auth.login_succeeded",
         LoginFailed => "auth.login_failed",
         /// A sign-in refused without checking the password because its account or address

@@ -18,6 +18,7 @@ pub mod export;
 pub mod idempotency;
 pub mod ids;
 pub mod listing;
+pub mod mail;
 pub mod money;
 pub mod order;
 pub mod password;

@@ -130,6 +130,19 @@ pub struct ServeArgs {
     pub encryption_key: Option<String>,
     #[command(flatten)]
     pub hosting: HostingArgs,
+    /// The SMTP server notification mails go to: `smtp://user:pass@host:587` (STARTTLS,
+    /// required for any host but loopback unless `?tls=opportunistic|required` says
+    /// otherwise) or `smtps://…:465`. Unset: each mail is written as an `.eml` file into
+    /// `<data dir>/mail/` instead, and the log says where.
+    #[arg(long, env = "LANDLORD_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of notification mails.
+    #[arg(
+        long,
+        env = "LANDLORD_MAIL_FROM",
+        default_value = "Landlord <landlord@localhost>"
+    )]
+    pub mail_from: String,
 }
 
 /// `landlord purge`: one retention purge as of a moment.

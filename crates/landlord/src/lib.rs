@@ -5,6 +5,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod demo_data;
 pub mod hosting;
+pub mod mail_worker;
 pub mod provisioning_worker;
 mod request_flusher;
 pub mod retention_worker;

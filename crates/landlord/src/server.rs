@@ -3,6 +3,7 @@
 use crate::billing_worker::BillingWorker;
 use crate::bootstrap::{self, Bootstrap};
 use crate::config::ServeArgs;
+use crate::mail_worker::MailWorker;
 use crate::provisioning_worker::ProvisioningWorker;
 use crate::request_flusher::RequestFlusher;
 use crate::secret;
@@ -14,6 +15,7 @@ use landlord_api::request_meter::RequestMeter;
 use landlord_api::state::{ApiSettings, AppState};
 use landlord_domain::webhook::AddressPolicy;
 use landlord_domain::{Clock, SystemClock};
+use landlord_operations::mail::Mailer;
 use landlord_operations::webhooks::worker::Retention;
 use landlord_persistence::{Database, Statistics};
 use std::future::Future;
@@ -63,6 +65,13 @@ impl Application {
         if static_dir.is_none() {
             tracing::warn!(dir = %args.static_dir.display(), "no built admin app found; serving the API only (run `make frontend`)");
         }
+        let mailer = Mailer::new(
+            args.smtp_url.as_deref(),
+            &args.mail_from,
+            &public_url,
+            args.data_dir.clone(),
+        )
+        .map_err(anyhow::Error::msg)?;
         let webhook_wake = Arc::new(Notify::new());
         let provisioning_wake = Arc::new(Notify::new());
         let webhook_addresses = AddressPolicy {
@@ -98,6 +107,7 @@ impl Application {
         let webhook_retention_days = args.webhook_retention_days;
         let serving = async move {
             let billing = BillingWorker::start(worker_db.clone(), clock.clone(), billing_interval);
+            let mail = MailWorker::start(worker_db.clone(), clock.clone(), mailer);
             let retention = Retention::days(webhook_retention_days);
             let provisioning = ProvisioningWorker::start(
                 worker_db.clone(),
@@ -119,6 +129,7 @@ impl Application {
             worker.stop().await;
             provisioning.stop().await;
             billing.stop().await;
+            mail.stop().await;
             result
         };
         Ok(Self {

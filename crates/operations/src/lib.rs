@@ -14,6 +14,7 @@ pub mod context;
 mod customer_records;
 pub mod error;
 pub mod idempotency;
+pub mod mail;
 pub mod options;
 pub mod orders;
 pub mod password;

@@ -14,6 +14,7 @@ mod error;
 pub mod events;
 pub mod export;
 pub mod idempotency;
+pub mod mail;
 pub mod models;
 pub mod policies;
 pub mod provisioning;

@@ -101,6 +101,24 @@ pub fn set_password(
     Ok(())
 }
 
+/// Stores a password-reset token's digest and expiry (replacing any earlier one).
+pub fn set_reset_token(
+    conn: &mut AnyConnection,
+    id: UserId,
+    token_hash: &str,
+    expires_at: Timestamp,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    diesel::update(u::users.find(id.0))
+        .set((
+            u::password_reset_token_hash.eq(Some(token_hash)),
+            u::password_reset_expires_at.eq(Some(expires_at)),
+            u::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Revokes every token issued to the user so far.
 pub fn revoke_tokens(conn: &mut AnyConnection, id: UserId) -> Result<(), StoreError> {
     diesel::update(u::users.find(id.0))

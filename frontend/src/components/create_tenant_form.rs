@@ -9,12 +9,13 @@ use crate::components::customer_fields::{
 };
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
 use landlord_domain::TenantType;
+use landlord_domain::mail::AdminNotification;
 use landlord_domain::tenant::TenantDomain;
 use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 23] = [
+const SHOWN: [&str; 24] = [
     "domain",
     "name",
     "type",
@@ -38,6 +39,7 @@ const SHOWN: [&str; 23] = [
     "allow_subtenants",
     "policy",
     "link_policy",
+    "admin_notification",
 ];
 
 fn optional(value: String) -> Option<String> {
@@ -66,6 +68,8 @@ where
     let policy = RwSignal::new(String::new());
     let link_policy = RwSignal::new(false);
     let policy_choices = LocalResource::new(crate::api::policies::list_policies);
+    // Seed 002: the administrator gets the activation link or the sign-in details by mail.
+    let notification = RwSignal::new(AdminNotification::ActivationLink);
 
     // Server answers and the last submit's checks; cleared per field as it is edited.
     let errors = FormErrors::new();
@@ -111,6 +115,7 @@ where
         payment_method: None,
         policy: policy.get_untracked().parse::<i64>().ok(),
         link_policy: link_policy.get_untracked() && !policy.get_untracked().is_empty(),
+        admin_notification: Some(notification.get_untracked()),
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -216,7 +221,13 @@ where
                             name="password-mode"
                             data-testid="create-password-mode-set"
                             prop:checked=move || set_password.get()
-                            on:change=move |_| set_password.set(true)
+                            on:change=move |_| {
+                                set_password.set(true);
+                                // The activation link is for choosing a password; there is one now.
+                                if notification.get_untracked() == AdminNotification::ActivationLink {
+                                    notification.set(AdminNotification::Credentials);
+                                }
+                            }
                         />
                         <label for="create-password-set">"Set a password now"</label>
                     </div>
@@ -234,6 +245,31 @@ where
                         hint="At least 8 characters, with a letter and a digit or symbol."
                     />
                 </Show>
+                <div class="field">
+                    <label for="create-admin-notification">"Notify the administrator"</label>
+                    <select
+                        id="create-admin-notification"
+                        data-testid="create-admin-notification"
+                        prop:value=move || notification.get().as_str()
+                        on:change=move |ev| {
+                            notification.set(AdminNotification::parse(&event_target_value(&ev)).unwrap_or_default())
+                        }
+                    >
+                        <option value="activation_link" disabled=move || set_password.get()>"Mail the activation link"</option>
+                        <option value="credentials">"Mail the sign-in details"</option>
+                        <option value="none">"Send no mail"</option>
+                    </select>
+                    <p class="field-hint">
+                        {move || match notification.get() {
+                            AdminNotification::ActivationLink => "A one-time link to choose a password, valid for 7 days.",
+                            AdminNotification::Credentials if set_password.get() => "Tenant, username and the password set here.",
+                            AdminNotification::Credentials => "Tenant, username and a generated password.",
+                            AdminNotification::None if set_password.get() => "No mail: pass the password on yourself.",
+                            AdminNotification::None => "No mail: the one-time link is shown once after creating.",
+                        }}
+                    </p>
+                    <FieldErrorText field="admin_notification" message=Signal::derive(move || errors.get("admin_notification")) />
+                </div>
                 <Show when=move || session.is_management()>
                     <div class="field field-checkbox">
                         <input

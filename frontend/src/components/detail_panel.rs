@@ -11,6 +11,7 @@ use crate::components::customer_table::type_label;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::detail_overview::{CountBadges, Overview};
 use crate::components::edit_tenant_form::EditTenantForm;
+use crate::components::emails_tab::EmailsTab;
 use crate::components::policy_tab::PolicyTab;
 use crate::components::provisioning_tab::ProvisioningTab;
 use crate::components::status_badge::{BillingStateBadge, StatusBadge};
@@ -39,6 +40,7 @@ enum Tab {
     Usage,
     Policy,
     Provisioning,
+    Emails,
     Audit,
 }
 
@@ -51,6 +53,7 @@ impl Tab {
             Self::Usage => "Usage",
             Self::Policy => "Policy",
             Self::Provisioning => "Provisioning",
+            Self::Emails => "Emails",
             Self::Audit => "Audit log",
         }
     }
@@ -63,6 +66,7 @@ impl Tab {
             Self::Usage => "tab-usage",
             Self::Policy => "tab-policy",
             Self::Provisioning => "tab-provisioning",
+            Self::Emails => "tab-emails",
             Self::Audit => "tab-audit",
         }
     }
@@ -166,6 +170,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     let can_billing = !own && session.can(Permission::BillingRead);
     let can_capabilities = session.can(Permission::CapabilitiesRead);
     let can_usage = session.can(Permission::UsageRead);
+    let can_emails = session.can(Permission::TenantsRead);
     let stored = StoredValue::new(detail);
 
     let change_status = move |change: StatusChange| {
@@ -324,6 +329,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Usage, can_usage),
                 (Tab::Policy, session.can(Permission::TenantsRead)),
                 (Tab::Provisioning, true),
+                (Tab::Emails, can_emails),
                 (Tab::Audit, can_audit),
             ]
                 .into_iter()
@@ -358,6 +364,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Usage, _) => view! { <UsageTab tenant=id /> }.into_any(),
                 (Tab::Policy, _) => view! { <PolicyTab tenant=id own /> }.into_any(),
                 (Tab::Provisioning, _) => view! { <ProvisioningTab tenant=id /> }.into_any(),
+                (Tab::Emails, _) => view! { <EmailsTab tenant=id /> }.into_any(),
                 (Tab::Overview, true) => view! { <EditTenantForm tenant=stored.get_value() on_done=done_editing /> }.into_any(),
                 (Tab::Overview, false) => view! { <Overview tenant=stored.get_value() /> }.into_any(),
             }}

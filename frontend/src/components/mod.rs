@@ -15,6 +15,7 @@ pub mod detail_panel;
 pub mod dialog;
 pub mod download;
 pub mod edit_tenant_form;
+pub mod emails_tab;
 pub mod fields;
 pub mod invoice_actions;
 pub mod invoice_detail;

@@ -97,6 +97,7 @@ fn every_list_declares_its_page_parameters_with_the_enforced_bounds() {
 #[test]
 fn enumerations_list_their_wire_names() {
     use landlord_domain::billing::InvoiceStatus;
+    use landlord_domain::mail;
     use landlord_domain::order::OrderStatus;
     use landlord_domain::support::{TicketPriority, TicketStatus};
     use landlord_domain::tenant::TenantAction;
@@ -252,6 +253,21 @@ fn enumerations_list_their_wire_names() {
                 landlord_domain::support_access::SupportAccessStatus::as_str,
             ),
         ),
+        (
+            "MailKind",
+            names(&mail::MailKind::ALL, mail::MailKind::as_str),
+        ),
+        (
+            "MailStatus",
+            names(&mail::MailStatus::ALL, mail::MailStatus::as_str),
+        ),
+        (
+            "AdminNotification",
+            names(
+                &mail::AdminNotification::ALL,
+                mail::AdminNotification::as_str,
+            ),
+        ),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();
@@ -388,6 +404,7 @@ fn every_operation_is_secured_named_and_documents_its_errors() {
     let public = [
         "login",
         "reset_password",
+        "request_password_reset_link",
         "healthz",
         "readyz",
         "get_host_tenant",

@@ -159,6 +159,12 @@ pub struct CreateTenantRequest {
     /// Keep the tenant linked to `policy`: the policy's later edits apply to it too.
     #[serde(default)]
     pub link_policy: bool,
+    /// How the first administrator learns about the account (default `none`):
+    /// `activation_link` mails a one-time link to choose a password (give no
+    /// `admin_password` then); `credentials` mails the sign-in details, with the given
+    /// `admin_password` or a generated one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_notification: Option<crate::mail::AdminNotification>,
 }
 
 /// Change a tenant's properties; absent fields stay as they are, `null` clears an optional one.
@@ -311,6 +317,10 @@ pub struct UpdateTenantRequest {
 #[cfg_attr(feature = "openapi", schema(example = json!({"password": "your own password"})))]
 pub struct SuspendTenantRequest {
     pub password: String,
+    /// Mail the suspension notice to the tenant's administrator (default `true`); `false`
+    /// suppresses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify: Option<bool>,
 }
 
 /// The OpenAPI schemas of the settings whose rule is a code list, generated from that list

@@ -183,6 +183,16 @@ impl CreateTenantRequest {
                 "give the plan that cycle and payment_method are for",
             );
         }
+        let admin_notification = self.admin_notification.unwrap_or_default();
+        if admin_notification == crate::mail::AdminNotification::ActivationLink
+            && self.admin_password.is_some()
+        {
+            e.push(
+                "admin_notification",
+                "password_given",
+                "the activation link lets the administrator choose the password; give no admin_password with it",
+            );
+        }
         match (domain, name, admin_username, admin_email, admin_password) {
             (
                 Some(domain),
@@ -215,6 +225,7 @@ impl CreateTenantRequest {
                     policy,
                     linked: self.link_policy,
                 }),
+                admin_notification,
             }),
             _ => Err(e),
         }

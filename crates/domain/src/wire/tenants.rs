@@ -120,6 +120,8 @@ pub struct NewTenant {
     pub subscription: Option<super::PutSubscriptionRequest>,
     /// The tenant policy chosen at creation (copied, or linked).
     pub policy: Option<crate::policy::PolicyChoice>,
+    /// How the first administrator learns about the account.
+    pub admin_notification: crate::mail::AdminNotification,
 }
 
 /// An update request after parsing; `None` leaves a field unchanged.

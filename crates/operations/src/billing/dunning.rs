@@ -114,6 +114,10 @@ pub(crate) fn reevaluate(tx: &mut AnyConnection, ctx: &Context, id: TenantId) ->
                 }))
                 .previous_attributes(json!({ "billing_state": tenant.billing_state })),
         )?;
+        // Entering a dunning step reminds the tenant of its oldest overdue invoice.
+        if let (Some(_), Some((_, invoice))) = (&step, oldest_overdue) {
+            crate::mail::notices::dunning_reminder(tx, now, &tenant, invoice)?;
+        }
         transitions += 1;
     }
 

@@ -192,5 +192,14 @@ pub(crate) fn record_invoice(
             .target(AuditTarget::Invoice, row.id)
             .details(details)
             .object(object),
-    )
+    )?;
+    // An invoice issued (created open, or finalised) is mailed to the tenant.
+    if matches!(
+        action,
+        AuditAction::InvoiceCreated | AuditAction::InvoiceFinalized
+    ) && row.number.is_some()
+    {
+        crate::mail::notices::invoice_issued(tx, ctx.now, tenant, row)?;
+    }
+    Ok(())
 }

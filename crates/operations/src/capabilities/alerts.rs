@@ -63,6 +63,15 @@ pub(crate) fn fire(tx: &mut AnyConnection, ctx: &Context, t: &Target, used: i64)
                 .details(object.clone())
                 .object(object),
         )?;
+        crate::mail::notices::quota_threshold(
+            tx,
+            ctx.now,
+            &t.tenant,
+            &t.definition.key,
+            threshold,
+            used,
+            t.limit,
+        )?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ use crate::error::{OpError, OpResult};
 use crate::password;
 use crate::scope::managed;
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::mail::MailKind;
 use landlord_domain::tenant::{StatusChange, StatusReason};
 use landlord_domain::wire::TenantView;
 use landlord_domain::{ErrorCode, Permission, TenantStatus};
@@ -82,12 +83,15 @@ pub(crate) fn apply_status(
 }
 
 /// Suspends a managed tenant, confirmed with the caller's own password: it blocks every
-/// access to the tenant and its subtree until it is activated again.
+/// access to the tenant and its subtree until it is activated again. With `notify` the
+/// tenant's administrator is mailed the suspension notice (seed 003), in the same
+/// transaction; a service provider may suppress it.
 pub fn suspend(
     db: &Database,
     ctx: &Context,
     id: i64,
     confirm_password: &str,
+    notify: bool,
 ) -> OpResult<TenantView> {
     let caller = ctx.caller()?;
     caller.require(Permission::TenantsUpdate)?;
@@ -101,5 +105,21 @@ pub fn suspend(
             "the password does not match; suspension needs your own password",
         ));
     }
-    change_status(db, ctx, id, StatusChange::Suspend)
+    let view = ctx.transaction(db, |tx| {
+        let row = managed(tx, caller, id)?;
+        let view = apply_status(tx, ctx, &row, StatusChange::Suspend, StatusReason::Operator)?;
+        if notify {
+            use crate::mail::queue::{queue, values, when};
+            queue(
+                tx,
+                ctx.now,
+                &row,
+                MailKind::TenantSuspended,
+                &row.admin_email,
+                values([("suspended_at", when(ctx.now))]),
+            )?;
+        }
+        Ok(view)
+    })?;
+    Ok(view.seen_by(caller.tenant_rules()))
 }

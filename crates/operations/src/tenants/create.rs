@@ -4,11 +4,12 @@ use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use crate::password;
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::mail::{AdminNotification, MailKind};
 use landlord_domain::tenant::StatusChange;
 use landlord_domain::wire::{NewTenant, TenantView};
 use landlord_domain::{ErrorCode, Permission, Role, TenantStatus};
-use landlord_persistence::models::{NewTenantRow, NewUserRow, search_text};
-use landlord_persistence::{Database, tenants, users};
+use landlord_persistence::models::{NewTenantRow, NewUserRow, TenantRow, search_text};
+use landlord_persistence::{AnyConnection, Database, Timestamp, tenants, users};
 use serde_json::json;
 
 /// How long a first administrator's password-reset link stays valid.
@@ -38,15 +39,19 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             "only the management tenant may allow subtenants",
         ));
     }
-    // Hash outside the transaction: it is deliberately slow and needs no database.
-    let password_hash = match &new.admin_password {
-        Some(p) => Some(password::hash(p.expose()).map_err(OpError::Internal)?),
-        None => None,
+    // A credentials mail without a given password carries a generated one.
+    let mailed_password = match (new.admin_notification, &new.admin_password) {
+        (AdminNotification::Credentials, Some(p)) => Some(p.expose().to_owned()),
+        (AdminNotification::Credentials, None) => Some(password::random_secret(8)),
+        _ => None,
     };
-    let reset_token = new
-        .admin_password
-        .is_none()
-        .then(|| password::random_secret(32));
+    // Hash outside the transaction: it is deliberately slow and needs no database.
+    let password_hash = match (&new.admin_password, &mailed_password) {
+        (Some(p), _) => Some(password::hash(p.expose()).map_err(OpError::Internal)?),
+        (None, Some(p)) => Some(password::hash(p).map_err(OpError::Internal)?),
+        (None, None) => None,
+    };
+    let reset_token = password_hash.is_none().then(|| password::random_secret(32));
     let package = match &new.subscription {
         Some(request) => {
             caller.require(Permission::BillingManage)?;
@@ -156,6 +161,14 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 .map_err(|e| OpError::Internal(e.to_string()))?;
             tenants::set_status(tx, row.tenant_id(), active, None, now)?
         };
+        notify_admin(
+            tx,
+            now,
+            &row,
+            new.admin_notification,
+            reset_token.as_deref(),
+            mailed_password.as_deref(),
+        )?;
         let view = row.to_view()?;
         let object = serde_json::to_value(&view).map_err(|e| OpError::Internal(e.to_string()))?;
         record_change(
@@ -171,6 +184,7 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 "after": view,
                 "admin_user_id": admin.id,
                 "admin_password_reset_link": reset_token.is_some(),
+                "admin_notification": new.admin_notification,
             }))
             .object(object),
         )?;
@@ -193,4 +207,38 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
         tenant: tenant.seen_by(caller.tenant_rules()),
         admin_password_reset_token: reset_token,
     })
+}
+
+/// Queues the first administrator's mail chosen by `admin_notification`: the activation
+/// link (the reset token's link, valid once) or the sign-in details.
+fn notify_admin(
+    tx: &mut AnyConnection,
+    now: Timestamp,
+    tenant: &TenantRow,
+    how: AdminNotification,
+    reset_token: Option<&str>,
+    password: Option<&str>,
+) -> OpResult<()> {
+    use crate::mail::queue::{queue, values, when};
+    let username = tenant.admin_username.clone();
+    let (kind, values) = match (how, reset_token, password) {
+        (AdminNotification::ActivationLink, Some(token), _) => (
+            MailKind::ActivationLink,
+            values([
+                ("username", username),
+                ("token", token.to_owned()),
+                (
+                    "expires_at",
+                    when(now + chrono::Duration::days(RESET_LINK_DAYS)),
+                ),
+            ]),
+        ),
+        (AdminNotification::Credentials, _, Some(password)) => (
+            MailKind::Credentials,
+            values([("username", username), ("password", password.to_owned())]),
+        ),
+        _ => return Ok(()),
+    };
+    queue(tx, now, tenant, kind, &tenant.admin_email, values)?;
+    Ok(())
 }

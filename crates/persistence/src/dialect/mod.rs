@@ -11,8 +11,10 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+mod mail;
 mod upserts;
 mod usage;
+pub(crate) use mail::*;
 pub(crate) use upserts::*;
 pub(crate) use usage::*;
 
@@ -164,9 +166,9 @@ const DUE_DELIVERIES: &str = "SELECT d.id FROM webhook_deliveries d \
      LIMIT {limit}";
 
 #[derive(QueryableByName)]
-struct IdRow {
+pub(crate) struct IdRow {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    id: i64,
+    pub(crate) id: i64,
 }
 
 /// Reads the due deliveries (see [`DUE_DELIVERIES`]). For claiming (`for_update`),

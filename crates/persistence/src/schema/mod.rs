@@ -2,11 +2,13 @@
 //! UTC `Timestamp`, JSON is `Text`.
 
 mod capabilities;
+mod mail;
 mod policies;
 mod provisioning;
 mod support;
 mod usage;
 pub use capabilities::*;
+pub use mail::*;
 pub use policies::*;
 pub use provisioning::*;
 pub use support::*;

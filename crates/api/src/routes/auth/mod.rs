@@ -5,6 +5,7 @@ pub mod login;
 pub mod logout;
 pub mod me;
 pub mod password_reset;
+pub mod reset_link;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -13,5 +14,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(host_tenant::get_host_tenant)
         .service(logout::logout)
         .service(me::get_me)
-        .service(password_reset::reset_password);
+        .service(password_reset::reset_password)
+        .service(reset_link::request_password_reset_link);
 }

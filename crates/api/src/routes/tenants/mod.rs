@@ -5,6 +5,7 @@ mod audit_log;
 mod create;
 mod deactivate;
 mod delete;
+mod emails;
 mod export;
 mod get;
 mod list;
@@ -18,6 +19,7 @@ pub use audit_log::*;
 pub use create::*;
 pub use deactivate::*;
 pub use delete::*;
+pub use emails::*;
 pub use export::*;
 pub use get::*;
 pub use list::*;
@@ -41,5 +43,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(activate_tenant)
         .service(deactivate_tenant)
         .service(get_tenant_audit_log)
-        .service(get_tenant_setup_instructions);
+        .service(get_tenant_setup_instructions)
+        .service(list_tenant_emails);
 }

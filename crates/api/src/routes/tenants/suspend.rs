@@ -9,6 +9,7 @@ use landlord_operations::tenants;
 
 /// Suspend a tenant: blocks every access to it and its whole subtree (sign-in and live
 /// tokens alike) until it is activated again. The data stays. Confirm with your password.
+/// The tenant's administrator is mailed a notice unless `notify` is `false`.
 #[utoipa::path(
     tag = "tenants",
     params(("id" = i64, Path, description = "Tenant id")),
@@ -32,8 +33,9 @@ pub async fn suspend_tenant(
 ) -> ApiResult<web::Json<TenantView>> {
     let id = id.into_inner();
     let password = body.0.password;
+    let notify = body.0.notify.unwrap_or(true);
     let view = state
-        .run(move |db| tenants::suspend(db, &ctx, id, &password))
+        .run(move |db| tenants::suspend(db, &ctx, id, &password, notify))
         .await?;
     Ok(web::Json(view))
 }
