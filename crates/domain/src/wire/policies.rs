@@ -69,6 +69,7 @@ pub struct RetentionRule {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub filter: Option<String>,
+    #[serde(deserialize_with = "super::common::integer::required")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 36500))]
     pub max_age_days: i64,
 }
@@ -362,5 +363,15 @@ mod tests {
         let fields: Vec<_> = e.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["r[0].filter", "r[0].max_age_days", "r[2]"]);
         assert_eq!(out[1].filter, None);
+    }
+}
+
+#[cfg(test)]
+mod integer_tests {
+    #[test]
+    fn a_whole_number_written_with_a_fraction_is_an_integer() {
+        let rule: super::RetentionRule =
+            serde_json::from_str(r#"{"data_type": "audit", "max_age_days": 686.0}"#).unwrap();
+        assert_eq!(rule.max_age_days, 686);
     }
 }

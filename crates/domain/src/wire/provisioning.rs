@@ -51,15 +51,15 @@ pub struct CreateProvisioningStepRequest {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
     pub url: String,
     /// 1 to 300 seconds; default 30.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 300))]
     pub timeout_s: Option<i32>,
     /// 1 to 20; default 5.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 20))]
     pub max_attempts: Option<i32>,
     /// Default: after the last step.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000000))]
     pub position: Option<i32>,
 }
@@ -73,13 +73,25 @@ pub struct UpdateProvisioningStepRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::common::integer::narrow_optional"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 300))]
     pub timeout_s: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::common::integer::narrow_optional"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 20))]
     pub max_attempts: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::common::integer::narrow_optional"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000000))]
     pub position: Option<i32>,
 }

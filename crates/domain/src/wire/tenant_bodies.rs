@@ -154,7 +154,11 @@ pub struct CreateTenantRequest {
     pub payment_method: Option<super::PaymentMethodInput>,
     /// A tenant policy (id) of the caller's tenant: its options and retention rules are
     /// copied into the new tenant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::common::integer::optional"
+    )]
     pub policy: Option<i64>,
     /// Keep the tenant linked to `policy`: the policy's later edits apply to it too.
     #[serde(default)]

@@ -40,7 +40,9 @@ pub struct UsageTableQuery {
     #[param(minimum = 1, maximum = 500)]
     #[validate(range(min = 1, max = 500))]
     pub limit: Option<usize>,
-    /// Rows to skip (default 0).
+    /// Rows to skip, up to 10,000,000 (default 0).
+    #[param(minimum = 0, maximum = 10_000_000)]
+    #[validate(range(max = 10_000_000))]
     pub offset: Option<usize>,
     /// The meter each row's `trend` follows (default `api_requests`).
     #[param(pattern = r"^[a-z][a-z0-9_]{0,63}$")]
