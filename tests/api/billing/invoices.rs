@@ -64,6 +64,10 @@ async fn a_draft_has_no_number_until_it_is_finalised_and_numbers_never_skip() {
     );
     let both = create(json!({ "tenant_id": acme.id, "currency": "EUR", "amount": "1", "lines": [{ "description": "x", "unit_amount": "1" }] })).await;
     assert_eq!(problem_fields(&problem(both).await), ["amount"]);
+    // Each value within its bound, but their product in cents beyond 64 bits.
+    let huge = create(json!({ "tenant_id": acme.id, "currency": "EUR", "lines": [{ "description": "x", "unit_amount": "999999999999999", "quantity": 1000000 }] })).await;
+    assert_eq!(huge.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_fields(&problem(huge).await), ["lines[0].quantity"]);
 }
 
 #[tokio::test]
