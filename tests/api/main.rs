@@ -18,6 +18,7 @@ mod lifecycle;
 mod mail;
 mod policies;
 mod provisioning;
+mod request_rate_limits;
 mod seed_billing;
 mod support;
 mod tenant_settings;

@@ -784,6 +784,11 @@ async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_show
     assert_eq!(stored["billing"]["payment_method"], "Visa •••• 4242");
     assert_eq!(stored["billing"]["address"], "Postfach 1203, 20001 Hamburg");
 
+    assert_eq!(
+        browser.text_of("detail-request-rate").await,
+        "system default"
+    );
+
     // The edit form holds the same fields.
     browser.click("action-edit").await;
     assert_eq!(
@@ -799,15 +804,24 @@ async fn a_new_customer_keeps_its_address_and_billing_details_and_the_panel_show
     browser
         .fill("edit-billing-address", "Postfach 99, 20001 Hamburg")
         .await;
+    // The parent paces the customer's API use (seed 003).
+    browser.fill("edit-limit-requests", "25").await;
+    browser.fill("edit-limit-queue", "5").await;
     browser.click("edit-save").await;
     browser
         .eventually("the panel shows the new billing address", || async {
             browser.text_of("detail-billing-address").await == "Postfach 99, 20001 Hamburg"
         })
         .await;
+    assert_eq!(
+        browser.text_of("detail-request-rate").await,
+        "25 requests/s, up to 5 waiting"
+    );
     let stored = browser.api_json(&format!("/api/v1/tenants/{id}")).await;
     assert_eq!(stored["billing"]["address"], "Postfach 99, 20001 Hamburg");
     assert_eq!(stored["billing"]["payment_method"], "Visa •••• 4242");
+    assert_eq!(stored["limit_http_requests"], 25);
+    assert_eq!(stored["limit_http_queue"], 5);
 }
 
 /// Keys as WebDriver names them.

@@ -189,6 +189,13 @@ async fn a_tenants_admin_edits_its_own_settings_under_your_organisation() {
             .is_some(),
         "the parent alone changes the domain"
     );
+    assert!(
+        browser
+            .all("[data-testid=edit-limit-requests]")
+            .await
+            .is_empty(),
+        "the parent alone sets the request rate"
+    );
     browser.fill("edit-web-address", "landlord.example").await;
     browser
         .fill("edit-support-email", "help@landlord.example")

@@ -108,6 +108,7 @@ pub fn serve_args(
         // Mails go to `.eml` files in the test's directory unless a test gives an SMTP sink.
         smtp_url: None,
         mail_from: "Landlord <landlord@landlord.test>".to_owned(),
+        request_limits: Default::default(),
     }
 }
 

@@ -85,12 +85,15 @@ impl FromRequest for ActingOrService {
         };
         let base = anonymous(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let req = req.clone();
         Box::pin(async move {
             let state =
                 state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
             let caller = state
                 .read(move |db| landlord_operations::service_tokens::authenticate(db, &token))
                 .await?;
+            state.request_meter.count(caller.tenant_id.0);
+            crate::request_rate::admit(&state, &req, caller.request_limits).await?;
             let mut context = base?;
             context.caller = Some(caller);
             Ok(Self(context))

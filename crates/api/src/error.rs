@@ -61,6 +61,13 @@ pub enum ApiError {
         retry_after_secs: i64,
         detail: String,
     },
+    /// Beyond the tenant's request rate and queue: answered with `Retry-After` and the
+    /// rate-limit fields.
+    #[error("the tenant's request rate limit is reached; retry after {retry_after_secs} s")]
+    RateLimited {
+        retry_after_secs: i64,
+        report: crate::request_rate::RateLimitReport,
+    },
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
     #[error("send the body as application/json")]
@@ -107,6 +114,7 @@ impl ApiError {
             Self::QuotaExceeded(_) => ErrorCode::QuotaExceeded,
             Self::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             Self::TooManyRequests { .. } => ErrorCode::TooManyAttempts,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             Self::NotAcceptable(_) => ErrorCode::NotAcceptable,
@@ -127,7 +135,7 @@ impl ApiError {
             Self::Conflict { .. } => "Conflict",
             Self::QuotaExceeded(_) => "Quota exceeded",
             Self::CapExceeded { .. } => "Cap exceeded",
-            Self::TooManyRequests { .. } => "Too many requests",
+            Self::TooManyRequests { .. } | Self::RateLimited { .. } => "Too many requests",
             Self::PayloadTooLarge(_) => "Payload too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::NotAcceptable(_) => "Not acceptable",
@@ -288,7 +296,9 @@ impl ResponseError for ApiError {
             Self::Conflict { .. } | Self::QuotaExceeded(_) | Self::CapExceeded { .. } => {
                 StatusCode::CONFLICT
             }
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::RateLimited { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable(_) => StatusCode::NOT_ACCEPTABLE,
@@ -314,6 +324,18 @@ impl ResponseError for ApiError {
         } = self
         {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
+        }
+        if let Self::RateLimited {
+            retry_after_secs,
+            report,
+        } = self
+        {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            let mut fields = header::HeaderMap::new();
+            report.write_headers(&mut fields);
+            for (name, value) in fields {
+                response.insert_header((name, value));
+            }
         }
         if let Self::MethodNotAllowed(allow) = self
             && let Ok(value) = HeaderValue::from_str(allow)

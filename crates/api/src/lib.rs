@@ -13,6 +13,7 @@ pub mod openapi;
 mod query;
 pub mod request_id;
 pub mod request_meter;
+pub mod request_rate;
 pub mod routes;
 pub mod state;
 
@@ -74,7 +75,8 @@ pub fn app(
                 })),
         );
     }
-    app.wrap(from_fn(idempotency::middleware))
+    app.wrap(from_fn(request_rate::headers))
+        .wrap(from_fn(idempotency::middleware))
         .wrap(Compress::default())
         .wrap(from_fn(request_id::middleware))
 }

@@ -42,6 +42,9 @@ pub struct ApiSettings {
     /// Tenant domain login and setup instructions: the base domain tenants live under
     /// (`<domain>.<base domain>`), the server's address for DNS records, the templates.
     pub hosting: landlord_operations::tenants::Hosting,
+    /// The system's request-rate limit, for tenants that set none
+    /// (`LANDLORD_LIMIT_HTTP_REQUESTS`, `LANDLORD_LIMIT_HTTP_QUEUE`).
+    pub request_limits: landlord_domain::rate_limit::LimitSettings,
 }
 
 impl AppState {

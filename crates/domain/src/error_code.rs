@@ -15,6 +15,8 @@ string_enum!(
         // Who is asking.
         Unauthorized => "unauthorized",
         TooManyAttempts => "too_many_attempts",
+        /// Beyond the tenant's request-rate limit and its queue.
+        RateLimited => "rate_limited",
         InvalidToken => "invalid_token",
         // What they may do.
         MissingPermission => "missing_permission",

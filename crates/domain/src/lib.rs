@@ -25,6 +25,7 @@ pub mod password;
 pub mod permission;
 pub mod policy;
 pub mod provisioning;
+pub mod rate_limit;
 pub mod service_token;
 pub mod sign_in_throttle;
 pub mod support;

@@ -130,6 +130,8 @@ pub struct ServeArgs {
     pub encryption_key: Option<String>,
     #[command(flatten)]
     pub hosting: HostingArgs,
+    #[command(flatten)]
+    pub request_limits: RequestLimitArgs,
     /// The SMTP server notification mails go to: `smtp://user:pass@host:587` (STARTTLS,
     /// required for any host but loopback unless `?tls=opportunistic|required` says
     /// otherwise) or `smtps://…:465`. Unset: each mail is written as an `.eml` file into
@@ -219,5 +221,34 @@ mod tests {
         assert_eq!(days(&[]).unwrap(), 30);
         assert_eq!(days(&["--webhook-retention-days", "7"]).unwrap(), 7);
         assert!(days(&["--webhook-retention-days", "0"]).is_err());
+    }
+}
+
+/// The system-level request-rate limit (seed 003), for tenants whose own
+/// `limit_http_requests` / `limit_http_queue` are null. Unset: unlimited.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RequestLimitArgs {
+    /// Requests per second each tenant's callers are served (-1 or unset: unlimited).
+    #[arg(
+        long,
+        env = "LANDLORD_LIMIT_HTTP_REQUESTS",
+        value_parser = clap::value_parser!(i64).range(-1..=landlord_domain::rate_limit::MAX_REQUESTS_PER_SECOND),
+    )]
+    pub limit_http_requests: Option<i64>,
+    /// Requests that may wait above the rate before 429 (-1 or unset: none wait).
+    #[arg(
+        long,
+        env = "LANDLORD_LIMIT_HTTP_QUEUE",
+        value_parser = clap::value_parser!(i64).range(-1..=landlord_domain::rate_limit::MAX_QUEUE),
+    )]
+    pub limit_http_queue: Option<i64>,
+}
+
+impl RequestLimitArgs {
+    pub fn settings(&self) -> landlord_domain::rate_limit::LimitSettings {
+        landlord_domain::rate_limit::LimitSettings {
+            requests: self.limit_http_requests,
+            queue: self.limit_http_queue,
+        }
     }
 }

@@ -248,5 +248,6 @@ fn operator(conn: &mut AnyConnection, management: &TenantRow) -> Result<Caller, 
         tenant_allows_subtenants: management.allow_subtenants,
         service_scopes: None,
         support: None,
+        request_limits: management.request_limits(),
     })
 }

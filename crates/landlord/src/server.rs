@@ -87,6 +87,7 @@ impl Application {
                 trusted_proxies: args.trusted_proxies.clone(),
                 webhook_addresses,
                 hosting: crate::hosting::load(&args.hosting)?,
+                request_limits: args.request_limits.settings(),
             }),
             webhook_wake: webhook_wake.clone(),
             provisioning_wake: provisioning_wake.clone(),

@@ -22,6 +22,8 @@ pub struct Caller {
     /// For a support session: the management tenant's support user acting in this tenant
     /// (`tenant_*` name the tenant it acts in). `None` for everyone else.
     pub support: Option<SupportActor>,
+    /// Whose request-rate limit this caller's requests count against.
+    pub request_limits: landlord_domain::rate_limit::LimitedTenant,
 }
 
 /// The support user behind a support session, as its audit records name them.

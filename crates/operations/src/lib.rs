@@ -20,6 +20,7 @@ pub mod orders;
 pub mod password;
 pub mod policies;
 pub mod provisioning;
+pub mod request_rates;
 pub mod retention;
 pub mod scope;
 pub mod search;

@@ -150,6 +150,7 @@ pub fn authenticate(db: &Database, token: &str) -> OpResult<Caller> {
                     .collect(),
             ),
             support: None,
+            request_limits: tenant.request_limits(),
         })
     })
 }

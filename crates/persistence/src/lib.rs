@@ -18,6 +18,7 @@ pub mod mail;
 pub mod models;
 pub mod policies;
 pub mod provisioning;
+pub mod request_rates;
 pub mod rollups;
 pub mod schema;
 pub mod search;

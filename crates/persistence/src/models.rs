@@ -4,6 +4,7 @@ use crate::schema::{audit_events, tenants, users};
 use crate::{StoreError, Timestamp};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use landlord_domain::rate_limit::{LimitSettings, LimitedTenant};
 use landlord_domain::tenant::settings::CompanySize;
 use landlord_domain::tenant::{StatusReason, TenantPath};
 use landlord_domain::user::UserStatus;
@@ -54,6 +55,8 @@ pub struct TenantRow {
     pub time_zone: Option<String>,
     pub language: Option<String>,
     pub admin_first_name: Option<String>,
+    pub limit_http_requests: Option<i64>,
+    pub limit_http_queue: Option<i64>,
 }
 
 /// The columns a CSV export can show: a tenant without its search text, path, addresses
@@ -98,6 +101,18 @@ impl TenantRow {
         TenantId(self.id)
     }
 
+    /// This tenant's request-rate limit settings, for its callers.
+    pub fn request_limits(&self) -> LimitedTenant {
+        LimitedTenant {
+            tenant: self.tenant_id(),
+            settings: LimitSettings {
+                requests: self.limit_http_requests,
+                queue: self.limit_http_queue,
+            },
+            management: self.parent_id.is_none(),
+        }
+    }
+
     pub fn tenant_path(&self) -> TenantPath {
         TenantPath::from_stored(self.path.clone())
     }
@@ -138,6 +153,8 @@ impl TenantRow {
             time_zone: self.time_zone.clone(),
             language: self.language.clone(),
             admin_first_name: self.admin_first_name.clone(),
+            limit_http_requests: self.limit_http_requests,
+            limit_http_queue: self.limit_http_queue,
             admin_username: self.admin_username.clone(),
             admin_email: self.admin_email.clone(),
             allow_subtenants: self.allow_subtenants,
@@ -182,6 +199,8 @@ pub struct NewTenantRow {
     pub time_zone: Option<String>,
     pub language: Option<String>,
     pub admin_first_name: Option<String>,
+    pub limit_http_requests: Option<i64>,
+    pub limit_http_queue: Option<i64>,
 }
 
 /// The text the list's `q` search matches: name, domain, contact and admin email, lowercased.

@@ -8,6 +8,7 @@ use crate::components::customer_fields::{
     Billing, BillingFields, Contact, ContactFields, Settings, SettingsFields,
 };
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
+use crate::components::rate_limit_fields::{RateLimit, RateLimitFields};
 use landlord_domain::TenantType;
 use landlord_domain::mail::AdminNotification;
 use landlord_domain::tenant::TenantDomain;
@@ -15,7 +16,7 @@ use landlord_domain::wire::{CreateTenantRequest, CreatedTenant, FieldError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 24] = [
+const SHOWN: [&str; 26] = [
     "domain",
     "name",
     "type",
@@ -40,6 +41,8 @@ const SHOWN: [&str; 24] = [
     "policy",
     "link_policy",
     "admin_notification",
+    "limit_http_requests",
+    "limit_http_queue",
 ];
 
 fn optional(value: String) -> Option<String> {
@@ -64,6 +67,7 @@ where
     let set_password = RwSignal::new(false);
     let admin_password = RwSignal::new(String::new());
     let allow_subtenants = RwSignal::new(false);
+    let limit = RateLimit::of(None, None);
     // The tenant policy the customer starts with (its id as the select's value; "" none).
     let policy = RwSignal::new(String::new());
     let link_policy = RwSignal::new(false);
@@ -110,6 +114,8 @@ where
             .get_untracked()
             .then(|| admin_password.get_untracked()),
         allow_subtenants: allow_subtenants.get_untracked() && session.is_management(),
+        limit_http_requests: limit.requests(),
+        limit_http_queue: limit.queue(),
         plan: None,
         cycle: None,
         payment_method: None,
@@ -181,6 +187,7 @@ where
             <ContactFields form="create" contact errors wide=true />
             <BillingFields form="create" billing errors wide=true />
             <SettingsFields form="create" settings errors />
+            <RateLimitFields form="create" limit errors />
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <TextField

@@ -223,6 +223,14 @@ pub fn Overview(tenant: TenantDetail) -> impl IntoView {
                 "detail-allow-subtenants",
                 Some(if tenant.allow_subtenants { "Allowed" } else { "Not allowed" }.to_owned()),
             )}
+            {property(
+                "Request rate",
+                "detail-request-rate",
+                Some(crate::components::rate_limit_fields::describe(
+                    tenant.limit_http_requests,
+                    tenant.limit_http_queue,
+                )),
+            )}
         </dl>
         </section>
     }

@@ -7,13 +7,14 @@ use crate::components::customer_fields::{
     Billing, BillingFields, Contact, ContactFields, Settings, SettingsFields,
 };
 use crate::components::fields::{FieldErrorText, FormErrors, TextField, focus_first_error};
+use crate::components::rate_limit_fields::{RateLimit, RateLimitFields};
 use landlord_domain::TenantType;
 use landlord_domain::tenant::{TenantAction, TenantDomain};
 use landlord_domain::wire::{FieldError, TenantDetail, UpdateTenantRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 18] = [
+const SHOWN: [&str; 20] = [
     "domain",
     "name",
     "type",
@@ -32,6 +33,8 @@ const SHOWN: [&str; 18] = [
     "language",
     "admin_first_name",
     "allow_subtenants",
+    "limit_http_requests",
+    "limit_http_queue",
 ];
 
 fn optional(value: &str) -> Option<String> {
@@ -64,6 +67,7 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
     };
     let settings = Settings::of(&tenant);
     let allow_subtenants = RwSignal::new(tenant.allow_subtenants);
+    let limit = RateLimit::of(tenant.limit_http_requests, tenant.limit_http_queue);
     // Only the parent changes the domain and type; its own administrator edits the profile.
     let parent_edit = tenant.allowed_actions.contains(&TenantAction::Update);
     let may_grant = tenant
@@ -119,6 +123,9 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
             ),
             allow_subtenants: Some(allow_subtenants.get_untracked())
                 .filter(|a| *a != before.allow_subtenants),
+            limit_http_requests: Some(limit.requests())
+                .filter(|l| *l != before.limit_http_requests),
+            limit_http_queue: Some(limit.queue()).filter(|l| *l != before.limit_http_queue),
             ..Default::default()
         }
     };
@@ -199,6 +206,9 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
             <ContactFields form="edit" contact errors autofill=true />
             <BillingFields form="edit" billing errors />
             <SettingsFields form="edit" settings errors />
+            <Show when=move || parent_edit>
+                <RateLimitFields form="edit" limit errors />
+            </Show>
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <div class="field">

@@ -31,6 +31,7 @@ pub mod provisioning_tab;
 pub mod quota_notifications;
 pub mod quota_row;
 pub mod quota_top_up;
+pub mod rate_limit_fields;
 pub mod shell;
 pub mod sort_header;
 pub mod status_badge;

@@ -39,9 +39,10 @@ impl FromRequest for Principal {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let req = req.clone();
         let session = state
             .as_ref()
-            .map(|state| session(req, &state.tokens, state.clock.as_ref()));
+            .map(|state| session(&req, &state.tokens, state.clock.as_ref()));
         Box::pin(async move {
             let state =
                 state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
@@ -55,6 +56,7 @@ impl FromRequest for Principal {
                 .read(move |db| auth::authenticate(db, session, now))
                 .await?;
             state.request_meter.count(caller.tenant_id.0);
+            crate::request_rate::admit(&state, &req, caller.request_limits).await?;
             Ok(Principal(caller))
         })
     }

@@ -210,6 +210,14 @@ pub mod integer {
         Option::<Integer>::deserialize(deserializer).map(|o| o.map(|i| i.0))
     }
 
+    /// An optional field that may be sent as `null` to clear it: absent is `None`, `null`
+    /// is `Some(None)` (with `#[serde(default)]`).
+    pub fn nullable<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<i64>>, D::Error> {
+        optional(deserializer).map(Some)
+    }
+
     /// A map of integers by name (a plan's quota limits), each read as [`required`] reads one.
     pub fn map<'de, D: Deserializer<'de>>(
         deserializer: D,

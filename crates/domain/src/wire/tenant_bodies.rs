@@ -142,6 +142,24 @@ pub struct CreateTenantRequest {
     pub admin_password: Option<String>,
     #[serde(default)]
     pub allow_subtenants: bool,
+    /// Requests per second the tenant's callers are served: -1 unlimited, absent or null
+    /// the system default (seed 003, "Limiting subtenant request rate").
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::common::integer::optional"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = -1, maximum = 100000))]
+    pub limit_http_requests: Option<i64>,
+    /// Requests that may wait above the rate before 429: -1 none, absent or null the
+    /// system default.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::common::integer::optional"
+    )]
+    #[cfg_attr(feature = "openapi", schema(minimum = -1, maximum = 100000))]
+    pub limit_http_queue: Option<i64>,
     /// Associate a package at creation: a plan code of the caller's catalogue. The
     /// subscription starts with the tenant (see `PUT /tenants/{id}/subscription`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -300,6 +318,24 @@ pub struct UpdateTenantRequest {
     pub admin_first_name: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_subtenants: Option<bool>,
+    /// Requests per second (-1 unlimited); `null` returns the tenant to the system
+    /// default. Only the tenant's parent changes it.
+    #[serde(
+        default,
+        deserialize_with = "super::common::integer::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = -1, maximum = 100000))]
+    pub limit_http_requests: Option<Option<i64>>,
+    /// Requests that may wait above the rate (-1 none); `null` returns the tenant to the
+    /// system default. Only the tenant's parent changes it.
+    #[serde(
+        default,
+        deserialize_with = "super::common::integer::nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = -1, maximum = 100000))]
+    pub limit_http_queue: Option<Option<i64>>,
     /// Not editable: present only to answer with a clear error instead of "unknown field".
     #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "openapi", schema(ignore))]

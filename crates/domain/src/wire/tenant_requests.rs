@@ -5,6 +5,7 @@ use super::common::FieldErrors;
 use super::{CreateTenantRequest, NewTenant, TenantChanges, TenantDetails, UpdateTenantRequest};
 use crate::email::Email;
 use crate::password::NewPassword;
+use crate::rate_limit;
 use crate::tenant::settings::{self, SettingError};
 use crate::tenant::{TenantDomain, TenantName};
 use crate::user::Username;
@@ -96,6 +97,16 @@ fn optional_web_address(errors: &mut FieldErrors, value: Option<&str>) -> Option
     optional_setting(errors, "web_address", value, settings::parse_web_address)
 }
 
+/// A request-rate limit field, checked by `parse` when given.
+fn optional_limit(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<i64>,
+    parse: fn(i64) -> Result<i64, rate_limit::LimitError>,
+) -> Option<i64> {
+    value.and_then(|v| errors.check(field, rate_limit::LimitError::code, parse(v)))
+}
+
 fn optional_time_zone(errors: &mut FieldErrors, value: Option<&str>) -> Option<String> {
     optional_setting(errors, "time_zone", value, |v| {
         settings::parse_time_zone(v).map(str::to_owned)
@@ -183,6 +194,18 @@ impl CreateTenantRequest {
                 "give the plan that cycle and payment_method are for",
             );
         }
+        let limit_http_requests = optional_limit(
+            &mut e,
+            "limit_http_requests",
+            self.limit_http_requests,
+            rate_limit::parse_requests,
+        );
+        let limit_http_queue = optional_limit(
+            &mut e,
+            "limit_http_queue",
+            self.limit_http_queue,
+            rate_limit::parse_queue,
+        );
         let admin_notification = self.admin_notification.unwrap_or_default();
         if admin_notification == crate::mail::AdminNotification::ActivationLink
             && self.admin_password.is_some()
@@ -212,6 +235,10 @@ impl CreateTenantRequest {
                 admin_email,
                 admin_password,
                 allow_subtenants: self.allow_subtenants,
+                request_limits: crate::rate_limit::LimitSettings {
+                    requests: limit_http_requests,
+                    queue: limit_http_queue,
+                },
                 subscription: self.plan.clone().map(|plan| super::PutSubscriptionRequest {
                     plan,
                     cycle: self.cycle.unwrap_or(crate::billing::BillingCycle::Monthly),
@@ -312,8 +339,16 @@ impl UpdateTenantRequest {
             .admin_first_name
             .as_ref()
             .map(|v| optional_text(&mut e, "admin_first_name", v.as_deref(), 100));
+        let limit_http_requests = self
+            .limit_http_requests
+            .map(|v| optional_limit(&mut e, "limit_http_requests", v, rate_limit::parse_requests));
+        let limit_http_queue = self
+            .limit_http_queue
+            .map(|v| optional_limit(&mut e, "limit_http_queue", v, rate_limit::parse_queue));
         e.into_result()?;
         Ok(TenantChanges {
+            limit_http_requests,
+            limit_http_queue,
             web_address,
             support_email,
             billing_email,

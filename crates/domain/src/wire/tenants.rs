@@ -55,6 +55,16 @@ pub struct TenantView {
     /// The first administrator's first name.
     #[serde(default)]
     pub admin_first_name: Option<String>,
+    /// Requests per second this tenant's callers are served (seed 003): null follows the
+    /// system default (`LANDLORD_LIMIT_HTTP_REQUESTS`), -1 is unlimited. Set by its parent.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub limit_http_requests: Option<i64>,
+    /// Requests that may wait for their turn above the rate; more get 429. Null follows the
+    /// system default (`LANDLORD_LIMIT_HTTP_QUEUE`), -1 lets none wait.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub limit_http_queue: Option<i64>,
     /// The first administrator's username; fixed at creation.
     pub admin_username: String,
     /// The first administrator's email; fixed at creation.
@@ -116,6 +126,8 @@ pub struct NewTenant {
     pub admin_email: Email,
     pub admin_password: Option<NewPassword>,
     pub allow_subtenants: bool,
+    /// The tenant's own request-rate limits (`None`: the system default).
+    pub request_limits: crate::rate_limit::LimitSettings,
     /// The package associated at creation.
     pub subscription: Option<super::PutSubscriptionRequest>,
     /// The tenant policy chosen at creation (copied, or linked).
@@ -145,6 +157,9 @@ pub struct TenantChanges {
     pub language: Option<Option<String>>,
     pub admin_first_name: Option<Option<String>>,
     pub allow_subtenants: Option<bool>,
+    /// `Some(None)` returns the field to the system default.
+    pub limit_http_requests: Option<Option<i64>>,
+    pub limit_http_queue: Option<Option<i64>>,
 }
 
 impl TenantChanges {
@@ -160,6 +175,8 @@ impl TenantChanges {
                 self.billing_payment_method.is_some(),
             ),
             ("allow_subtenants", self.allow_subtenants.is_some()),
+            ("limit_http_requests", self.limit_http_requests.is_some()),
+            ("limit_http_queue", self.limit_http_queue.is_some()),
         ]
         .into_iter()
         .find_map(|(field, present)| present.then_some(field))

@@ -52,6 +52,7 @@ pub fn authenticate(db: &Database, session: Session, now: Timestamp) -> OpResult
             tenant_allows_subtenants: tenant.allow_subtenants,
             service_scopes: None,
             support: None,
+            request_limits: tenant.request_limits(),
         })
     })
 }

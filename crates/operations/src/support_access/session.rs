@@ -98,5 +98,6 @@ pub fn caller(user: &UserRow, user_tenant: &TenantRow, target: &TenantRow) -> Op
             username: user.username.clone(),
             tenant_id: user_tenant.tenant_id(),
         }),
+        request_limits: user_tenant.request_limits(),
     })
 }

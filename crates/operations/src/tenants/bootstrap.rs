@@ -53,6 +53,8 @@ pub fn create_management_tenant(
                 time_zone: None,
                 language: None,
                 admin_first_name: None,
+                limit_http_requests: None,
+                limit_http_queue: None,
                 admin_username: username.as_str().to_owned(),
                 admin_email: email.as_str().to_owned(),
                 allow_subtenants: true,

@@ -108,6 +108,8 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 time_zone: new.details.time_zone.clone(),
                 language: new.details.language.clone(),
                 admin_first_name: new.details.admin_first_name.clone(),
+                limit_http_requests: new.request_limits.requests,
+                limit_http_queue: new.request_limits.queue,
                 admin_username: new.admin_username.as_str().to_owned(),
                 admin_email: new.admin_email.as_str().to_owned(),
                 allow_subtenants: new.allow_subtenants,

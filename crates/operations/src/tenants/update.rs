@@ -117,5 +117,9 @@ fn apply(row: &TenantRow, changes: &TenantChanges, now: Timestamp) -> TenantProp
         time_zone: pick(&changes.time_zone, &row.time_zone),
         language: pick(&changes.language, &row.language),
         admin_first_name: pick(&changes.admin_first_name, &row.admin_first_name),
+        limit_http_requests: changes
+            .limit_http_requests
+            .unwrap_or(row.limit_http_requests),
+        limit_http_queue: changes.limit_http_queue.unwrap_or(row.limit_http_queue),
     }
 }

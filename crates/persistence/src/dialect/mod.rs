@@ -267,6 +267,8 @@ pub(crate) fn next_in_sequence(
 pub(crate) enum Lockable {
     Subscriptions,
     Invoices,
+    /// Keyed by tenant id.
+    RequestRateSlots,
 }
 
 /// Locks one row for the rest of the transaction on PostgreSQL (`SELECT ... FOR UPDATE`), so
@@ -276,6 +278,9 @@ pub(crate) fn lock_row(conn: &mut AnyConnection, table: Lockable, id: i64) -> Qu
     let sql = match table {
         Lockable::Subscriptions => "SELECT id FROM subscriptions WHERE id = $1 FOR UPDATE",
         Lockable::Invoices => "SELECT id FROM invoices WHERE id = $1 FOR UPDATE",
+        Lockable::RequestRateSlots => {
+            "SELECT tenant_id AS id FROM request_rate_slots WHERE tenant_id = $1 FOR UPDATE"
+        }
     };
     match conn {
         AnyConnection::Sqlite(_) => Ok(()),

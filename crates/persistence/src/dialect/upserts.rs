@@ -251,3 +251,21 @@ pub(crate) fn upsert_tenant_option(
         AnyConnection::Postgresql(c) => upsert!(c),
     }
 }
+
+/// Gives `tenant` a request-rate slot free since the epoch unless it has one.
+pub(crate) fn insert_rate_slot_unless_present(
+    conn: &mut AnyConnection,
+    tenant: i64,
+) -> QueryResult<usize> {
+    use crate::schema::request_rate_slots::dsl as r;
+    let row = (r::tenant_id.eq(tenant), r::next_free_us.eq(0_i64));
+    match conn {
+        AnyConnection::Sqlite(c) => diesel::insert_or_ignore_into(r::request_rate_slots)
+            .values(row)
+            .execute(c),
+        AnyConnection::Postgresql(c) => diesel::insert_into(r::request_rate_slots)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c),
+    }
+}

@@ -5,12 +5,14 @@ mod capabilities;
 mod mail;
 mod policies;
 mod provisioning;
+mod rate_limits;
 mod support;
 mod usage;
 pub use capabilities::*;
 pub use mail::*;
 pub use policies::*;
 pub use provisioning::*;
+pub use rate_limits::*;
 pub use support::*;
 pub use usage::*;
 
@@ -49,6 +51,8 @@ diesel::table! {
         time_zone -> Nullable<Text>,
         language -> Nullable<Text>,
         admin_first_name -> Nullable<Text>,
+        limit_http_requests -> Nullable<BigInt>,
+        limit_http_queue -> Nullable<BigInt>,
     }
 }
 

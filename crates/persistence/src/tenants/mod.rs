@@ -132,6 +132,8 @@ pub struct TenantProperties {
     pub time_zone: Option<String>,
     pub language: Option<String>,
     pub admin_first_name: Option<String>,
+    pub limit_http_requests: Option<i64>,
+    pub limit_http_queue: Option<i64>,
 }
 
 impl TenantProperties {
@@ -155,6 +157,8 @@ impl TenantProperties {
             && self.time_zone == row.time_zone
             && self.language == row.language
             && self.admin_first_name == row.admin_first_name
+            && self.limit_http_requests == row.limit_http_requests
+            && self.limit_http_queue == row.limit_http_queue
     }
 }
 
