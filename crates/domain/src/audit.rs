@@ -99,6 +99,8 @@ string_enum!(
         ProvisioningStepSucceeded => "provisioning.step_succeeded",
         /// One external step failed for good; the tenant became inactive.
         ProvisioningStepFailed => "provisioning.step_failed",
+        /// One attempt at an external step failed; the next is scheduled.
+        ProvisioningStepRetryScheduled => "provisioning.step_retry_scheduled",
         /// Every step is done; the tenant became active.
         ProvisioningCompleted => "provisioning.completed",
         ProvisioningRetried => "provisioning.retried",

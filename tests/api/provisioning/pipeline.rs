@@ -123,6 +123,35 @@ async fn a_step_that_fails_twice_then_succeeds_activates_the_tenant() {
     let completed = wait_for_event(&events, "provisioning.completed").await;
     assert_eq!(completed["tenant_id"], acme.id);
     assert_eq!(completed["data"]["object"]["status"], "succeeded");
+    // Integrations following the tenant's lifecycle hear of it as of any activation.
+    let activated = wait_for_event(&events, "tenant.activated").await;
+    assert_eq!(activated["data"]["object"]["id"], acme.id);
+    assert_eq!(activated["data"]["object"]["status"], "active");
+    assert_eq!(
+        activated["data"]["previous_attributes"],
+        json!({ "status": "provisioning" })
+    );
+    // Each failed attempt is in the audit log with when the next one is due.
+    let log = app
+        .get_json(
+            &format!("/api/v1/tenants/{}/audit-log?per_page=100", acme.id),
+            &app.admin_token,
+        )
+        .await;
+    let retries: Vec<&Value> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "provisioning.step_retry_scheduled")
+        .collect();
+    assert_eq!(retries.len(), 2, "{log}");
+    assert!(
+        retries
+            .iter()
+            .all(|e| e["details"]["next_attempt_at"].is_string()
+                && e["details"]["step"] == "create-database"),
+        "{retries:?}"
+    );
 }
 
 #[tokio::test]

@@ -54,6 +54,12 @@ async fn a_step_failing_for_good_leaves_the_tenant_inactive_and_running_again_co
     let failed = wait_for_event(&events, "provisioning.step_failed").await;
     assert_eq!(failed["tenant_id"], acme.id);
     assert_eq!(failed["data"]["object"]["failed_step"], "first");
+    let deactivated = wait_for_event(&events, "tenant.deactivated").await;
+    assert_eq!(deactivated["data"]["object"]["status"], "inactive");
+    assert_eq!(
+        deactivated["data"]["previous_attributes"],
+        json!({ "status": "provisioning" })
+    );
     assert_eq!(receiver.received().len(), 2, "the second step never ran");
 
     receiver.fail_next(0);

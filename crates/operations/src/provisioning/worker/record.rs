@@ -79,11 +79,22 @@ pub(super) fn record(db: &Database, lease: &str, attempt: Attempt, now: Timestam
                             .details(json!({ "before": { "status": "provisioning" }, "after": { "status": "active" } }))
                             .object(to_json(&pipeline)?),
                     )?;
+                    tenant_moved(tx, &ctx, tenant_id, AuditAction::TenantActivated)?;
                 }
+            }
+            StepStatus::Pending => {
+                let mut details = details;
+                details["next_attempt_at"] = json!(row.next_attempt_at.map(|t| t.and_utc()));
+                record_change(
+                    tx,
+                    &ctx,
+                    change(AuditAction::ProvisioningStepRetryScheduled).details(details),
+                )?;
             }
             StepStatus::Failed => {
                 if tenant.status()? == TenantStatus::Provisioning {
                     tenants::set_status(tx, tenant_id, TenantStatus::Inactive, None, now)?;
+                    tenant_moved(tx, &ctx, tenant_id, AuditAction::TenantDeactivated)?;
                 }
                 let pipeline = view(tx, tenant_id)?;
                 let mut object = to_json(&pipeline)?;
@@ -100,4 +111,28 @@ pub(super) fn record(db: &Database, lease: &str, attempt: Attempt, now: Timestam
         }
         Ok::<_, OpError>(())
     })
+}
+
+/// The tenant's own lifecycle record when its pipeline moved it out of `provisioning`, so
+/// integrations that follow `tenant.activated` / `tenant.deactivated` hear of it as of any
+/// other status change (with the tenant as it is now and its previous status).
+fn tenant_moved(
+    tx: &mut landlord_persistence::AnyConnection,
+    ctx: &Context,
+    tenant_id: TenantId,
+    action: AuditAction,
+) -> OpResult<()> {
+    let tenant = tenants::find(tx, tenant_id)?.ok_or(OpError::NotFound("tenant"))?;
+    let before = json!({ "status": TenantStatus::Provisioning.as_str() });
+    let object =
+        serde_json::to_value(tenant.to_view()?).map_err(|e| OpError::Internal(e.to_string()))?;
+    record_change(
+        tx,
+        ctx,
+        Change::new(action, tenant_id, tenant.tenant_path())
+            .target(AuditTarget::Tenant, tenant.id)
+            .details(json!({ "before": before, "after": { "status": tenant.status } }))
+            .object(object)
+            .previous_attributes(before),
+    )
 }
