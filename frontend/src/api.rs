@@ -7,9 +7,9 @@ use crate::auth;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use landlord_domain::wire::{
     AuditEntryView, CreateTenantRequest, CreateUserRequest, CreatedTenant, CustomerSummary,
-    FieldError, InvoiceView, LoginRequest, Me, OrderView, Page, PasswordResetRequest, Problem,
-    SearchResults, SuspendTenantRequest, TenantDetail, TenantView, TicketView, TokenResponse,
-    UpdateTenantRequest, UserView,
+    FieldError, InvoiceView, LoginRequest, Me, OrderView, Page, PasswordResetLinkRequest,
+    PasswordResetRequest, Problem, SearchResults, SuspendTenantRequest, TenantDetail, TenantView,
+    TicketView, TokenResponse, UpdateTenantRequest, UserView,
 };
 use landlord_domain::{TenantStatus, TenantType};
 use serde::de::DeserializeOwned;
@@ -189,6 +189,16 @@ pub async fn me() -> ApiResult<Me> {
 /// Revokes the session's tokens on the server.
 pub async fn logout() -> ApiResult<()> {
     let response = authed(Request::post(&url("/auth/logout"))).send().await?;
+    check(response, false).await.map(drop)
+}
+
+/// Always `Ok` for a well-formed request, whether or not the account exists (202).
+pub async fn request_reset_link(request: &PasswordResetLinkRequest) -> ApiResult<()> {
+    let response = Request::post(&url("/auth/password-reset-link"))
+        .header("Accept", "application/json")
+        .json(request)?
+        .send()
+        .await?;
     check(response, false).await.map(drop)
 }
 

@@ -8,6 +8,7 @@ use crate::pages::billing_settings::BillingSettingsPage;
 use crate::pages::customer_detail::CustomerDetailRoute;
 use crate::pages::customers::CustomersPage;
 use crate::pages::developers::DevelopersPage;
+use crate::pages::forgot_password::ForgotPasswordPage;
 use crate::pages::new_customer::NewCustomerDialog;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plans::PlansPage;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=SignInPage />
                 <Route path=path!("/reset-password") view=ResetPasswordPage />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                 <ParentRoute path=path!("") view=AppShell>
                     <Route path=path!("") view=|| view! { <Redirect path="/customers" /> } />
                     <ParentRoute path=path!("/customers") view=CustomersPage>

@@ -46,3 +46,32 @@ async fn the_sign_in_details_chosen_in_the_form_show_as_sent_in_the_emails_tab()
     assert!(row.contains("Your sign-in details for Mailed Ltd"), "{row}");
     browser.screenshot("customer-emails").await;
 }
+
+#[tokio::test]
+async fn a_forgotten_password_is_asked_for_from_the_sign_in_page() {
+    let browser: Browser = open(1).await;
+    browser.goto("/login").await;
+    browser.click("signin-forgot").await;
+    browser.find("forgot-form").await;
+    // Nothing typed: the form says what is missing before asking the server.
+    browser.fill("forgot-tenant", "").await;
+    browser.click("forgot-submit").await;
+    browser.find("field-error-username").await;
+    browser.fill("forgot-tenant", "management").await;
+    browser.fill("forgot-username", "admin").await;
+    browser.click("forgot-submit").await;
+    let sent = browser.find("forgot-sent").await.text().await.unwrap();
+    assert!(sent.contains("If that account exists"), "{sent}");
+    // The server queued the reset mail for the management tenant's administrator.
+    let emails = browser.api_json("/api/v1/tenants/1/emails").await;
+    assert!(
+        emails["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["kind"] == "password_reset"),
+        "{emails}"
+    );
+    browser.click("forgot-signin").await;
+    browser.find("signin-form").await;
+}

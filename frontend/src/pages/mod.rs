@@ -5,6 +5,7 @@ pub mod billing_settings;
 pub mod customer_detail;
 pub mod customers;
 pub mod developers;
+pub mod forgot_password;
 pub mod new_customer;
 pub mod not_found;
 pub mod plans;

@@ -162,6 +162,7 @@ pub fn SignInPage() -> impl IntoView {
                     <button type="submit" class="button button-primary button-block" data-testid="signin-submit" disabled=move || busy.get()>
                         {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                     </button>
+                    <a class="auth-link" href="/forgot-password" data-testid="signin-forgot">"Forgot your password?"</a>
                 </form>
             </div>
         </div>
