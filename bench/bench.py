@@ -7,6 +7,7 @@ time the query the endpoint needs directly in the database (its floor), so the r
 what the server adds. Results go to stdout and bench/results/<backend>.json.
 """
 
+import datetime
 import json
 import os
 import re
@@ -245,6 +246,22 @@ def export_all(base, token, sort):
     return out.count(b"\n") - 1, seconds
 
 
+def billing_run(env):
+    """One `landlord bill` 32 days after seeding: every monthly subscription renews (an
+    invoice each, with its card collection where it pays by card), yearly ones whose year
+    ended too. Timed as the operator's command runs it, in its own process."""
+    at = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=32)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    start = time.perf_counter()
+    out = subprocess.run(["taskset", "-c", "0", BIN, "bill", "--at", at], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    seconds = time.perf_counter() - start
+    done = json.loads(out)
+    return {"seconds": round(seconds, 1), "periods_billed": done["periods_billed"],
+            "invoices_created": done["invoices_created"],
+            "collections_attempted": done["collections_attempted"],
+            "invoices_per_s": round(done["invoices_created"] / seconds)}
+
+
 def run_backend(backend, workdir, pg_url=None):
     url = pg_url if backend == "postgres" else f"sqlite://{SQLITE_DB or workdir + '/bench.db'}"
     env = dict(os.environ, LANDLORD_DATABASE_URL=url, LANDLORD_ADMIN_PASSWORD=PASSWORD, LANDLORD_DATA_DIR=workdir,
@@ -254,12 +271,14 @@ def run_backend(backend, workdir, pg_url=None):
         start = time.time()
         subprocess.run([BIN, "seed", "--tenants", str(TENANTS), "--quiet"], env=env, check=True, stdout=subprocess.DEVNULL)
         seed_seconds = round(time.time() - start, 1)
+    billing = billing_run(env)
+    print(f"  {backend:8} billing run: {billing}", flush=True)
     server, base, token = start_server(env)
     try:
         idle_kb = rss_kb(server.pid)
         floor = Floor(backend, url)
         tenants = floor.count("SELECT count(*) FROM tenants")
-        results = {"backend": backend, "tenants": tenants, "seed_seconds": seed_seconds,
+        results = {"backend": backend, "tenants": tenants, "seed_seconds": seed_seconds, "billing_run": billing,
                    "idle_rss_mb": round(idle_kb / 1024, 1), "rows": []}
         print(f"  {backend:8} {tenants} tenants; seeding took {seed_seconds} s; idle {results['idle_rss_mb']} MB", flush=True)
         service_token = capabilities.setup(base, token, request, 2)

@@ -109,7 +109,7 @@ pub fn list_for_tenant(
 
 /// Whether any message is due at `now`: a cheap look, without locks, before claiming.
 pub fn any_due(conn: &mut AnyConnection, now: Timestamp) -> Result<bool, StoreError> {
-    Ok(!dialect::due_mails(conn, now, 1, false)?.is_empty())
+    Ok(!dialect::due_ids(conn, dialect::DueWork::Mails, now, 1, false)?.is_empty())
 }
 
 /// Claims up to `limit` messages due at `now` under `lease` until `lease_until`, and answers
@@ -121,7 +121,7 @@ pub fn claim_due(
     lease_until: Timestamp,
     limit: i64,
 ) -> Result<Vec<MailRow>, StoreError> {
-    let ids = dialect::due_mails(conn, now, limit, true)?;
+    let ids = dialect::due_ids(conn, dialect::DueWork::Mails, now, limit, true)?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }

@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod audit_log;
+pub mod auth_card;
 pub mod capabilities_tab;
 pub mod copy_button;
 pub mod create_tenant_form;

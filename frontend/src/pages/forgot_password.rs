@@ -5,6 +5,7 @@
 use crate::api::{self, ApiError};
 use crate::auth;
 use crate::components::alert::ErrorAlert;
+use crate::components::auth_card::AuthCard;
 use crate::components::fields::{FormErrors, TextField};
 use landlord_domain::wire::{FieldError, PasswordResetLinkRequest};
 use leptos::prelude::*;
@@ -62,60 +63,53 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     };
 
     view! {
-        <div class="centered-page">
-            <div class="auth-card card">
-                <div class="auth-brand">
-                    <span class="brand-mark" aria-hidden="true">"L"</span>
-                    <span class="brand-name">"Landlord"</span>
-                </div>
-                <h1>"Forgot your password?"</h1>
-                {move || {
-                    if sent.get() {
-                        view! {
-                            <div class="alert alert-success" role="status" data-testid="forgot-sent">
-                                "If that account exists, a link to choose a new password is on its way to its email address. It works once, for 24 hours."
-                            </div>
-                            <a class="button button-primary button-block" href="/login" data-testid="forgot-signin">
-                                "Back to sign in"
-                            </a>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <p class="muted">"We will mail you a link to choose a new one."</p>
-                            <form class="form" data-testid="forgot-form" on:submit=submit novalidate>
-                                <div hidden=move || host_tenant.with(Option::is_some)>
-                                    <TextField
-                                        label="Tenant"
-                                        field="tenant"
-                                        value=tenant
-                                        testid="forgot-tenant"
-                                        errors
-                                        autocomplete="organization"
-                                        required=true
-                                    />
-                                </div>
-                                <TextField
-                                    label="Username"
-                                    field="username"
-                                    value=username
-                                    testid="forgot-username"
-                                    errors
-                                    autocomplete="username"
-                                    required=true
-                                    autofocus=true
-                                />
-                                {move || failure.get().map(|error| view! { <ErrorAlert error testid="forgot-error" /> })}
-                                <button type="submit" class="button button-primary button-block" data-testid="forgot-submit" disabled=move || busy.get()>
-                                    {move || if busy.get() { "Sending…" } else { "Send the link" }}
-                                </button>
-                                <a class="auth-link" href="/login" data-testid="forgot-back">"Back to sign in"</a>
-                            </form>
-                        }
-                            .into_any()
+        <AuthCard title="Forgot your password?">
+            {move || {
+                if sent.get() {
+                    view! {
+                        <div class="alert alert-success" role="status" data-testid="forgot-sent">
+                            "If that account exists, a link to choose a new password is on its way to its email address. It works once, for 24 hours."
+                        </div>
+                        <a class="button button-primary button-block" href="/login" data-testid="forgot-signin">
+                            "Back to sign in"
+                        </a>
                     }
-                }}
-            </div>
-        </div>
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="muted">"We will mail you a link to choose a new one."</p>
+                        <form class="form" data-testid="forgot-form" on:submit=submit novalidate>
+                            <div hidden=move || host_tenant.with(Option::is_some)>
+                                <TextField
+                                    label="Tenant"
+                                    field="tenant"
+                                    value=tenant
+                                    testid="forgot-tenant"
+                                    errors
+                                    autocomplete="organization"
+                                    required=true
+                                />
+                            </div>
+                            <TextField
+                                label="Username"
+                                field="username"
+                                value=username
+                                testid="forgot-username"
+                                errors
+                                autocomplete="username"
+                                required=true
+                                autofocus=true
+                            />
+                            {move || failure.get().map(|error| view! { <ErrorAlert error testid="forgot-error" /> })}
+                            <button type="submit" class="button button-primary button-block" data-testid="forgot-submit" disabled=move || busy.get()>
+                                {move || if busy.get() { "Sending…" } else { "Send the link" }}
+                            </button>
+                            <a class="auth-link" href="/login" data-testid="forgot-back">"Back to sign in"</a>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </AuthCard>
     }
 }

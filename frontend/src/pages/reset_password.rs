@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::alert::ErrorAlert;
+use crate::components::auth_card::AuthCard;
 use crate::components::fields::{FormErrors, TextField};
 use landlord_domain::password::NewPassword;
 use landlord_domain::wire::{FieldError, PasswordResetRequest, Problem};
@@ -79,68 +80,61 @@ pub fn ResetPasswordPage() -> impl IntoView {
     };
 
     view! {
-        <div class="centered-page">
-            <div class="auth-card card">
-                <div class="auth-brand">
-                    <span class="brand-mark" aria-hidden="true">"L"</span>
-                    <span class="brand-name">"Landlord"</span>
-                </div>
-                <h1>"Choose a password"</h1>
-                {move || {
-                    if done.get() {
-                        view! {
-                            <div class="alert alert-success" role="status" data-testid="reset-success">
-                                "Your password is set. You can sign in now."
-                            </div>
-                            <a class="button button-primary button-block" href="/login" data-testid="reset-signin">
-                                "Sign in"
-                            </a>
-                        }
-                            .into_any()
-                    } else if token.with(Option::is_none) {
-                        view! {
-                            <div class="alert alert-error" role="alert" data-testid="reset-error">
-                                "This link is incomplete. Open the link from your message again, or ask for a new one."
-                            </div>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <form class="form" data-testid="reset-form" on:submit=submit novalidate>
-                                <TextField
-                                    label="New password"
-                                    field="password"
-                                    value=password
-                                    testid="reset-password"
-                                    errors
-                                    input_type="password"
-                                    autocomplete="new-password"
-                                    required=true
-                                    autofocus=true
-                                    live_error=password_live
-                                    hint="At least 8 characters, with a letter and a digit or symbol."
-                                />
-                                <TextField
-                                    label="Repeat the password"
-                                    field="confirm"
-                                    value=confirm
-                                    testid="reset-password-confirm"
-                                    errors
-                                    input_type="password"
-                                    autocomplete="new-password"
-                                    required=true
-                                    live_error=confirm_live
-                                />
-                                {move || failure.get().map(|error| view! { <ErrorAlert error testid="reset-error" /> })}
-                                <button type="submit" class="button button-primary button-block" data-testid="reset-submit" disabled=move || busy.get()>
-                                    {move || if busy.get() { "Saving…" } else { "Set password" }}
-                                </button>
-                            </form>
-                        }
-                            .into_any()
+        <AuthCard title="Choose a password">
+            {move || {
+                if done.get() {
+                    view! {
+                        <div class="alert alert-success" role="status" data-testid="reset-success">
+                            "Your password is set. You can sign in now."
+                        </div>
+                        <a class="button button-primary button-block" href="/login" data-testid="reset-signin">
+                            "Sign in"
+                        </a>
                     }
-                }}
-            </div>
-        </div>
+                        .into_any()
+                } else if token.with(Option::is_none) {
+                    view! {
+                        <div class="alert alert-error" role="alert" data-testid="reset-error">
+                            "This link is incomplete. Open the link from your message again, or ask for a new one."
+                        </div>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <form class="form" data-testid="reset-form" on:submit=submit novalidate>
+                            <TextField
+                                label="New password"
+                                field="password"
+                                value=password
+                                testid="reset-password"
+                                errors
+                                input_type="password"
+                                autocomplete="new-password"
+                                required=true
+                                autofocus=true
+                                live_error=password_live
+                                hint="At least 8 characters, with a letter and a digit or symbol."
+                            />
+                            <TextField
+                                label="Repeat the password"
+                                field="confirm"
+                                value=confirm
+                                testid="reset-password-confirm"
+                                errors
+                                input_type="password"
+                                autocomplete="new-password"
+                                required=true
+                                live_error=confirm_live
+                            />
+                            {move || failure.get().map(|error| view! { <ErrorAlert error testid="reset-error" /> })}
+                            <button type="submit" class="button button-primary button-block" data-testid="reset-submit" disabled=move || busy.get()>
+                                {move || if busy.get() { "Saving…" } else { "Set password" }}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </AuthCard>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::{self, ApiError};
 use crate::auth::{self, use_session};
+use crate::components::auth_card::AuthCard;
 use landlord_domain::wire::LoginRequest;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -101,70 +102,63 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <div class="centered-page">
-            <div class="auth-card card">
-                <div class="auth-brand">
-                    <span class="brand-mark" aria-hidden="true">"L"</span>
-                    <span class="brand-name">"Landlord"</span>
+        <AuthCard title="Sign in">
+            <p class="muted">"Manage your customers and their users."</p>
+            {move || session.notice.get().map(|notice| view! { <div class="alert alert-info" role="status" data-testid="signin-notice">{notice}</div> })}
+            <form class="form" data-testid="signin-form" on:submit=submit novalidate>
+                {move || host_tenant.get().map(|named| view! {
+                    <p class="muted" data-testid="signin-host-tenant">"Signing in to " <code>{named}</code></p>
+                })}
+                <div class="field" hidden=move || host_tenant.with(Option::is_some)>
+                    <label for="signin-tenant">"Tenant"</label>
+                    <input
+                        id="signin-tenant"
+                        type="text"
+                        name="tenant"
+                        data-testid="signin-tenant"
+                        placeholder="management"
+                        autocomplete="organization"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required=move || host_tenant.with(Option::is_none)
+                        prop:value=move || tenant.get()
+                        on:input=move |ev| tenant.set(event_target_value(&ev))
+                    />
                 </div>
-                <h1>"Sign in"</h1>
-                <p class="muted">"Manage your customers and their users."</p>
-                {move || session.notice.get().map(|notice| view! { <div class="alert alert-info" role="status" data-testid="signin-notice">{notice}</div> })}
-                <form class="form" data-testid="signin-form" on:submit=submit novalidate>
-                    {move || host_tenant.get().map(|named| view! {
-                        <p class="muted" data-testid="signin-host-tenant">"Signing in to " <code>{named}</code></p>
-                    })}
-                    <div class="field" hidden=move || host_tenant.with(Option::is_some)>
-                        <label for="signin-tenant">"Tenant"</label>
-                        <input
-                            id="signin-tenant"
-                            type="text"
-                            name="tenant"
-                            data-testid="signin-tenant"
-                            placeholder="management"
-                            autocomplete="organization"
-                            autocapitalize="none"
-                            spellcheck="false"
-                            required=move || host_tenant.with(Option::is_none)
-                            prop:value=move || tenant.get()
-                            on:input=move |ev| tenant.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="signin-username">"Username"</label>
-                        <input
-                            id="signin-username"
-                            type="text"
-                            name="username"
-                            data-testid="signin-username"
-                            autocomplete="username"
-                            autocapitalize="none"
-                            spellcheck="false"
-                            required
-                            prop:value=move || username.get()
-                            on:input=move |ev| username.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="signin-password">"Password"</label>
-                        <input
-                            id="signin-password"
-                            type="password"
-                            name="password"
-                            data-testid="signin-password"
-                            autocomplete="current-password"
-                            required
-                            prop:value=move || password.get()
-                            on:input=move |ev| password.set(event_target_value(&ev))
-                        />
-                    </div>
-                    {move || error.get().map(|message| view! { <div class="alert alert-error" role="alert" data-testid="signin-error">{message}</div> })}
-                    <button type="submit" class="button button-primary button-block" data-testid="signin-submit" disabled=move || busy.get()>
-                        {move || if busy.get() { "Signing in…" } else { "Sign in" }}
-                    </button>
-                    <a class="auth-link" href="/forgot-password" data-testid="signin-forgot">"Forgot your password?"</a>
-                </form>
-            </div>
-        </div>
+                <div class="field">
+                    <label for="signin-username">"Username"</label>
+                    <input
+                        id="signin-username"
+                        type="text"
+                        name="username"
+                        data-testid="signin-username"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        prop:value=move || username.get()
+                        on:input=move |ev| username.set(event_target_value(&ev))
+                    />
+                </div>
+                <div class="field">
+                    <label for="signin-password">"Password"</label>
+                    <input
+                        id="signin-password"
+                        type="password"
+                        name="password"
+                        data-testid="signin-password"
+                        autocomplete="current-password"
+                        required
+                        prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))
+                    />
+                </div>
+                {move || error.get().map(|message| view! { <div class="alert alert-error" role="alert" data-testid="signin-error">{message}</div> })}
+                <button type="submit" class="button button-primary button-block" data-testid="signin-submit" disabled=move || busy.get()>
+                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+                <a class="auth-link" href="/forgot-password" data-testid="signin-forgot">"Forgot your password?"</a>
+            </form>
+        </AuthCard>
     }
 }

@@ -1,8 +1,10 @@
-//! Where SQLite and PostgreSQL are migrated and written differently (`upserts`: the insert-or-add
-//! statements; `usage`: metering's bulk statements and the usage table's grouped read) (a SQLite connection's
-//! own settings are `sqlite_settings`). Everything
-//! else in this crate is written once against `AnyConnection`, except two readers that take
-//! each backend's fastest path: the search (`tenants::text_search`) and the CSV export (`export`).
+//! Where SQLite and PostgreSQL are migrated and written differently: `upserts` (the
+//! insert-or-add statements), `usage` (metering's bulk statements and the usage table's
+//! grouped read), `claims` (which background work is due, locked for its claim), and here
+//! migrations, sequences, statistics, row locks and SQLite's immediate transactions (a SQLite
+//! connection's own settings are `sqlite_settings`). Everything else in this crate is written
+//! once against `AnyConnection`, except two readers that take each backend's fastest path:
+//! the search (`tenants::text_search`) and the CSV export (`export`).
 
 use crate::connection::AnyConnection;
 use crate::schema::invoice_number_sequences::dsl as seq;
@@ -11,10 +13,10 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
-mod mail;
+mod claims;
 mod upserts;
 mod usage;
-pub(crate) use mail::*;
+pub(crate) use claims::*;
 pub(crate) use upserts::*;
 pub(crate) use usage::*;
 
@@ -150,64 +152,10 @@ pub(crate) fn end_bulk_load(
     c.batch_execute(&format!("PRAGMA cache_size = {NORMAL_CACHE}"))
 }
 
-/// The deliveries due at a time, in the order they are due: pending, unclaimed or with a
-/// lapsed claim, to an enabled endpoint, and with no earlier event to the same endpoint
-/// about the same tenant still pending (deliveries go in event order per endpoint and
-/// tenant). `{now}` and `{limit}` are the backend's placeholders.
-const DUE_DELIVERIES: &str = "SELECT d.id FROM webhook_deliveries d \
-     JOIN webhook_endpoints e ON e.id = d.endpoint_id \
-     WHERE d.status = 'pending' AND d.next_attempt_at <= {now} \
-       AND (d.locked_until IS NULL OR d.locked_until <= {now}) \
-       AND e.enabled \
-       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p \
-           WHERE p.endpoint_id = d.endpoint_id AND p.tenant_id = d.tenant_id \
-             AND p.status = 'pending' AND p.event_id < d.event_id) \
-     ORDER BY d.next_attempt_at, d.id \
-     LIMIT {limit}";
-
 #[derive(QueryableByName)]
 pub(crate) struct IdRow {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub(crate) id: i64,
-}
-
-/// Reads the due deliveries (see [`DUE_DELIVERIES`]). For claiming (`for_update`),
-/// PostgreSQL locks them `FOR UPDATE SKIP LOCKED`, so concurrent claimers in other processes
-/// pass over rows one of them is claiming, and re-checks the claim columns of rows claimed
-/// meanwhile; SQLite has a single writer (the database serializes write transactions), so
-/// a plain read in the claiming transaction suffices there.
-pub(crate) fn due_deliveries(
-    conn: &mut AnyConnection,
-    now: crate::Timestamp,
-    limit: i64,
-    for_update: bool,
-) -> QueryResult<Vec<i64>> {
-    use diesel::sql_types::{BigInt, Timestamp};
-    let rows = match conn {
-        AnyConnection::Sqlite(c) => diesel::sql_query(
-            DUE_DELIVERIES
-                .replace("{now}", "?1")
-                .replace("{limit}", "?2"),
-        )
-        .bind::<Timestamp, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load::<IdRow>(c)?,
-        AnyConnection::Postgresql(c) => {
-            let sql = DUE_DELIVERIES
-                .replace("{now}", "$1")
-                .replace("{limit}", "$2");
-            let lock = if for_update {
-                " FOR UPDATE OF d SKIP LOCKED"
-            } else {
-                ""
-            };
-            diesel::sql_query(format!("{sql}{lock}"))
-                .bind::<Timestamp, _>(now)
-                .bind::<BigInt, _>(limit)
-                .load::<IdRow>(c)?
-        }
-    };
-    Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
 /// The PostgreSQL advisory lock key of webhook fan-out ("LLWHFAN" in ASCII).
@@ -333,55 +281,4 @@ where
             Err(err)
         }
     }
-}
-
-/// The provisioning steps due at a time, in the order they are due: pending, or running
-/// under a lapsed claim (its process died), of a tenant still provisioning, with every
-/// earlier step of the same pipeline succeeded or skipped (steps run in position order).
-const DUE_PROVISIONING_STEPS: &str = "SELECT s.id FROM tenant_provisioning_steps s \
-     JOIN tenants t ON t.id = s.tenant_id \
-     WHERE s.status IN ('pending', 'running') AND s.next_attempt_at <= {now} \
-       AND (s.locked_until IS NULL OR s.locked_until <= {now}) \
-       AND t.status = 'provisioning' \
-       AND NOT EXISTS (SELECT 1 FROM tenant_provisioning_steps p \
-           WHERE p.tenant_id = s.tenant_id AND p.position < s.position \
-             AND p.status NOT IN ('succeeded', 'skipped')) \
-     ORDER BY s.next_attempt_at, s.id \
-     LIMIT {limit}";
-
-/// Reads the due provisioning steps (see [`DUE_PROVISIONING_STEPS`]); for claiming
-/// (`for_update`) PostgreSQL locks them `FOR UPDATE OF s SKIP LOCKED`, as
-/// [`due_deliveries`] does, so two processes never claim one step.
-pub(crate) fn due_provisioning_steps(
-    conn: &mut AnyConnection,
-    now: crate::Timestamp,
-    limit: i64,
-    for_update: bool,
-) -> QueryResult<Vec<i64>> {
-    use diesel::sql_types::{BigInt, Timestamp};
-    let rows = match conn {
-        AnyConnection::Sqlite(c) => diesel::sql_query(
-            DUE_PROVISIONING_STEPS
-                .replace("{now}", "?1")
-                .replace("{limit}", "?2"),
-        )
-        .bind::<Timestamp, _>(now)
-        .bind::<BigInt, _>(limit)
-        .load::<IdRow>(c)?,
-        AnyConnection::Postgresql(c) => {
-            let sql = DUE_PROVISIONING_STEPS
-                .replace("{now}", "$1")
-                .replace("{limit}", "$2");
-            let lock = if for_update {
-                " FOR UPDATE OF s SKIP LOCKED"
-            } else {
-                ""
-            };
-            diesel::sql_query(format!("{sql}{lock}"))
-                .bind::<Timestamp, _>(now)
-                .bind::<BigInt, _>(limit)
-                .load::<IdRow>(c)?
-        }
-    };
-    Ok(rows.into_iter().map(|r| r.id).collect())
 }

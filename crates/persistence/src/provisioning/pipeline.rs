@@ -29,7 +29,7 @@ pub fn for_tenant(conn: &mut AnyConnection, tenant: TenantId) -> Result<Vec<Step
 
 /// Whether any step is due at `now`: a cheap look, without locks, before claiming.
 pub fn any_due(conn: &mut AnyConnection, now: Timestamp) -> Result<bool, StoreError> {
-    Ok(!dialect::due_provisioning_steps(conn, now, 1, false)?.is_empty())
+    Ok(!dialect::due_ids(conn, dialect::DueWork::ProvisioningSteps, now, 1, false)?.is_empty())
 }
 
 /// Claims up to `limit` steps due at `now` under `lease`: pending (or running under a lapsed
@@ -44,7 +44,7 @@ pub fn claim_due(
     margin: chrono::Duration,
     limit: i64,
 ) -> Result<Vec<StepRow>, StoreError> {
-    let ids = dialect::due_provisioning_steps(conn, now, limit, true)?;
+    let ids = dialect::due_ids(conn, dialect::DueWork::ProvisioningSteps, now, limit, true)?;
     let rows: Vec<StepRow> = s::tenant_provisioning_steps
         .filter(s::id.eq_any(&ids))
         .order(s::id.asc())

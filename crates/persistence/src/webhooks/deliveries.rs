@@ -140,7 +140,7 @@ pub fn claim_due(
     lease_until: Timestamp,
     limit: i64,
 ) -> Result<Vec<i64>, StoreError> {
-    let ids = dialect::due_deliveries(conn, now, limit, true)?;
+    let ids = dialect::due_ids(conn, dialect::DueWork::WebhookDeliveries, now, limit, true)?;
     if !ids.is_empty() {
         diesel::update(d::webhook_deliveries.filter(d::id.eq_any(&ids)))
             .set((
@@ -154,7 +154,7 @@ pub fn claim_due(
 
 /// Whether any delivery is due at `now`: a cheap look, without locks, before claiming.
 pub fn any_due(conn: &mut AnyConnection, now: Timestamp) -> Result<bool, StoreError> {
-    Ok(!dialect::due_deliveries(conn, now, 1, false)?.is_empty())
+    Ok(!dialect::due_ids(conn, dialect::DueWork::WebhookDeliveries, now, 1, false)?.is_empty())
 }
 
 /// A claimed delivery with what sending it needs.
