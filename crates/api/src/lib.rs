@@ -51,7 +51,7 @@ pub fn app(
         .service(routes::health::healthz)
         .service(routes::health::readyz)
         .split_for_parts();
-    let spec = openapi::with_idempotency(spec);
+    let spec = openapi::finish(spec);
     let mut app = app
         .app_data(web::Data::new(methods::AllowedMethods::from_spec(&spec)))
         .service(web::redirect("/api/docs", "/api/docs/"))

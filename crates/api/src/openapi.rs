@@ -127,15 +127,21 @@ pub fn base() -> Spec {
 
 /// The complete document, as served at `/api/openapi.json`.
 pub fn document() -> Spec {
-    let (_, mut spec) = App::new()
+    let (_, spec) = App::new()
         .into_utoipa_app()
         .openapi(base())
         .service(utoipa_actix_web::scope("/api/v1").configure(crate::routes::configure))
         .service(crate::routes::health::healthz)
         .service(crate::routes::health::readyz)
         .split_for_parts();
+    finish(spec)
+}
+
+/// What every document gets after the routes are collected: closed tagged inputs, the
+/// idempotency key, and the signed-in operations' 401 and 429.
+pub fn finish(mut spec: Spec) -> Spec {
     close_tagged_inputs(&mut spec);
-    with_idempotency(spec)
+    signed_in::with_signed_in_problems(with_idempotency(spec))
 }
 
 /// Documents what the idempotency middleware adds to every signed-in `POST`, `PATCH` and
@@ -211,5 +217,6 @@ pub fn with_idempotency(mut spec: Spec) -> Spec {
     spec
 }
 
+mod signed_in;
 #[cfg(test)]
 mod tests;

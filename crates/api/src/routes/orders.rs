@@ -41,7 +41,6 @@ pub struct ListOrdersQuery {
     params(ListOrdersQuery, Paging),
     responses(
         (status = 200, description = "One page of orders", body = Page<OrderView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
@@ -72,7 +71,6 @@ pub async fn list_orders(
     params(("id" = i64, Path, description = "Order id")),
     responses(
         (status = 200, description = "The order", body = OrderView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such order in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -96,7 +94,6 @@ pub async fn get_order(
     responses(
         BodyProblems,
         (status = 201, description = "Created", body = OrderView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant_id` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The number is taken for this customer", body = Problem, content_type = "application/problem+json"),

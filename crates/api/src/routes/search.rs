@@ -37,7 +37,6 @@ pub struct SearchQuery {
     params(SearchQuery),
     responses(
         (status = 200, description = "Matches, grouped by kind", body = SearchResults),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`q` is missing or too long", body = Problem, content_type = "application/problem+json"),
     ),

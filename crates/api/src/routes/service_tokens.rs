@@ -29,7 +29,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     responses(
         BodyProblems,
         (status = 201, description = "The new token, shown this once", body = CreatedServiceToken),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -53,7 +52,6 @@ pub async fn create_service_token(
     params(CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of service tokens", body = Page<ServiceTokenView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -76,7 +74,6 @@ pub async fn list_service_tokens(
     params(("id" = i64, Path, description = "Service token id")),
     responses(
         (status = 200, description = "The revoked token", body = ServiceTokenView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such token in the caller's tenant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already revoked (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),

@@ -29,7 +29,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The tenant's support access", body = SupportAccessView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read, or neither the tenant itself nor the management tenant (`own_tenant_only`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -60,7 +59,6 @@ pub async fn get_support_access(
     responses(
         BodyProblems,
         (status = 200, description = "The tenant's support access after the grant", body = SupportAccessView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:manage, not the caller's own tenant (`own_tenant_only`), or a support session (`support_session`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The management tenant grants no support access", body = Problem, content_type = "application/problem+json"),
@@ -89,7 +87,6 @@ pub async fn grant_support_access(
     params(("id" = i64, Path, description = "Tenant id: the caller's own tenant")),
     responses(
         (status = 200, description = "The tenant's support access after the revocation", body = SupportAccessView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:manage, not the caller's own tenant (`own_tenant_only`), or a support session (`support_session`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The management tenant grants no support access", body = Problem, content_type = "application/problem+json"),
@@ -116,7 +113,6 @@ pub async fn revoke_support_access(
     tag = "support",
     responses(
         (status = 200, description = "The switch", body = SupportAccessSettings),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read, or not the management tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -142,7 +138,6 @@ pub async fn get_support_access_settings(
     responses(
         BodyProblems,
         (status = 200, description = "The switch", body = SupportAccessSettings),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:change, or not the management tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

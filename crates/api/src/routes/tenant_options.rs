@@ -33,7 +33,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The options", body = Vec<TenantOptionView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -61,7 +60,6 @@ pub async fn list_tenant_options(
     ),
     responses(
         (status = 200, description = "The option", body = TenantOptionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or option", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A malformed category or key", body = Problem, content_type = "application/problem+json"),
@@ -95,7 +93,6 @@ pub async fn get_tenant_option(
     responses(
         BodyProblems,
         (status = 200, description = "The option", body = TenantOptionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, `locked` from another tenant (`management_only`), or the option is locked (`option_locked`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -127,7 +124,6 @@ pub async fn put_tenant_option(
     ),
     responses(
         (status = 200, description = "The deleted option", body = TenantOptionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or the option is locked (`option_locked`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or option", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A malformed category or key", body = Problem, content_type = "application/problem+json"),
@@ -154,7 +150,6 @@ pub async fn delete_tenant_option(
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The rules", body = RetentionRulesView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -182,7 +177,6 @@ pub async fn get_tenant_retention_rules(
     responses(
         BodyProblems,
         (status = 200, description = "The rules", body = RetentionRulesView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -210,7 +204,6 @@ pub async fn put_tenant_retention_rules(
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The policy and its drift", body = TenantPolicyState),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -236,7 +229,6 @@ pub async fn get_tenant_policy_state(
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The policy and its drift afterwards", body = TenantPolicyState),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or the caller's own tenant (`own_tenant`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant, or it has no policy", body = Problem, content_type = "application/problem+json"),
     ),

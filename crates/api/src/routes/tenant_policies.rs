@@ -31,7 +31,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     params(CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of policies", body = Page<TenantPolicySummary>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -56,7 +55,6 @@ pub async fn list_tenant_policies(
     responses(
         BodyProblems,
         (status = 201, description = "The new policy", body = TenantPolicyView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or a lock from another tenant than management (`management_only`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The name is taken (`conflict`)", body = Problem, content_type = "application/problem+json"),
     ),
@@ -81,7 +79,6 @@ pub async fn create_tenant_policy(
     params(("id" = i64, Path, description = "Policy id")),
     responses(
         (status = 200, description = "The policy", body = TenantPolicyView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such policy of the caller's tenant", body = Problem, content_type = "application/problem+json"),
     ),
@@ -108,7 +105,6 @@ pub async fn get_tenant_policy(
     responses(
         BodyProblems,
         (status = 200, description = "The policy", body = TenantPolicyView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or `management_only`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such policy of the caller's tenant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The name is taken (`conflict`)", body = Problem, content_type = "application/problem+json"),
@@ -136,7 +132,6 @@ pub async fn update_tenant_policy(
     params(("id" = i64, Path, description = "Policy id")),
     responses(
         (status = 200, description = "The deleted policy", body = TenantPolicyView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such policy of the caller's tenant", body = Problem, content_type = "application/problem+json"),
     ),
@@ -160,7 +155,6 @@ pub async fn delete_tenant_policy(
     params(("id" = i64, Path, description = "Policy id")),
     responses(
         (status = 201, description = "The copy", body = TenantPolicyView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such policy of the caller's tenant", body = Problem, content_type = "application/problem+json"),
     ),

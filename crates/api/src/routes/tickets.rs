@@ -41,7 +41,6 @@ pub struct ListTicketsQuery {
     params(ListTicketsQuery, Paging),
     responses(
         (status = 200, description = "One page of tickets", body = Page<TicketView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
@@ -72,7 +71,6 @@ pub async fn list_tickets(
     params(("id" = i64, Path, description = "Ticket id")),
     responses(
         (status = 200, description = "The ticket", body = TicketView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such ticket in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -96,7 +94,6 @@ pub async fn get_ticket(
     responses(
         BodyProblems,
         (status = 201, description = "Created", body = TicketView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant_id` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

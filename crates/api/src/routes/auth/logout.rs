@@ -2,7 +2,6 @@ use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use landlord_domain::wire::Problem;
 use landlord_operations::auth;
 
 /// Sign out: revokes every token issued to the current user so far.
@@ -10,7 +9,6 @@ use landlord_operations::auth;
     tag = "auth",
     responses(
         (status = 204, description = "Signed out"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

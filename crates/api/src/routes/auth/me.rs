@@ -2,7 +2,7 @@ use crate::context::Acting;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
-use landlord_domain::wire::{Me, Problem};
+use landlord_domain::wire::Me;
 use landlord_operations::auth;
 
 /// The signed-in user, their tenant and their permissions.
@@ -10,7 +10,6 @@ use landlord_operations::auth;
     tag = "auth",
     responses(
         (status = 200, description = "The current user", body = Me),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

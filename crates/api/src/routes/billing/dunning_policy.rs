@@ -15,7 +15,6 @@ use landlord_operations::billing::dunning;
     tag = "billing",
     responses(
         (status = 200, description = "The policy", body = DunningPolicy),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:read, or the tenant has no catalogue", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -38,7 +37,6 @@ pub async fn get_dunning_policy(
     responses(
         BodyProblems,
         (status = 200, description = "The policy", body = DunningPolicy),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the tenant has no catalogue", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

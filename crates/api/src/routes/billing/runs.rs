@@ -17,7 +17,6 @@ use landlord_operations::billing::run;
     responses(
         BodyProblems,
         (status = 200, description = "What the run did", body = BillingRunView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or not the management tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -41,7 +40,6 @@ pub async fn create_billing_run(
     tag = "billing",
     responses(
         (status = 200, description = "The latest 20 runs", body = Vec<BillingRunView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:read, or not the management tenant", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

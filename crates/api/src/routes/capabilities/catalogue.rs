@@ -18,7 +18,6 @@ use landlord_operations::capabilities::catalogue;
     params(CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of features", body = Page<FeatureView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -44,7 +43,6 @@ pub async fn list_features(
     responses(
         BodyProblems,
         (status = 201, description = "The new feature", body = FeatureView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or not the management tenant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The key is taken (`key_taken`)", body = Problem, content_type = "application/problem+json"),
     ),
@@ -69,7 +67,6 @@ pub async fn create_feature(
     params(CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of quota definitions", body = Page<QuotaDefinitionView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -96,7 +93,6 @@ pub async fn list_quota_definitions(
     responses(
         BodyProblems,
         (status = 201, description = "The new quota definition", body = QuotaDefinitionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or not the management tenant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The key is taken (`key_taken`)", body = Problem, content_type = "application/problem+json"),
     ),
@@ -125,7 +121,6 @@ pub async fn create_quota_definition(
     responses(
         BodyProblems,
         (status = 200, description = "The quota definition with its licence headroom", body = QuotaDefinitionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or not the management tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such quota", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The tenants hold more than the new licence number (`licence_cap_exceeded`)", body = Problem, content_type = "application/problem+json"),

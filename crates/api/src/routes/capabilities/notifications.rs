@@ -14,7 +14,6 @@ use landlord_operations::capabilities::notifications;
     params(("id" = i64, Path, description = "Tenant id"), CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of notifications", body = Page<NotificationView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
@@ -45,7 +44,6 @@ pub async fn list_notifications(
     ),
     responses(
         (status = 200, description = "The notification", body = NotificationView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or notification", body = Problem, content_type = "application/problem+json"),
     ),

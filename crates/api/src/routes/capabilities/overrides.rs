@@ -21,7 +21,6 @@ use landlord_operations::capabilities::overrides;
     responses(
         BodyProblems,
         (status = 200, description = "The tenant's feature after the change", body = FeatureEntitlement),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or feature", body = Problem, content_type = "application/problem+json"),
     ),
@@ -56,7 +55,6 @@ pub async fn set_tenant_feature(
     responses(
         BodyProblems,
         (status = 200, description = "The tenant's quota after the change", body = QuotaEntitlement),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or quota", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Past the licence (`licence_cap_exceeded`) or the parent's own limit (`parent_quota_exceeded`)", body = Problem, content_type = "application/problem+json"),

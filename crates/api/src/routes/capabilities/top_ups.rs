@@ -21,7 +21,6 @@ use landlord_operations::capabilities::top_ups;
     responses(
         BodyProblems,
         (status = 201, description = "The new top-up", body = TopUpView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or quota", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The quota is unlimited for this tenant (`quota_unlimited`)", body = Problem, content_type = "application/problem+json"),
@@ -53,7 +52,6 @@ pub async fn create_top_up(
     ),
     responses(
         (status = 200, description = "The quota's top-ups", body = Vec<TopUpView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant or quota", body = Problem, content_type = "application/problem+json"),
     ),
@@ -83,7 +81,6 @@ pub async fn list_top_ups(
     ),
     responses(
         (status = 200, description = "The revoked top-up", body = TopUpView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant, quota or unrevoked top-up", body = Problem, content_type = "application/problem+json"),
     ),

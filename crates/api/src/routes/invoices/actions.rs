@@ -14,7 +14,6 @@ use landlord_operations::invoices;
     params(("id" = i64, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The finalised invoice", body = InvoiceView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the caller's own invoice", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice of a tenant the caller manages", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not a draft", body = Problem, content_type = "application/problem+json"),
@@ -42,7 +41,6 @@ pub async fn finalize_invoice(
     params(("id" = i64, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The voided invoice", body = InvoiceView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the caller's own invoice", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice of a tenant the caller manages", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Paid, void or uncollectible already", body = Problem, content_type = "application/problem+json"),
@@ -68,7 +66,6 @@ pub async fn void_invoice(
     params(("id" = i64, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The invoice", body = InvoiceView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the caller's own invoice", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice of a tenant the caller manages", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not open", body = Problem, content_type = "application/problem+json"),

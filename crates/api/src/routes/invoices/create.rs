@@ -16,7 +16,6 @@ use landlord_domain::wire::{CreateInvoiceRequest, InvoiceView, Problem};
     responses(
         BodyProblems,
         (status = 201, description = "Created", body = InvoiceView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant_id` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The number is taken for this customer", body = Problem, content_type = "application/problem+json"),

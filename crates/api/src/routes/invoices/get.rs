@@ -11,7 +11,6 @@ use landlord_operations::invoices;
     params(("id" = i64, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The invoice", body = InvoiceView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

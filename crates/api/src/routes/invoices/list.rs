@@ -29,7 +29,6 @@ pub struct ListInvoicesQuery {
     params(ListInvoicesQuery, Paging),
     responses(
         (status = 200, description = "One page of invoices", body = Page<InvoiceView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),

@@ -19,7 +19,6 @@ use landlord_operations::invoices;
     responses(
         BodyProblems,
         (status = 201, description = "The recorded payment", body = PaymentView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the caller's own invoice", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice of a tenant the caller manages", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The invoice takes no payments (`invoice_not_open`)", body = Problem, content_type = "application/problem+json"),
@@ -47,7 +46,6 @@ pub async fn record_invoice_payment(
     params(("id" = i64, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The payments", body = Vec<PaymentView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

@@ -12,7 +12,6 @@ use landlord_operations::billing::documents;
     params(("id" = i64, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing activity:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such invoice in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

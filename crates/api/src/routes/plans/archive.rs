@@ -11,7 +11,6 @@ use landlord_operations::billing::plans;
     params(("code" = String, Path, description = "Plan code")),
     responses(
         (status = 200, description = "The archived plan", body = PlanView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the tenant has no catalogue", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such plan in the catalogue", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already archived", body = Problem, content_type = "application/problem+json"),

@@ -15,7 +15,6 @@ use landlord_operations::billing::plans;
     responses(
         BodyProblems,
         (status = 201, description = "The new plan", body = PlanView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the tenant has no catalogue", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The code is taken (`code_taken`)", body = Problem, content_type = "application/problem+json"),
     ),

@@ -24,7 +24,6 @@ pub struct ListPlansQuery {
     params(ListPlansQuery, Paging),
     responses(
         (status = 200, description = "One page of plans", body = Page<PlanView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:read, or the tenant has no catalogue", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),

@@ -15,7 +15,6 @@ use landlord_operations::provisioning::steps;
     responses(
         (status = 201, description = "Added; the answer holds the signing secret, once", body = CreatedProvisioningStep),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:create, or not the management tenant (`management_only`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Another step has the `name` (`step_name_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),

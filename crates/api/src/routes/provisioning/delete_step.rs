@@ -12,7 +12,6 @@ use landlord_operations::provisioning::steps;
     params(("id" = i64, Path, description = "Step id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:create, or not the management tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such step", body = Problem, content_type = "application/problem+json"),
     ),

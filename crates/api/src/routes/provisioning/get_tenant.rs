@@ -13,7 +13,6 @@ use landlord_operations::provisioning;
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The pipeline", body = TenantProvisioningView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's tenant or subtree", body = Problem, content_type = "application/problem+json"),
     ),

@@ -13,7 +13,6 @@ use landlord_operations::provisioning::steps;
     params(Paging),
     responses(
         (status = 200, description = "One page of steps", body = Page<ProvisioningStepView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read, or not the management tenant (`management_only`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),

@@ -13,7 +13,6 @@ use landlord_operations::provisioning;
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The pipeline, running again", body = TenantProvisioningView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The provisioning did not fail (`provisioning_not_failed`), or the tenant is no longer inactive (`invalid_transition`)", body = Problem, content_type = "application/problem+json"),

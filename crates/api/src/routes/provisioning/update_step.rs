@@ -15,7 +15,6 @@ use landlord_operations::provisioning::steps;
     responses(
         (status = 200, description = "The changed step", body = ProvisioningStepView),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:create, or not the management tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such step", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),

@@ -11,7 +11,6 @@ use landlord_operations::billing::subscriptions;
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The subscription", body = SubscriptionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree, or it has no current subscription", body = Problem, content_type = "application/problem+json"),
     ),

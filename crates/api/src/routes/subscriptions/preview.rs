@@ -16,7 +16,6 @@ use landlord_operations::billing::subscriptions;
     responses(
         BodyProblems,
         (status = 200, description = "The invoice the change would produce", body = SubscriptionPreview),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

@@ -18,7 +18,6 @@ use landlord_operations::billing::subscriptions;
     responses(
         BodyProblems,
         (status = 200, description = "The subscription after the change", body = SubscriptionView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing billing:manage, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Paused, or plan changes are blocked by dunning (`billing_restricted`)", body = Problem, content_type = "application/problem+json"),

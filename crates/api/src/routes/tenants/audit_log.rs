@@ -29,7 +29,6 @@ pub struct AuditLogQuery {
     params(("id" = i64, Path, description = "Tenant id"), AuditLogQuery, Paging),
     responses(
         (status = 200, description = "One page of events (JSON) or the whole range (CSV)", content((Page<AuditEntryView> = "application/json"), (String = "text/csv"))),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing audit:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),

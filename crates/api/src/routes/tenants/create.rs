@@ -17,7 +17,6 @@ use landlord_operations::tenants;
     responses(
         BodyProblems,
         (status = 201, description = "Created", body = CreatedTenant),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:create, or the caller may not create subtenants", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The domain is taken", body = Problem, content_type = "application/problem+json"),
     ),

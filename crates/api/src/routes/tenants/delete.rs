@@ -12,7 +12,6 @@ use landlord_operations::tenants;
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = landlord_domain::wire::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:change, not the management tenant, or the caller's own tenant", body = landlord_domain::wire::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = landlord_domain::wire::Problem, content_type = "application/problem+json"),
     ),

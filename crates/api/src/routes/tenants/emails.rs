@@ -25,7 +25,6 @@ pub struct ListTenantEmailsQuery {
     params(("id" = i64, Path, description = "Tenant id"), ListTenantEmailsQuery, Paging),
     responses(
         (status = 200, description = "One page of mails", body = Page<MailView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant: neither the caller's own nor in its subtree", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),

@@ -87,7 +87,6 @@ fn column_list() -> utoipa::openapi::Array {
     params(ExportTenantsParams),
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),

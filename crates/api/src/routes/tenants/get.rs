@@ -12,7 +12,6 @@ use landlord_operations::tenants;
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "The tenant", body = TenantDetail),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

@@ -62,7 +62,6 @@ impl ListTenantsQuery {
     params(ListTenantsQuery, Paging),
     responses(
         (status = 200, description = "One page of tenants and the total count", body = Page<TenantView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),

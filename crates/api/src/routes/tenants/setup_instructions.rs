@@ -18,7 +18,6 @@ use landlord_operations::tenants;
     responses(
         (status = 200, description = "The instructions", content_type = "text/markdown", body = String,
             headers(("Content-Disposition" = String, description = "`attachment; filename=\"setup-<domain>.md\"`"))),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

@@ -11,7 +11,6 @@ use landlord_operations::tenants;
     tag = "customers",
     responses(
         (status = 200, description = "The summary", body = CustomerSummary),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -17,7 +17,6 @@ use landlord_operations::tenants;
     responses(
         BodyProblems,
         (status = 200, description = "The suspended tenant", body = TenantView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, wrong password, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The tenant is not active", body = Problem, content_type = "application/problem+json"),

@@ -15,7 +15,6 @@ use landlord_operations::tenants;
     responses(
         BodyProblems,
         (status = 200, description = "The updated tenant", body = TenantView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or the caller's own tenant", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The domain is taken", body = Problem, content_type = "application/problem+json"),

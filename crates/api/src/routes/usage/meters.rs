@@ -16,7 +16,6 @@ use landlord_operations::usage::meters;
     params(CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of meters", body = Page<MeterView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing usage:read and capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -41,7 +40,6 @@ pub async fn list_meters(
     responses(
         BodyProblems,
         (status = 201, description = "The new meter", body = MeterView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or not the management tenant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The key is taken (`key_taken`)", body = Problem, content_type = "application/problem+json"),
     ),

@@ -59,7 +59,6 @@ pub struct UsageTableQuery {
     params(UsageTableQuery),
     responses(
         (status = 200, description = "One page of the table", body = UsageTable),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing usage:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid: an unknown column in `sort` or `filter`, a malformed condition, a bad range or page", body = Problem, content_type = "application/problem+json"),
     ),
@@ -118,7 +117,6 @@ pub struct UsageExportQuery {
     params(UsageExportQuery),
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing usage:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),

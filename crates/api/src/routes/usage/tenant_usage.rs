@@ -32,7 +32,6 @@ pub struct TenantUsageQuery {
     params(("id" = i64, Path, description = "Tenant id"), TenantUsageQuery),
     responses(
         (status = 200, description = "The tenant's usage", body = TenantUsage),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing usage:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid: a malformed date, `to` before `from`, or more than 366 days", body = Problem, content_type = "application/problem+json"),

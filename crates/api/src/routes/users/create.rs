@@ -14,7 +14,6 @@ use landlord_operations::users;
     responses(
         BodyProblems,
         (status = 201, description = "Created", body = UserView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`tenant_id` names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The username is taken in that tenant", body = Problem, content_type = "application/problem+json"),

@@ -12,7 +12,6 @@ use landlord_operations::users;
     params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:manage", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The first administrator, or the caller", body = Problem, content_type = "application/problem+json"),

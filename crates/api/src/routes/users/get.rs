@@ -11,7 +11,6 @@ use landlord_operations::users;
     params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = UserView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such user in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),

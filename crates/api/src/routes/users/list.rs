@@ -29,7 +29,6 @@ pub struct ListUsersQuery {
     params(ListUsersQuery, Paging),
     responses(
         (status = 200, description = "One page of users", body = Page<UserView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing users:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The `tenant` filter names no tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),

@@ -11,7 +11,6 @@ use landlord_operations::webhooks;
     params(("id" = i64, Path, description = "Endpoint id")),
     responses(
         (status = 200, description = "The endpoint", body = WebhookEndpointView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read, or the tenant may not have subtenants", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of the caller's tenant", body = Problem, content_type = "application/problem+json"),
     ),

@@ -12,7 +12,6 @@ use landlord_operations::webhooks;
     params(Paging),
     responses(
         (status = 200, description = "One page of endpoints", body = Page<WebhookEndpointView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read, or the tenant may not have subtenants (`subtenants_not_allowed`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),

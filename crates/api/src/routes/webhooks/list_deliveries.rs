@@ -25,7 +25,6 @@ pub struct ListWebhookDeliveriesQuery {
     params(("id" = i64, Path, description = "Endpoint id"), ListWebhookDeliveriesQuery, Paging),
     responses(
         (status = 200, description = "One page of deliveries", body = Page<WebhookDeliveryView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:read, or the tenant may not have subtenants", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of the caller's tenant", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),

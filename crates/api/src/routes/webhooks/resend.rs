@@ -12,7 +12,6 @@ use landlord_operations::webhooks;
     params(("id" = i64, Path, description = "Delivery id")),
     responses(
         (status = 202, description = "Queued again", body = WebhookDeliveryView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:update, or the tenant may not have subtenants", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such delivery to an endpoint of the caller's tenant", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The endpoint is disabled (`endpoint_disabled`), or an attempt is under way (`conflict`)", body = Problem, content_type = "application/problem+json"),

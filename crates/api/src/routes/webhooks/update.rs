@@ -15,7 +15,6 @@ use landlord_operations::webhooks;
     responses(
         (status = 200, description = "The updated endpoint", body = WebhookEndpointView),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing tenants:change, or the tenant may not have subtenants", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint of the caller's tenant", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
