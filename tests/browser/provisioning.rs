@@ -116,3 +116,51 @@ async fn marking_a_failed_provisioning_as_active() {
         "the skipped step never ran again"
     );
 }
+
+#[tokio::test]
+async fn the_operator_adds_edits_and_deletes_an_external_step_on_the_developers_page() {
+    let browser = open(1).await;
+    browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
+    browser.find("customer-row").await;
+    browser.click("nav-developers").await;
+    browser.find("provisioning-steps-empty").await;
+    browser.click("new-provisioning-step").await;
+    browser.fill("provisioning-step-name", "Create DB").await;
+    browser
+        .fill("provisioning-step-url", "http://127.0.0.1:9/db")
+        .await;
+    browser.click("provisioning-step-submit").await;
+    // The form checks the name before the server does.
+    browser.find("field-error-name").await;
+    browser
+        .fill("provisioning-step-name", "create-database")
+        .await;
+    browser.click("provisioning-step-submit").await;
+    let secret = browser
+        .find("webhook-secret")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    browser.click("webhook-secret-done").await;
+    browser.find("provisioning-step-row").await;
+    let stored = browser.api_json("/api/v1/provisioning-steps").await;
+    assert_eq!(stored["items"][0]["name"], "create-database");
+    assert_eq!(stored["items"][0]["timeout_s"], 30, "blank: the default");
+
+    browser.click("provisioning-step-edit").await;
+    browser.fill("provisioning-step-timeout", "60").await;
+    browser.click("provisioning-step-submit").await;
+    browser.find("provisioning-steps-notice").await;
+    let stored = browser.api_json("/api/v1/provisioning-steps").await;
+    assert_eq!(stored["items"][0]["timeout_s"], 60);
+    browser.screenshot("provisioning-steps").await;
+
+    browser.click("provisioning-step-delete").await;
+    browser.click("provisioning-step-delete-confirm").await;
+    browser.find("provisioning-steps-empty").await;
+    let stored = browser.api_json("/api/v1/provisioning-steps").await;
+    assert_eq!(stored["total"], 0);
+}

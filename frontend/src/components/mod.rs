@@ -28,6 +28,7 @@ pub mod plan_change_dialog;
 pub mod plan_form;
 pub mod policy_form;
 pub mod policy_tab;
+pub mod provisioning_steps;
 pub mod provisioning_tab;
 pub mod quota_notifications;
 pub mod quota_row;

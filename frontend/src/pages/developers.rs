@@ -1,10 +1,12 @@
 //! `/developers`: the webhook endpoints of the signed-in tenant. Adding one shows its secret
 //! once; each can be tested, enabled or disabled, edited, given a new secret or deleted,
-//! and opens its delivery log.
+//! and opens its delivery log. The management tenant also manages its external
+//! provisioning steps here.
 
 use crate::api::{ApiError, webhooks};
 use crate::auth::use_session;
 use crate::components::alert::ErrorAlert;
+use crate::components::provisioning_steps::ProvisioningStepsSection;
 use crate::components::webhook_dialogs::{DeleteEndpointDialog, RotateSecretDialog, SecretDialog};
 use crate::components::webhook_form::{EndpointFormDialog, Saved};
 use crate::loader::latest;
@@ -166,6 +168,10 @@ pub fn DevelopersPage() -> impl IntoView {
                 Open::Delete(endpoint) => view! { <DeleteEndpointDialog endpoint on_close=close on_deleted=deleted /> }.into_any(),
                 Open::Secret(title, note, secret) => view! { <SecretDialog title note secret on_close=close /> }.into_any(),
             })}
+            // The external provisioning steps are the management tenant's alone.
+            <Show when=move || session.is_management() && can_change.get()>
+                <ProvisioningStepsSection />
+            </Show>
         </section>
     }
 }
