@@ -4,6 +4,7 @@
 //! offending field at once using the domain parsers, so the SPA validates exactly as the
 //! server does. Unknown fields are rejected.
 
+mod applications;
 mod audit;
 mod auth;
 mod billing_runs;
@@ -33,6 +34,7 @@ mod usage_table;
 mod users;
 mod webhooks;
 
+pub use applications::*;
 pub use audit::*;
 pub use auth::*;
 pub use billing_runs::*;

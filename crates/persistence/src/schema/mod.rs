@@ -1,12 +1,14 @@
 //! The tables, in portable column types only (see TOOLCHAIN.md): ids are BigInt, timestamps
 //! UTC `Timestamp`, JSON is `Text`.
 
+mod application_tables;
 mod capabilities;
 mod mail;
 mod policies;
 mod provisioning;
 mod support;
 mod usage;
+pub use application_tables::*;
 pub use capabilities::*;
 pub use mail::*;
 pub use policies::*;
