@@ -197,3 +197,4 @@ pub fn save_instances(
     }
     Ok(())
 }
+
