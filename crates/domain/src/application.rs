@@ -165,7 +165,11 @@ mod tests {
         assert!(ApplicationKey::parse("cockpit").is_ok());
         assert!(ApplicationKey::parse("device-simulator2").is_ok());
         for bad in ["", "Cockpit", "2fa", "-x", "a_b", "a b", &"a".repeat(65)] {
-            assert_eq!(ApplicationKey::parse(bad), Err(InvalidApplicationKey), "{bad}");
+            assert_eq!(
+                ApplicationKey::parse(bad),
+                Err(InvalidApplicationKey),
+                "{bad}"
+            );
         }
         assert!(ApplicationKey::parse(&"a".repeat(64)).is_ok());
     }
@@ -173,9 +177,17 @@ mod tests {
     #[test]
     fn the_enumerations_round_trip() {
         use crate::string_enum::tests::round_trips;
-        round_trips(&ApplicationType::ALL, ApplicationType::as_str, ApplicationType::parse);
+        round_trips(
+            &ApplicationType::ALL,
+            ApplicationType::as_str,
+            ApplicationType::parse,
+        );
         round_trips(&BillingMode::ALL, BillingMode::as_str, BillingMode::parse);
         round_trips(&Isolation::ALL, Isolation::as_str, Isolation::parse);
-        round_trips(&ApplicationStatus::ALL, ApplicationStatus::as_str, ApplicationStatus::parse);
+        round_trips(
+            &ApplicationStatus::ALL,
+            ApplicationStatus::as_str,
+            ApplicationStatus::parse,
+        );
     }
 }

@@ -197,4 +197,3 @@ pub fn save_instances(
     }
     Ok(())
 }
-

@@ -98,7 +98,12 @@ pub fn insert_application_subscriptions(
     conn: &mut AnyConnection,
     rows: &[crate::applications::SubscriptionRow],
 ) -> Result<(), StoreError> {
-    insert_chunks!(conn, crate::schema::application_subscriptions::table, rows, 3);
+    insert_chunks!(
+        conn,
+        crate::schema::application_subscriptions::table,
+        rows,
+        3
+    );
     Ok(())
 }
 

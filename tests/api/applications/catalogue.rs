@@ -31,8 +31,11 @@ async fn applications_are_created_listed_and_their_keys_are_unique() {
         reports["subscription_price"],
         json!({ "amount": "9.90", "currency": "EUR" })
     );
-    let simulator = create(&app, json!({ "key": "simulator", "name": "Simulator",
-        "type": "microservice" }))
+    let simulator = create(
+        &app,
+        json!({ "key": "simulator", "name": "Simulator",
+        "type": "microservice" }),
+    )
     .await;
     assert_eq!(simulator["billing_mode"], "resources");
     assert_eq!(simulator["isolation"], "multi_tenant");
@@ -54,7 +57,11 @@ async fn applications_are_created_listed_and_their_keys_are_unique() {
     let audit = application_audit(&app, 1).await;
     let created: Vec<&str> = audit.iter().map(|(_, key, _)| key.as_str()).collect();
     assert_eq!(created, ["cockpit", "reports", "simulator"]);
-    assert!(audit.iter().all(|(action, _, _)| action == "application.created"));
+    assert!(
+        audit
+            .iter()
+            .all(|(action, _, _)| action == "application.created")
+    );
     assert_eq!(audit[1].2["after"]["subscription_price"]["amount"], "9.90");
 }
 
@@ -93,8 +100,14 @@ async fn every_invalid_field_is_named_and_nothing_is_stored() {
             vec!["owner_tenant_id"],
         ),
     ] {
-        let response = app.post("/api/v1/applications", &app.admin_token, &body).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let response = app
+            .post("/api/v1/applications", &app.admin_token, &body)
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}"
+        );
         let problem = problem(response).await;
         assert_eq!(problem["code"], "validation_failed");
         assert_eq!(problem_fields(&problem), fields, "{body}");
@@ -124,9 +137,14 @@ async fn only_tenants_that_may_have_subtenants_own_applications() {
     // Nor may the management tenant make it their owner.
     let mut body = web("theirs");
     body["owner_tenant_id"] = json!(acme.id);
-    let response = app.post("/api/v1/applications", &app.admin_token, &body).await;
+    let response = app
+        .post("/api/v1/applications", &app.admin_token, &body)
+        .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(problem_fields(&problem(response).await), ["owner_tenant_id"]);
+    assert_eq!(
+        problem_fields(&problem(response).await),
+        ["owner_tenant_id"]
+    );
 
     let (shop, shop_token) = reseller(&app, "shop").await;
     let own = create_as(&app, &shop_token, web("shop-portal")).await;
@@ -154,7 +172,10 @@ async fn a_tenant_sees_the_applications_of_itself_and_its_ancestors_only() {
     let customer_token = app.token_for(&customer).await;
 
     let seen = |list: Value| -> Vec<String> {
-        item_strs(&list, "key").into_iter().map(str::to_owned).collect()
+        item_strs(&list, "key")
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     };
     assert_eq!(
         seen(app.get_json("/api/v1/applications", &customer_token).await),

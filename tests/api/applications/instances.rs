@@ -1,6 +1,4 @@
-use super::{
-    application_audit, create, microservice, subscription, tenant_applications, web,
-};
+use super::{application_audit, create, microservice, subscription, tenant_applications, web};
 use landlord_tests::{Created, TestApp, problem, problem_fields, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -17,7 +15,11 @@ fn report(tenant: Value, active: i64, unhealthy: i64, desired: i64, names: &[&st
 
 async fn put_report(app: &TestApp, token: &str, key: &str, body: &Value) -> (StatusCode, Value) {
     let response = app
-        .put(&format!("/api/v1/applications/{key}/instances"), token, body)
+        .put(
+            &format!("/api/v1/applications/{key}/instances"),
+            token,
+            body,
+        )
         .await;
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
@@ -63,14 +65,20 @@ async fn the_status_follows_the_runtimes_reports() {
     );
 
     // Named by domain as well as by id; each report replaces the last.
-    for (active, unhealthy, desired, expected) in
-        [(1, 0, 2, "unhealthy"), (2, 1, 2, "unhealthy"), (0, 2, 2, "down"), (1, 0, 1, "up")]
-    {
+    for (active, unhealthy, desired, expected) in [
+        (1, 0, 2, "unhealthy"),
+        (2, 1, 2, "unhealthy"),
+        (0, 2, 2, "down"),
+        (1, 0, 1, "up"),
+    ] {
         let body = report(json!("acme"), active, unhealthy, desired, &["sim-acme-1"]);
         let (status, stored) = put_report(&app, &token, "simulator", &body).await;
         assert_eq!(status, StatusCode::OK, "{stored}");
         assert_eq!(stored["status"], expected);
-        assert_eq!(status_of(&app, &acme, "simulator").await["status"], expected);
+        assert_eq!(
+            status_of(&app, &acme, "simulator").await["status"],
+            expected
+        );
     }
 }
 
@@ -174,7 +182,11 @@ async fn only_the_owner_reports_and_each_report_is_checked() {
         let admin = admin.clone();
         async move {
             let response = app
-                .put(&format!("/api/v1/applications/{key}/instances"), &admin, &body)
+                .put(
+                    &format!("/api/v1/applications/{key}/instances"),
+                    &admin,
+                    &body,
+                )
                 .await;
             let status = response.status();
             (status, problem(response).await)
@@ -204,5 +216,8 @@ async fn only_the_owner_reports_and_each_report_is_checked() {
 
     // The refusals left the stored report as the runtime last sent it.
     let seen = status_of(&app, &acme, "simulator").await;
-    assert_eq!(seen["instances"]["instances"], json!([{ "name": "sim-1", "restarts": 0 }]));
+    assert_eq!(
+        seen["instances"]["instances"],
+        json!([{ "name": "sim-1", "restarts": 0 }])
+    );
 }

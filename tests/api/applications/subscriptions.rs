@@ -1,6 +1,6 @@
 use super::{
-    application_audit, create, create_as, event_types, keys, microservice, reseller,
-    subscription, tenant_applications, tenant_applications_as, web,
+    application_audit, create, create_as, event_types, keys, microservice, reseller, subscription,
+    tenant_applications, tenant_applications_as, web,
 };
 use landlord_tests::{problem, spawn_app};
 use reqwest::StatusCode;

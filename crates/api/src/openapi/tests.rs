@@ -96,8 +96,8 @@ fn every_list_declares_its_page_parameters_with_the_enforced_bounds() {
 /// serde writes (a derive that missed a variant's rename would list its Rust name).
 #[test]
 fn enumerations_list_their_wire_names() {
-    use landlord_domain::billing::InvoiceStatus;
     use landlord_domain::application as app;
+    use landlord_domain::billing::InvoiceStatus;
     use landlord_domain::mail;
     use landlord_domain::order::OrderStatus;
     use landlord_domain::support::{TicketPriority, TicketStatus};

@@ -150,7 +150,12 @@ impl CreateApplicationRequest {
                 e.push(field, "out_of_range", format!("must be 1 to {max}"));
             }
         };
-        in_range(&mut e, "cpu_millicores", self.cpu_millicores, MAX_CPU_MILLICORES);
+        in_range(
+            &mut e,
+            "cpu_millicores",
+            self.cpu_millicores,
+            MAX_CPU_MILLICORES,
+        );
         in_range(&mut e, "memory_mb", self.memory_mb, MAX_MEMORY_MB);
         let microservice = match self.application_type {
             ApplicationType::Web => {
@@ -260,7 +265,11 @@ impl InstancesReport {
             ("desired", self.desired),
         ] {
             if !(0..=MAX_INSTANCES).contains(&value) {
-                e.push(field, "out_of_range", format!("must be 0 to {MAX_INSTANCES}"));
+                e.push(
+                    field,
+                    "out_of_range",
+                    format!("must be 0 to {MAX_INSTANCES}"),
+                );
             }
         }
         if self.instances.len() as i64 > MAX_INSTANCES {
@@ -375,8 +384,10 @@ mod tests {
         assert_eq!(web.microservice, None);
         assert_eq!(web.price.unwrap().minor, 500);
         assert_eq!(
-            parse(json!({"key": "c", "name": "C", "type": "web", "billing_mode": "resources",
-                "isolation": "per_tenant", "cpu_millicores": 1, "memory_mb": 1})),
+            parse(
+                json!({"key": "c", "name": "C", "type": "web", "billing_mode": "resources",
+                "isolation": "per_tenant", "cpu_millicores": 1, "memory_mb": 1})
+            ),
             Err(vec![
                 "billing_mode".into(),
                 "isolation".into(),
@@ -425,7 +436,13 @@ mod tests {
             "unhealthy": 0, "desired": 1, "instances": [{"name": "a", "restarts": 0},
             {"name": "", "restarts": 2}]}))
         .unwrap();
-        let fields: Vec<String> = report.parse().unwrap_err().0.into_iter().map(|f| f.field).collect();
+        let fields: Vec<String> = report
+            .parse()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|f| f.field)
+            .collect();
         assert_eq!(fields, ["active", "instances[1].name"]);
     }
 }

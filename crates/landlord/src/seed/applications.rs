@@ -73,7 +73,13 @@ pub fn catalogue(
     if store::instances(conn, "analytics", ALL_TENANTS)?.is_none() {
         landlord_persistence::bulk::insert_application_instances(
             conn,
-            &[report("analytics", None, (2, 0, 2), &["analytics-0", "analytics-1"], now)],
+            &[report(
+                "analytics",
+                None,
+                (2, 0, 2),
+                &["analytics-0", "analytics-1"],
+                now,
+            )],
         )?;
     }
     Ok(())
@@ -134,7 +140,13 @@ pub fn subscribe(
             let names = [format!("{name}-0"), format!("{name}-1")];
             let listed = (counts.0 + counts.1) as usize;
             let names: Vec<&str> = names.iter().take(listed).map(String::as_str).collect();
-            reports.push(report("device-simulator", Some(tenant.id), counts, &names, now));
+            reports.push(report(
+                "device-simulator",
+                Some(tenant.id),
+                counts,
+                &names,
+                now,
+            ));
         }
         if tenant.id % 4 == 0 {
             add("analytics");

@@ -11,10 +11,10 @@ use landlord_domain::application::{ApplicationType, Isolation};
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{InstancesReport, InstancesView, TenantRef};
 use landlord_domain::{ErrorCode, Permission, TenantId};
+use landlord_persistence::Database;
 use landlord_persistence::applications::{self as store, InstancesRow};
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::{AnyConnection, tenants};
-use landlord_persistence::Database;
 use serde_json::json;
 
 /// Stores `report` as the instances of microservice `key` (for its `tenant`, when it is
@@ -39,7 +39,10 @@ pub fn report(
                 "only the application's owner reports its instances",
             ));
         }
-        let isolation = match (ApplicationType::parse(&app.application_type), &app.isolation) {
+        let isolation = match (
+            ApplicationType::parse(&app.application_type),
+            &app.isolation,
+        ) {
             (Some(ApplicationType::Microservice), Some(i)) => Isolation::parse(i),
             _ => None,
         }
@@ -50,8 +53,8 @@ pub fn report(
             )
         })?;
         store::lock(tx, &app.key)?;
-        let owner = tenants::find(tx, TenantId(app.owner_tenant_id))?
-            .ok_or(OpError::NotFound("tenant"))?;
+        let owner =
+            tenants::find(tx, TenantId(app.owner_tenant_id))?.ok_or(OpError::NotFound("tenant"))?;
         let served = match (isolation, &report.tenant) {
             (Isolation::PerTenant, None) => {
                 return Err(OpError::field(

@@ -28,19 +28,31 @@ pub struct Subscribed {
 
 /// `tenant`'s applications: those it is subscribed to, with each microservice's status,
 /// and those it may subscribe to.
-pub fn tenant_applications(db: &Database, ctx: &Context, tenant: i64) -> OpResult<TenantApplications> {
+pub fn tenant_applications(
+    db: &Database,
+    ctx: &Context,
+    tenant: i64,
+) -> OpResult<TenantApplications> {
     let caller = ctx.caller()?;
     caller.require(Permission::CapabilitiesRead)?;
     db.read(|conn| {
         let tenant = scope::visible(conn, caller, tenant)?;
         let subscriptions = store::subscriptions_of(conn, tenant.id)?;
-        let keys: Vec<String> = subscriptions.iter().map(|(s, _)| s.application_key.clone()).collect();
+        let keys: Vec<String> = subscriptions
+            .iter()
+            .map(|(s, _)| s.application_key.clone())
+            .collect();
         let reports = reports_by_scope(store::instances_of(conn, &keys)?);
         let subscribed = subscriptions
             .iter()
             .map(|(sub, app)| subscribed_view(sub, app, &reports))
             .collect::<OpResult<Vec<_>>>()?;
-        let owners: Vec<i64> = tenant.tenant_path().ids().into_iter().map(|t| t.0).collect();
+        let owners: Vec<i64> = tenant
+            .tenant_path()
+            .ids()
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         let available = store::owned_by(conn, &owners)?
             .iter()
             .filter(|app| !keys.contains(&app.key))
@@ -138,7 +150,14 @@ fn insert(
         subscribed_at: now,
     };
     store::subscribe(tx, &row)?;
-    record(tx, ctx, AuditAction::ApplicationSubscribed, tenant, app, now)?;
+    record(
+        tx,
+        ctx,
+        AuditAction::ApplicationSubscribed,
+        tenant,
+        app,
+        now,
+    )?;
     Ok(row)
 }
 
@@ -178,12 +197,22 @@ pub fn unsubscribe(db: &Database, ctx: &Context, tenant: i64, key: &str) -> OpRe
             .ok_or(OpError::NotFound("subscription"))?
             .subscribed_at;
         store::unsubscribe(tx, tenant.id, &app.key)?;
-        record(tx, ctx, AuditAction::ApplicationUnsubscribed, &tenant, &app, since)
+        record(
+            tx,
+            ctx,
+            AuditAction::ApplicationUnsubscribed,
+            &tenant,
+            &app,
+            since,
+        )
     })
 }
 
 /// The default applications a new tenant gets: those its ancestors own marked `default`.
-pub(crate) fn defaults_for(tx: &mut AnyConnection, tenant: &TenantRow) -> OpResult<Vec<ApplicationRow>> {
+pub(crate) fn defaults_for(
+    tx: &mut AnyConnection,
+    tenant: &TenantRow,
+) -> OpResult<Vec<ApplicationRow>> {
     let owners: Vec<i64> = tenant
         .tenant_path()
         .ids()
