@@ -1,6 +1,7 @@
 //! Small components, each named for what the user sees.
 
 pub mod alert;
+pub mod applications_tab;
 pub mod audit_log;
 pub mod capabilities_tab;
 pub mod copy_button;
