@@ -121,7 +121,7 @@ pub fn subscribe(db: &Database, ctx: &Context, tenant: i64, key: &str) -> OpResu
     ctx.transaction(db, |tx| {
         let tenant = scope::managed(tx, caller, tenant)?;
         let app = usable(tx, &tenant, key)?;
-        let reports = reports_by_scope(store::instances_of(tx, &[app.key.clone()])?);
+        let reports = reports_by_scope(store::instances_of(tx, std::slice::from_ref(&app.key))?);
         if let Some(existing) = store::subscription(tx, tenant.id, &app.key)? {
             return Ok(Subscribed {
                 subscription: subscribed_view(&existing, &app, &reports)?,
