@@ -63,6 +63,64 @@ pub fn resources_charged_to(mode: BillingMode, isolation: Isolation) -> Resource
     }
 }
 
+string_enum!(/// Why a tenant is charged for a microservice's resources (seed 003's `cause`).
+    UsageCause {
+        /// The tenant owns the microservice.
+        Owner => "Owner",
+        /// The tenant subscribed to it.
+        SubscriptionForTenant => "Subscription for tenant",
+    }
+);
+
+impl ResourcePayer {
+    /// The `cause` the payer's usage line carries.
+    pub fn cause(self) -> UsageCause {
+        match self {
+            Self::Owner => UsageCause::Owner,
+            Self::Subscriber => UsageCause::SubscriptionForTenant,
+        }
+    }
+}
+
+/// Seconds in a day, the unit a day's resources are counted in.
+pub const SECONDS_PER_DAY: i64 = 86_400;
+
+/// A day's resources of a microservice, counted at its manifest's limits per instance: CPU
+/// in millicores and memory in MB, each weighted by the share of the day it ran.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DailyResources {
+    pub cpu_millicores: f64,
+    pub memory_mb: f64,
+}
+
+/// The resources counted for `instance_seconds` of a day: the seconds each instance ran,
+/// summed (a subscription for the whole day with one instance is 86,400; a second instance
+/// for three hours adds 10,800).
+pub fn daily_resources(
+    cpu_millicores: i64,
+    memory_mb: i64,
+    instance_seconds: i64,
+) -> DailyResources {
+    let share = instance_seconds as f64 / SECONDS_PER_DAY as f64;
+    DailyResources {
+        cpu_millicores: cpu_millicores as f64 * share,
+        memory_mb: memory_mb as f64 * share,
+    }
+}
+
+/// How many seconds of the half-open range `[from, to)` fall within `[day_start,
+/// day_start + 1 day)`: a subscription's or an instance's share of a day.
+pub fn seconds_within_day(
+    day_start: chrono::NaiveDateTime,
+    from: chrono::NaiveDateTime,
+    to: chrono::NaiveDateTime,
+) -> i64 {
+    let day_end = day_start + chrono::Duration::seconds(SECONDS_PER_DAY);
+    let start = from.max(day_start);
+    let end = to.min(day_end);
+    (end - start).num_seconds().max(0)
+}
+
 /// A runtime's counts of a microservice's instances.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct InstanceCounts {
@@ -138,6 +196,64 @@ mod tests {
         assert_eq!(
             resources_charged_to(Resources, MultiTenant),
             ResourcePayer::Owner
+        );
+    }
+
+    #[test]
+    fn the_cause_names_why_the_payer_is_charged() {
+        assert_eq!(ResourcePayer::Owner.cause().as_str(), "Owner");
+        assert_eq!(
+            ResourcePayer::Subscriber.cause().as_str(),
+            "Subscription for tenant"
+        );
+    }
+
+    fn at(h: u32) -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 10)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn twelve_hours_at_two_cpus_and_two_gigabytes_count_1000_millicores_and_1024_mb() {
+        let subscribed = seconds_within_day(at(0), at(12), at(23) + chrono::Duration::hours(5));
+        assert_eq!(subscribed, 12 * 3600);
+        assert_eq!(
+            daily_resources(2000, 2048, subscribed),
+            DailyResources {
+                cpu_millicores: 1000.0,
+                memory_mb: 1024.0
+            }
+        );
+        // A second instance for three hours adds 3/24 of the limits.
+        let second = seconds_within_day(at(0), at(13), at(16));
+        assert_eq!(
+            daily_resources(2000, 2048, subscribed + second),
+            DailyResources {
+                cpu_millicores: 1250.0,
+                memory_mb: 1280.0
+            }
+        );
+        // Outside the day counts nothing; a whole day counts the limits.
+        assert_eq!(
+            seconds_within_day(at(0), at(0) - chrono::Duration::hours(3), at(0)),
+            0
+        );
+        assert_eq!(
+            daily_resources(
+                500,
+                512,
+                seconds_within_day(
+                    at(0),
+                    at(0) - chrono::Duration::days(2),
+                    at(0) + chrono::Duration::days(2)
+                )
+            ),
+            DailyResources {
+                cpu_millicores: 500.0,
+                memory_mb: 512.0
+            }
         );
     }
 
