@@ -4,6 +4,7 @@
 //! offending field at once using the domain parsers, so the SPA validates exactly as the
 //! server does. Unknown fields are rejected.
 
+mod application_instances;
 mod applications;
 mod audit;
 mod auth;
@@ -34,6 +35,7 @@ mod usage_table;
 mod users;
 mod webhooks;
 
+pub use application_instances::*;
 pub use applications::*;
 pub use audit::*;
 pub use auth::*;
