@@ -409,3 +409,23 @@ def map_body(ctx, body):
     if isinstance(owner, int) and not isinstance(owner, bool) and -(2**63) <= owner < 2**63:
         body["owner_tenant_id"] = 1
     return body
+
+
+# Subscribing needs an application the tenant may use and a tenant the caller manages: a
+# random key or id answers 404 before any rule runs. `landlord seed` (schemathesis.sh) adds
+# the demo catalogue; its keys and the seeded customers give these operations something to
+# subscribe and unsubscribe. A path key is a plain string and an id bounded by int64 only,
+# so neither is the invalid part of a negative case.
+_APPLICATIONS = ["administration", "cockpit", "reporting", "device-simulator", "analytics"]
+
+
+@schemathesis.hook.apply_to(operation_id=["subscribe_tenant_application", "unsubscribe_tenant_application"])
+def map_path_parameters(ctx, path_parameters):
+    params = path_parameters or {}
+    tenant = params.get("id")
+    if _TENANTS and isinstance(tenant, int) and not isinstance(tenant, bool) and -(2**63) <= tenant < 2**63:
+        params["id"] = _TENANTS[tenant % len(_TENANTS)]
+    if isinstance(params.get("key"), str):
+        params["key"] = _APPLICATIONS[len(params["key"]) % len(_APPLICATIONS)]
+    return params
+
