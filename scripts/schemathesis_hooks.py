@@ -372,3 +372,60 @@ def filter_body(ctx, body):
             return False
         seen.add(key)
     return True
+
+
+# An application's fields depend on its type and billing mode, rules between fields: only a
+# microservice has a billing mode, isolation and instance limits (a web application given
+# one is a 422 naming it); a microservice billed by `subscription` needs a
+# `subscription_price` and one billed by `resources` (the default) refuses it; a JPY price
+# has no decimals. tests/api/applications covers each answer.
+_RUNTIME_FIELDS = ("billing_mode", "isolation", "cpu_millicores", "memory_mb")
+
+
+@schemathesis.hook.apply_to(operation_id="create_application")
+def filter_body(ctx, body):
+    if not isinstance(body, dict):
+        return True
+    price = body.get("subscription_price")
+    if body.get("type") == "web" and any(body.get(f) is not None for f in _RUNTIME_FIELDS):
+        return False
+    if body.get("type") == "microservice":
+        mode = body.get("billing_mode") or "resources"
+        if mode == "subscription" and price is None:
+            return False
+        if mode == "resources" and price is not None:
+            return False
+    if isinstance(price, dict) and price.get("currency") == "JPY" and "." in str(price.get("amount", "")):
+        return False
+    return True
+
+
+# An owner must be a tenant of the caller's subtree that may have subtenants: a random id
+# names none (422 naming owner_tenant_id). The management tenant (id 1) is one; an integer
+# within int64 is never the invalid part of a negative case, so negative cases stay negative.
+@schemathesis.hook.apply_to(operation_id="create_application")
+def map_body(ctx, body):
+    owner = body.get("owner_tenant_id") if isinstance(body, dict) else None
+    if isinstance(owner, int) and not isinstance(owner, bool) and -(2**63) <= owner < 2**63:
+        body["owner_tenant_id"] = 1
+    return body
+
+
+# Subscribing needs an application the tenant may use and a tenant the caller manages: a
+# random key or id answers 404 before any rule runs. `landlord seed` (schemathesis.sh) adds
+# the demo catalogue; its keys and the seeded customers give these operations something to
+# subscribe and unsubscribe. A path key is a plain string and an id bounded by int64 only,
+# so neither is the invalid part of a negative case.
+_APPLICATIONS = ["administration", "cockpit", "reporting", "device-simulator", "analytics"]
+
+
+@schemathesis.hook.apply_to(operation_id=["subscribe_tenant_application", "unsubscribe_tenant_application"])
+def map_path_parameters(ctx, path_parameters):
+    params = path_parameters or {}
+    tenant = params.get("id")
+    if _TENANTS and isinstance(tenant, int) and not isinstance(tenant, bool) and -(2**63) <= tenant < 2**63:
+        params["id"] = _TENANTS[tenant % len(_TENANTS)]
+    if isinstance(params.get("key"), str):
+        params["key"] = _APPLICATIONS[len(params["key"]) % len(_APPLICATIONS)]
+    return params
+

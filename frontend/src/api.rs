@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use web_sys::AbortSignal;
 
+pub mod applications;
 pub mod billing;
 pub mod capabilities;
 pub mod mail;

@@ -5,6 +5,7 @@
 
 mod activity;
 mod allowed_actions;
+mod applications;
 mod audit;
 mod auth;
 mod billing;

@@ -29,6 +29,7 @@ use utoipa_actix_web::AppExt;
         (name = "activity", description = "Customers' orders, invoices and support tickets"),
         (name = "billing", description = "Plans, subscriptions with proration, billing runs, payments and dunning"),
         (name = "capabilities", description = "Feature and quota catalogues, tenants' overrides and entitlements, and atomic quota consumption"),
+        (name = "applications", description = "The application catalogue, tenants' subscriptions and microservices' reported instances"),
         (name = "usage", description = "Meters, idempotent usage-event ingestion and tenants' daily usage in their time zone"),
         (name = "policies", description = "Tenant options (locked by the management tenant, credentials encrypted), retention rules and tenant policies copied or linked at creation"),
         (name = "webhooks", description = "Webhook endpoints and their deliveries: signed (Standard Webhooks), retried, logged"),

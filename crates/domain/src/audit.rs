@@ -110,6 +110,13 @@ string_enum!(
         SupportAccessGranted => "support_access.granted",
         SupportAccessRevoked => "support_access.revoked",
         SupportAccessSettingsUpdated => "support_access.settings_updated",
+        // Applications (seed 003).
+        ApplicationCreated => "application.created",
+        ApplicationSubscribed => "application.subscribed",
+        ApplicationUnsubscribed => "application.unsubscribed",
+        /// A runtime's report changed the number of a microservice's instances (audited,
+        /// not published).
+        ApplicationInstancesChanged => "application.instances_changed",
     }
 );
 
@@ -155,6 +162,8 @@ impl AuditAction {
             Self::QuotaLimitReached => EventType::QuotaExceeded,
             Self::ProvisioningStepFailed => EventType::ProvisioningStepFailed,
             Self::ProvisioningCompleted => EventType::ProvisioningCompleted,
+            Self::ApplicationSubscribed => EventType::ApplicationSubscribed,
+            Self::ApplicationUnsubscribed => EventType::ApplicationUnsubscribed,
             _ => return None,
         })
     }
@@ -184,6 +193,7 @@ string_enum!(/// What an audit record is about.
         TenantPolicy => "tenant_policy",
         ProvisioningStep => "provisioning_step",
         SupportAccess => "support_access",
+        Application => "application",
     }
 );
 

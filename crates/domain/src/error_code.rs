@@ -73,6 +73,12 @@ string_enum!(
         StepNameTaken => "step_name_taken",
         /// Retry and mark-active need a pipeline that failed.
         ProvisioningNotFailed => "provisioning_not_failed",
+        // Applications.
+        /// Only a microservice has instances to report.
+        NotAMicroservice => "not_a_microservice",
+        /// Only the application's owner (an administrator or a service token of it) reports
+        /// its instances.
+        NotOwner => "not_owner",
     }
 );
 

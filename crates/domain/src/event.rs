@@ -51,6 +51,9 @@ string_enum!(/// The kinds of event a webhook endpoint can subscribe to. Later c
         // Provisioning (`data.object` is the tenant's pipeline, `{tenant_id, status, steps}`).
         ProvisioningStepFailed => "provisioning.step_failed",
         ProvisioningCompleted => "provisioning.completed",
+        // Applications (`data.object` is `{tenant_id, application, subscribed_at}`).
+        ApplicationSubscribed => "application.subscribed",
+        ApplicationUnsubscribed => "application.unsubscribed",
     }
 );
 

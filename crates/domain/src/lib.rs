@@ -6,6 +6,7 @@
 
 #[macro_use]
 mod string_enum;
+pub mod application;
 pub mod audit;
 pub mod billing;
 pub mod capability;

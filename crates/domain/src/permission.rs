@@ -34,6 +34,9 @@ string_enum!(
         /// Signing in to a customer's tenant as a support user (a management tenant's users
         /// only, and only while the customer grants it).
         SupportSignIn => "support:sign_in",
+        /// Reporting a microservice's instances (its owner's administrators and service
+        /// tokens with the `applications:report` scope).
+        ApplicationsReport => "applications:report",
     }
 );
 
@@ -74,6 +77,7 @@ impl Role {
                 P::UsageRead,
                 P::UsageWrite,
                 P::SupportSignIn,
+                P::ApplicationsReport,
             ],
             Self::Manager => &[
                 P::TenantsRead,

@@ -14,6 +14,8 @@ string_enum!(/// What a service token may do.
         EntitlementsRead => "entitlements:read",
         /// Report usage events (`POST /usage/events`).
         UsageWrite => "usage:write",
+        /// Report a microservice's instances (`PUT /applications/{key}/instances`).
+        ApplicationsReport => "applications:report",
     }
 );
 
@@ -24,6 +26,7 @@ impl ServiceScope {
             Self::QuotasConsume => Permission::CapabilitiesManage,
             Self::EntitlementsRead => Permission::CapabilitiesRead,
             Self::UsageWrite => Permission::UsageWrite,
+            Self::ApplicationsReport => Permission::ApplicationsReport,
         }
     }
 }

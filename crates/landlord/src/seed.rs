@@ -1,8 +1,10 @@
 //! `landlord seed`: deterministic, realistic demo customers with users, orders and tickets,
 //! and their billing: plans, subscriptions, every invoice since they subscribed, payments and
-//! a few customers in dunning. Loaded in one transaction with bulk inserts, as of one moment
-//! (the seed's now), so that a billing run as of that moment finds nothing to do.
+//! a few customers in dunning; and a small application catalogue the customers subscribe
+//! to. Loaded in one transaction with bulk inserts, as of one moment (the seed's now), so
+//! that a billing run as of that moment finds nothing to do.
 
+mod applications;
 mod billing;
 mod customers;
 mod skeleton;
@@ -109,6 +111,7 @@ pub fn seed_database(
             let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?
                 .ok_or(StoreError::NotFound)?;
             let operator = operator(conn, &management)?;
+            applications::catalogue(conn, management.id, now)?;
             let root = management.tenant_path();
             let root_id = management.id;
             let first_new_id = bulk::max_tenant_id(conn)? + 1;
@@ -158,6 +161,7 @@ pub fn seed_database(
                     conn,
                     &batch.tenants.iter().map(|t| t.id).collect::<Vec<_>>(),
                 )?;
+                applications::subscribe(conn, &batch.tenants, now)?;
                 bulk::insert_users(conn, &batch.users)?;
                 bulk::insert_orders(conn, &batch.orders)?;
                 bulk::insert_tickets(conn, &batch.tickets)?;

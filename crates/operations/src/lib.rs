@@ -6,6 +6,7 @@
 //! is recorded by [`change::record_change`], which writes the audit record and the outbox
 //! event together, in that same transaction. Handlers parse, call one operation, render.
 
+pub mod applications;
 pub mod auth;
 pub mod billing;
 pub mod capabilities;

@@ -94,6 +94,27 @@ pub fn insert_invoice_lines(
     Ok(())
 }
 
+pub fn insert_application_subscriptions(
+    conn: &mut AnyConnection,
+    rows: &[crate::applications::SubscriptionRow],
+) -> Result<(), StoreError> {
+    insert_chunks!(
+        conn,
+        crate::schema::application_subscriptions::table,
+        rows,
+        3
+    );
+    Ok(())
+}
+
+pub fn insert_application_instances(
+    conn: &mut AnyConnection,
+    rows: &[crate::applications::InstancesRow],
+) -> Result<(), StoreError> {
+    insert_chunks!(conn, crate::schema::application_instances::table, rows, 8);
+    Ok(())
+}
+
 pub fn insert_tickets(conn: &mut AnyConnection, rows: &[NewTicketRow]) -> Result<(), StoreError> {
     insert_chunks!(conn, tickets::table, rows, 5);
     Ok(())

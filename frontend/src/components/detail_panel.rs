@@ -5,6 +5,7 @@ use crate::api::{self, ApiError};
 use crate::app::TenantsChanged;
 use crate::auth::use_session;
 use crate::components::alert::{ErrorAlert, error_list};
+use crate::components::applications_tab::ApplicationsTab;
 use crate::components::audit_log::AuditLog;
 use crate::components::capabilities_tab::CapabilitiesTab;
 use crate::components::customer_table::type_label;
@@ -37,6 +38,7 @@ enum Tab {
     Overview,
     Subscription,
     Capabilities,
+    Applications,
     Usage,
     Policy,
     Provisioning,
@@ -50,6 +52,7 @@ impl Tab {
             Self::Overview => "Overview",
             Self::Subscription => "Subscription",
             Self::Capabilities => "Capabilities",
+            Self::Applications => "Applications",
             Self::Usage => "Usage",
             Self::Policy => "Policy",
             Self::Provisioning => "Provisioning",
@@ -63,6 +66,7 @@ impl Tab {
             Self::Overview => "tab-overview",
             Self::Subscription => "tab-subscription",
             Self::Capabilities => "tab-capabilities",
+            Self::Applications => "tab-applications",
             Self::Usage => "tab-usage",
             Self::Policy => "tab-policy",
             Self::Provisioning => "tab-provisioning",
@@ -170,6 +174,8 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
     let can_billing = !own && session.can(Permission::BillingRead);
     let can_capabilities = session.can(Permission::CapabilitiesRead);
     let can_usage = session.can(Permission::UsageRead);
+    // A customer's parent subscribes it to applications; its own users only look.
+    let manage_applications = !own && session.can(Permission::CapabilitiesManage);
     let can_emails = session.can(Permission::TenantsRead);
     let stored = StoredValue::new(detail);
 
@@ -326,6 +332,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Overview, true),
                 (Tab::Subscription, can_billing),
                 (Tab::Capabilities, can_capabilities),
+                (Tab::Applications, can_capabilities),
                 (Tab::Usage, can_usage),
                 (Tab::Policy, session.can(Permission::TenantsRead)),
                 (Tab::Provisioning, true),
@@ -361,6 +368,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Audit, _) => view! { <AuditLog id domain=stored.with_value(|t| t.tenant.domain.clone()) /> }.into_any(),
                 (Tab::Subscription, _) => view! { <SubscriptionTab tenant=stored.with_value(|t| t.tenant.clone()) /> }.into_any(),
                 (Tab::Capabilities, _) => view! { <CapabilitiesTab tenant=id own /> }.into_any(),
+                (Tab::Applications, _) => view! { <ApplicationsTab tenant=id manage=manage_applications /> }.into_any(),
                 (Tab::Usage, _) => view! { <UsageTab tenant=id /> }.into_any(),
                 (Tab::Policy, _) => view! { <PolicyTab tenant=id own /> }.into_any(),
                 (Tab::Provisioning, _) => view! { <ProvisioningTab tenant=id /> }.into_any(),

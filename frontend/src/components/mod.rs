@@ -1,6 +1,7 @@
 //! Small components, each named for what the user sees.
 
 pub mod alert;
+pub mod applications_tab;
 pub mod audit_log;
 pub mod auth_card;
 pub mod capabilities_tab;

@@ -96,6 +96,7 @@ fn every_list_declares_its_page_parameters_with_the_enforced_bounds() {
 /// serde writes (a derive that missed a variant's rename would list its Rust name).
 #[test]
 fn enumerations_list_their_wire_names() {
+    use landlord_domain::application as app;
     use landlord_domain::billing::InvoiceStatus;
     use landlord_domain::mail;
     use landlord_domain::order::OrderStatus;
@@ -267,6 +268,22 @@ fn enumerations_list_their_wire_names() {
                 &mail::AdminNotification::ALL,
                 mail::AdminNotification::as_str,
             ),
+        ),
+        (
+            "ApplicationType",
+            names(&app::ApplicationType::ALL, app::ApplicationType::as_str),
+        ),
+        (
+            "BillingMode",
+            names(&app::BillingMode::ALL, app::BillingMode::as_str),
+        ),
+        (
+            "Isolation",
+            names(&app::Isolation::ALL, app::Isolation::as_str),
+        ),
+        (
+            "ApplicationStatus",
+            names(&app::ApplicationStatus::ALL, app::ApplicationStatus::as_str),
         ),
     ];
     let spec = spec();

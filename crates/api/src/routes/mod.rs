@@ -1,6 +1,7 @@
 //! Every HTTP operation, one file each, grouped by resource. Registration goes through
 //! `utoipa_actix_web`, so a route without OpenAPI documentation does not compile.
 
+pub mod applications;
 pub mod auth;
 pub mod billing;
 pub mod capabilities;
@@ -44,4 +45,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     tenant_policies::configure(cfg);
     provisioning::configure(cfg);
     support_access::configure(cfg);
+    applications::configure(cfg);
 }

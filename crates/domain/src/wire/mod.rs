@@ -4,6 +4,8 @@
 //! offending field at once using the domain parsers, so the SPA validates exactly as the
 //! server does. Unknown fields are rejected.
 
+mod application_instances;
+mod applications;
 mod audit;
 mod auth;
 mod billing_runs;
@@ -33,6 +35,8 @@ mod usage_table;
 mod users;
 mod webhooks;
 
+pub use application_instances::*;
+pub use applications::*;
 pub use audit::*;
 pub use auth::*;
 pub use billing_runs::*;

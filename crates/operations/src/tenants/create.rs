@@ -142,6 +142,8 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             Some(choice) => crate::policies::apply_at_creation(tx, ctx, &row, choice)?,
             None => false,
         };
+        // The default applications of its ancestors, subscribed once the tenant is recorded.
+        let default_applications = crate::applications::subscriptions::defaults_for(tx, &row)?;
         // The pipeline: the built-in steps run in this transaction; external steps, if the
         // operator defined any, keep the tenant `provisioning` until the runner ends them.
         let external = crate::provisioning::pipeline::write(
@@ -149,7 +151,7 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             row.id,
             crate::provisioning::pipeline::BuiltinOutcome {
                 policy_applied,
-                applications_subscribed: false,
+                applications_subscribed: !default_applications.is_empty(),
                 subscription_started: package.is_some(),
             },
             now,
@@ -189,6 +191,12 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 "admin_notification": new.admin_notification,
             }))
             .object(object),
+        )?;
+        crate::applications::subscriptions::subscribe_defaults(
+            tx,
+            ctx,
+            &row,
+            &default_applications,
         )?;
         let view = match &package {
             Some((request, account)) => {

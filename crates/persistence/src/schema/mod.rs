@@ -1,6 +1,7 @@
 //! The tables, in portable column types only (see TOOLCHAIN.md): ids are BigInt, timestamps
 //! UTC `Timestamp`, JSON is `Text`.
 
+mod application_tables;
 mod capabilities;
 mod mail;
 mod policies;
@@ -8,6 +9,7 @@ mod provisioning;
 mod rate_limits;
 mod support;
 mod usage;
+pub use application_tables::*;
 pub use capabilities::*;
 pub use mail::*;
 pub use policies::*;

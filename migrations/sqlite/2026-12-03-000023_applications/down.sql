@@ -1,0 +1,3 @@
+DROP TABLE application_instances;
+DROP TABLE application_subscriptions;
+DROP TABLE applications;
