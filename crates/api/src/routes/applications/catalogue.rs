@@ -15,7 +15,6 @@ use landlord_operations::applications::catalogue;
     params(CatalogueQuery, Paging),
     responses(
         (status = 200, description = "One page of applications", body = Page<ApplicationView>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -42,7 +41,6 @@ pub async fn list_applications(
     responses(
         BodyProblems,
         (status = 201, description = "The new application", body = ApplicationView),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the owner may not have subtenants (`subtenants_not_allowed`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The key is taken (`key_taken`)", body = Problem, content_type = "application/problem+json"),
     ),

@@ -13,7 +13,6 @@ use landlord_operations::applications::subscriptions;
     params(("id" = i64, Path, description = "Tenant id")),
     responses(
         (status = 200, description = "Subscribed and available applications", body = TenantApplications),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:read", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree", body = Problem, content_type = "application/problem+json"),
     ),
@@ -45,7 +44,6 @@ pub async fn list_tenant_applications(
     responses(
         (status = 200, description = "Subscribed already: the existing subscription", body = SubscribedApplication),
         (status = 201, description = "The new subscription", body = SubscribedApplication),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant (`own_tenant`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree, or no such application available to it", body = Problem, content_type = "application/problem+json"),
     ),
@@ -77,7 +75,6 @@ pub async fn subscribe_tenant_application(
     ),
     responses(
         (status = 204, description = "Unsubscribed"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Missing capabilities:manage, or the caller's own tenant (`own_tenant`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such tenant in the caller's subtree, no such application, or the tenant is not subscribed to it", body = Problem, content_type = "application/problem+json"),
     ),
