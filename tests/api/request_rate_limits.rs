@@ -105,7 +105,10 @@ async fn above_the_rate_requests_queue_and_beyond_the_queue_get_429() {
     // 100 and 200 ms, and the others are refused.
     let (_, token) = limited(&app, "paced", 10, 2).await;
     let (_, neighbour) = limited(&app, "neighbour", 10, 0).await;
+    let started = std::time::Instant::now();
     let responses = burst(&[&app], &token, 6).await;
+    // The queued ones were held until their turn (a lower bound: nothing here is timed).
+    assert!(started.elapsed() >= std::time::Duration::from_millis(200));
     assert_eq!(count(&responses, StatusCode::OK), 3);
     assert_eq!(count(&responses, StatusCode::TOO_MANY_REQUESTS), 3);
     let refused = responses
@@ -171,4 +174,92 @@ async fn two_server_processes_share_one_limit() {
     let responses = burst(&[&first, &second], &token, 12).await;
     assert_eq!(count(&responses, StatusCode::OK), 4);
     assert_eq!(count(&responses, StatusCode::TOO_MANY_REQUESTS), 8);
+}
+
+#[tokio::test]
+async fn only_the_operator_sets_limits_so_a_reseller_cannot_lift_its_subtenants() {
+    let app = spawn_app().await;
+    let reseller = app
+        .create_tenant_as(
+            &app.admin_token.clone(),
+            "reseller",
+            json!({ "allow_subtenants": true }),
+        )
+        .await;
+    let reseller_token = app.token_for(&reseller).await;
+    let refused = app
+        .post(
+            "/api/v1/tenants",
+            &reseller_token,
+            &json!({ "domain": "child", "name": "Child", "admin_username": "owner",
+                     "admin_email": "owner@child.test", "admin_password": "child-pass-1",
+                     "limit_http_requests": -1 }),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let body = problem(refused).await;
+    assert_eq!(body["code"], "management_only");
+    assert_eq!(problem_fields(&body), ["limit_http_requests"]);
+    let child = app
+        .create_tenant_as(&reseller_token, "child", json!({}))
+        .await;
+    let lift = app
+        .patch(
+            &format!("/api/v1/tenants/{}", child.id),
+            &reseller_token,
+            &json!({ "limit_http_queue": 100 }),
+        )
+        .await;
+    assert_eq!(lift.status(), StatusCode::FORBIDDEN);
+    assert_eq!(problem_fields(&problem(lift).await), ["limit_http_queue"]);
+}
+
+#[tokio::test]
+async fn a_service_tokens_requests_count_against_its_tenant() {
+    let app = spawn_app().await;
+    let (tenant, token) = limited(&app, "paced", 10, 0).await;
+    let created = app
+        .post(
+            "/api/v1/service-tokens",
+            &token,
+            &json!({ "name": "backend", "scopes": ["entitlements:read"] }),
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let service: serde_json::Value = created.json().await.unwrap();
+    let service = service["token"].as_str().unwrap().to_owned();
+    app.clock.advance(chrono::Duration::seconds(1));
+    let path = format!("/api/v1/tenants/{}/entitlements", tenant.id);
+    let responses = join_all((0..4).map(|_| app.get(&path, &service))).await;
+    assert_eq!(count(&responses, StatusCode::OK), 1);
+    assert_eq!(count(&responses, StatusCode::TOO_MANY_REQUESTS), 3);
+    // The signed-in administrator shares the same limit.
+    assert_eq!(
+        app.get(ME, &token).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn a_raised_limit_applies_to_the_next_request() {
+    let app = spawn_app().await;
+    let (tenant, token) = limited(&app, "paced", 1, 0).await;
+    let responses = burst(&[&app], &token, 3).await;
+    assert_eq!(count(&responses, StatusCode::OK), 1);
+    let raised = app
+        .patch(
+            &format!("/api/v1/tenants/{}", tenant.id),
+            &app.admin_token,
+            &json!({ "limit_http_requests": 1000, "limit_http_queue": 10 }),
+        )
+        .await;
+    assert_eq!(raised.status(), StatusCode::OK);
+    // Under the old limit the next place was a second away; a changed limit starts afresh.
+    let responses = burst(&[&app], &token, 12).await;
+    assert_eq!(
+        count(&responses, StatusCode::OK),
+        11,
+        "1 at once and 10 queued"
+    );
+    assert_eq!(count(&responses, StatusCode::TOO_MANY_REQUESTS), 1);
 }

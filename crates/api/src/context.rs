@@ -34,10 +34,11 @@ impl FromRequest for Acting {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let principal = Principal::from_request(req, payload);
-        let base = anonymous(req);
+        let req = req.clone();
         Box::pin(async move {
             let Principal(caller) = principal.await?;
-            let mut context = base?;
+            // After admission: a request that waited its turn acts as of when it is served.
+            let mut context = anonymous(&req)?;
             context.caller = Some(caller);
             Ok(Acting(context))
         })
@@ -83,7 +84,6 @@ impl FromRequest for ActingOrService {
             let acting = Acting::from_request(req, payload);
             return Box::pin(async move { Ok(Self(acting.await?.0)) });
         };
-        let base = anonymous(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let req = req.clone();
         Box::pin(async move {
@@ -92,9 +92,9 @@ impl FromRequest for ActingOrService {
             let caller = state
                 .read(move |db| landlord_operations::service_tokens::authenticate(db, &token))
                 .await?;
-            state.request_meter.count(caller.tenant_id.0);
             crate::request_rate::admit(&state, &req, caller.request_limits).await?;
-            let mut context = base?;
+            state.request_meter.count(caller.tenant_id.0);
+            let mut context = anonymous(&req)?;
             context.caller = Some(caller);
             Ok(Self(context))
         })

@@ -12,6 +12,8 @@ use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, web};
 use landlord_domain::rate_limit::{Admission, LimitState, LimitedTenant, Micros, RateLimit};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The decision's numbers, as the response reports them.
@@ -48,6 +50,52 @@ pub(crate) fn whole_seconds(micros: Micros) -> i64 {
     (micros.max(0) + 999_999) / 1_000_000
 }
 
+/// Per server process and limited tenant: one admission at a time goes to the database, so
+/// a tenant's flood holds one pooled connection rather than the pool, and a refusal is
+/// remembered until a place in the queue can free, so the rest of the flood is refused
+/// without the database. The database stays the judge of every request it lets through:
+/// a remembered refusal only ever refuses what the database would refuse too (its
+/// next-free instant never moves back under the same limit).
+#[derive(Debug, Default)]
+pub struct RateLimiter {
+    tenants: Mutex<HashMap<i64, Arc<Gate>>>,
+}
+
+#[derive(Debug, Default)]
+struct Gate {
+    turn: tokio::sync::Mutex<()>,
+    /// Refused until this instant, under this limit.
+    refused: Mutex<Option<(RateLimit, Micros)>>,
+}
+
+impl Gate {
+    fn refused_until(&self, limit: RateLimit, now: Micros) -> Option<Micros> {
+        let refused = *self.refused.lock().unwrap_or_else(|p| p.into_inner());
+        refused.and_then(|(under, until)| (under == limit && now < until).then_some(until))
+    }
+
+    fn refuse_until(&self, limit: RateLimit, until: Micros) {
+        *self.refused.lock().unwrap_or_else(|p| p.into_inner()) = Some((limit, until));
+    }
+}
+
+impl RateLimiter {
+    fn gate(&self, tenant: i64) -> Arc<Gate> {
+        let mut tenants = self.tenants.lock().unwrap_or_else(|p| p.into_inner());
+        tenants.entry(tenant).or_default().clone()
+    }
+}
+
+fn refusal(limit: RateLimit, until: Micros, now: Micros) -> ApiError {
+    ApiError::RateLimited {
+        retry_after_secs: whole_seconds(until - now).max(1),
+        report: RateLimitReport {
+            limit,
+            state: limit.refused_state(until, now),
+        },
+    }
+}
+
 /// Admits `req` under the limit of `limits`' tenant (the system default where it sets
 /// none): returns once the request may be served, after waiting its turn if it queued, or
 /// refuses it.
@@ -59,6 +107,16 @@ pub(crate) async fn admit(
     let Some(limit) = limits.limit(state.settings.request_limits) else {
         return Ok(());
     };
+    let gate = state.rate_limiter.gate(limits.tenant.0);
+    let micros = || state.clock.now().timestamp_micros();
+    if let Some(until) = gate.refused_until(limit, micros()) {
+        return Err(refusal(limit, until, micros()));
+    }
+    let turn = gate.turn.lock().await;
+    // A request ahead in this process may have been refused meanwhile.
+    if let Some(until) = gate.refused_until(limit, micros()) {
+        return Err(refusal(limit, until, micros()));
+    }
     let db = state.db.clone();
     let now = state.clock.now();
     // A blocking thread, as every database call; it records nothing anyone hears of, so no
@@ -68,6 +126,7 @@ pub(crate) async fn admit(
     })
     .await
     .map_err(ApiError::from)??;
+    drop(turn);
     match admission {
         Admission::Served { wait, state, .. } => {
             req.extensions_mut()
@@ -77,10 +136,11 @@ pub(crate) async fn admit(
             }
             Ok(())
         }
-        Admission::Refused { retry_after, state } => Err(ApiError::RateLimited {
-            retry_after_secs: whole_seconds(retry_after).max(1),
-            report: RateLimitReport { limit, state },
-        }),
+        Admission::Refused { retry_after, .. } => {
+            let now = now.timestamp_micros();
+            gate.refuse_until(limit, now + retry_after);
+            Err(refusal(limit, now + retry_after, now))
+        }
     }
 }
 

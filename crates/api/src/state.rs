@@ -25,6 +25,8 @@ pub struct AppState {
     pub provisioning_wake: Arc<tokio::sync::Notify>,
     /// Signed-in requests per caller's tenant, for the `api_requests` meter.
     pub request_meter: crate::request_meter::RequestMeter,
+    /// This process's side of the request-rate limits (`request_rate`).
+    pub rate_limiter: Arc<crate::request_rate::RateLimiter>,
     /// Encrypts tenant options under `credentials.` (`LANDLORD_ENCRYPTION_KEY`).
     pub cipher: landlord_operations::options::Cipher,
 }

@@ -18,6 +18,9 @@ pub const MAX_REQUESTS_PER_SECOND: i64 = 100_000;
 pub const MAX_QUEUE: i64 = 100_000;
 /// The value that switches a limit off (seed 003's `-1`).
 pub const OFF: i64 = -1;
+/// The longest a request waits in the queue, whatever the queue's length: beyond it a
+/// client or proxy would give up and retry into the queue again.
+pub const MAX_WAIT: Micros = 30_000_000;
 
 /// A limit in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +40,17 @@ pub struct LimitSettings {
 }
 
 impl LimitSettings {
+    /// The first field given, for an error naming it.
+    pub fn given_field(self) -> Option<&'static str> {
+        if self.requests.is_some() {
+            Some("limit_http_requests")
+        } else if self.queue.is_some() {
+            Some("limit_http_queue")
+        } else {
+            None
+        }
+    }
+
     /// The limit in force for a tenant with these settings under the system's `default`:
     /// each field unset on the tenant takes the system's; a rate of `-1` (or none at either
     /// level) means unlimited; a queue of `-1` or none means no request waits.
@@ -117,9 +131,10 @@ pub enum Admission {
         state: LimitState,
     },
     /// Refused; a request may be queued again after `retry_after` microseconds. The store
-    /// keeps what it had.
+    /// keeps `next_free`: what it had, or that cut to the limit in force.
     Refused {
         retry_after: Micros,
+        next_free: Micros,
         state: LimitState,
     },
 }
@@ -139,16 +154,36 @@ impl RateLimit {
         (1_000_000 / Micros::from(self.per_second)).max(1)
     }
 
+    /// The longest a served request waits: its queue's places, at most [`MAX_WAIT`].
+    pub fn longest_wait(self) -> Micros {
+        (Micros::from(self.queue) * self.interval()).min(MAX_WAIT)
+    }
+
+    /// The header's view while refusing until `until`: no place left, and the backlog gone
+    /// a full queue after that.
+    pub fn refused_state(self, until: Micros, now: Micros) -> LimitState {
+        LimitState {
+            remaining: 0,
+            reset: (until - now).max(0) + self.longest_wait(),
+        }
+    }
+
     /// Decides a request arriving at `now` given the tenant's `next_free` (none before its
     /// first request).
     pub fn admit(self, next_free: Option<Micros>, now: Micros) -> Admission {
         let interval = self.interval();
-        let start = next_free.unwrap_or(now).max(now);
+        let longest_wait = self.longest_wait();
+        // Under a steady limit `next_free` never lies beyond a full queue; a backlog built
+        // under an earlier, slower limit (or a clock stepped back) is cut to that, so
+        // neither keeps refusing longer than the limit in force allows.
+        let start = next_free
+            .unwrap_or(now)
+            .clamp(now, now + longest_wait + interval);
         let wait = start - now;
-        let longest_wait = Micros::from(self.queue) * interval;
         if wait > longest_wait {
             return Admission::Refused {
                 retry_after: wait - longest_wait,
+                next_free: start,
                 state: self.state(start - now),
             };
         }

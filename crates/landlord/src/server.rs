@@ -92,6 +92,7 @@ impl Application {
             webhook_wake: webhook_wake.clone(),
             provisioning_wake: provisioning_wake.clone(),
             request_meter: RequestMeter::default(),
+            rate_limiter: Default::default(),
             cipher,
         };
         let requests = RequestFlusher::new(db.clone(), clock.clone(), state.request_meter.clone());

@@ -18,9 +18,11 @@ pub fn admit(
 ) -> OpResult<Admission> {
     let now = now.timestamp_micros();
     db.write(|tx| {
-        let next_free = request_rates::next_free_locked(tx, tenant)?;
-        let admission = limit.admit(Some(next_free), now);
-        if let Admission::Served { next_free, .. } = admission {
+        let stored = request_rates::next_free_locked(tx, tenant)?;
+        let admission = limit.admit(Some(stored), now);
+        let (Admission::Served { next_free, .. } | Admission::Refused { next_free, .. }) =
+            admission;
+        if next_free != stored {
             request_rates::set_next_free(tx, tenant, next_free)?;
         }
         Ok(admission)

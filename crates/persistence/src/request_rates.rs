@@ -33,3 +33,10 @@ pub fn set_next_free(
         .execute(conn)
         .map(|_| ())
 }
+
+/// Forgets `tenant`'s backlog, for a limit that changed: the new one starts afresh.
+pub fn reset(conn: &mut AnyConnection, tenant: TenantId) -> QueryResult<()> {
+    diesel::delete(r::request_rate_slots.find(tenant.0))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -114,8 +114,8 @@ where
             .get_untracked()
             .then(|| admin_password.get_untracked()),
         allow_subtenants: allow_subtenants.get_untracked() && session.is_management(),
-        limit_http_requests: limit.requests(),
-        limit_http_queue: limit.queue(),
+        limit_http_requests: limit.requests().filter(|_| session.is_management()),
+        limit_http_queue: limit.queue().filter(|_| session.is_management()),
         plan: None,
         cycle: None,
         payment_method: None,
@@ -187,7 +187,9 @@ where
             <ContactFields form="create" contact errors wide=true />
             <BillingFields form="create" billing errors wide=true />
             <SettingsFields form="create" settings errors />
-            <RateLimitFields form="create" limit errors />
+            <Show when=move || session.is_management()>
+                <RateLimitFields form="create" limit errors />
+            </Show>
             <fieldset class="form-section">
                 <legend>"First administrator"</legend>
                 <TextField

@@ -46,6 +46,7 @@ fn optional(value: &str) -> Option<String> {
 #[component]
 pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoView {
     let changed = expect_context::<TenantsChanged>();
+    let session = crate::auth::use_session();
     let saved_billing = tenant.billing;
     let tenant = tenant.tenant;
     let original = StoredValue::new((tenant.clone(), saved_billing.clone()));
@@ -206,7 +207,8 @@ pub fn EditTenantForm(tenant: TenantDetail, on_done: Callback<()>) -> impl IntoV
             <ContactFields form="edit" contact errors autofill=true />
             <BillingFields form="edit" billing errors />
             <SettingsFields form="edit" settings errors />
-            <Show when=move || parent_edit>
+            // The operator's to set (a reseller could otherwise lift its own limit).
+            <Show when=move || parent_edit && session.is_management()>
                 <RateLimitFields form="edit" limit errors />
             </Show>
             <fieldset class="form-section">

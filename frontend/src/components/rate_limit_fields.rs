@@ -45,7 +45,8 @@ pub fn describe(requests: Option<i64>, queue: Option<i64>) -> String {
         Some(n) => format!("{n} requests/s"),
     };
     match (requests, queue) {
-        (Some(-1), _) | (_, None) => rate,
+        (Some(-1), _) | (None, None) => rate,
+        (_, None) => format!("{rate}, queue: system default"),
         (_, Some(-1)) => format!("{rate}, none may wait"),
         (_, Some(q)) => format!("{rate}, up to {q} waiting"),
     }
@@ -99,5 +100,9 @@ mod tests {
             "10 requests/s, up to 5 waiting"
         );
         assert_eq!(describe(Some(10), Some(-1)), "10 requests/s, none may wait");
+        assert_eq!(
+            describe(Some(10), None),
+            "10 requests/s, queue: system default"
+        );
     }
 }

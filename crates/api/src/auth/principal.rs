@@ -38,6 +38,11 @@ impl FromRequest for Principal {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Once per request, however many extractors ask: a second admission would count
+        // the request against its tenant's rate twice.
+        if let Some(known) = req.extensions().get::<Principal>().cloned() {
+            return Box::pin(async move { Ok(known) });
+        }
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let req = req.clone();
         let session = state
@@ -55,9 +60,12 @@ impl FromRequest for Principal {
             let caller = state
                 .read(move |db| auth::authenticate(db, session, now))
                 .await?;
-            state.request_meter.count(caller.tenant_id.0);
             crate::request_rate::admit(&state, &req, caller.request_limits).await?;
-            Ok(Principal(caller))
+            // Served requests only: a refused one is not the tenant's usage.
+            state.request_meter.count(caller.tenant_id.0);
+            let principal = Principal(caller);
+            req.extensions_mut().insert(principal.clone());
+            Ok(principal)
         })
     }
 }

@@ -64,7 +64,7 @@ pub fn with_signed_in_problems(mut spec: Spec) -> Spec {
                     ),
                 )
                 .build();
-            responses.insert("429".to_owned(), limited.into());
+            responses.entry("429".to_owned()).or_insert(limited.into());
         }
     }
     spec

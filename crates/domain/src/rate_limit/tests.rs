@@ -89,7 +89,9 @@ fn above_the_rate_requests_wait_in_the_queue_then_are_refused() {
     }
     assert_eq!(waits, [0, SECOND / 10, 2 * SECOND / 10]);
     match l.admit(next, now) {
-        Admission::Refused { retry_after, state } => {
+        Admission::Refused {
+            retry_after, state, ..
+        } => {
             assert_eq!(retry_after, SECOND / 10);
             assert_eq!(state.remaining, 0);
             assert_eq!(state.reset, 3 * SECOND / 10);
@@ -103,6 +105,52 @@ fn above_the_rate_requests_wait_in_the_queue_then_are_refused() {
             assert_eq!(state.remaining, 2);
         }
         refused => panic!("{refused:?}"),
+    }
+}
+
+#[test]
+fn no_request_waits_beyond_the_cap_and_an_old_backlog_is_cut_to_the_limit_in_force() {
+    // One a second with a thousand waiting would hold the last for 16 minutes.
+    let slow = limit(1, 1_000);
+    let now = 1_000 * SECOND;
+    let mut next = None;
+    let mut served = 0;
+    while let Admission::Served {
+        wait, next_free, ..
+    } = slow.admit(next, now)
+    {
+        assert!(wait <= MAX_WAIT);
+        next = Some(next_free);
+        served += 1;
+    }
+    assert_eq!(served, 31, "at once, then 30 s of waiting");
+    // The parent raises the rate: the old backlog counts as a full queue of the new limit,
+    // refused for one interval (1 ms), not for the old backlog's 30 s.
+    let fast = limit(1_000, 5);
+    let cut = match fast.admit(next, now) {
+        Admission::Refused {
+            retry_after,
+            next_free,
+            ..
+        } => {
+            assert_eq!(retry_after, SECOND / 1_000);
+            next_free
+        }
+        served => panic!("{served:?}"),
+    };
+    assert_eq!(
+        cut,
+        now + 6 * SECOND / 1_000,
+        "kept as a full queue of the new limit"
+    );
+    match fast.admit(Some(cut), now + SECOND / 1_000) {
+        Admission::Served { wait, .. } => assert_eq!(wait, 5 * SECOND / 1_000),
+        refused => panic!("the old backlog still refuses: {refused:?}"),
+    }
+    // A clock stepped back by an hour refuses no longer either.
+    match fast.admit(Some(now), now - 3_600 * SECOND) {
+        Admission::Refused { retry_after, .. } => assert_eq!(retry_after, SECOND / 1_000),
+        served => panic!("{served:?}"),
     }
 }
 

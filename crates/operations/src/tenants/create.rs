@@ -39,6 +39,11 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
             "only the management tenant may allow subtenants",
         ));
     }
+    if let Some(field) = new.request_limits.given_field()
+        && !caller.is_management()
+    {
+        return Err(limits_management_only(field));
+    }
     // A credentials mail without a given password carries a generated one.
     let mailed_password = match (new.admin_notification, &new.admin_password) {
         (AdminNotification::Credentials, Some(p)) => Some(p.expose().to_owned()),
@@ -251,4 +256,14 @@ fn notify_admin(
     };
     queue(tx, now, tenant, kind, &tenant.admin_email, values)?;
     Ok(())
+}
+
+/// A reseller that set its subtenants' request-rate limits could lift them (and, signing
+/// in as such a subtenant, its own): the limits are the operator's to set.
+pub(super) fn limits_management_only(field: &'static str) -> OpError {
+    OpError::forbidden_field(
+        ErrorCode::ManagementOnly,
+        field,
+        "only the management tenant sets request-rate limits",
+    )
 }

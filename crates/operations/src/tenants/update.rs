@@ -28,6 +28,17 @@ pub fn update(
             "only the management tenant may change allow_subtenants",
         ));
     }
+    let limit_given = [
+        ("limit_http_requests", changes.limit_http_requests.is_some()),
+        ("limit_http_queue", changes.limit_http_queue.is_some()),
+    ]
+    .into_iter()
+    .find_map(|(field, given)| given.then_some(field));
+    if let Some(field) = limit_given
+        && !caller.is_management()
+    {
+        return Err(super::create::limits_management_only(field));
+    }
     let view = ctx.transaction(db, |tx| {
         let row = visible(tx, caller, id)?;
         if row.id == caller.tenant_id.0 {
@@ -52,6 +63,11 @@ pub fn update(
             return Ok(before);
         }
         let updated = tenants::update_properties(tx, &row, &properties)?.to_view()?;
+        if (properties.limit_http_requests, properties.limit_http_queue)
+            != (row.limit_http_requests, row.limit_http_queue)
+        {
+            landlord_persistence::request_rates::reset(tx, row.tenant_id())?;
+        }
         let (old, new) = changed_fields(&before, &updated);
         let object =
             serde_json::to_value(&updated).map_err(|e| OpError::Internal(e.to_string()))?;
