@@ -19,6 +19,7 @@ use web_sys::AbortSignal;
 pub mod applications;
 pub mod billing;
 pub mod capabilities;
+pub mod custom_properties;
 pub mod mail;
 pub mod policies;
 pub mod provisioning;

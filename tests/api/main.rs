@@ -10,6 +10,7 @@ mod audit;
 mod auth;
 mod billing;
 mod capabilities;
+mod custom_properties;
 mod customer_counts;
 mod customers;
 mod errors;

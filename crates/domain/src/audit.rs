@@ -117,6 +117,11 @@ string_enum!(
         /// A runtime's report changed the number of a microservice's instances (audited,
         /// not published).
         ApplicationInstancesChanged => "application.instances_changed",
+        // The custom property library (seed 003).
+        CustomPropertyCreated => "custom_property.created",
+        CustomPropertyUpdated => "custom_property.updated",
+        /// A property left the library, and every tenant's value of it with it.
+        CustomPropertyDeleted => "custom_property.deleted",
     }
 );
 
@@ -194,6 +199,7 @@ string_enum!(/// What an audit record is about.
         ProvisioningStep => "provisioning_step",
         SupportAccess => "support_access",
         Application => "application",
+        CustomProperty => "custom_property",
     }
 );
 

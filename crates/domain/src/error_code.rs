@@ -57,6 +57,8 @@ string_enum!(
         InvoiceNotOpen => "invoice_not_open",
         // Capabilities.
         KeyTaken => "key_taken",
+        /// The custom property library is full.
+        LibraryFull => "library_full",
         QuotaExceeded => "quota_exceeded",
         FeatureNotHeld => "feature_not_held",
         LicenceCapExceeded => "licence_cap_exceeded",

@@ -12,6 +12,7 @@ pub mod billing;
 pub mod capability;
 pub mod clock;
 pub mod csv_cell;
+pub mod custom_property;
 pub mod email;
 pub mod error_code;
 pub mod event;

@@ -12,6 +12,7 @@ pub mod billing;
 pub mod capabilities;
 pub mod change;
 pub mod context;
+pub mod custom_properties;
 mod customer_records;
 pub mod error;
 pub mod idempotency;

@@ -8,6 +8,7 @@ pub mod billing;
 pub mod bulk;
 pub mod capabilities;
 mod connection;
+pub mod custom_properties;
 pub mod customer_records;
 mod database;
 mod dialect;

@@ -4,6 +4,7 @@ use crate::schema::{audit_events, tenants, users};
 use crate::{StoreError, Timestamp};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use landlord_domain::custom_property::parse_stored;
 use landlord_domain::rate_limit::{LimitSettings, LimitedTenant};
 use landlord_domain::tenant::settings::CompanySize;
 use landlord_domain::tenant::{StatusReason, TenantPath};
@@ -57,6 +58,8 @@ pub struct TenantRow {
     pub admin_first_name: Option<String>,
     pub limit_http_requests: Option<i64>,
     pub limit_http_queue: Option<i64>,
+    /// The custom property values, a JSON object.
+    pub custom_properties: String,
 }
 
 /// The columns a CSV export can show: a tenant without its search text, path, addresses
@@ -89,6 +92,7 @@ pub struct ExportRow {
     pub time_zone: Option<String>,
     pub language: Option<String>,
     pub admin_first_name: Option<String>,
+    pub custom_properties: String,
 }
 
 impl TenantRow {
@@ -164,6 +168,7 @@ impl TenantRow {
             tickets_count: self.tickets_count,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
+            custom_properties: parse_stored(&self.custom_properties),
             allowed_actions: Vec::new(),
         })
     }

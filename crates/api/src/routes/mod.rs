@@ -5,6 +5,7 @@ pub mod applications;
 pub mod auth;
 pub mod billing;
 pub mod capabilities;
+pub mod custom_properties;
 mod customer_records;
 pub mod health;
 pub mod invoices;
@@ -46,4 +47,5 @@ pub fn configure(cfg: &mut ServiceConfig) {
     provisioning::configure(cfg);
     support_access::configure(cfg);
     applications::configure(cfg);
+    custom_properties::configure(cfg);
 }

@@ -4,6 +4,7 @@
 //! can be shown, exported, filtered and sorted on, by the one key it has here.
 
 use super::MeterKind;
+use crate::custom_property::{PropertyType, value_text};
 use crate::wire::UsageTableRow;
 use chrono::SecondsFormat;
 use std::borrow::Cow;
@@ -44,6 +45,9 @@ impl TenantColumn {
 
 /// What a gauge's peak column is called: `peak_` and the meter's key.
 const PEAK_PREFIX: &str = "peak_";
+/// What a custom property's column is called: `custom.` and the property's key (a meter
+/// and a property may share a key).
+pub const PROPERTY_PREFIX: &str = "custom.";
 
 /// One column of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +57,8 @@ pub enum Column {
     Value(String),
     /// A gauge's highest reading over the range.
     Peak(String),
+    /// A custom property's value.
+    Property(String),
 }
 
 impl Column {
@@ -61,6 +67,7 @@ impl Column {
             Self::Tenant(c) => c.key().to_owned(),
             Self::Value(meter) => meter.clone(),
             Self::Peak(meter) => format!("{PEAK_PREFIX}{meter}"),
+            Self::Property(key) => format!("{PROPERTY_PREFIX}{key}"),
         }
     }
 }
@@ -86,17 +93,23 @@ impl Cell<'_> {
     }
 }
 
-/// The table's columns for these meters: the tenant's, then each meter's value and, for a
-/// gauge, its peak.
+/// The table's columns for these meters and custom properties: the tenant's, then each
+/// property's, then each meter's value and, for a gauge, its peak.
 #[derive(Debug, Clone)]
 pub struct Columns {
     all: Vec<Column>,
     kinds: Vec<(String, MeterKind)>,
+    properties: Vec<(String, PropertyType)>,
 }
 
 impl Columns {
-    pub fn new(meters: &[(String, MeterKind)]) -> Self {
+    pub fn new(meters: &[(String, MeterKind)], properties: &[(String, PropertyType)]) -> Self {
         let mut all: Vec<Column> = TenantColumn::ALL.into_iter().map(Column::Tenant).collect();
+        all.extend(
+            properties
+                .iter()
+                .map(|(key, _)| Column::Property(key.clone())),
+        );
         for (key, kind) in meters {
             all.push(Column::Value(key.clone()));
             if *kind == MeterKind::Gauge {
@@ -106,6 +119,7 @@ impl Columns {
         Self {
             all,
             kinds: meters.to_vec(),
+            properties: properties.to_vec(),
         }
     }
 
@@ -159,6 +173,33 @@ impl Columns {
                 .peaks
                 .get(meter)
                 .map_or(Cell::Empty, |v| Cell::Number(*v)),
+            Column::Property(key) => match row.custom_properties.get(key) {
+                None => Cell::Empty,
+                Some(value) => match value.as_f64() {
+                    Some(n) if self.is_number_property(key) => Cell::Number(n),
+                    _ => Cell::Text(Cow::Owned(value_text(value))),
+                },
+            },
+        }
+    }
+
+    fn is_number_property(&self, key: &str) -> bool {
+        self.properties
+            .iter()
+            .any(|(k, t)| k == key && *t == PropertyType::Number)
+    }
+
+    /// Whether `column` holds numbers (compared as numbers, filtered without `~`).
+    fn is_numeric(&self, column: &Column) -> bool {
+        match column {
+            Column::Tenant(
+                TenantColumn::Domain
+                | TenantColumn::Name
+                | TenantColumn::Status
+                | TenantColumn::CreatedAt,
+            ) => false,
+            Column::Property(key) => self.is_number_property(key),
+            _ => true,
         }
     }
 
@@ -252,7 +293,7 @@ pub fn parse_filter(columns: &Columns, input: &str) -> Result<Vec<Condition>, St
     let mut conditions = Vec::new();
     for part in input.split(',').map(str::trim) {
         let key_end = part
-            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+            .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.'))
             .ok_or_else(|| {
                 format!("condition {part:?} has no operator (>=, <=, !=, >, <, =, ~)")
             })?;
@@ -265,7 +306,7 @@ pub fn parse_filter(columns: &Columns, input: &str) -> Result<Vec<Condition>, St
                 format!("condition {part:?} has no operator (>=, <=, !=, >, <, =, ~)")
             })?;
         let value = rest[spelling.len()..].trim().to_owned();
-        let numeric = is_numeric(&column);
+        let numeric = columns.is_numeric(&column);
         let number = if numeric {
             if op == Op::Contains {
                 return Err(format!(
@@ -290,18 +331,6 @@ pub fn parse_filter(columns: &Columns, input: &str) -> Result<Vec<Condition>, St
         });
     }
     Ok(conditions)
-}
-
-fn is_numeric(column: &Column) -> bool {
-    !matches!(
-        column,
-        Column::Tenant(
-            TenantColumn::Domain
-                | TenantColumn::Name
-                | TenantColumn::Status
-                | TenantColumn::CreatedAt
-        )
-    )
 }
 
 /// The table's order: one column, ascending or (with a leading `-`) descending, the id

@@ -187,6 +187,11 @@ pub struct CreateTenantRequest {
     /// `admin_password` or a generated one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_notification: Option<crate::mail::AdminNotification>,
+    /// Values of the custom property library's properties, by key, each of its property's
+    /// type; properties with a default start with it unless given here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<std::collections::BTreeMap<String, super::PropertyValue>>))]
+    pub custom_properties: Option<crate::custom_property::Values>,
 }
 
 /// Change a tenant's properties; absent fields stay as they are, `null` clears an optional one.
@@ -336,6 +341,11 @@ pub struct UpdateTenantRequest {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = -1, maximum = 100000))]
     pub limit_http_queue: Option<Option<i64>>,
+    /// Custom property values to set, by key (of the property's type); `null` removes a
+    /// value, keys not given keep theirs. Set by the tenant's parent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<std::collections::BTreeMap<String, super::PropertyValueChange>>))]
+    pub custom_properties: Option<crate::custom_property::Values>,
     /// Not editable: present only to answer with a clear error instead of "unknown field".
     #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "openapi", schema(ignore))]

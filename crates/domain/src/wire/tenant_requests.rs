@@ -253,6 +253,7 @@ impl CreateTenantRequest {
                     linked: self.link_policy,
                 }),
                 admin_notification,
+                custom_properties: self.custom_properties.clone().unwrap_or_default(),
             }),
             _ => Err(e),
         }
@@ -367,6 +368,7 @@ impl UpdateTenantRequest {
             billing_payment_method,
             billing_address,
             allow_subtenants: self.allow_subtenants,
+            custom_properties: self.custom_properties.clone(),
         })
     }
 }

@@ -56,12 +56,14 @@ pub struct TenantView {
     #[serde(default)]
     pub admin_first_name: Option<String>,
     /// Requests per second this tenant's callers are served (seed 003): null follows the
-    /// system default (`LANDLORD_LIMIT_HTTP_REQUESTS`), -1 is unlimited. Set by its parent.
+    /// system default (`LANDLORD_LIMIT_HTTP_REQUESTS`), -1 is unlimited. Set by the
+    /// management tenant only.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub limit_http_requests: Option<i64>,
     /// Requests that may wait for their turn above the rate; more get 429. Null follows the
-    /// system default (`LANDLORD_LIMIT_HTTP_QUEUE`), -1 lets none wait.
+    /// system default (`LANDLORD_LIMIT_HTTP_QUEUE`), -1 lets none wait. Set by the management
+    /// tenant only.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub limit_http_queue: Option<i64>,
@@ -77,6 +79,14 @@ pub struct TenantView {
     pub tickets_count: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The tenant's custom property values by key (`GET /custom-properties` lists the
+    /// library): text and dates as strings, numbers, booleans. Set by its parent.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, value_type = std::collections::BTreeMap<String, super::PropertyValue>)
+    )]
+    pub custom_properties: crate::custom_property::Values,
     /// What the caller may do to this tenant now (by their role, whether it is their own
     /// tenant, and its status), so a client offers exactly the actions that will succeed.
     /// Copies of a tenant in the audit log hold none.
@@ -134,6 +144,8 @@ pub struct NewTenant {
     pub policy: Option<crate::policy::PolicyChoice>,
     /// How the first administrator learns about the account.
     pub admin_notification: crate::mail::AdminNotification,
+    /// Custom property values as given (checked against the library when stored).
+    pub custom_properties: crate::custom_property::Values,
 }
 
 /// An update request after parsing; `None` leaves a field unchanged.
@@ -160,9 +172,22 @@ pub struct TenantChanges {
     /// `Some(None)` returns the field to the system default.
     pub limit_http_requests: Option<Option<i64>>,
     pub limit_http_queue: Option<Option<i64>>,
+    /// Values to set (`null`: remove), checked against the library when stored.
+    pub custom_properties: Option<crate::custom_property::Values>,
 }
 
 impl TenantChanges {
+    /// The first request-rate limit field the changes hold, if any: only the management
+    /// tenant sets those.
+    pub fn request_limit_field(&self) -> Option<&'static str> {
+        [
+            ("limit_http_requests", self.limit_http_requests.is_some()),
+            ("limit_http_queue", self.limit_http_queue.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(field, present)| present.then_some(field))
+    }
+
     /// The first field that only the tenant's parent may change, if the changes hold one:
     /// a tenant's own administrator edits its profile (seed 002) but not its identity, type,
     /// billing or place in the hierarchy.
@@ -175,11 +200,11 @@ impl TenantChanges {
                 self.billing_payment_method.is_some(),
             ),
             ("allow_subtenants", self.allow_subtenants.is_some()),
-            ("limit_http_requests", self.limit_http_requests.is_some()),
-            ("limit_http_queue", self.limit_http_queue.is_some()),
+            ("custom_properties", self.custom_properties.is_some()),
         ]
         .into_iter()
         .find_map(|(field, present)| present.then_some(field))
+        .or_else(|| self.request_limit_field())
     }
 }
 

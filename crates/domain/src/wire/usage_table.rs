@@ -25,6 +25,13 @@ pub struct UsageTableRow {
     /// The `trend` meter's value on each day of the range, oldest first (for a sparkline).
     #[serde(default)]
     pub trend: Vec<f64>,
+    /// The tenant's custom property values (columns `custom.<key>`).
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = BTreeMap<String, super::PropertyValue>)
+    )]
+    pub custom_properties: crate::custom_property::Values,
 }
 
 /// One page of the table.
@@ -35,6 +42,9 @@ pub struct UsageTable {
     pub to: NaiveDate,
     /// The meters, in column order.
     pub meters: Vec<MeterView>,
+    /// The custom properties, in column order (`custom.<key>`).
+    #[serde(default)]
+    pub custom_properties: Vec<super::CustomPropertyView>,
     /// Every column key, in the table's order: the keys `sort=`, `filter=` and the
     /// export's `columns=` take.
     pub columns: Vec<String>,

@@ -122,6 +122,18 @@ pub fn create(db: &Database, ctx: &Context, new: NewTenant) -> OpResult<CreatedT
                 updated_at: now,
             },
         )?;
+        // Its custom property values: those given, and the library's defaults for the rest.
+        let values = crate::custom_properties::values::initial(tx, &new.custom_properties)?;
+        let row = if values.is_empty() {
+            row
+        } else {
+            landlord_persistence::custom_properties::set_tenant_values(
+                tx,
+                row.tenant_id(),
+                &values,
+            )?;
+            tenants::find(tx, row.tenant_id())?.ok_or(OpError::NotFound("tenant"))?
+        };
         let admin = users::insert(
             tx,
             &row.tenant_path(),

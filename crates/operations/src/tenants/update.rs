@@ -28,13 +28,7 @@ pub fn update(
             "only the management tenant may change allow_subtenants",
         ));
     }
-    let limit_given = [
-        ("limit_http_requests", changes.limit_http_requests.is_some()),
-        ("limit_http_queue", changes.limit_http_queue.is_some()),
-    ]
-    .into_iter()
-    .find_map(|(field, given)| given.then_some(field));
-    if let Some(field) = limit_given
+    if let Some(field) = changes.request_limit_field()
         && !caller.is_management()
     {
         return Err(super::create::limits_management_only(field));
@@ -59,8 +53,24 @@ pub fn update(
         }
         let before = row.to_view()?;
         let properties = apply(&row, &changes, ctx.now);
-        if properties.same_as(&row) {
+        let values = match &changes.custom_properties {
+            Some(given) => Some(crate::custom_properties::values::changed(
+                tx,
+                &before.custom_properties,
+                given,
+            )?),
+            None => None,
+        }
+        .filter(|values| values != &before.custom_properties);
+        if properties.same_as(&row) && values.is_none() {
             return Ok(before);
+        }
+        if let Some(values) = &values {
+            landlord_persistence::custom_properties::set_tenant_values(
+                tx,
+                row.tenant_id(),
+                values,
+            )?;
         }
         let updated = tenants::update_properties(tx, &row, &properties)?.to_view()?;
         if (properties.limit_http_requests, properties.limit_http_queue)

@@ -10,11 +10,14 @@ use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use chrono::{Duration, NaiveDate};
 use landlord_domain::csv_cell::neutralise;
+use landlord_domain::custom_property::{PropertyType, parse_stored};
 use landlord_domain::usage::table::{
     Column, Columns, Condition, Order, TenantColumn, parse_filter,
 };
 use landlord_domain::usage::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, MeterKind};
-use landlord_domain::wire::{MeterView, UsageTable, UsageTableRow, check_usage_range};
+use landlord_domain::wire::{
+    CustomPropertyView, MeterView, UsageTable, UsageTableRow, check_usage_range,
+};
 use landlord_domain::{Permission, TenantStatus};
 use landlord_persistence::Database;
 use landlord_persistence::usage::{meters, table as store};
@@ -48,6 +51,7 @@ struct Rows {
     from: NaiveDate,
     to: NaiveDate,
     meters: Vec<MeterView>,
+    properties: Vec<CustomPropertyView>,
     columns: Columns,
     rows: Vec<UsageTableRow>,
 }
@@ -75,7 +79,8 @@ pub fn usage_table(
             from,
             to,
             meters,
-            columns: _,
+            properties,
+            columns,
             rows,
         } = matching_rows(conn, ctx, &query)?;
         let trend_meter = match trend {
@@ -104,12 +109,9 @@ pub fn usage_table(
         Ok(UsageTable {
             from,
             to,
-            columns: Columns::new(&kinds(&meters))
-                .all()
-                .iter()
-                .map(Column::key)
-                .collect(),
+            columns: columns.all().iter().map(Column::key).collect(),
             meters,
+            custom_properties: properties,
             trend_meter,
             total,
             limit,
@@ -119,8 +121,14 @@ pub fn usage_table(
     })
 }
 
-fn kinds(meters: &[MeterView]) -> Vec<(String, MeterKind)> {
-    meters.iter().map(|m| (m.key.clone(), m.kind)).collect()
+/// The columns for these meters and properties.
+fn columns_of(meters: &[MeterView], properties: &[CustomPropertyView]) -> Columns {
+    let kinds: Vec<(String, MeterKind)> = meters.iter().map(|m| (m.key.clone(), m.kind)).collect();
+    let types: Vec<(String, PropertyType)> = properties
+        .iter()
+        .map(|p| (p.key.clone(), p.property_type))
+        .collect();
+    Columns::new(&kinds, &types)
 }
 
 /// Reads, filters and sorts every row of the caller's subtree for `query`.
@@ -143,7 +151,8 @@ fn matching_rows(
         .iter()
         .map(super::meter_view)
         .collect::<OpResult<_>>()?;
-    let columns = Columns::new(&kinds(&meters));
+    let properties = crate::custom_properties::library::views(conn)?;
+    let columns = columns_of(&meters, &properties);
     let conditions: Vec<Condition> = match &query.filter {
         Some(f) => {
             parse_filter(&columns, f).map_err(|e| OpError::field("filter", "invalid_filter", e))?
@@ -182,6 +191,7 @@ fn matching_rows(
             values: Default::default(),
             peaks: Default::default(),
             trend: Vec::new(),
+            custom_properties: parse_stored(&tenant.custom_properties),
         };
         for f in figures.remove(&tenant.id).unwrap_or_default() {
             let gauge = gauges.contains(&f.meter_key.as_str());
@@ -203,6 +213,7 @@ fn matching_rows(
         from,
         to,
         meters,
+        properties,
         columns,
         rows,
     })

@@ -5,6 +5,7 @@ mod application_tables;
 mod capabilities;
 mod mail;
 mod policies;
+mod property_tables;
 mod provisioning;
 mod rate_limits;
 mod support;
@@ -13,6 +14,7 @@ pub use application_tables::*;
 pub use capabilities::*;
 pub use mail::*;
 pub use policies::*;
+pub use property_tables::*;
 pub use provisioning::*;
 pub use rate_limits::*;
 pub use support::*;
@@ -55,6 +57,8 @@ diesel::table! {
         admin_first_name -> Nullable<Text>,
         limit_http_requests -> Nullable<BigInt>,
         limit_http_queue -> Nullable<BigInt>,
+        /// The tenant's custom property values, a JSON object (`domain::custom_property`).
+        custom_properties -> Text,
     }
 }
 
@@ -422,6 +426,8 @@ diesel::joinable!(tickets -> tenants (tenant_id));
 diesel::joinable!(audit_events -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
+    tenant_property_values,
+    custom_properties,
     invoice_lines,
     plans,
     subscriptions,

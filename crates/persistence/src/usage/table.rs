@@ -19,6 +19,8 @@ pub struct TenantBrief {
     pub status: String,
     pub parent_id: Option<i64>,
     pub created_at: Timestamp,
+    /// The custom property values, a JSON object.
+    pub custom_properties: String,
 }
 
 /// The tenants of `scope`'s subtree (without its own tenant unless `include_self`), by id.

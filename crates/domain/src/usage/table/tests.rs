@@ -5,10 +5,16 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 fn columns() -> Columns {
-    Columns::new(&[
-        ("api_requests".to_owned(), MeterKind::Counter),
-        ("storage".to_owned(), MeterKind::Gauge),
-    ])
+    Columns::new(
+        &[
+            ("api_requests".to_owned(), MeterKind::Counter),
+            ("storage".to_owned(), MeterKind::Gauge),
+        ],
+        &[
+            ("external_reference".to_owned(), PropertyType::Text),
+            ("seats".to_owned(), PropertyType::Number),
+        ],
+    )
 }
 
 fn row(id: i64, name: &str, requests: Option<f64>, storage: Option<(f64, f64)>) -> UsageTableRow {
@@ -31,7 +37,18 @@ fn row(id: i64, name: &str, requests: Option<f64>, storage: Option<(f64, f64)>) 
         values,
         peaks,
         trend: Vec::new(),
+        custom_properties: Default::default(),
     }
+}
+
+fn with_properties(mut row: UsageTableRow, reference: &str, seats: f64) -> UsageTableRow {
+    row.custom_properties.insert(
+        "external_reference".to_owned(),
+        serde_json::json!(reference),
+    );
+    row.custom_properties
+        .insert("seats".to_owned(), serde_json::json!(seats));
+    row
 }
 
 #[test]
@@ -46,6 +63,8 @@ fn columns_are_the_tenant_s_then_each_meter_with_a_gauge_s_peak() {
             "status",
             "parent_id",
             "created_at",
+            "custom.external_reference",
+            "custom.seats",
             "api_requests",
             "storage",
             "peak_storage"
@@ -183,4 +202,36 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn custom_properties_are_columns_to_filter_and_sort_by_their_type() {
+    let c = columns();
+    let rows = [
+        with_properties(row(1, "a", None, None), "ERP-10", 9.0),
+        with_properties(row(2, "b", None, None), "ERP-9", 10.0),
+        row(3, "c", None, None),
+    ];
+    let pass = |f: &str| {
+        let conditions = parse_filter(&c, f).unwrap();
+        rows.iter()
+            .filter(|r| conditions.iter().all(|k| k.matches(&c, r)))
+            .map(|r| r.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(pass("custom.seats>=10"), [2], "numbers compare as numbers");
+    assert_eq!(pass("custom.external_reference~erp-1"), [1]);
+    assert_eq!(pass("custom.external_reference!=ERP-9"), [1, 3]);
+    assert!(parse_filter(&c, "custom.seats~1").is_err());
+    assert!(parse_filter(&c, "custom.colour=red").is_err());
+    let mut sorted = rows.to_vec();
+    Order::parse(&c, "-custom.seats")
+        .unwrap()
+        .sort(&c, &mut sorted);
+    assert_eq!(sorted.iter().map(|r| r.id).collect::<Vec<_>>(), [2, 1, 3]);
+    assert_eq!(
+        c.cell(&rows[0], &Column::Property("seats".to_owned()))
+            .to_text(),
+        "9"
+    );
 }

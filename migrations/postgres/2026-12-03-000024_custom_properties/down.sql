@@ -1,0 +1,3 @@
+DROP TABLE tenant_property_values;
+ALTER TABLE tenants DROP COLUMN custom_properties;
+DROP TABLE custom_properties;
