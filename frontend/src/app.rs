@@ -5,6 +5,7 @@ use crate::components::shell::AppShell;
 use crate::components::tenant_name::TenantNames;
 use crate::pages::activity::activity_route;
 use crate::pages::billing_settings::BillingSettingsPage;
+use crate::pages::custom_properties::CustomPropertiesPage;
 use crate::pages::customer_detail::CustomerDetailRoute;
 use crate::pages::customers::CustomersPage;
 use crate::pages::developers::DevelopersPage;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/usage") view=UsagePage />
                     <Route path=path!("/policies") view=PoliciesPage />
                     <Route path=path!("/settings/billing") view=BillingSettingsPage />
+                    <Route path=path!("/settings/properties") view=CustomPropertiesPage />
                     <Route path=path!("/developers") view=DevelopersPage />
                     <Route path=path!("/developers/webhooks/:id") view=WebhookDeliveriesPage />
                 </ParentRoute>

@@ -379,3 +379,42 @@ async fn values_are_columns_of_the_usage_statistics_to_filter_sort_and_export() 
         ]
     );
 }
+
+#[tokio::test]
+async fn the_customer_export_takes_custom_property_columns() {
+    let app = spawn_app().await;
+    library(&app).await;
+    app.create_tenant_as(
+        &app.admin_token.clone(),
+        "acme",
+        json!({"custom_properties": {"external_reference": "=ERP-1", "vip": true}}),
+    )
+    .await;
+    app.create_tenant("globex").await;
+    let response = app
+        .get(
+            "/api/v1/tenants/export?sort=domain&columns=domain,custom.external_reference,custom.vip,custom.seats",
+            &app.admin_token,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let csv = response.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "domain,custom.external_reference,custom.vip,custom.seats",
+            "acme,'=ERP-1,true,5",
+            "globex,,,5"
+        ],
+        "formula-like values are neutralised like every cell"
+    );
+    let unknown = app
+        .get(
+            "/api/v1/tenants/export?columns=name,custom.colour",
+            &app.admin_token,
+        )
+        .await;
+    assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem_fields(&problem(unknown).await), ["columns"]);
+}

@@ -121,6 +121,36 @@ impl PropertyType {
     }
 }
 
+impl PropertyType {
+    /// A value typed into a form field as text (what the admin app's inputs hold): empty
+    /// is no value, a number is parsed, a boolean is `true` or `false`; then checked as
+    /// [`Self::parse_value`] checks JSON.
+    pub fn parse_input(self, text: &str) -> Result<Option<Value>, PropertyError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let value = match self {
+            Self::Text | Self::Date => Value::String(text.to_owned()),
+            Self::Number => text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map(|n| match text.parse::<i64>() {
+                    Ok(i) => Value::from(i),
+                    Err(_) => Value::Number(n),
+                })
+                .ok_or(PropertyError::InvalidNumber)?,
+            Self::Boolean => match text {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                _ => return Err(PropertyError::InvalidBoolean),
+            },
+        };
+        self.parse_value(&value)
+    }
+}
+
 /// A `YYYY-MM-DD` date that exists, as written.
 fn parse_date(s: &str) -> Option<String> {
     let well_formed = s.len() == 10

@@ -1,4 +1,7 @@
-//! The columns of the Customers CSV export, which callers may pick and order (`columns=`).
+//! The columns of the Customers CSV export, which callers may pick and order (`columns=`):
+//! the tenant's own and its custom properties' values.
+
+use crate::usage::table::PROPERTY_PREFIX;
 
 /// One exportable column. `key` is both the `columns=` name and the CSV header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,31 +110,77 @@ impl ExportColumn {
         }
     }
 
-    /// Parses a comma-separated list (spaces around names are ignored); an unknown, empty or
-    /// repeated name is an error naming it, as the OpenAPI document's array of distinct
-    /// column names says.
+    /// Parses a comma-separated list of the tenant's own columns; see [`parse_fields`].
     pub fn parse_list(input: &str) -> Result<Vec<Self>, String> {
-        let mut columns = Vec::new();
-        for name in input.split(',').map(|n| n.trim_matches(' ')) {
-            let column = Self::ALL
-                .into_iter()
-                .find(|c| c.key() == name)
-                .ok_or_else(|| {
-                    format!(
-                        "unknown column {name:?}; choose from {}",
-                        Self::ALL.map(Self::key).join(", ")
-                    )
-                })?;
-            if columns.contains(&column) {
-                return Err(format!("column {name:?} is listed twice"));
-            }
-            columns.push(column);
-        }
-        if columns.is_empty() {
-            return Err("name at least one column".to_owned());
-        }
-        Ok(columns)
+        parse_fields(input, &[])?
+            .into_iter()
+            .map(|field| match field {
+                ExportField::Own(column) => Ok(column),
+                ExportField::Property(key) => Err(format!("unknown column {key:?}")),
+            })
+            .collect()
     }
+}
+
+/// One column of an export: one of the tenant's own, or a custom property's value
+/// (`custom.<key>`, as in the usage statistics).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportField {
+    Own(ExportColumn),
+    /// The property's key.
+    Property(String),
+}
+
+impl ExportField {
+    /// The `columns=` name and CSV header.
+    pub fn key(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Self::Own(column) => column.key().into(),
+            Self::Property(key) => format!("{PROPERTY_PREFIX}{key}").into(),
+        }
+    }
+}
+
+/// Parses a comma-separated list (spaces around names are ignored) of the tenant's own
+/// columns and `custom.<key>` for the keys in `properties`; an unknown, empty or repeated
+/// name is an error naming it, as the OpenAPI document's array of distinct column names
+/// says.
+pub fn parse_fields(input: &str, properties: &[String]) -> Result<Vec<ExportField>, String> {
+    let mut fields = Vec::new();
+    for name in input.split(',').map(|n| n.trim_matches(' ')) {
+        let own = ExportColumn::ALL.into_iter().find(|c| c.key() == name);
+        let property = name
+            .strip_prefix(PROPERTY_PREFIX)
+            .filter(|key| properties.iter().any(|p| p == key));
+        let field = match (own, property) {
+            (Some(column), _) => ExportField::Own(column),
+            (None, Some(key)) => ExportField::Property(key.to_owned()),
+            (None, None) => {
+                let custom: Vec<String> = properties
+                    .iter()
+                    .map(|p| format!("{PROPERTY_PREFIX}{p}"))
+                    .collect();
+                return Err(format!(
+                    "unknown column {name:?}; choose from {}",
+                    ExportColumn::ALL
+                        .map(ExportColumn::key)
+                        .into_iter()
+                        .map(str::to_owned)
+                        .chain(custom)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        };
+        if fields.contains(&field) {
+            return Err(format!("column {name:?} is listed twice"));
+        }
+        fields.push(field);
+    }
+    if fields.is_empty() {
+        return Err("name at least one column".to_owned());
+    }
+    Ok(fields)
 }
 
 #[cfg(test)]
@@ -157,5 +206,28 @@ mod tests {
         for column in ExportColumn::ALL {
             assert_eq!(ExportColumn::parse_list(column.key()), Ok(vec![column]));
         }
+    }
+
+    #[test]
+    fn custom_properties_are_columns_when_they_are_in_the_library() {
+        let library = ["seats".to_owned()];
+        assert_eq!(
+            parse_fields("name,custom.seats", &library),
+            Ok(vec![
+                ExportField::Own(ExportColumn::Name),
+                ExportField::Property("seats".to_owned())
+            ])
+        );
+        assert!(
+            parse_fields("custom.colour", &library)
+                .unwrap_err()
+                .contains("custom.seats")
+        );
+        assert!(parse_fields("custom.seats,custom.seats", &library).is_err());
+        assert!(ExportColumn::parse_list("custom.seats").is_err());
+        assert_eq!(
+            ExportField::Property("seats".to_owned()).key(),
+            "custom.seats"
+        );
     }
 }

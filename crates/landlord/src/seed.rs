@@ -172,6 +172,20 @@ pub fn seed_database(
                     .take(with_history)
                     .flat_map(|t| usage::history(t, seed, now))
                     .collect();
+                // Their ERP references too, so the usage table's custom property column
+                // has values.
+                for tenant in batch.tenants.iter().take(with_history) {
+                    let values = [(
+                        landlord_domain::custom_property::EXTERNAL_REFERENCE.to_owned(),
+                        serde_json::json!(format!("ERP-{:06}", tenant.id)),
+                    )]
+                    .into();
+                    landlord_persistence::custom_properties::set_tenant_values(
+                        conn,
+                        landlord_domain::TenantId(tenant.id),
+                        &values,
+                    )?;
+                }
                 usage_tenants += batch.tenants.len().min(with_history);
                 landlord_persistence::usage::daily::insert_bulk(conn, &history)?;
                 batch.billing.insert(conn)?;

@@ -15,13 +15,14 @@ use crate::tenants::text_search;
 use crate::tenants::{self, TenantFilter, TenantSortField};
 use crate::{Database, StoreError};
 use chrono::Datelike;
-use landlord_domain::export::ExportColumn;
+use landlord_domain::custom_property::{MAX_PROPERTIES, Values, parse_stored, value_text};
+use landlord_domain::export::{ExportColumn, ExportField};
 use landlord_domain::listing::Sort;
 use rusqlite::types::ValueRef;
 use std::fmt::Write;
 
-/// At most one cell per column: [`ExportColumn::parse_list`] refuses repeats.
-const MAX_CELLS: usize = ExportColumn::ALL.len();
+/// At most one cell per column: [`landlord_domain::export::parse_fields`] refuses repeats.
+const MAX_CELLS: usize = ExportColumn::ALL.len() + MAX_PROPERTIES;
 
 /// Passes every row of the filtered, sorted list to `visit` as its cells, one per column in
 /// `columns`' order; `visit` returns `false` to stop early.
@@ -29,7 +30,7 @@ pub fn for_each_record<E>(
     db: &Database,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
-    columns: &[ExportColumn],
+    columns: &[ExportField],
     visit: impl FnMut(&[&str]) -> Result<bool, E>,
 ) -> Result<(), E>
 where
@@ -50,7 +51,7 @@ fn sqlite_records<E>(
     file: &str,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
-    columns: &[ExportColumn],
+    columns: &[ExportField],
     mut visit: impl FnMut(&[&str]) -> Result<bool, E>,
 ) -> Result<(), E>
 where
@@ -65,7 +66,14 @@ where
     .map_err(StoreError::from)?;
     conn.execute_batch("PRAGMA query_only = ON")
         .map_err(StoreError::from)?;
-    let cells: Vec<&str> = columns.iter().map(|c| sqlite_cell(*c)).collect();
+    // A custom property's cell is read from the tenant's values, parsed once per row.
+    let cells: Vec<&str> = columns
+        .iter()
+        .map(|c| match c {
+            ExportField::Own(column) => sqlite_cell(*column),
+            ExportField::Property(_) => "t.custom_properties",
+        })
+        .collect();
     // `?1` is the search's LIKE pattern and `?2` the scope's subtree pattern, where used.
     let needle = filter.needle();
     let mut sql = format!(
@@ -91,17 +99,36 @@ where
             .map_err(StoreError::from)?;
     }
     let mut rows = statement.raw_query();
+    let mut property_texts: Vec<String> = Vec::new();
     while let Some(row) = rows.next().map_err(StoreError::from)? {
-        let mut cells = [""; MAX_CELLS];
-        for (index, cell) in cells.iter_mut().enumerate().take(columns.len()) {
-            *cell = match row.get_ref(index).map_err(StoreError::from)? {
+        let text_at = |index: usize| -> Result<&str, StoreError> {
+            match row.get_ref(index).map_err(StoreError::from)? {
                 ValueRef::Text(text) => std::str::from_utf8(text)
-                    .map_err(|e| StoreError::Corrupt(format!("export cell: {e}")))?,
-                ValueRef::Null => "",
-                other => {
-                    let kind = other.data_type();
-                    return Err(StoreError::Corrupt(format!("export cell of type {kind}")).into());
+                    .map_err(|e| StoreError::Corrupt(format!("export cell: {e}"))),
+                ValueRef::Null => Ok(""),
+                other => Err(StoreError::Corrupt(format!(
+                    "export cell of type {}",
+                    other.data_type()
+                ))),
+            }
+        };
+        property_texts.clear();
+        let mut values: Option<Values> = None;
+        for (index, column) in columns.iter().enumerate() {
+            if let ExportField::Property(key) = column {
+                if values.is_none() {
+                    values = Some(parse_stored(text_at(index)?));
                 }
+                let value = values.as_ref().and_then(|v| v.get(key));
+                property_texts.push(value.map(value_text).unwrap_or_default());
+            }
+        }
+        let mut properties = property_texts.iter();
+        let mut cells = [""; MAX_CELLS];
+        for (index, (cell, column)) in cells.iter_mut().zip(columns).enumerate() {
+            *cell = match column {
+                ExportField::Own(_) => text_at(index)?,
+                ExportField::Property(_) => properties.next().map_or("", String::as_str),
             };
         }
         if !visit(&cells[..columns.len()])? {
@@ -154,7 +181,7 @@ fn diesel_records<E>(
     conn: &mut crate::AnyConnection,
     filter: &TenantFilter,
     sort: Sort<TenantSortField>,
-    columns: &[ExportColumn],
+    columns: &[ExportField],
     mut visit: impl FnMut(&[&str]) -> Result<bool, E>,
 ) -> Result<(), E>
 where
@@ -162,10 +189,21 @@ where
 {
     let mut text = String::with_capacity(256);
     let mut ends = [0; MAX_CELLS];
+    let with_properties = columns
+        .iter()
+        .any(|c| matches!(c, ExportField::Property(_)));
     tenants::for_each(conn, filter, sort, |row| {
         text.clear();
+        let values = with_properties.then(|| parse_stored(&row.custom_properties));
         for (end, column) in ends.iter_mut().zip(columns) {
-            diesel_cell(&mut text, row, *column);
+            match column {
+                ExportField::Own(column) => diesel_cell(&mut text, row, *column),
+                ExportField::Property(key) => {
+                    if let Some(value) = values.as_ref().and_then(|v| v.get(key)) {
+                        text.push_str(&value_text(value));
+                    }
+                }
+            }
             *end = text.len();
         }
         let mut cells = [""; MAX_CELLS];

@@ -122,6 +122,7 @@ where
         policy: policy.get_untracked().parse::<i64>().ok(),
         link_policy: link_policy.get_untracked() && !policy.get_untracked().is_empty(),
         admin_notification: Some(notification.get_untracked()),
+        custom_properties: None,
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {

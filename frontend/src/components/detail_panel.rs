@@ -8,6 +8,7 @@ use crate::components::alert::{ErrorAlert, error_list};
 use crate::components::applications_tab::ApplicationsTab;
 use crate::components::audit_log::AuditLog;
 use crate::components::capabilities_tab::CapabilitiesTab;
+use crate::components::custom_properties_tab::CustomPropertiesTab;
 use crate::components::customer_table::type_label;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::detail_overview::{CountBadges, Overview};
@@ -40,6 +41,7 @@ enum Tab {
     Capabilities,
     Applications,
     Usage,
+    Properties,
     Policy,
     Provisioning,
     Emails,
@@ -54,6 +56,7 @@ impl Tab {
             Self::Capabilities => "Capabilities",
             Self::Applications => "Applications",
             Self::Usage => "Usage",
+            Self::Properties => "Properties",
             Self::Policy => "Policy",
             Self::Provisioning => "Provisioning",
             Self::Emails => "Emails",
@@ -68,6 +71,7 @@ impl Tab {
             Self::Capabilities => "tab-capabilities",
             Self::Applications => "tab-applications",
             Self::Usage => "tab-usage",
+            Self::Properties => "tab-properties",
             Self::Policy => "tab-policy",
             Self::Provisioning => "tab-provisioning",
             Self::Emails => "tab-emails",
@@ -334,6 +338,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Capabilities, can_capabilities),
                 (Tab::Applications, can_capabilities),
                 (Tab::Usage, can_usage),
+                (Tab::Properties, session.can(Permission::TenantsRead)),
                 (Tab::Policy, session.can(Permission::TenantsRead)),
                 (Tab::Provisioning, true),
                 (Tab::Emails, can_emails),
@@ -370,6 +375,7 @@ fn DetailContent(tenant: TenantDetail, state: PanelState) -> impl IntoView {
                 (Tab::Capabilities, _) => view! { <CapabilitiesTab tenant=id own /> }.into_any(),
                 (Tab::Applications, _) => view! { <ApplicationsTab tenant=id manage=manage_applications /> }.into_any(),
                 (Tab::Usage, _) => view! { <UsageTab tenant=id /> }.into_any(),
+                (Tab::Properties, _) => view! { <CustomPropertiesTab tenant=id own /> }.into_any(),
                 (Tab::Policy, _) => view! { <PolicyTab tenant=id own /> }.into_any(),
                 (Tab::Provisioning, _) => view! { <ProvisioningTab tenant=id /> }.into_any(),
                 (Tab::Emails, _) => view! { <EmailsTab tenant=id /> }.into_any(),

@@ -193,6 +193,12 @@ fn Sidebar() -> impl IntoView {
                             "Tenant policies"
                         </A>
                     </li>
+                    <li>
+                        <A href="/settings/properties" attr:class="nav-link" attr:data-testid="nav-custom-properties">
+                            <span class="nav-icon nav-icon-settings" aria-hidden="true"></span>
+                            "Custom properties"
+                        </A>
+                    </li>
                 </Show>
                 <Show when=move || session.can(Permission::TenantsRead) && session.may_have_subtenants()>
                     <li>

@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod billing_settings;
+pub mod custom_properties;
 pub mod customer_detail;
 pub mod customers;
 pub mod developers;

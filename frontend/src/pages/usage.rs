@@ -6,9 +6,12 @@ use crate::api::ApiError;
 use crate::api::usage::{self, UsageTableQuery};
 use crate::components::alert::ErrorAlert;
 use crate::components::download::save_file;
+use crate::components::property_input::shown as shown_value;
 use crate::components::usage_tab::compact;
 use crate::format;
+use landlord_domain::custom_property::PropertyType;
 use landlord_domain::usage::MeterKind;
+use landlord_domain::usage::table::PROPERTY_PREFIX;
 use landlord_domain::wire::{UsageTable, UsageTableRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -184,6 +187,22 @@ fn Table(
         .iter()
         .map(|c| header(&c.key, c.label.clone(), true, &sort))
         .collect::<Vec<_>>();
+    // The custom properties, after the customer: text sorts ascending first, numbers like
+    // the figures.
+    let properties = StoredValue::new(table.custom_properties.clone());
+    let property_heads = table
+        .custom_properties
+        .iter()
+        .map(|p| {
+            let numeric = p.property_type == PropertyType::Number;
+            header(
+                &format!("{PROPERTY_PREFIX}{}", p.key),
+                p.name.clone(),
+                numeric,
+                &sort,
+            )
+        })
+        .collect::<Vec<_>>();
     let trend_name = table
         .meters
         .iter()
@@ -197,12 +216,17 @@ fn Table(
             let text = cell(&row, c).map_or_else(|| "—".to_owned(), |v| compact(v, &c.unit));
             view! { <td class="col-figure" data-column=c.key.clone()>{text}</td> }
         }).collect::<Vec<_>>();
+        let property_cells = properties.with_value(|all| all.iter().map(|p| {
+            let text = shown_value(row.custom_properties.get(&p.key));
+            view! { <td data-column=format!("{PROPERTY_PREFIX}{}", p.key)>{text}</td> }
+        }).collect::<Vec<_>>());
         view! {
             <tr data-testid="usage-table-row" data-domain=row.domain.clone()>
                 <td class="col-name">
                     <A href=format!("/customers/{}", row.id)><span class="strong">{row.name.clone()}</span></A>
                     <span class="row-sub">{row.domain.clone()}</span>
                 </td>
+                {property_cells}
                 {cells}
                 <td class="col-trend">
                     <svg class="sparkline" viewBox=format!("0 0 {SPARK_WIDTH} {SPARK_HEIGHT}") width="80" height="20"
@@ -220,6 +244,7 @@ fn Table(
             <table class="data-table" data-testid="usage-table">
                 <thead><tr>
                     {header("name", "Customer".to_owned(), false, &sort)}
+                    {property_heads}
                     {heads}
                     <th scope="col">{format!("{trend_name} trend")}</th>
                     {header("created_at", "Created".to_owned(), false, &sort)}

@@ -104,6 +104,24 @@ fn each_type_takes_its_json_type_only() {
 }
 
 #[test]
+fn form_text_becomes_the_property_s_json() {
+    use PropertyType::*;
+    assert_eq!(Number.parse_input(" 12 ").unwrap(), Some(json!(12)));
+    assert_eq!(Number.parse_input("2.5").unwrap(), Some(json!(2.5)));
+    assert_eq!(Number.parse_input("inf"), Err(PropertyError::InvalidNumber));
+    assert_eq!(Boolean.parse_input("true").unwrap(), Some(json!(true)));
+    assert_eq!(
+        Boolean.parse_input("yes"),
+        Err(PropertyError::InvalidBoolean)
+    );
+    assert_eq!(
+        Date.parse_input("2027-01-31").unwrap(),
+        Some(json!("2027-01-31"))
+    );
+    assert_eq!(Text.parse_input("  ").unwrap(), None);
+}
+
+#[test]
 fn changes_set_replace_and_remove_values_and_report_every_bad_entry() {
     let current = map(json!({"external_reference": "ERP-1", "seats": 5}));
     let changed = apply_values(

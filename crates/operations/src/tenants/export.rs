@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use landlord_domain::Permission;
 use landlord_domain::csv_cell::neutralise;
-use landlord_domain::export::ExportColumn;
+use landlord_domain::export::{ExportColumn, ExportField, parse_fields};
 use landlord_domain::listing::Sort;
 use landlord_persistence::Database;
 use landlord_persistence::export as store;
@@ -18,18 +18,31 @@ use std::io::{ErrorKind, Write};
 pub struct Export {
     filter: TenantFilter,
     sort: Sort<TenantSortField>,
-    columns: Vec<ExportColumn>,
+    columns: Vec<ExportField>,
 }
 
-/// Checks the caller, the query and `columns` (comma-separated names, each once; the
-/// default columns when absent) for an export of the customers list.
-pub fn export(ctx: &Context, query: TenantQuery, columns: Option<&str>) -> OpResult<Export> {
+/// Checks the caller, the query and `columns` (comma-separated names, each once: the
+/// tenant's own columns and `custom.<key>` for the library's properties; the default
+/// columns when absent) for an export of the customers list.
+pub fn export(
+    db: &Database,
+    ctx: &Context,
+    query: TenantQuery,
+    columns: Option<&str>,
+) -> OpResult<Export> {
     let caller = ctx.caller()?;
     caller.require(Permission::TenantsRead)?;
     let columns = match columns {
-        Some(list) => ExportColumn::parse_list(list)
-            .map_err(|e| OpError::field("columns", "invalid_columns", e))?,
-        None => ExportColumn::DEFAULT.to_vec(),
+        Some(list) => {
+            let library: Vec<String> = db
+                .read(landlord_persistence::custom_properties::all)?
+                .into_iter()
+                .map(|p| p.key)
+                .collect();
+            parse_fields(list, &library)
+                .map_err(|e| OpError::field("columns", "invalid_columns", e))?
+        }
+        None => ExportColumn::DEFAULT.map(ExportField::Own).to_vec(),
     };
     let (filter, sort) = query.resolve(caller)?;
     Ok(Export {
@@ -52,7 +65,7 @@ impl Export {
             Err(e) if reader_gone(&e) => Ok(false),
             Err(e) => Err(OpError::Internal(e.to_string())),
         };
-        if !written(out.write_record(self.columns.iter().map(|c| c.key())))? {
+        if !written(out.write_record(self.columns.iter().map(|c| c.key().into_owned())))? {
             return Ok(());
         }
         store::for_each_record(db, &self.filter, self.sort, &self.columns, |cells| {

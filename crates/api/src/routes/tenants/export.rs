@@ -52,7 +52,8 @@ impl IntoParams for ExportTenantsParams {
         for param in params.iter_mut().filter(|p| p.name == "columns") {
             param.description = Some(
                 "Columns in the order wanted, each once, comma-separated, e.g. \
-                 `name,email,users_count`. Default: \
+                 `name,email,users_count`, and `custom.<key>` for a custom property's value \
+                 (`GET /custom-properties`). Default: \
                  `name,type,status,email,users_count,orders_count,invoices_count,created`."
                     .to_owned(),
             );
@@ -63,14 +64,24 @@ impl IntoParams for ExportTenantsParams {
     }
 }
 
-/// `columns` as the document states it: a non-empty array of distinct column names.
+/// `columns` as the document states it: a non-empty array of distinct column names, each
+/// one of the tenant's own or `custom.<key>`.
 fn column_list() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::AnyOfBuilder;
     use utoipa::openapi::{ArrayBuilder, ObjectBuilder, Type};
     ArrayBuilder::new()
         .items(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .enum_values(Some(ExportColumn::ALL.map(ExportColumn::key))),
+            AnyOfBuilder::new()
+                .item(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some(ExportColumn::ALL.map(ExportColumn::key))),
+                )
+                .item(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(r"^custom\.[a-z][a-z0-9_]{0,63}$")),
+                ),
         )
         .min_items(Some(1))
         .unique_items(true)
@@ -100,19 +111,24 @@ pub async fn export_tenants(
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
     let filename = format!("customers-{}.csv", ctx.now.format("%Y-%m-%d"));
-    let export = tenants::export(
-        &ctx,
-        TenantQuery {
-            q: q.q,
-            tenant_type: q.tenant_type,
-            status: q.status,
-            billing_state: q.billing_state,
-            parent: q.parent,
-            include_self: q.include_self.unwrap_or(false),
-            sort: q.sort,
-        },
-        q.columns.as_deref(),
-    )?;
+    let export = state
+        .read(move |db| {
+            tenants::export(
+                db,
+                &ctx,
+                TenantQuery {
+                    q: q.q,
+                    tenant_type: q.tenant_type,
+                    status: q.status,
+                    billing_state: q.billing_state,
+                    parent: q.parent,
+                    include_self: q.include_self.unwrap_or(false),
+                    sort: q.sort,
+                },
+                q.columns.as_deref(),
+            )
+        })
+        .await?;
     let db = state.db.clone();
     Ok(crate::csv_download::stream(&filename, move |out| {
         export.write_csv(&db, out)
