@@ -92,8 +92,7 @@ impl FromRequest for ActingOrService {
             let caller = state
                 .read(move |db| landlord_operations::service_tokens::authenticate(db, &token))
                 .await?;
-            crate::request_rate::admit(&state, &req, caller.request_limits).await?;
-            state.request_meter.count(caller.tenant_id.0);
+            crate::request_rate::serve(&state, &req, caller.request_limits).await?;
             let mut context = anonymous(&req)?;
             context.caller = Some(caller);
             Ok(Self(context))

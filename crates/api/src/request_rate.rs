@@ -96,14 +96,23 @@ fn refusal(limit: RateLimit, until: Micros, now: Micros) -> ApiError {
     }
 }
 
-/// Admits `req` under the limit of `limits`' tenant (the system default where it sets
-/// none): returns once the request may be served, after waiting its turn if it queued, or
-/// refuses it.
-pub(crate) async fn admit(
+/// Admits a request of an authenticated caller under its tenant's limit (waiting its turn
+/// or refused with 429), and counts it for the `api_requests` meter once served: a refused
+/// request is not the tenant's usage. Every authenticating extractor calls this, once.
+pub(crate) async fn serve(
     state: &AppState,
     req: &HttpRequest,
     limits: LimitedTenant,
 ) -> ApiResult<()> {
+    admit(state, req, limits).await?;
+    state.request_meter.count(limits.tenant.0);
+    Ok(())
+}
+
+/// Admits `req` under the limit of `limits`' tenant (the system default where it sets
+/// none): returns once the request may be served, after waiting its turn if it queued, or
+/// refuses it.
+async fn admit(state: &AppState, req: &HttpRequest, limits: LimitedTenant) -> ApiResult<()> {
     let Some(limit) = limits.limit(state.settings.request_limits) else {
         return Ok(());
     };

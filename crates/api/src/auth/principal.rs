@@ -60,9 +60,7 @@ impl FromRequest for Principal {
             let caller = state
                 .read(move |db| auth::authenticate(db, session, now))
                 .await?;
-            crate::request_rate::admit(&state, &req, caller.request_limits).await?;
-            // Served requests only: a refused one is not the tenant's usage.
-            state.request_meter.count(caller.tenant_id.0);
+            crate::request_rate::serve(&state, &req, caller.request_limits).await?;
             let principal = Principal(caller);
             req.extensions_mut().insert(principal.clone());
             Ok(principal)

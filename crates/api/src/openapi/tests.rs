@@ -285,6 +285,13 @@ fn enumerations_list_their_wire_names() {
             "ApplicationStatus",
             names(&app::ApplicationStatus::ALL, app::ApplicationStatus::as_str),
         ),
+        (
+            "PropertyType",
+            names(
+                &landlord_domain::custom_property::PropertyType::ALL,
+                landlord_domain::custom_property::PropertyType::as_str,
+            ),
+        ),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();
