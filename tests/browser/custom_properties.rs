@@ -44,6 +44,7 @@ async fn a_property_added_to_the_library_is_set_on_a_customer_s_tab() {
                 == ["external_reference", "seats"]
         })
         .await;
+    browser.screenshot("custom-properties").await;
     let seats = browser.api_json("/api/v1/custom-properties/seats").await;
     assert_eq!(seats["type"], "number");
     assert_eq!(seats["default"], 5);
@@ -61,6 +62,7 @@ async fn a_property_added_to_the_library_is_set_on_a_customer_s_tab() {
             browser.text_of("custom-properties-notice").await == "Saved."
         })
         .await;
+    browser.screenshot("customer-properties").await;
     let stored = browser
         .api_json(&format!("/api/v1/tenants/{}", tenant.id))
         .await;
