@@ -9,7 +9,8 @@
 
 use super::SECONDS_PER_DAY;
 use crate::billing::proration::prorate;
-use crate::money::Currency;
+use crate::billing::{InvoiceLine, LineKind, Period, format_date};
+use crate::money::{Currency, format_unit_price};
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 
 /// A half-open range of UTC time, `[start, end)`.
@@ -183,6 +184,81 @@ pub fn units(seconds: i64, per_unit: i64) -> String {
     format!("{}.{:06}", millionths / 1_000_000, millionths % 1_000_000)
 }
 
+/// A priced resource of a microservice: CPU per CPU-day, memory per GB-day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PricedResource {
+    Cpu,
+    Memory,
+}
+
+impl PricedResource {
+    fn per_unit(self) -> i64 {
+        match self {
+            Self::Cpu => CPU_DAY,
+            Self::Memory => GB_DAY,
+        }
+    }
+
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Cpu => ("CPU", "CPU-day"),
+            Self::Memory => ("memory", "GB-day"),
+        }
+    }
+}
+
+/// The `usage` line billing a microservice's `resource` over `period` in arrears:
+/// "crm: CPU 1.250000 CPU-days at EUR 0.40 per CPU-day, 1 Nov 2026 – 1 Dec 2026". Its amount
+/// is rounded once to the minor unit; quantity 1 and the amount as unit amount, since a
+/// line's quantity is whole (the exact quantity and unit price are in the text). `None`
+/// when the amount is nothing.
+pub fn usage_line(
+    application: &str,
+    resource: PricedResource,
+    used: ResourceSeconds,
+    price_micros: i64,
+    currency: Currency,
+    period: Period,
+) -> Option<InvoiceLine> {
+    let seconds = match resource {
+        PricedResource::Cpu => used.millicore_seconds,
+        PricedResource::Memory => used.mb_seconds,
+    };
+    let amount = resource_amount(seconds, resource.per_unit(), price_micros, currency);
+    if amount == 0 {
+        return None;
+    }
+    let (what, unit) = resource.names();
+    let description = format!(
+        "{application}: {what} {} {unit}s at {currency} {} per {unit}, {} – {}",
+        units(seconds, resource.per_unit()),
+        format_unit_price(price_micros),
+        format_date(period.start),
+        format_date(period.end)
+    );
+    Some(InvoiceLine::single(
+        LineKind::Usage,
+        description,
+        Some(period),
+        amount,
+    ))
+}
+
+/// The `subscription` line of a subscription-billed microservice's fixed price for a period
+/// the tenant was subscribed in: "crm subscription, 1 Nov 2026 – 1 Dec 2026".
+pub fn subscription_price_line(application: &str, price: i64, period: Period) -> InvoiceLine {
+    InvoiceLine::single(
+        LineKind::Subscription,
+        format!(
+            "{application} subscription, {} – {}",
+            format_date(period.start),
+            format_date(period.end)
+        ),
+        Some(period),
+        price,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -285,6 +361,48 @@ mod tests {
             4
         );
         assert_eq!(resource_amount(0, CPU_DAY, 400_000, Currency::EUR), 0);
+    }
+
+    #[test]
+    fn usage_lines_name_the_quantity_and_unit_price_and_skip_nothing_owed() {
+        let period = Period {
+            start: at(0).and_utc(),
+            end: at(24 * 30).and_utc(),
+        };
+        let used = ResourceSeconds::at_limits(2000, 2048, 15 * 3600);
+        let line = usage_line(
+            "crm",
+            PricedResource::Cpu,
+            used,
+            400_000,
+            Currency::EUR,
+            period,
+        )
+        .unwrap();
+        assert_eq!(line.kind, LineKind::Usage);
+        assert_eq!((line.quantity, line.unit_amount, line.amount), (1, 50, 50));
+        assert!(
+            line.description
+                .starts_with("crm: CPU 1.250000 CPU-days at EUR 0.40 per CPU-day, "),
+            "{}",
+            line.description
+        );
+        let memory = usage_line(
+            "crm",
+            PricedResource::Memory,
+            used,
+            100_000,
+            Currency::EUR,
+            period,
+        )
+        .unwrap();
+        assert_eq!(memory.amount, 13);
+        assert_eq!(
+            usage_line("crm", PricedResource::Cpu, used, 0, Currency::EUR, period),
+            None
+        );
+        let fixed = subscription_price_line("crm", 990, period);
+        assert_eq!((fixed.kind, fixed.amount), (LineKind::Subscription, 990));
     }
 
     proptest! {

@@ -14,6 +14,7 @@ use landlord_domain::{Permission, TenantId};
 use landlord_persistence::applications::{
     self as store, ALL_TENANTS, ApplicationRow, InstancesRow, SubscriptionRow,
 };
+use landlord_persistence::application_history as history;
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::{AnyConnection, Database, Timestamp};
 use serde_json::json;
@@ -150,6 +151,7 @@ fn insert(
         subscribed_at: now,
     };
     store::subscribe(tx, &row)?;
+    history::open_subscription(tx, tenant.id, &app.key, now)?;
     record(
         tx,
         ctx,
@@ -197,6 +199,8 @@ pub fn unsubscribe(db: &Database, ctx: &Context, tenant: i64, key: &str) -> OpRe
             .ok_or(OpError::NotFound("subscription"))?
             .subscribed_at;
         store::unsubscribe(tx, tenant.id, &app.key)?;
+        history::close_subscription(tx, tenant.id, &app.key, ctx.now)?;
+        history::end_instances(tx, &app.key, &tenant.id.to_string(), ctx.now)?;
         record(
             tx,
             ctx,

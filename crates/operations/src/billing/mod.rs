@@ -12,6 +12,7 @@ pub mod collection;
 pub mod documents;
 pub mod dunning;
 pub mod invoices;
+mod microservices;
 mod issue;
 pub mod plans;
 mod revenue;
