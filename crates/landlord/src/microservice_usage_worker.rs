@@ -26,7 +26,9 @@ pub fn start(db: Database, clock: Arc<dyn Clock>) -> JoinHandle<()> {
             .await;
             match refreshed {
                 Ok(Ok(_)) => {}
-                Ok(Err(err)) => tracing::warn!(error = %err, "refreshing microservice usage failed"),
+                Ok(Err(err)) => {
+                    tracing::warn!(error = %err, "refreshing microservice usage failed")
+                }
                 Err(err) => tracing::warn!(error = %err, "the microservice usage refresh stopped"),
             }
             tokio::time::sleep(EVERY).await;

@@ -5,6 +5,7 @@
 mod catalogue;
 mod instances;
 mod subscriptions;
+mod usage;
 
 use landlord_tests::{Created, TestApp};
 use reqwest::StatusCode;

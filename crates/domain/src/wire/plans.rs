@@ -130,11 +130,17 @@ pub struct CreatePlanRequest {
     /// The price per CPU-day of microservice usage, billed in arrears by the billing run: a
     /// decimal with up to six places ("0.40", "0.0125").
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$", example = "0.40"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$", example = "0.40")
+    )]
     pub cpu_day_price: Option<String>,
     /// The price per GB-day of microservice usage, billed in arrears.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$", example = "0.10"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$", example = "0.10")
+    )]
     pub gb_day_price: Option<String>,
     /// Feature keys of the catalogue (`GET /features`) the plan includes.
     #[serde(default)]

@@ -11,10 +11,10 @@ use landlord_domain::application::{ApplicationStatus, ApplicationType, Isolation
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{InstancesView, SubscribedApplication, TenantApplications};
 use landlord_domain::{Permission, TenantId};
+use landlord_persistence::application_history as history;
 use landlord_persistence::applications::{
     self as store, ALL_TENANTS, ApplicationRow, InstancesRow, SubscriptionRow,
 };
-use landlord_persistence::application_history as history;
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::{AnyConnection, Database, Timestamp};
 use serde_json::json;

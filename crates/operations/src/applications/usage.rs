@@ -108,12 +108,16 @@ pub(crate) fn charges(
         match (payer, app.isolation) {
             (ResourcePayer::Subscriber, _) => {
                 let mine = tenant.to_string();
-                let subscribed = ranges(own.iter().filter(|p| p.application_key == app.row.key), now);
+                let subscribed =
+                    ranges(own.iter().filter(|p| p.application_key == app.row.key), now);
                 if subscribed.is_empty() {
                     continue;
                 }
                 let rows = history::segments_of(conn, keys, from, to)?;
-                parts.push((subscribed, segments(rows.iter().filter(|s| s.scope_key == mine), now)));
+                parts.push((
+                    subscribed,
+                    segments(rows.iter().filter(|s| s.scope_key == mine), now),
+                ));
             }
             (ResourcePayer::Owner, _) if !owner => continue,
             (ResourcePayer::Owner, Isolation::MultiTenant) => {
@@ -218,7 +222,8 @@ pub fn refresh(db: &Database, now: Timestamp, days: i64) -> OpResult<usize> {
     let days = days.max(1);
     // A day in any zone starts within 14 hours of UTC midnight.
     let since = now - Duration::days(days) - Duration::hours(14);
-    let tenants = db.read(|conn| Ok::<_, OpError>(history::tenants_with_usage(conn, since, now)?))?;
+    let tenants =
+        db.read(|conn| Ok::<_, OpError>(history::tenants_with_usage(conn, since, now)?))?;
     for &tenant in &tenants {
         db.write(|tx| refresh_tenant(tx, tenant, now, days))?;
     }
@@ -230,14 +235,18 @@ fn refresh_tenant(tx: &mut AnyConnection, tenant: i64, now: Timestamp, days: i64
         return Ok(());
     };
     let today = day_in(zone(row.time_zone.as_deref()), now.and_utc());
-    let list = days_of(row.time_zone.as_deref(), today - Duration::days(days - 1), today);
+    let list = days_of(
+        row.time_zone.as_deref(),
+        today - Duration::days(days - 1),
+        today,
+    );
     let windows: Vec<Window> = list.iter().map(|d| d.window).collect();
     let charges = charges(tx, tenant, &windows, now)?;
     let mut totals: BTreeMap<NaiveDate, ResourceSeconds> = BTreeMap::new();
     for (i, day) in list.iter().enumerate() {
-        let total = charges
-            .iter()
-            .fold(ResourceSeconds::default(), |sum, c| sum.add(c.per_window[i]));
+        let total = charges.iter().fold(ResourceSeconds::default(), |sum, c| {
+            sum.add(c.per_window[i])
+        });
         totals.insert(day.date, total);
     }
     for (day, total) in totals {

@@ -187,8 +187,14 @@ fn renew(tx: &mut AnyConnection, ctx: &Context, id: i64, at: Timestamp) -> OpRes
                 end: ended.and_utc(),
             };
             let currency = currency(&ended_plan.currency)?;
-            let lines =
-                super::microservices::lines(tx, tenant.id, &ended_plan, currency, ended_period, at)?;
+            let lines = super::microservices::lines(
+                tx,
+                tenant.id,
+                &ended_plan,
+                currency,
+                ended_period,
+                at,
+            )?;
             Some((currency, lines))
         } else {
             None
