@@ -285,6 +285,10 @@ fn enumerations_list_their_wire_names() {
             "ApplicationStatus",
             names(&app::ApplicationStatus::ALL, app::ApplicationStatus::as_str),
         ),
+        (
+            "UsageCause",
+            names(&app::UsageCause::ALL, app::UsageCause::as_str),
+        ),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();
