@@ -2,6 +2,7 @@
 //! microservices' instance reports with the status they amount to, on the backend under
 //! test.
 
+mod billing;
 mod catalogue;
 mod instances;
 mod subscriptions;

@@ -245,7 +245,7 @@ fn refresh_tenant(tx: &mut AnyConnection, tenant: i64, now: Timestamp, days: i64
     let mut totals: BTreeMap<NaiveDate, ResourceSeconds> = BTreeMap::new();
     for (i, day) in list.iter().enumerate() {
         let total = charges.iter().fold(ResourceSeconds::default(), |sum, c| {
-            sum.add(c.per_window[i])
+            sum.plus(c.per_window[i])
         });
         totals.insert(day.date, total);
     }
