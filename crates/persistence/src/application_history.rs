@@ -32,6 +32,28 @@ pub struct SegmentRow {
     pub ended_at: Option<Timestamp>,
 }
 
+/// A subscription range to write (the demo seed's history, in bulk).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = crate::schema::application_subscription_periods)]
+pub struct NewPeriodRow {
+    pub tenant_id: i64,
+    pub application_key: String,
+    pub subscribed_at: Timestamp,
+    pub unsubscribed_at: Option<Timestamp>,
+}
+
+/// An instance segment to write (the demo seed's history, in bulk).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = crate::schema::application_instance_segments)]
+pub struct NewSegmentRow {
+    pub application_key: String,
+    pub scope_key: String,
+    pub tenant_id: Option<i64>,
+    pub active: i64,
+    pub started_at: Timestamp,
+    pub ended_at: Option<Timestamp>,
+}
+
 /// Opens a subscription range at `at`.
 pub fn open_subscription(
     conn: &mut AnyConnection,
