@@ -110,6 +110,53 @@ pub fn format_amount(minor: i64, currency: Currency) -> String {
     )
 }
 
+/// The most digits a unit price (per CPU-day, per GB-day) has before its decimal point.
+pub const MAX_UNIT_PRICE_WHOLE_DIGITS: usize = 9;
+/// The most digits a unit price has after its decimal point (millionths).
+pub const UNIT_PRICE_DECIMALS: u32 = 6;
+
+/// Parses a non-negative unit price with up to six decimal places ("0.0125"), finer than any
+/// currency's minor unit, into millionths of the major unit.
+pub fn parse_unit_price(input: &str) -> Result<i64, MoneyError> {
+    if input.starts_with('-') {
+        return Err(MoneyError::Negative);
+    }
+    let (whole, fraction) = input.split_once('.').unwrap_or((input, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty()
+        || !digits(whole)
+        || !digits(fraction)
+        || (input.contains('.') && fraction.is_empty())
+    {
+        return Err(MoneyError::NotDecimal);
+    }
+    if whole.len() > MAX_UNIT_PRICE_WHOLE_DIGITS {
+        return Err(MoneyError::TooLarge);
+    }
+    if fraction.len() as u32 > UNIT_PRICE_DECIMALS {
+        return Err(MoneyError::TooPrecise(UNIT_PRICE_DECIMALS));
+    }
+    let whole: i64 = whole.parse().map_err(|_| MoneyError::TooLarge)?;
+    let padded = format!("{fraction:0<6}");
+    let fraction: i64 = padded.parse().map_err(|_| MoneyError::NotDecimal)?;
+    Ok(whole * 1_000_000 + fraction)
+}
+
+/// Formats a unit price in millionths with at least two decimal places and no trailing
+/// zeros beyond them ("0.0125", "0.40", "3.00").
+pub fn format_unit_price(micros: i64) -> String {
+    let sign = if micros < 0 { "-" } else { "" };
+    let abs = micros.unsigned_abs();
+    let fraction = format!("{:06}", abs % 1_000_000);
+    let trimmed = fraction.trim_end_matches('0');
+    let shown = if trimmed.len() < 2 {
+        &fraction[..2]
+    } else {
+        trimmed
+    };
+    format!("{sign}{}.{shown}", abs / 1_000_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +213,26 @@ mod tests {
         #[test]
         fn formatting_then_parsing_round_trips(minor in 0_i64..=999_999_999_999_999, currency in proptest::sample::select(Currency::ALL.to_vec())) {
             prop_assert_eq!(parse_amount(&format_amount(minor, currency), currency), Ok(minor));
+        }
+    }
+
+    #[test]
+    fn unit_prices_are_exact_to_a_millionth() {
+        assert_eq!(parse_unit_price("0.0125"), Ok(12_500));
+        assert_eq!(parse_unit_price("3"), Ok(3_000_000));
+        assert_eq!(parse_unit_price("0.000001"), Ok(1));
+        assert_eq!(
+            parse_unit_price("0.0000001"),
+            Err(MoneyError::TooPrecise(6))
+        );
+        assert_eq!(parse_unit_price("-1"), Err(MoneyError::Negative));
+        assert_eq!(parse_unit_price("1."), Err(MoneyError::NotDecimal));
+        assert_eq!(parse_unit_price("1234567890"), Err(MoneyError::TooLarge));
+        assert_eq!(format_unit_price(12_500), "0.0125");
+        assert_eq!(format_unit_price(400_000), "0.40");
+        assert_eq!(format_unit_price(3_000_000), "3.00");
+        for p in ["0.0125", "0.40", "3.00", "999999999.999999"] {
+            assert_eq!(format_unit_price(parse_unit_price(p).unwrap()), p);
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo_data;
 pub mod hosting;
 pub mod mail_worker;
+pub mod microservice_usage_worker;
 pub mod provisioning_worker;
 mod request_flusher;
 pub mod retention_worker;

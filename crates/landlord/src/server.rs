@@ -105,6 +105,7 @@ impl Application {
         let server = server.run();
         let worker_db = db.clone();
         let (worker_db_purge, clock_purge) = (db.clone(), clock.clone());
+        let (usage_db, usage_clock) = (db.clone(), clock.clone());
         let billing_interval = std::time::Duration::from_secs(args.billing_interval_seconds);
         let webhook_retention_days = args.webhook_retention_days;
         let serving = async move {
@@ -122,10 +123,12 @@ impl Application {
                 WebhookWorker::start(worker_db, clock, webhook_wake, webhook_addresses, retention)
                     .map_err(|e| std::io::Error::other(e.to_string()))?;
             let purging = crate::retention_worker::start(worker_db_purge, clock_purge);
+            let metering = crate::microservice_usage_worker::start(usage_db, usage_clock);
             let ticking = requests.start();
             let result = server.await;
             ticking.abort();
             purging.abort();
+            metering.abort();
             // The last counts, at shutdown.
             requests.flush().await;
             worker.stop().await;

@@ -115,6 +115,32 @@ pub fn insert_application_instances(
     Ok(())
 }
 
+pub fn insert_subscription_periods(
+    conn: &mut AnyConnection,
+    rows: &[crate::application_history::NewPeriodRow],
+) -> Result<(), StoreError> {
+    insert_chunks!(
+        conn,
+        crate::schema::application_subscription_periods::table,
+        rows,
+        4
+    );
+    Ok(())
+}
+
+pub fn insert_instance_segments(
+    conn: &mut AnyConnection,
+    rows: &[crate::application_history::NewSegmentRow],
+) -> Result<(), StoreError> {
+    insert_chunks!(
+        conn,
+        crate::schema::application_instance_segments::table,
+        rows,
+        6
+    );
+    Ok(())
+}
+
 pub fn insert_tickets(conn: &mut AnyConnection, rows: &[NewTicketRow]) -> Result<(), StoreError> {
     insert_chunks!(conn, tickets::table, rows, 5);
     Ok(())

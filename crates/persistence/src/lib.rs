@@ -2,6 +2,7 @@
 //! one code path (`AnyConnection`). Repositories are plain functions over a connection so
 //! callers compose them inside one transaction; `Database::write` provides that transaction.
 
+pub mod application_history;
 pub mod applications;
 pub mod audit;
 pub mod billing;

@@ -1,5 +1,5 @@
 //! Adding a plan to the catalogue and editing one: code, name, description, currency, a price
-//! per cycle, the trial, and the features and quota limits it includes. The code and currency
+//! per cycle, the trial, the prices of microservice usage per CPU-day and GB-day, and the features and quota limits it includes. The code and currency
 //! are fixed once the plan exists.
 
 use crate::api::{ApiError, billing};
@@ -14,7 +14,7 @@ use landlord_domain::wire::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-const SHOWN: [&str; 9] = [
+const SHOWN: [&str; 11] = [
     "code",
     "name",
     "description",
@@ -24,6 +24,8 @@ const SHOWN: [&str; 9] = [
     "prices.quarterly",
     "prices.yearly",
     "trial_days",
+    "cpu_day_price",
+    "gb_day_price",
 ];
 
 fn some(value: RwSignal<String>) -> Option<String> {
@@ -48,6 +50,8 @@ pub fn PlanFormDialog(
     let quarterly = text(|p| p.prices.quarterly.clone());
     let yearly = text(|p| p.prices.yearly.clone());
     let trial = text(|p| p.trial_days.map(|d| d.to_string()));
+    let cpu_day = text(|p| p.cpu_day_price.clone());
+    let gb_day = text(|p| p.gb_day_price.clone());
     let currency = RwSignal::new(plan.as_ref().map_or(Currency::EUR, |p| p.currency));
     let capabilities = PlanCapabilities::of(plan.as_ref());
     let errors = FormErrors::new();
@@ -91,6 +95,8 @@ pub fn PlanFormDialog(
             currency: currency.get_untracked(),
             prices,
             trial_days,
+            cpu_day_price: some(cpu_day),
+            gb_day_price: some(gb_day),
             features,
             quotas,
         };
@@ -112,6 +118,8 @@ pub fn PlanFormDialog(
                         description: Some(create.description),
                         prices: Some(create.prices),
                         trial_days: Some(create.trial_days),
+                        cpu_day_price: Some(create.cpu_day_price),
+                        gb_day_price: Some(create.gb_day_price),
                         features: Some(create.features),
                         quotas: Some(create.quotas),
                     };
@@ -188,6 +196,12 @@ pub fn PlanFormDialog(
                     <TextField label="Quarterly" field="prices.quarterly" value=quarterly testid="plan-price-quarterly" errors placeholder="55.00" />
                     <TextField label="Yearly" field="prices.yearly" value=yearly testid="plan-price-yearly" errors placeholder="200.00" />
                     <FieldErrorText field="prices" message=price_error />
+                </fieldset>
+                <fieldset class="form-section">
+                    <legend>"Microservice usage"</legend>
+                    <p class="field-hint field-wide">"Billed in arrears for each period that ended, in the plan's currency; up to six decimal places. Empty: not billed."</p>
+                    <TextField label="Per CPU-day" field="cpu_day_price" value=cpu_day testid="plan-cpu-day-price" errors placeholder="0.40" hint="1000 millicores for a day." />
+                    <TextField label="Per GB-day" field="gb_day_price" value=gb_day testid="plan-gb-day-price" errors placeholder="0.10" hint="1024 MB for a day." />
                 </fieldset>
                 <PlanCapabilitiesFields values=capabilities errors />
                 {move || {

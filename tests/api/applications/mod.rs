@@ -2,9 +2,11 @@
 //! microservices' instance reports with the status they amount to, on the backend under
 //! test.
 
+mod billing;
 mod catalogue;
 mod instances;
 mod subscriptions;
+mod usage;
 
 use landlord_tests::{Created, TestApp};
 use reqwest::StatusCode;

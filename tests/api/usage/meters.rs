@@ -18,12 +18,14 @@ async fn the_built_in_meters_are_listed_and_the_operator_adds_its_own() {
         [
             "api_requests",
             "devices",
+            "microservice_cpu",
+            "microservice_memory",
             "root_devices",
             "storage",
             "users"
         ]
     );
-    let storage = &list["items"][3];
+    let storage = &list["items"][5];
     assert_eq!(storage["kind"], "gauge");
     assert_eq!(storage["aggregation"], "latest");
     assert_eq!(storage["unit"], "bytes");
@@ -38,7 +40,7 @@ async fn the_built_in_meters_are_listed_and_the_operator_adds_its_own() {
     assert_eq!(response.status(), StatusCode::CONFLICT);
     assert_eq!(problem(response).await["code"], "key_taken");
     let list = app.get_json("/api/v1/meters", &app.admin_token).await;
-    assert_eq!(list["total"], 6);
+    assert_eq!(list["total"], 8);
 }
 
 #[tokio::test]

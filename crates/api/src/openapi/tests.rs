@@ -292,6 +292,10 @@ fn enumerations_list_their_wire_names() {
                 landlord_domain::custom_property::PropertyType::as_str,
             ),
         ),
+        (
+            "UsageCause",
+            names(&app::UsageCause::ALL, app::UsageCause::as_str),
+        ),
     ];
     let spec = spec();
     let schemas = spec["components"]["schemas"].as_object().unwrap();

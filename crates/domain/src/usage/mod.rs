@@ -60,8 +60,15 @@ string_enum!(/// Why an event was refused.
         TooOld => "too_old",
         /// More than 5 minutes ahead of the server's clock.
         InTheFuture => "in_the_future",
+        /// The meter is computed by Landlord itself from its own history (microservice
+        /// usage) and takes no events.
+        ComputedMeter => "computed_meter",
     }
 );
+
+/// The built-in meters Landlord computes from its own history rather than from events:
+/// microservice CPU (millicore-days) and memory (MB-days), recomputed per day.
+pub const COMPUTED_METERS: [&str; 2] = ["microservice_cpu", "microservice_memory"];
 
 /// How long event ids are kept as idempotency keys, and how old an event may be.
 pub const RETENTION_DAYS: i64 = 35;

@@ -2,7 +2,7 @@
 
 use super::common::FieldErrors;
 use crate::billing::{BillingCycle, PlanCode, PlanStatus, Prices};
-use crate::money::{Currency, parse_amount};
+use crate::money::{Currency, parse_amount, parse_unit_price};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -81,6 +81,12 @@ pub struct PlanView {
     pub prices: PlanPrices,
     pub cycles: Vec<BillingCycle>,
     pub trial_days: Option<u32>,
+    /// The price per CPU-day of microservice usage (1000 millicores for a day), in the plan's
+    /// currency, exact to a millionth; none: CPU is not billed.
+    pub cpu_day_price: Option<String>,
+    /// The price per GB-day of microservice usage (1024 MB for a day); none: memory is not
+    /// billed.
+    pub gb_day_price: Option<String>,
     pub status: PlanStatus,
     /// Current (not canceled) subscriptions on the plan.
     pub subscribers: i64,
@@ -121,6 +127,21 @@ pub struct CreatePlanRequest {
     #[serde(default, deserialize_with = "super::common::integer::narrow_optional")]
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 365))]
     pub trial_days: Option<u32>,
+    /// The price per CPU-day of microservice usage, billed in arrears by the billing run: a
+    /// decimal with up to six places ("0.40", "0.0125").
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$", example = "0.40")
+    )]
+    pub cpu_day_price: Option<String>,
+    /// The price per GB-day of microservice usage, billed in arrears.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$", example = "0.10")
+    )]
+    pub gb_day_price: Option<String>,
     /// Feature keys of the catalogue (`GET /features`) the plan includes.
     #[serde(default)]
     pub features: Vec<String>,
@@ -136,6 +157,10 @@ pub struct PlanDefinition {
     pub description: Option<String>,
     pub prices: Prices,
     pub trial_days: Option<u32>,
+    /// Millionths of the currency's major unit per CPU-day.
+    pub cpu_day_price_micros: Option<i64>,
+    /// Millionths of the currency's major unit per GB-day.
+    pub gb_day_price_micros: Option<i64>,
 }
 
 /// A plan's name: 1 to 100 characters as sent (the schema's bounds), not blank, no control
@@ -154,6 +179,10 @@ fn check_description(errors: &mut FieldErrors, description: Option<&str>) -> Opt
         .map(str::to_owned)
 }
 
+fn check_unit_price(errors: &mut FieldErrors, field: &str, price: Option<&str>) -> Option<i64> {
+    price.and_then(|p| errors.check(field, |_| "invalid_amount", parse_unit_price(p)))
+}
+
 fn check_trial(errors: &mut FieldErrors, trial_days: Option<u32>) -> Option<u32> {
     if trial_days.is_some_and(|d| d > 365) {
         errors.push("trial_days", "out_of_range", "must be from 0 to 365 days");
@@ -169,6 +198,10 @@ impl CreatePlanRequest {
         let description = check_description(&mut e, self.description.as_deref());
         let prices = self.prices.parse(self.currency, &mut e);
         let trial_days = check_trial(&mut e, self.trial_days);
+        let cpu_day_price_micros =
+            check_unit_price(&mut e, "cpu_day_price", self.cpu_day_price.as_deref());
+        let gb_day_price_micros =
+            check_unit_price(&mut e, "gb_day_price", self.gb_day_price.as_deref());
         check_capabilities(&mut e, &self.features, &self.quotas);
         e.into_result()?;
         let code = code.ok_or_else(FieldErrors::default)?;
@@ -179,6 +212,8 @@ impl CreatePlanRequest {
                 description,
                 prices,
                 trial_days,
+                cpu_day_price_micros,
+                gb_day_price_micros,
             },
         ))
     }
@@ -211,6 +246,14 @@ pub struct UpdatePlanRequest {
     #[serde(default, deserialize_with = "super::common::integer::narrow_nullable")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>, minimum = 0, maximum = 365))]
     pub trial_days: Option<Option<u32>>,
+    /// The price per CPU-day of microservice usage; `null` stops billing CPU.
+    #[serde(default, deserialize_with = "super::common::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$"))]
+    pub cpu_day_price: Option<Option<String>>,
+    /// The price per GB-day of microservice usage; `null` stops billing memory.
+    #[serde(default, deserialize_with = "super::common::double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, pattern = r"^[0-9]{1,9}(?:\.[0-9]{1,6})?$"))]
+    pub gb_day_price: Option<Option<String>>,
     /// Replaces the plan's features.
     #[serde(default)]
     pub features: Option<Vec<String>>,
@@ -243,6 +286,14 @@ impl UpdatePlanRequest {
             Some(t) => check_trial(&mut e, t),
             None => current.trial_days,
         };
+        let cpu_day_price_micros = match &self.cpu_day_price {
+            Some(p) => check_unit_price(&mut e, "cpu_day_price", p.as_deref()),
+            None => current.cpu_day_price_micros,
+        };
+        let gb_day_price_micros = match &self.gb_day_price {
+            Some(p) => check_unit_price(&mut e, "gb_day_price", p.as_deref()),
+            None => current.gb_day_price_micros,
+        };
         check_capabilities(
             &mut e,
             self.features.as_deref().unwrap_or_default(),
@@ -254,6 +305,8 @@ impl UpdatePlanRequest {
             description,
             prices,
             trial_days,
+            cpu_day_price_micros,
+            gb_day_price_micros,
         })
     }
 }

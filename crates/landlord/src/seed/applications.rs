@@ -2,9 +2,11 @@
 //! applications, a paid web application, a per-tenant microservice billed by resources and a
 //! multi-tenant one billed by subscription), every seeded customer subscribed to the
 //! defaults and some to the microservices, and instance reports so the Applications tab
-//! shows up, unhealthy and down microservices on `make run`.
+//! shows up, unhealthy and down microservices on `make run`, with the subscription and
+//! instance history microservice usage is counted from (since each customer's creation).
 
 use chrono::NaiveDateTime;
+use landlord_persistence::application_history::{NewPeriodRow, NewSegmentRow};
 use landlord_persistence::applications::{
     self as store, ALL_TENANTS, ApplicationRow, InstancesRow, SubscriptionRow,
 };
@@ -81,6 +83,18 @@ pub fn catalogue(
                 now,
             )],
         )?;
+        // Running for the demo's 90 days, for whoever subscribed.
+        landlord_persistence::bulk::insert_instance_segments(
+            conn,
+            &[NewSegmentRow {
+                application_key: "analytics".to_owned(),
+                scope_key: ALL_TENANTS.to_owned(),
+                tenant_id: None,
+                active: 2,
+                started_at: now - chrono::Duration::days(90),
+                ended_at: None,
+            }],
+        )?;
     }
     Ok(())
 }
@@ -153,5 +167,45 @@ pub fn subscribe(
         }
     }
     landlord_persistence::bulk::insert_application_subscriptions(conn, &subscriptions)?;
-    landlord_persistence::bulk::insert_application_instances(conn, &reports)
+    landlord_persistence::bulk::insert_application_instances(conn, &reports)?;
+    history(conn, &subscriptions, &reports, tenants)
+}
+
+/// The history microservice usage is counted from: each subscription open since it began,
+/// and each per-tenant report's count since the tenant subscribed (its creation), so the
+/// demo's microservice usage has figures for every day since.
+fn history(
+    conn: &mut AnyConnection,
+    subscriptions: &[SubscriptionRow],
+    reports: &[InstancesRow],
+    tenants: &[SeedTenantRow],
+) -> Result<(), StoreError> {
+    let periods: Vec<NewPeriodRow> = subscriptions
+        .iter()
+        .map(|s| NewPeriodRow {
+            tenant_id: s.tenant_id,
+            application_key: s.application_key.clone(),
+            subscribed_at: s.subscribed_at,
+            unsubscribed_at: None,
+        })
+        .collect();
+    let since = |tenant: Option<i64>, fallback: NaiveDateTime| {
+        tenants
+            .iter()
+            .find(|t| Some(t.id) == tenant)
+            .map_or(fallback, |t| t.created_at)
+    };
+    let segments: Vec<NewSegmentRow> = reports
+        .iter()
+        .map(|r| NewSegmentRow {
+            application_key: r.application_key.clone(),
+            scope_key: r.scope_key.clone(),
+            tenant_id: r.tenant_id,
+            active: r.active,
+            started_at: since(r.tenant_id, r.reported_at),
+            ended_at: None,
+        })
+        .collect();
+    landlord_persistence::bulk::insert_subscription_periods(conn, &periods)?;
+    landlord_persistence::bulk::insert_instance_segments(conn, &segments)
 }

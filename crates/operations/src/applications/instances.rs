@@ -12,6 +12,7 @@ use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{InstancesReport, InstancesView, TenantRef};
 use landlord_domain::{ErrorCode, Permission, TenantId};
 use landlord_persistence::Database;
+use landlord_persistence::application_history as history;
 use landlord_persistence::applications::{self as store, InstancesRow};
 use landlord_persistence::models::TenantRow;
 use landlord_persistence::{AnyConnection, tenants};
@@ -98,6 +99,14 @@ pub fn report(
             reported_at: ctx.now,
         };
         store::save_instances(tx, &row, previous.is_some())?;
+        history::record_instances(
+            tx,
+            &row.application_key,
+            &row.scope_key,
+            row.tenant_id,
+            row.active,
+            ctx.now,
+        )?;
         let before = match &previous {
             Some(p) => instances_view(p)?.instances.len(),
             None => 0,

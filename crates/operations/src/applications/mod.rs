@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod instances;
 pub mod subscriptions;
+pub mod usage;
 
 use crate::error::{OpError, OpResult};
 use landlord_domain::application::{

@@ -11,6 +11,7 @@ use landlord_domain::application::{ApplicationStatus, ApplicationType, Isolation
 use landlord_domain::audit::{AuditAction, AuditTarget};
 use landlord_domain::wire::{InstancesView, SubscribedApplication, TenantApplications};
 use landlord_domain::{Permission, TenantId};
+use landlord_persistence::application_history as history;
 use landlord_persistence::applications::{
     self as store, ALL_TENANTS, ApplicationRow, InstancesRow, SubscriptionRow,
 };
@@ -150,6 +151,7 @@ fn insert(
         subscribed_at: now,
     };
     store::subscribe(tx, &row)?;
+    history::open_subscription(tx, tenant.id, &app.key, now)?;
     record(
         tx,
         ctx,
@@ -197,6 +199,8 @@ pub fn unsubscribe(db: &Database, ctx: &Context, tenant: i64, key: &str) -> OpRe
             .ok_or(OpError::NotFound("subscription"))?
             .subscribed_at;
         store::unsubscribe(tx, tenant.id, &app.key)?;
+        history::close_subscription(tx, tenant.id, &app.key, ctx.now)?;
+        history::end_instances(tx, &app.key, &tenant.id.to_string(), ctx.now)?;
         record(
             tx,
             ctx,

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod dunning;
 pub mod invoices;
 mod issue;
+mod microservices;
 pub mod plans;
 mod revenue;
 pub mod run;

@@ -130,6 +130,8 @@ pub fn create(db: &Database, ctx: &Context, request: CreatePlanRequest) -> OpRes
                 status: PlanStatus::Active.as_str().to_owned(),
                 created_at: ctx.now,
                 updated_at: ctx.now,
+                cpu_day_price_micros: plan.cpu_day_price_micros,
+                gb_day_price_micros: plan.gb_day_price_micros,
             },
         )
         .map_err(|e| match e {
@@ -162,6 +164,8 @@ fn definition(row: &PlanRow) -> PlanDefinition {
         description: row.description.clone(),
         prices: prices(row),
         trial_days: row.trial_days.map(|d| d as u32),
+        cpu_day_price_micros: row.cpu_day_price_micros,
+        gb_day_price_micros: row.gb_day_price_micros,
     }
 }
 
@@ -204,6 +208,8 @@ fn save(
                 trial_days: plan.trial_days.map(|d| d as i32),
                 status: status.as_str().to_owned(),
                 updated_at: ctx.now,
+                cpu_day_price_micros: plan.cpu_day_price_micros,
+                gb_day_price_micros: plan.gb_day_price_micros,
             },
         )?;
         save_capabilities(tx, row.id, capabilities.0, capabilities.1)?;

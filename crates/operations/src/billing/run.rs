@@ -79,6 +79,8 @@ pub fn run(
         ..ctx.clone()
     };
     let id = db.write(|tx| Ok::<_, OpError>(runs::start(tx, at, trigger.as_str(), ctx.now)?))?;
+    // The last two days' microservice usage is settled into the daily rollups first.
+    crate::applications::usage::refresh(db, at, 2)?;
     let mut counts = RunCounts::default();
 
     let mut after = 0;
@@ -176,6 +178,27 @@ fn renew(tx: &mut AnyConnection, ctx: &Context, id: i64, at: Timestamp) -> OpRes
         } else {
             sub.current_period_end
         };
+        // A paid period that ended is billed its microservice usage in arrears, on the
+        // prices of the plan it was on (a trial's usage is not billed).
+        let arrears = if period_over {
+            let (ended_plan, _) = plan_and_cycle(tx, &sub)?;
+            let ended_period = Period {
+                start: sub.current_period_start.and_utc(),
+                end: ended.and_utc(),
+            };
+            let currency = currency(&ended_plan.currency)?;
+            let lines = super::microservices::lines(
+                tx,
+                tenant.id,
+                &ended_plan,
+                currency,
+                ended_period,
+                at,
+            )?;
+            Some((currency, lines))
+        } else {
+            None
+        };
         if period_over && sub.cancel_at_period_end {
             sub.canceled_at = Some(ended);
             set_status(
@@ -207,6 +230,15 @@ fn renew(tx: &mut AnyConnection, ctx: &Context, id: i64, at: Timestamp) -> OpRes
             details["trial_ended"] = json!(true);
         }
         let (plan, cycle) = plan_and_cycle(tx, &sub)?;
+        let invoice_currency = currency(&plan.currency)?;
+        let arrears = match arrears {
+            Some((c, lines)) if c == invoice_currency => lines,
+            Some((c, _)) => {
+                tracing::warn!(subscription = id, ended = %c, next = %invoice_currency, "the plan changed currency; the ended period's microservice usage is not billed");
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
         let Some(price) = prices(&plan).get(cycle) else {
             tracing::warn!(subscription = id, plan = %plan.code, "the plan has no price for the subscription's cycle any more; not renewed");
             break;
@@ -236,8 +268,10 @@ fn renew(tx: &mut AnyConnection, ctx: &Context, id: i64, at: Timestamp) -> OpRes
             NewInvoice {
                 tenant: &tenant,
                 issuer: issuer_of(&tenant)?,
-                currency: currency(&plan.currency)?,
-                lines: vec![period_line(&side, period)],
+                currency: invoice_currency,
+                lines: std::iter::once(period_line(&side, period))
+                    .chain(arrears)
+                    .collect(),
                 subscription_id: Some(sub.id),
                 billing_key: Some(period_key(sub.id, period.start)),
                 period: Some(period),

@@ -56,6 +56,12 @@ pub(crate) fn plan_view(row: &PlanRow, subscribers: i64) -> OpResult<PlanView> {
         prices: PlanPrices::format(&prices, currency),
         cycles: prices.cycles(),
         trial_days: row.trial_days.map(|d| d as u32),
+        cpu_day_price: row
+            .cpu_day_price_micros
+            .map(landlord_domain::money::format_unit_price),
+        gb_day_price: row
+            .gb_day_price_micros
+            .map(landlord_domain::money::format_unit_price),
         status: PlanStatus::parse(&row.status)
             .ok_or_else(|| corrupt("plan status", &row.status))?,
         subscribers,

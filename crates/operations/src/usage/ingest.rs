@@ -214,6 +214,9 @@ fn check<'m>(
     }
     check_timestamp(event.timestamp, ctx.now.and_utc())?;
     let meter = meters.get(&event.meter).ok_or(RejectReason::UnknownMeter)?;
+    if landlord_domain::usage::COMPUTED_METERS.contains(&event.meter.as_str()) {
+        return Err(RejectReason::ComputedMeter);
+    }
     let (tenant, tz) = tenant.ok_or(RejectReason::UnknownTenant)?;
     match event.value {
         None if meter.aggregation.needs_value() => return Err(RejectReason::MissingValue),

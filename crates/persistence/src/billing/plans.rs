@@ -23,6 +23,10 @@ pub struct PlanRow {
     pub status: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Price per CPU-day of microservice usage, in millionths of the currency's major unit.
+    pub cpu_day_price_micros: Option<i64>,
+    /// Price per GB-day of microservice usage, in millionths of the currency's major unit.
+    pub gb_day_price_micros: Option<i64>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -40,6 +44,10 @@ pub struct NewPlanRow {
     pub status: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// Price per CPU-day of microservice usage, in millionths of the currency's major unit.
+    pub cpu_day_price_micros: Option<i64>,
+    /// Price per GB-day of microservice usage, in millionths of the currency's major unit.
+    pub gb_day_price_micros: Option<i64>,
 }
 
 /// What an update writes (everything but the code, currency and owner, which are fixed).
@@ -54,6 +62,8 @@ pub struct PlanChanges {
     pub trial_days: Option<i32>,
     pub status: String,
     pub updated_at: Timestamp,
+    pub cpu_day_price_micros: Option<i64>,
+    pub gb_day_price_micros: Option<i64>,
 }
 
 pub fn insert(conn: &mut AnyConnection, row: NewPlanRow) -> Result<PlanRow, StoreError> {

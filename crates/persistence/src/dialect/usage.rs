@@ -93,11 +93,12 @@ pub(crate) fn merge_usage_day(
         Merge::Latest => format!(
             "CASE WHEN excluded.last_at >= {OLD}.last_at THEN excluded.value ELSE {OLD}.value END"
         ),
+        Merge::Replace => "excluded.value".to_owned(),
     };
     // A gauge's peak: the highest reading (latest, max) or the highest running figure.
     let candidate = match how {
         Merge::Add => merged.clone(),
-        Merge::Max | Merge::Latest => "excluded.peak".to_owned(),
+        Merge::Max | Merge::Latest | Merge::Replace => "excluded.peak".to_owned(),
     };
     let peak = if gauge {
         format!(

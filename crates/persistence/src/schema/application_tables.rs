@@ -39,5 +39,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    application_subscription_periods (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        application_key -> Text,
+        subscribed_at -> Timestamp,
+        unsubscribed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    application_instance_segments (id) {
+        id -> BigInt,
+        application_key -> Text,
+        scope_key -> Text,
+        tenant_id -> Nullable<BigInt>,
+        active -> BigInt,
+        started_at -> Timestamp,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(application_subscription_periods -> applications (application_key));
 diesel::joinable!(application_subscriptions -> applications (application_key));
-diesel::allow_tables_to_appear_in_same_query!(applications, application_subscriptions);
+diesel::allow_tables_to_appear_in_same_query!(
+    applications,
+    application_subscriptions,
+    application_subscription_periods
+);

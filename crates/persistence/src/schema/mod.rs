@@ -216,6 +216,8 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cpu_day_price_micros -> Nullable<BigInt>,
+        gb_day_price_micros -> Nullable<BigInt>,
     }
 }
 

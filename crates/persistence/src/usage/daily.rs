@@ -26,6 +26,8 @@ pub enum Merge {
     Max,
     /// The one with the later `last_at`.
     Latest,
+    /// The new figure replaces the stored one (a recomputed day, e.g. microservice usage).
+    Replace,
 }
 
 /// Merges `row` into the stored row of its tenant, meter and day (creating it); `gauge`

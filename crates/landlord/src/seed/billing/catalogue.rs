@@ -117,6 +117,8 @@ impl Catalogue {
                         status: PlanStatus::Active.as_str().into(),
                         created_at: at,
                         updated_at: at,
+                        cpu_day_price_micros: None,
+                        gb_day_price_micros: None,
                     },
                 )?,
             };

@@ -2,6 +2,8 @@
 //! billed and isolated, who is charged for its resources, and the status a runtime's report
 //! of its instances amounts to.
 
+pub mod usage;
+
 use serde::{Deserialize, Serialize};
 
 string_enum!(/// What an application is.
