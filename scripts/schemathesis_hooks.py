@@ -283,8 +283,9 @@ def _day(value):
 
 # A tenant's usage covers at most 366 days, `from` not after `to`; `to` defaults to today in
 # the tenant's time zone, so `from` alone reaches back at most a year (rules between the two
-# parameters and against the clock; the server answers 422 naming `from` or `to`).
-@schemathesis.hook.apply_to(operation_id="get_tenant_usage")
+# parameters and against the clock; the server answers 422 naming `from` or `to`). Its
+# microservice usage takes the same range.
+@schemathesis.hook.apply_to(operation_id=["get_tenant_usage", "get_tenant_microservice_usage"])
 def filter_query(ctx, query):
     query = query or {}
     start, end = _day(query.get("from")), _day(query.get("to"))
