@@ -14,7 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 st=$(scripts/ensure-schemathesis.sh)
-cargo build --locked -q -p landlord
+# The same selection as the test builds (dev-dependencies included): `-p landlord` alone
+# resolves features differently and rebuilds the whole stack a second time.
+cargo build --locked -q --workspace --exclude landlord-frontend --all-targets
 bin=$PWD/target/debug/landlord
 
 dir=$(mktemp -d /tmp/landlord-schemathesis.XXXXXX)

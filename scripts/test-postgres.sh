@@ -9,4 +9,6 @@ port=${PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0
 trap 'scripts/postgres.sh stop "$dir"' EXIT
 url=$(scripts/postgres.sh start "$dir" "$port")
 echo "==> PostgreSQL $(basename "$(dirname "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)")") at $url"
-LANDLORD_TEST_POSTGRES_URL=$url cargo test --locked -p landlord-tests --test api "$@"
+# The same package selection as `make test-sqlite`, so cargo reuses its build: with
+# `-p landlord-tests` alone, features resolve differently and the whole stack rebuilds.
+LANDLORD_TEST_POSTGRES_URL=$url cargo test --locked --workspace --exclude landlord-frontend --test api "$@"
