@@ -15,6 +15,15 @@ cargo build -p landlord-frontend --target wasm32-unknown-unknown --profile wasm-
 wasm="$out/landlord-frontend.wasm"
 [[ -f "$wasm" ]] || wasm="$out/landlord_frontend.wasm"
 
+# wasm-bindgen and wasm-opt take most of a minute: skip them when the app is unchanged.
+# The stamp is written last, so an interrupted run is redone.
+stamp="$dist/pkg/.complete"
+if [[ -f "$stamp" && "$stamp" -nt "$wasm" ]]; then
+  cp frontend/index.html frontend/style.css "$dist/"
+  echo "$dist is up to date"
+  exit 0
+fi
+
 wasm_bindgen="$(command -v wasm-bindgen || echo "$HOME/.cargo/bin/wasm-bindgen")"
 rm -rf "$dist/pkg"
 mkdir -p "$dist/pkg"
@@ -33,4 +42,5 @@ else
 fi
 
 cp frontend/index.html frontend/style.css "$dist/"
+touch "$stamp"
 echo "built $dist ($(wc -c <"$dist/pkg/app_bg.wasm") bytes of wasm)"
