@@ -3,8 +3,10 @@
 
 use super::common::{FieldErrors, check_label};
 use crate::capability::CatalogueKey;
-use crate::usage::{Aggregation, MAX_BATCH, MeterKind, RejectReason};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::usage::{
+    Aggregation, DEFAULT_RANGE_DAYS, MAX_BATCH, MAX_RANGE_DAYS, MeterKind, RejectReason,
+};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -252,20 +254,26 @@ pub struct TenantUsage {
     pub summary: UsageSummary,
 }
 
-/// Checks a usage range: `from` on or before `to`, at most `max_days` days long.
-pub fn check_usage_range(
-    from: NaiveDate,
-    to: NaiveDate,
-    max_days: i64,
+/// The days a usage question covers, from the query's optional `from` and `to`: `to`
+/// defaults to `today` (or to `from`, if that is later) and `from` to
+/// [`DEFAULT_RANGE_DAYS`] days ending at `to`; `from` must be on or before `to`, and the
+/// range at most [`MAX_RANGE_DAYS`] days long. `today` is the asker's: a tenant's own day in
+/// its time zone, or the UTC day for the all-tenants table.
+pub fn usage_range(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
 ) -> Result<(NaiveDate, NaiveDate), FieldErrors> {
+    let to = to.unwrap_or_else(|| from.map_or(today, |f| f.max(today)));
+    let from = from.unwrap_or(to - Duration::days(DEFAULT_RANGE_DAYS - 1));
     let mut e = FieldErrors::default();
     if from > to {
         e.push("to", "before_from", "must be on or after from");
-    } else if (to - from).num_days() + 1 > max_days {
+    } else if (to - from).num_days() + 1 > MAX_RANGE_DAYS {
         e.push(
             "from",
             "range_too_long",
-            format!("the range holds at most {max_days} days"),
+            format!("the range holds at most {MAX_RANGE_DAYS} days"),
         );
     }
     e.into_result()?;
@@ -321,5 +329,45 @@ mod tests {
             big.parse().err().map(|e| e.0[0].field.clone()),
             Some("events".into())
         );
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_usage_range_defaults_to_the_days_ending_today() {
+        let today = day("2026-12-04");
+        let (from, to) = usage_range(None, None, today).unwrap();
+        assert_eq!(to, today);
+        assert_eq!((to - from).num_days() + 1, DEFAULT_RANGE_DAYS);
+        // A `from` alone runs to today, or to itself when it is later.
+        assert_eq!(
+            usage_range(Some(day("2026-12-01")), None, today).unwrap(),
+            (day("2026-12-01"), today)
+        );
+        let later = day("2026-12-10");
+        assert_eq!(
+            usage_range(Some(later), None, today).unwrap(),
+            (later, later)
+        );
+        // A `to` alone ends the default range.
+        let (from, _) = usage_range(None, Some(day("2026-06-30")), today).unwrap();
+        assert_eq!(
+            from,
+            day("2026-06-30") - Duration::days(DEFAULT_RANGE_DAYS - 1)
+        );
+    }
+
+    #[test]
+    fn a_usage_range_is_ordered_and_bounded() {
+        let today = day("2026-12-04");
+        let e = usage_range(Some(day("2026-12-03")), Some(day("2026-12-02")), today).unwrap_err();
+        assert_eq!(e.0[0].field, "to");
+        let to = day("2026-12-31");
+        let longest = to - Duration::days(MAX_RANGE_DAYS - 1);
+        assert!(usage_range(Some(longest), Some(to), today).is_ok());
+        let e = usage_range(Some(longest - Duration::days(1)), Some(to), today).unwrap_err();
+        assert_eq!(e.0[0].field, "from");
     }
 }

@@ -18,8 +18,8 @@ use landlord_domain::application::usage::{
 use landlord_domain::application::{
     ApplicationType, BillingMode, Isolation, ResourcePayer, UsageCause, resources_charged_to,
 };
-use landlord_domain::usage::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, day_in, zone};
-use landlord_domain::wire::{MicroserviceUsage, MicroserviceUsageRow, check_usage_range};
+use landlord_domain::usage::{day_in, zone};
+use landlord_domain::wire::{MicroserviceUsage, MicroserviceUsageRow, usage_range};
 use landlord_persistence::application_history::{self as history, PeriodRow, SegmentRow};
 use landlord_persistence::applications::{self as store, ALL_TENANTS, ApplicationRow};
 use landlord_persistence::usage::daily::{self, DailyRow, Merge};
@@ -182,9 +182,7 @@ pub fn tenant_usage(
     db.read(|conn| {
         let tenant = visible(conn, caller, tenant_id)?;
         let today = day_in(zone(tenant.time_zone.as_deref()), ctx.now.and_utc());
-        let to = to.unwrap_or_else(|| from.map_or(today, |f| f.max(today)));
-        let from = from.unwrap_or(to - Duration::days(DEFAULT_RANGE_DAYS - 1));
-        let (from, to) = check_usage_range(from, to, MAX_RANGE_DAYS)?;
+        let (from, to) = usage_range(from, to, today)?;
         let days = days_of(tenant.time_zone.as_deref(), from, to);
         let windows: Vec<Window> = days.iter().map(|d| d.window).collect();
         let charges = charges(conn, tenant.id, &windows, ctx.now)?;

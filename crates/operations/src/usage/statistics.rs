@@ -6,12 +6,10 @@ use super::Meter;
 use crate::context::Context;
 use crate::error::OpResult;
 use crate::scope::visible;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use landlord_domain::Permission;
-use landlord_domain::usage::{
-    DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, MeterKind, day_in, summarise, zone,
-};
-use landlord_domain::wire::{TenantUsage, UsageDay, UsageSummary, check_usage_range};
+use landlord_domain::usage::{MeterKind, day_in, summarise, zone};
+use landlord_domain::wire::{TenantUsage, UsageDay, UsageSummary, usage_range};
 use landlord_persistence::Database;
 use landlord_persistence::usage::{daily, meters};
 use std::collections::{BTreeMap, HashMap};
@@ -30,9 +28,7 @@ pub fn tenant_usage(
     db.read(|conn| {
         let tenant = visible(conn, caller, tenant_id)?;
         let today = day_in(zone(tenant.time_zone.as_deref()), ctx.now.and_utc());
-        let to = to.unwrap_or_else(|| from.map_or(today, |f| f.max(today)));
-        let from = from.unwrap_or(to - Duration::days(DEFAULT_RANGE_DAYS - 1));
-        let (from, to) = check_usage_range(from, to, MAX_RANGE_DAYS)?;
+        let (from, to) = usage_range(from, to, today)?;
         let kinds: HashMap<String, MeterKind> = meters(conn)?
             .iter()
             .map(|row| Ok((row.key.clone(), Meter::of(row)?.kind)))

@@ -8,15 +8,15 @@
 
 use crate::context::Context;
 use crate::error::{OpError, OpResult};
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use landlord_domain::csv_cell::neutralise;
 use landlord_domain::custom_property::{PropertyType, parse_stored};
+use landlord_domain::usage::MeterKind;
 use landlord_domain::usage::table::{
     Column, Columns, Condition, Order, TenantColumn, parse_filter,
 };
-use landlord_domain::usage::{DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, MeterKind};
 use landlord_domain::wire::{
-    CustomPropertyView, MeterView, UsageTable, UsageTableRow, check_usage_range,
+    CustomPropertyView, MeterView, UsageTable, UsageTableRow, usage_range,
 };
 use landlord_domain::{Permission, TenantStatus};
 use landlord_persistence::Database;
@@ -139,14 +139,7 @@ fn matching_rows(
 ) -> OpResult<Rows> {
     let caller = ctx.caller()?;
     caller.require(Permission::UsageRead)?;
-    let today = ctx.now.date();
-    let to = query
-        .to
-        .unwrap_or_else(|| query.from.map_or(today, |f| f.max(today)));
-    let from = query
-        .from
-        .unwrap_or(to - Duration::days(DEFAULT_RANGE_DAYS - 1));
-    let (from, to) = check_usage_range(from, to, MAX_RANGE_DAYS)?;
+    let (from, to) = usage_range(query.from, query.to, ctx.now.date())?;
     let meters: Vec<MeterView> = meters(conn)?
         .iter()
         .map(super::meter_view)
