@@ -126,6 +126,37 @@ impl Problem {
     }
 }
 
+/// Free text of at most `max` characters and no control characters, as sent; stored trimmed,
+/// and blank is absent. The rules read the input as sent so that the OpenAPI document can
+/// state them exactly (`patterns::TEXT` with `maxLength`).
+pub fn optional_text(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    let value = value?;
+    if value.chars().count() > max {
+        errors.push(
+            field,
+            "too_long",
+            format!("must be at most {max} characters long"),
+        );
+        return None;
+    }
+    if value.chars().any(char::is_control) {
+        errors.push(
+            field,
+            "control_character",
+            "must not contain control characters",
+        );
+        return None;
+    }
+    Some(value.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
 /// A short label (a plan's, feature's or token's name, a quota's unit) as the document's
 /// `NAME` pattern and bounds state it: 1 to `max` characters as sent, not blank, no control
 /// character. Errors go under `field` (`code` when the length is wrong); the label is kept

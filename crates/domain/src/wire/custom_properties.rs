@@ -1,6 +1,6 @@
 //! The custom property library (`/custom-properties`).
 
-use super::common::{FieldErrors, check_label};
+use super::common::{FieldErrors, check_label, optional_text};
 use crate::custom_property::{PropertyKey, PropertyType};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -141,24 +141,6 @@ fn check_default(e: &mut FieldErrors, property_type: PropertyType, value: &Value
     }
 }
 
-fn check_description(e: &mut FieldErrors, value: Option<&str>) -> Option<String> {
-    let value = value?;
-    if value.chars().count() > 500 {
-        e.push(
-            "description",
-            "too_long",
-            "must be at most 500 characters long",
-        );
-    } else if value.chars().any(char::is_control) {
-        e.push(
-            "description",
-            "control_character",
-            "must not contain control characters",
-        );
-    }
-    Some(value.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
 impl CreateCustomPropertyRequest {
     pub fn parse(&self) -> Result<NewCustomProperty, FieldErrors> {
         let mut e = FieldErrors::default();
@@ -172,7 +154,7 @@ impl CreateCustomPropertyRequest {
             .default
             .as_ref()
             .and_then(|d| check_default(&mut e, self.property_type, d));
-        let description = check_description(&mut e, self.description.as_deref());
+        let description = optional_text(&mut e, "description", self.description.as_deref(), 500);
         e.into_result()?;
         Ok(NewCustomProperty {
             key: key.ok_or_else(FieldErrors::default)?,
@@ -199,7 +181,7 @@ impl UpdateCustomPropertyRequest {
         let description = self
             .description
             .as_ref()
-            .map(|d| check_description(&mut e, d.as_deref()));
+            .map(|d| optional_text(&mut e, "description", d.as_deref(), 500));
         e.into_result()?;
         Ok(CustomPropertyChanges {
             name,

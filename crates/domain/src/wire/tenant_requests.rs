@@ -1,7 +1,7 @@
 //! Turning tenant requests into checked domain input: every offending field is listed at
 //! once, by the same parsers the admin app runs before sending.
 
-use super::common::FieldErrors;
+use super::common::{FieldErrors, optional_text};
 use super::{CreateTenantRequest, NewTenant, TenantChanges, TenantDetails, UpdateTenantRequest};
 use crate::email::Email;
 use crate::password::NewPassword;
@@ -9,37 +9,6 @@ use crate::rate_limit;
 use crate::tenant::settings::{self, SettingError};
 use crate::tenant::{TenantDomain, TenantName};
 use crate::user::Username;
-
-/// Free text of at most `max` characters and no control characters, as sent; stored trimmed,
-/// and blank is absent. The rules read the input as sent so that the OpenAPI document can
-/// state them exactly (`patterns::TEXT` with `maxLength`).
-fn optional_text(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: Option<&str>,
-    max: usize,
-) -> Option<String> {
-    let value = value?;
-    if value.chars().count() > max {
-        errors.push(
-            field,
-            "too_long",
-            format!("must be at most {max} characters long"),
-        );
-        return None;
-    }
-    if value.chars().any(char::is_control) {
-        errors.push(
-            field,
-            "control_character",
-            "must not contain control characters",
-        );
-        return None;
-    }
-    Some(value.trim())
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
 
 /// Digits, spaces and `+ - ( ) . /` with at least one digit (`patterns::PHONE`), or blank.
 fn optional_phone(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<String> {
