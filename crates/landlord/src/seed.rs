@@ -105,11 +105,13 @@ pub fn seed_database(
     );
     let mut people = StdRng::seed_from_u64(seed);
     let mut accounts = StdRng::seed_from_u64(seed ^ BILLING_STREAM);
+    let mut with_usage = Vec::new();
     let activity = db
         .write(|conn| -> Result<u64, OpError> {
             let load = bulk::begin(conn)?;
             let management = store_tenants::find_by_domain(conn, MANAGEMENT_DOMAIN)?
                 .ok_or(StoreError::NotFound)?;
+            with_usage.push(management.id);
             let operator = operator(conn, &management)?;
             applications::catalogue(conn, management.id, now)?;
             let root = management.tenant_path();
@@ -187,6 +189,7 @@ pub fn seed_database(
                     )?;
                 }
                 usage_tenants += batch.tenants.len().min(with_history);
+                with_usage.extend(batch.tenants.iter().take(with_history).map(|t| t.id));
                 landlord_persistence::usage::daily::insert_bulk(conn, &history)?;
                 batch.billing.insert(conn)?;
                 if let (Some(first), Some(last)) = (batch.tenants.first(), batch.tenants.last()) {
@@ -203,6 +206,12 @@ pub fn seed_database(
         })
         .context("seeding")?;
     progress.finish_and_clear();
+    // The microservice meters of the customers with a usage history (and of the
+    // management tenant, which pays for the microservices it bills by subscription), from
+    // the seeded subscription and instance history: the usage worker recounts only the
+    // last two days.
+    landlord_operations::applications::usage::refresh_tenants(db, &with_usage, now, usage::DAYS)
+        .context("counting the demo microservice usage")?;
     // A bulk load changes the data's shape at once; the planner should know.
     db.refresh_statistics(Statistics::Full)
         .context("refreshing the planner's statistics")?;

@@ -136,6 +136,41 @@ async fn the_demo_seed_fills_ninety_days_of_usage() {
     let storage = u["summary"]["values"]["storage"].as_f64().unwrap();
     assert!(u["summary"]["peaks"]["storage"].as_f64().unwrap() >= storage);
     assert!(u["summary"]["values"]["devices"].as_f64().unwrap() > 0.0);
+
+    // The device simulator (billed by resources, an instance per tenant) has run for every
+    // third customer since it was created: its CPU meter has a figure for each of those
+    // days in the statistics, not only for the two the usage worker recounts.
+    let runner = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"].as_i64().unwrap() % 3 == 0)
+        .unwrap();
+    let created = chrono::DateTime::parse_from_rfc3339(runner["created_at"].as_str().unwrap())
+        .unwrap()
+        .date_naive();
+    let since = created.max(noon().date_naive() - chrono::Duration::days(89));
+    let u = app
+        .get_json(
+            &format!(
+                "/api/v1/tenants/{}/usage?from={since}&to={}",
+                runner["id"],
+                noon().date_naive()
+            ),
+            &app.admin_token,
+        )
+        .await;
+    let days = u["days"].as_array().unwrap();
+    let with_cpu = days
+        .iter()
+        .filter(|d| {
+            d["values"]["microservice_cpu"]
+                .as_f64()
+                .is_some_and(|v| v > 0.0)
+        })
+        .count();
+    assert!(days.len() > 2, "the customer is older than two days");
+    assert_eq!(with_cpu, days.len(), "{u}");
 }
 
 #[tokio::test]

@@ -222,10 +222,17 @@ pub fn refresh(db: &Database, now: Timestamp, days: i64) -> OpResult<usize> {
     let since = now - Duration::days(days) - Duration::hours(14);
     let tenants =
         db.read(|conn| Ok::<_, OpError>(history::tenants_with_usage(conn, since, now)?))?;
-    for &tenant in &tenants {
+    refresh_tenants(db, &tenants, now, days)?;
+    Ok(tenants.len())
+}
+
+/// [`refresh`] for the given tenants only (the demo seed's, whose history it backdates).
+pub fn refresh_tenants(db: &Database, tenants: &[i64], now: Timestamp, days: i64) -> OpResult<()> {
+    let days = days.max(1);
+    for &tenant in tenants {
         db.write(|tx| refresh_tenant(tx, tenant, now, days))?;
     }
-    Ok(tenants.len())
+    Ok(())
 }
 
 fn refresh_tenant(tx: &mut AnyConnection, tenant: i64, now: Timestamp, days: i64) -> OpResult<()> {
