@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 
 import capabilities
+import ingest
 import rate_limits
 import usage_table
 
@@ -294,6 +295,8 @@ def run_backend(backend, workdir, pg_url=None):
             print(f"  {backend:8} {name:70} p50 {measured['p50_ms']:8.2f} ms  p99 {measured['p99_ms']:8.2f} ms  {measured['rps']:8.0f} req/s  floor {floor_ms:7.3f} ms", flush=True)
         results["rate_limit"] = rate_limits.run(base, token, request)
         print(f"  {backend:8} request-rate limit: {results['rate_limit']}", flush=True)
+        results["ingest"] = ingest.run(base, token, request)
+        print(f"  {backend:8} usage ingestion: {results['ingest']}", flush=True)
         results["peak_rss_mb"] = round(rss_kb(server.pid, "VmHWM") / 1024, 1)
     finally:
         server.terminate()
