@@ -263,6 +263,27 @@ def billing_run(env):
             "invoices_per_s": round(done["invoices_created"] / seconds)}
 
 
+def run_alone(scenario, prefix, seed_tenants=0):
+    """Runs one scenario module's `run(base, token, request)` against a fresh server of its
+    own (SQLite unless LANDLORD_DATABASE_URL says otherwise, with `seed_tenants` demo
+    customers) and prints its figures: how bench/rate_limits.py and bench/ingest.py run alone."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    url = os.environ.get("LANDLORD_DATABASE_URL", f"sqlite://{workdir}/bench.db")
+    env = dict(os.environ, LANDLORD_DATABASE_URL=url, LANDLORD_ADMIN_PASSWORD=PASSWORD,
+               LANDLORD_DATA_DIR=workdir, LANDLORD_LOG="warn",
+               LANDLORD_STATIC_DIR=os.path.join(workdir, "none"))
+    if seed_tenants:
+        subprocess.run([BIN, "seed", "--tenants", str(seed_tenants), "--quiet"], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+    server, base, token = start_server(env)
+    try:
+        print(json.dumps(scenario.run(base, token, request), indent=2))
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def run_backend(backend, workdir, pg_url=None):
     url = pg_url if backend == "postgres" else f"sqlite://{SQLITE_DB or workdir + '/bench.db'}"
     env = dict(os.environ, LANDLORD_DATABASE_URL=url, LANDLORD_ADMIN_PASSWORD=PASSWORD, LANDLORD_DATA_DIR=workdir,

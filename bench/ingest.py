@@ -83,23 +83,9 @@ def run(base, admin_token, request, first_id=2):
 def main():
     import os
     import sys
-    import tempfile
     sys.path.insert(0, os.path.dirname(__file__))
     import bench
-    workdir = tempfile.mkdtemp(prefix="landlord-bench-ingest-")
-    url = os.environ.get("LANDLORD_DATABASE_URL", f"sqlite://{workdir}/bench.db")
-    env = dict(os.environ, LANDLORD_DATABASE_URL=url, LANDLORD_ADMIN_PASSWORD=bench.PASSWORD,
-               LANDLORD_DATA_DIR=workdir, LANDLORD_LOG="warn",
-               LANDLORD_STATIC_DIR=os.path.join(workdir, "none"))
-    import subprocess
-    subprocess.run([bench.BIN, "seed", "--tenants", str(TENANTS), "--quiet"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    server, base, token = bench.start_server(env)
-    try:
-        print(json.dumps(run(base, token, bench.request), indent=2))
-    finally:
-        server.terminate()
-        server.wait()
+    bench.run_alone(sys.modules[__name__], "landlord-bench-ingest-", TENANTS)
 
 
 if __name__ == "__main__":

@@ -101,20 +101,9 @@ def run(base, admin_token, request, suffix=""):
 def main():
     import os
     import sys
-    import tempfile
     sys.path.insert(0, os.path.dirname(__file__))
     import bench
-    workdir = tempfile.mkdtemp(prefix="landlord-bench-rate-")
-    url = os.environ.get("LANDLORD_DATABASE_URL", f"sqlite://{workdir}/bench.db")
-    env = dict(os.environ, LANDLORD_DATABASE_URL=url, LANDLORD_ADMIN_PASSWORD=bench.PASSWORD,
-               LANDLORD_DATA_DIR=workdir, LANDLORD_LOG="warn",
-               LANDLORD_STATIC_DIR=os.path.join(workdir, "none"))
-    server, base, token = bench.start_server(env)
-    try:
-        print(json.dumps(run(base, token, bench.request), indent=2))
-    finally:
-        server.terminate()
-        server.wait()
+    bench.run_alone(sys.modules[__name__], "landlord-bench-rate-")
 
 
 if __name__ == "__main__":
