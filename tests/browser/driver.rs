@@ -1,5 +1,6 @@
 //! Starting ChromeDriver and Chromium, and small helpers over fantoccini.
 
+use crate::chromium::{self, Chromium};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use landlord_tests::{TestApp, spawn_app_with_static};
@@ -13,7 +14,8 @@ pub struct Browser {
     pub client: Client,
     pub app: TestApp,
     driver: Child,
-    _profile: landlord_tests::TempDir,
+    /// Taken from the pool for this test; `None` only while being dropped.
+    chromium: Option<Chromium>,
     /// Where Chromium saves downloads.
     #[allow(dead_code)] // Read by the export flow.
     pub downloads: PathBuf,
@@ -21,16 +23,24 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // ChromeDriver leads its own process group, which its Chromium processes join: ending
-        // the group ends the browser too. Killing only ChromeDriver left Chromium running,
-        // and it re-created its profile directory after the test had removed it.
+        // ChromeDriver leads its own process group: ending it ends this test's session, and
+        // Chromium (started apart from it) stays for the next test unless this one failed.
         let _ = Command::new("kill")
             .args(["-KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if let Some(chromium) = self.chromium.take()
+            && !std::thread::panicking()
+        {
+            chromium::give_back(chromium);
+        }
     }
 }
+
+/// How often waits look again. fantoccini's default (250 ms) made every wait for a render
+/// cost an eighth of a second on average, where a render takes a few milliseconds.
+pub const POLL: Duration = Duration::from_millis(20);
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -49,13 +59,15 @@ fn dist() -> PathBuf {
     dist
 }
 
-/// A server with `customers` seeded tenants and a fresh Chromium session.
+/// A server with `customers` seeded tenants and a fresh ChromeDriver session on a pooled
+/// Chromium.
 pub async fn open(customers: u32) -> Browser {
     let app = spawn_app_with_static(Some(dist())).await;
     let db = app.db.clone();
     tokio::task::spawn_blocking(move || landlord_tests::seed_into(&db, customers, 11))
         .await
         .unwrap();
+    let chromium = tokio::task::spawn_blocking(chromium::take).await.unwrap();
 
     let port = free_port();
     let driver =
@@ -66,29 +78,12 @@ pub async fn open(customers: u32) -> Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver is installed (make test installs it)");
-    let profile = std::env::temp_dir().join(format!(
-        "landlord-chromium-{}",
-        uuid::Uuid::new_v4().simple()
-    ));
-    let downloads = profile.join("downloads");
-    std::fs::create_dir_all(&downloads).unwrap();
     let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,860",
-                format!("--user-data-dir={}", profile.join("profile").display()),
-            ],
-            "prefs": {
-                "download.default_directory": downloads.display().to_string(),
-                "download.prompt_for_download": false,
-            }
-        }
+        "goog:chromeOptions": { "debuggerAddress": chromium.debugger }
     });
     let mut client = None;
-    for _ in 0..50 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::time::Instant::now() < deadline {
         let caps = capabilities
             .as_object()
             .unwrap()
@@ -104,16 +99,16 @@ pub async fn open(customers: u32) -> Browser {
                 client = Some(c);
                 break;
             }
-            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            Err(_) => tokio::time::sleep(POLL).await,
         }
     }
-    let client = client.expect("ChromeDriver starts a Chromium session");
+    let client = client.expect("ChromeDriver attaches a session to Chromium");
     Browser {
         client,
         app,
         driver,
-        _profile: landlord_tests::TempDir(profile),
-        downloads,
+        downloads: chromium.downloads.clone(),
+        chromium: Some(chromium),
     }
 }
 
@@ -135,6 +130,7 @@ impl Browser {
         self.client
             .wait()
             .at_most(Duration::from_secs(10))
+            .every(POLL)
             .for_element(css(&id(test_id)))
             .await
             .unwrap_or_else(|e| panic!("no {test_id}: {e}"))
@@ -160,11 +156,12 @@ impl Browser {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = bool>,
     {
-        for _ in 0..100 {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
             if check().await {
                 return;
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+            tokio::time::sleep(POLL).await;
         }
         panic!("timed out waiting for: {what}");
     }

@@ -6,6 +6,7 @@
 mod applications;
 mod billing;
 mod capabilities;
+mod chromium;
 mod custom_properties;
 mod driver;
 mod flows;
