@@ -223,6 +223,8 @@ pub struct TenantFilter {
     pub status: Option<TenantStatus>,
     /// `ok`, `overdue` (any state but `ok`) or a dunning state's name.
     pub billing_state: Option<String>,
+    /// `key:value`: a custom property's value.
+    pub property: Option<String>,
     pub parent: Option<i64>,
     /// Also list the operator's own tenant, which is not one of its customers.
     pub include_self: bool,
@@ -239,6 +241,7 @@ impl TenantFilter {
             ("type", self.tenant_type.map(|t| t.as_str().to_owned())),
             ("status", self.status.map(|s| s.as_str().to_owned())),
             ("billing_state", self.billing_state.clone()),
+            ("property", self.property.clone()),
             ("parent", self.parent.map(|p| p.to_string())),
             ("include_self", self.include_self.then(|| "true".to_owned())),
             ("sort", self.sort.clone()),

@@ -118,7 +118,7 @@ impl Sort {
     }
 }
 
-/// The Customers page's filters: `?q=&type=&status=&billing_state=&sort=&page=`.
+/// The Customers page's filters: `?q=&type=&status=&billing_state=&property=&sort=&page=`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerQuery {
     pub q: String,
@@ -126,6 +126,8 @@ pub struct CustomerQuery {
     pub status: Option<TenantStatus>,
     /// `ok`, `overdue` (any state but `ok`) or a dunning state's name.
     pub billing_state: Option<String>,
+    /// `key:value`: a custom property's value (the API checks both).
+    pub property: Option<String>,
     /// `None` is the default order.
     pub sort: Option<Sort>,
     pub page: u32,
@@ -138,6 +140,11 @@ impl CustomerQuery {
             tenant_type: params.get_str("type").and_then(TenantType::parse),
             status: params.get_str("status").and_then(TenantStatus::parse),
             billing_state: params.get("billing_state").filter(|s| is_state_name(s)),
+            property: params.get("property").filter(|p| {
+                p.len() <= 1100
+                    && p.split_once(':')
+                        .is_some_and(|(k, v)| !k.is_empty() && !v.trim().is_empty())
+            }),
             sort: params
                 .get_str("sort")
                 .and_then(Sort::parse)
@@ -170,6 +177,7 @@ impl CustomerQuery {
                 "billing_state",
                 self.billing_state.clone().unwrap_or_default(),
             ),
+            ("property", self.property.clone().unwrap_or_default()),
             ("sort", self.sort.map(Sort::to_param).unwrap_or_default()),
             (
                 "page",

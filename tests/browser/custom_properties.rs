@@ -71,3 +71,77 @@ async fn a_property_added_to_the_library_is_set_on_a_customer_s_tab() {
         json!({"external_reference": "ERP-7", "seats": 12})
     );
 }
+
+#[tokio::test]
+async fn the_customer_list_is_filtered_by_a_property_value() {
+    let browser = open(3).await;
+    let admin = browser.app.admin_token.clone();
+    for (domain, reference) in [
+        ("erpalpha", "ERP-7"),
+        ("erpbeta", "erp-7"),
+        ("erpgamma", "ERP-8"),
+    ] {
+        browser
+            .app
+            .create_tenant_as(
+                &admin,
+                domain,
+                json!({ "custom_properties": { "external_reference": reference } }),
+            )
+            .await;
+    }
+    browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
+    browser.find("customer-row").await;
+    browser
+        .find("property-filter")
+        .await
+        .select_by_value("external_reference")
+        .await
+        .unwrap();
+    // Compared case-insensitively, as the API does.
+    browser.fill("property-filter-value", "Erp-7").await;
+    browser
+        .eventually(
+            "only the customers with that reference are listed",
+            || async {
+                let mut shown = browser.shown_domains().await;
+                shown.sort();
+                shown == ["erpalpha", "erpbeta"]
+            },
+        )
+        .await;
+    let location = browser.location().await.replace("%3A", ":");
+    assert!(
+        location.contains("property=external_reference:Erp-7"),
+        "the filter is in the URL: {location}"
+    );
+    let listed = browser
+        .api_json("/api/v1/tenants?property=external_reference:erp-7")
+        .await;
+    assert_eq!(listed["total"], 2, "the page agrees with the API");
+
+    // A reload keeps the filter; choosing no property lists everyone again.
+    browser.goto(&browser.location().await).await;
+    browser
+        .eventually("the filter survives a reload", || async {
+            let mut shown = browser.shown_domains().await;
+            shown.sort();
+            shown == ["erpalpha", "erpbeta"]
+        })
+        .await;
+    browser
+        .find("property-filter")
+        .await
+        .select_by_value("")
+        .await
+        .unwrap();
+    let everyone = browser.api_json("/api/v1/tenants").await["total"]
+        .as_u64()
+        .unwrap() as usize;
+    browser
+        .eventually("every customer is listed again", || async {
+            browser.shown_domains().await.len() == everyone
+                && !browser.location().await.contains("property=")
+        })
+        .await;
+}

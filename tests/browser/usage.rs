@@ -1,5 +1,6 @@
 //! A seeded customer's Usage tab: the last 30 days by default, one bar chart per meter with
-//! the seeded history's bars, and the summary figures.
+//! the seeded history's bars, the summary figures, and the device limit's line on the
+//! devices chart.
 
 use crate::driver::{css, id, open};
 use landlord_tests::ADMIN_PASSWORD;
@@ -50,6 +51,47 @@ async fn a_seeded_customer_s_usage_tab_charts_its_meters() {
         .unwrap()
         .unwrap_or_default();
     assert_eq!(from.len(), 10, "{from}");
+    // The devices gauge is compared with the device limit: the customer's limit is a line.
+    let limit = browser
+        .api_json(&format!("/api/v1/tenants/{tenant}/entitlements"))
+        .await["quotas"]["max_devices"]["limit"]
+        .as_i64()
+        .unwrap();
+    let devices = format!("{}[data-meter=\"devices\"]", id("usage-chart"));
+    let line = browser
+        .client
+        .find(css(&format!("{devices} {}", id("usage-quota-line"))))
+        .await
+        .unwrap();
+    assert_eq!(
+        line.attr("data-limit").await.unwrap(),
+        Some(limit.to_string())
+    );
+    let caption = browser
+        .client
+        .find(css(&format!("{devices} {}", id("usage-quota"))))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(caption.contains("limit"), "{caption}");
+    // A counter without a quota draws none.
+    assert!(
+        browser
+            .all(&format!("{requests} {}", id("usage-quota-line")))
+            .await
+            .is_empty()
+    );
+    // The screenshot shows the charts, not only the top of the panel.
+    browser
+        .client
+        .execute(
+            "document.querySelector('[data-testid=usage-tab]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
     browser.screenshot("usage-tab").await;
 }
 

@@ -6,6 +6,9 @@
 //! type its property's type maps to (text and date as strings, numbers as numbers,
 //! booleans as booleans), so every reader sees the same shape the API answers.
 
+mod filter;
+pub use filter::{ConditionError, PropertyCondition, folded};
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;

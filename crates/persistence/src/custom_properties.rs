@@ -9,7 +9,7 @@ use crate::schema::tenants::dsl as t;
 use crate::{AnyConnection, StoreError, Timestamp};
 use diesel::prelude::*;
 use landlord_domain::TenantId;
-use landlord_domain::custom_property::{Values, value_text};
+use landlord_domain::custom_property::{Values, folded};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = crate::schema::custom_properties)]
@@ -119,7 +119,7 @@ pub fn set_tenant_values(
             .values((
                 v::tenant_id.eq(tenant.0),
                 v::property_key.eq(key.as_str()),
-                v::folded_text.eq(value_text(value).to_lowercase()),
+                v::folded_text.eq(folded(value)),
             ))
             .execute(conn)?;
     }

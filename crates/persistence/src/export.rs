@@ -74,12 +74,13 @@ where
             ExportField::Property(_) => "t.custom_properties",
         })
         .collect();
-    // `?1` is the search's LIKE pattern and `?2` the scope's subtree pattern, where used.
+    // `?1` is the search's LIKE pattern, where used, and `?2`, ... the filters' binds.
     let needle = filter.needle();
+    let filters = text_search::filters_sql(filter, text_search::numbered("?", 2));
     let mut sql = format!(
         "SELECT {} FROM tenants t WHERE TRUE{}",
         cells.join(", "),
-        text_search::filters_sql(filter, "?2")
+        filters.sql
     );
     if needle.is_some() {
         sql.push_str(" AND ");
@@ -93,9 +94,9 @@ where
             .raw_bind_parameter(1, text_search::pattern(needle))
             .map_err(StoreError::from)?;
     }
-    if filter.scope.depth() > 1 {
+    for (index, text) in filters.binds.iter().enumerate() {
         statement
-            .raw_bind_parameter(2, filter.scope.subtree_pattern())
+            .raw_bind_parameter(2 + index, text)
             .map_err(StoreError::from)?;
     }
     let mut rows = statement.raw_query();

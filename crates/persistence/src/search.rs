@@ -46,6 +46,7 @@ pub fn palette(
                 status: None,
                 parent: None,
                 billing_state: None,
+                property: None,
             },
             Sort {
                 field: TenantSortField::Name,

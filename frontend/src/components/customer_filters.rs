@@ -1,10 +1,12 @@
-//! The toolbar above the customer table: search, type, status and billing-state filters.
-//! Every filter lives in the URL query.
+//! The toolbar above the customer table: search, type, status, billing-state and custom
+//! property filters. Every filter lives in the URL query.
 
-use crate::api::billing;
+use crate::api::{billing, custom_properties};
 use crate::auth::use_session;
-use crate::query::use_customer_query;
+use crate::components::property_input::PropertyInput;
+use crate::query::{CustomerQuery, use_customer_query};
 use gloo_timers::future::TimeoutFuture;
+use landlord_domain::custom_property::PropertyType;
 use landlord_domain::{Permission, TenantStatus, TenantType};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,6 +25,7 @@ pub fn CustomerFilters() -> impl IntoView {
             <Show when=move || session.can(Permission::BillingRead)>
                 <BillingStateFilter />
             </Show>
+            <PropertyFilter />
         </div>
     }
 }
@@ -210,6 +213,117 @@ pub fn BillingStateFilter() -> impl IntoView {
                         .collect::<Vec<_>>()
                 }}
             </select>
+        </div>
+    }
+}
+
+/// The property and value of `property=key:value` in the URL (empty when absent).
+fn property_of(query: &CustomerQuery) -> (String, String) {
+    query
+        .property
+        .as_deref()
+        .and_then(|p| p.split_once(':'))
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .unwrap_or_default()
+}
+
+/// Customers by a custom property's value: choose the property, then type its value in
+/// the input of its type. Like the search, the URL follows once typing pauses; the server
+/// compares case-insensitively and reads the value as the property's type.
+#[component]
+pub fn PropertyFilter() -> impl IntoView {
+    let (query, set_query) = use_customer_query();
+    let library = LocalResource::new(custom_properties::list_properties);
+    let properties = move || library.get().and_then(Result::ok).unwrap_or_default();
+    let key = RwSignal::new(query.with_untracked(|q| property_of(q).0));
+    let value = RwSignal::new(query.with_untracked(|q| property_of(q).1));
+    let edits = StoredValue::new(0_u64);
+
+    // Back/forward and "Clear filters" change the URL: the fields follow it.
+    Effect::new(move |_| {
+        let (k, v) = query.with(property_of);
+        if key.get_untracked() != k {
+            key.set(k);
+        }
+        if value.get_untracked().trim() != v {
+            value.set(v);
+        }
+    });
+
+    // The URL follows the fields once they rest; unchanged, nothing is written.
+    Effect::new(move |_| {
+        key.track();
+        value.track();
+        edits.update_value(|n| *n += 1);
+        let mine = edits.get_value();
+        let set_query = set_query.clone();
+        spawn_local(async move {
+            TimeoutFuture::new(DEBOUNCE_MS).await;
+            if edits.try_get_value() != Some(mine) {
+                return; // a later edit applies instead
+            }
+            let (Some(k), Some(v), Some(mut next)) = (
+                key.try_get_untracked(),
+                value.try_get_untracked(),
+                query.try_get_untracked(),
+            ) else {
+                return;
+            };
+            let wanted =
+                (!k.is_empty() && !v.trim().is_empty()).then(|| format!("{k}:{}", v.trim()));
+            if next.property != wanted {
+                next.property = wanted;
+                next.page = 1;
+                set_query(next, true);
+            }
+        });
+    });
+
+    let property_type = move || {
+        let k = key.get();
+        properties()
+            .into_iter()
+            .find(|p| p.key == k)
+            .map_or(PropertyType::Text, |p| p.property_type)
+    };
+    view! {
+        <div class="field field-inline">
+            <label for="property-filter">"Property"</label>
+            <select
+                id="property-filter"
+                data-testid="property-filter"
+                prop:value=move || key.get()
+                on:change=move |ev| {
+                    value.set(String::new());
+                    key.set(event_target_value(&ev));
+                }
+            >
+                <option value="">"Any"</option>
+                {move || {
+                    let mut options: Vec<(String, String)> =
+                        properties().into_iter().map(|p| (p.key, p.name)).collect();
+                    // A key named in the URL stays shown until the library says otherwise.
+                    let current = key.get();
+                    if !current.is_empty() && !options.iter().any(|(k, _)| *k == current) {
+                        options.push((current.clone(), current));
+                    }
+                    options
+                        .into_iter()
+                        .map(|(k, name)| view! { <option value=k>{name}</option> })
+                        .collect::<Vec<_>>()
+                }}
+            </select>
+            <Show when=move || !key.with(String::is_empty)>
+                <label for="property-filter-value" class="visually-hidden">"Property value"</label>
+                {move || view! {
+                    <PropertyInput
+                        property_type=property_type()
+                        id="property-filter-value".to_owned()
+                        value=value
+                        testid="property-filter-value".to_owned()
+                    />
+                }}
+            </Show>
         </div>
     }
 }

@@ -1,11 +1,14 @@
 //! The Usage tab of a customer: a date range (the last 30 days in the customer's time zone
 //! by default), each meter's daily series as a small hand-drawn SVG bar chart, and the
-//! range's summary (counters summed, gauges the last day's value with the peak).
+//! range's summary (counters summed, gauges the last day's value with the peak). A gauge
+//! compared with a quota (devices with the device limit) draws the customer's limit as a
+//! line; a counter feeding a consumable quota says how much of this period's quota is used.
 
-use crate::api::{ApiError, usage};
+use crate::api::{ApiError, capabilities, usage};
 use crate::components::alert::ErrorAlert;
+use landlord_domain::capability::UNLIMITED;
 use landlord_domain::usage::MeterKind;
-use landlord_domain::wire::{MeterView, TenantUsage};
+use landlord_domain::wire::{Entitlements, MeterView, TenantUsage};
 use leptos::prelude::*;
 
 const WIDTH: f64 = 300.0;
@@ -15,12 +18,15 @@ const HEIGHT: f64 = 60.0;
 struct Loaded {
     usage: TenantUsage,
     meters: Vec<MeterView>,
+    /// For the quota lines; `None` when the user may not read capabilities.
+    entitlements: Option<Entitlements>,
 }
 
 async fn load(tenant: i64, from: String, to: String) -> Result<Loaded, ApiError> {
     Ok(Loaded {
         usage: usage::get_usage(tenant, from, to).await?,
         meters: usage::list_meters().await?.items,
+        entitlements: capabilities::get_entitlements(tenant).await.ok(),
     })
 }
 
@@ -49,9 +55,26 @@ pub fn compact(value: f64, unit: &str) -> String {
     }
 }
 
-/// Bars of `values` scaled to the highest, as `(x, y, width, height)` in the chart's box.
-pub fn bars(values: &[Option<f64>]) -> Vec<(f64, f64, f64, f64)> {
-    let max = values.iter().flatten().fold(0.0_f64, |m, v| m.max(*v));
+/// The top of a chart: its highest value, or the limit drawn on it if that is higher.
+pub fn top(values: &[Option<f64>], limit: Option<f64>) -> f64 {
+    values
+        .iter()
+        .flatten()
+        .chain(limit.as_ref())
+        .fold(0.0_f64, |m, v| m.max(*v))
+}
+
+/// How far down the chart's box `value` sits when `max` is its top.
+pub fn y_of(value: f64, max: f64) -> f64 {
+    if max > 0.0 {
+        HEIGHT - value / max * HEIGHT
+    } else {
+        HEIGHT
+    }
+}
+
+/// Bars of `values` scaled to `max`, as `(x, y, width, height)` in the chart's box.
+pub fn bars(values: &[Option<f64>], max: f64) -> Vec<(f64, f64, f64, f64)> {
     let n = values.len().max(1) as f64;
     let step = WIDTH / n;
     values
@@ -59,8 +82,8 @@ pub fn bars(values: &[Option<f64>]) -> Vec<(f64, f64, f64, f64)> {
         .enumerate()
         .filter_map(|(i, v)| {
             let v = (*v)?;
-            let h = if max > 0.0 { v / max * HEIGHT } else { 0.0 };
-            Some((i as f64 * step, HEIGHT - h, (step - 1.0).max(1.0), h))
+            let y = y_of(v, max);
+            Some((i as f64 * step, y, (step - 1.0).max(1.0), HEIGHT - y))
         })
         .collect()
 }
@@ -105,6 +128,7 @@ pub fn UsageTab(tenant: i64) -> impl IntoView {
 #[component]
 fn Charts(data: Loaded) -> impl IntoView {
     let usage = data.usage;
+    let entitlements = data.entitlements;
     let charts = data
         .meters
         .into_iter()
@@ -121,7 +145,18 @@ fn Charts(data: Loaded) -> impl IntoView {
                 MeterKind::Counter => "Total",
                 MeterKind::Gauge => "Latest",
             };
-            let rects = bars(&values)
+            let quota = meter
+                .quota
+                .as_ref()
+                .and_then(|key| entitlements.as_ref().and_then(|e| e.quotas.get(key)));
+            let limited = quota.filter(|q| q.limit != UNLIMITED);
+            // A gauge's days compare with an allocation limit; a counter's days do not with
+            // a period's consumable quota, whose use is said instead.
+            let line = limited
+                .filter(|_| meter.kind == MeterKind::Gauge)
+                .map(|q| q.limit as f64);
+            let max = top(&values, line);
+            let rects = bars(&values, max)
                 .into_iter()
                 .map(|(x, y, w, h)| {
                     view! {
@@ -131,6 +166,30 @@ fn Charts(data: Loaded) -> impl IntoView {
                 })
                 .collect::<Vec<_>>();
             let unit = meter.unit.clone();
+            let quota_text = quota.map(|q| {
+                let limit = if q.limit == UNLIMITED {
+                    "unlimited".to_owned()
+                } else {
+                    compact(q.limit as f64, &unit)
+                };
+                match meter.kind {
+                    MeterKind::Gauge => format!(" · limit {limit}"),
+                    MeterKind::Counter => {
+                        format!(
+                            " · quota {} of {limit} this period",
+                            compact(q.used as f64, &unit)
+                        )
+                    }
+                }
+            });
+            let limit_line = line.map(|limit| {
+                let y = format!("{:.1}", y_of(limit, max));
+                view! {
+                    <line class="usage-quota-line" data-testid="usage-quota-line"
+                        data-limit=limit.to_string() x1="0" x2=WIDTH.to_string()
+                        y1=y.clone() y2=y />
+                }
+            });
             view! {
                 <figure class="usage-chart" data-testid="usage-chart" data-meter=meter.key.clone()>
                     <figcaption>
@@ -138,12 +197,14 @@ fn Charts(data: Loaded) -> impl IntoView {
                         <span class="row-sub" data-testid="usage-summary">
                             {format!("{label}: {}", compact(summary, &unit))}
                             {peak.map(|p| format!(" · peak {}", compact(p, &unit)))}
+                            {quota_text.map(|text| view! { <span data-testid="usage-quota">{text}</span> })}
                         </span>
                     </figcaption>
                     <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") width="100%" height="60"
                         preserveAspectRatio="none" role="img"
                         aria-label=format!("{} per day", meter.name)>
                         <g class="usage-bars">{rects}</g>
+                        {limit_line}
                     </svg>
                 </figure>
             }
@@ -165,9 +226,14 @@ mod tests {
         assert_eq!(compact(950.0, "requests"), "950");
         assert_eq!(compact(1520.0, "requests"), "1.5k");
         assert_eq!(compact(5.0 * 1024.0 * 1024.0 * 1024.0, "bytes"), "5.0 GB");
-        let b = bars(&[Some(1.0), None, Some(2.0)]);
+        let values = [Some(1.0), None, Some(2.0)];
+        let b = bars(&values, top(&values, None));
         assert_eq!(b.len(), 2);
         assert_eq!(b[1].3, HEIGHT);
         assert_eq!(b[0].3, HEIGHT / 2.0);
+        // A limit above the values becomes the top; the bars shrink under its line.
+        assert_eq!(top(&values, Some(4.0)), 4.0);
+        assert_eq!(bars(&values, 4.0)[1].3, HEIGHT / 2.0);
+        assert_eq!(y_of(4.0, 4.0), 0.0);
     }
 }

@@ -28,6 +28,7 @@ fn filter_of(query: CustomerQuery) -> TenantFilter {
         tenant_type: query.tenant_type,
         status: query.status,
         billing_state: query.billing_state,
+        property: query.property,
         parent: None,
         include_self: false,
         sort: query.sort.map(Sort::to_param),

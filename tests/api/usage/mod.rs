@@ -4,6 +4,7 @@
 
 mod ingest;
 mod meters;
+mod quota_feed;
 mod statistics;
 mod table;
 

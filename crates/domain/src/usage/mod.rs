@@ -1,10 +1,12 @@
 //! Usage metering: meters (what is measured and how a day's events combine), the bounds an
 //! event must keep to, and the day an event counts for in its tenant's time zone.
 
+mod quota_link;
 mod rollup;
 pub mod table;
 
 pub use chrono_tz::Tz;
+pub use quota_link::*;
 pub use rollup::*;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};

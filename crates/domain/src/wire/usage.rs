@@ -21,6 +21,10 @@ pub struct MeterView {
     /// The property a `unique_count` meter counts distinct values of.
     pub property: Option<String>,
     pub kind: MeterKind,
+    /// The capability quota the meter is measured against, if any: a `sum` or `count`
+    /// counter's accepted events consume its consumable quota; a gauge is compared with
+    /// its allocation quota (the chart's limit line).
+    pub quota: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -58,6 +62,11 @@ pub struct CreateMeterRequest {
     #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9_.-]{1,64}$"))]
     pub property: Option<String>,
     pub kind: MeterKind,
+    /// A quota of the catalogue: consumable for a `sum` or `count` counter (each accepted
+    /// event consumes it), allocation for a gauge (compared, not consumed).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[a-z][a-z0-9_]{0,63}$"))]
+    pub quota: Option<String>,
 }
 
 /// A parsed meter definition.
@@ -69,6 +78,8 @@ pub struct MeterDefinition {
     pub aggregation: Aggregation,
     pub property: Option<String>,
     pub kind: MeterKind,
+    /// Checked against the catalogue by the caller, which knows the quota's kind.
+    pub quota: Option<CatalogueKey>,
 }
 
 fn property_ok(p: &str) -> bool {
@@ -101,6 +112,10 @@ impl CreateMeterRequest {
             ),
             _ => {}
         }
+        let quota = match &self.quota {
+            Some(q) => e.check("quota", |_| "invalid_key", CatalogueKey::parse(q)),
+            None => None,
+        };
         e.into_result()?;
         Ok(MeterDefinition {
             key: key.ok_or_else(FieldErrors::default)?,
@@ -109,6 +124,7 @@ impl CreateMeterRequest {
             aggregation: self.aggregation,
             property: self.property.clone(),
             kind: self.kind,
+            quota,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! enforced by one conditional update in the store, never a read then a write.
 
 use super::alerts;
-use super::entitlements::{QuotaInputs, period_key};
+use super::entitlements::{QuotaInputs, period_began, period_key};
 use super::views::kind_of;
 use crate::change::{Change, record_change};
 use crate::context::Context;
@@ -17,7 +17,7 @@ use landlord_persistence::capabilities::catalogue::{self, QuotaDefinitionRow};
 use landlord_persistence::capabilities::leases;
 use landlord_persistence::capabilities::usage::{self, ConsumptionRow, CounterKey};
 use landlord_persistence::models::TenantRow;
-use landlord_persistence::{AnyConnection, Database};
+use landlord_persistence::{AnyConnection, Database, Timestamp};
 use serde_json::json;
 
 /// The tenant, the quota's definition, its limit (with its active top-ups) and the current
@@ -31,6 +31,29 @@ pub(crate) struct Target {
 }
 
 impl Target {
+    /// The quota `definition` of `tenant` at the context's time: its limit with the active
+    /// top-ups and its current period, whose start (for a consumable quota) is answered too.
+    pub(crate) fn load(
+        tx: &mut AnyConnection,
+        ctx: &Context,
+        tenant: TenantRow,
+        definition: QuotaDefinitionRow,
+    ) -> OpResult<(Self, Option<Timestamp>)> {
+        let inputs = QuotaInputs::load(tx, tenant.tenant_id(), ctx.now)?;
+        let kind = kind_of(&definition)?;
+        let period = period_key(kind, inputs.period_start, ctx.now);
+        let limit = inputs.topped_up(&definition, &period);
+        let began = period_began(kind, inputs.period_start, ctx.now);
+        let t = Target {
+            tenant,
+            definition,
+            kind,
+            limit,
+            period,
+        };
+        Ok((t, began))
+    }
+
     pub(crate) fn counter(&self) -> CounterKey<'_> {
         CounterKey {
             tenant: self.tenant.id,
@@ -67,18 +90,8 @@ pub(crate) fn target(
     caller.require(Permission::CapabilitiesManage)?;
     let tenant = managed(tx, caller, tenant_id)?;
     let definition = catalogue::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
-    let inputs = QuotaInputs::load(tx, tenant.tenant_id(), ctx.now)?;
-    let kind = kind_of(&definition)?;
-    let period = period_key(kind, inputs.period_start, ctx.now);
-    let limit = inputs.topped_up(&definition, &period);
-    let t = Target {
-        tenant,
-        definition,
-        kind,
-        limit,
-        period,
-    };
-    if kind == QuotaKind::Concurrent {
+    let (t, _) = Target::load(tx, ctx, tenant, definition)?;
+    if t.kind == QuotaKind::Concurrent {
         let expired = leases::sweep(tx, t.tenant.id, &t.definition.key, ctx.now)?;
         if expired > 0 {
             usage::release(tx, t.counter(), expired, ctx.now)?;
@@ -107,6 +120,30 @@ pub(crate) fn take(
             requested: amount,
         }));
     };
+    let after = t.usage(used);
+    if after.overage > 0 {
+        usage::record_overage(tx, counter, after.overage)?;
+    }
+    alerts::fire(tx, ctx, t, used)?;
+    Ok(after)
+}
+
+/// Takes `amount` that was already used (metered usage a meter feeds into the quota): never
+/// refused, since the usage happened; beyond the limit it is overage, hard limit or not.
+/// Thresholds fire as for a consume. A counter near the top of `i64` stops growing rather
+/// than overflow.
+pub(crate) fn take_used(
+    tx: &mut AnyConnection,
+    ctx: &Context,
+    t: &Target,
+    amount: i64,
+) -> OpResult<QuotaUsage> {
+    const SATURATED: i64 = i64::MAX / 2;
+    let counter = t.counter();
+    let before = usage::read(tx, counter)?.map(|(u, _)| u).unwrap_or(0);
+    let amount = if before >= SATURATED { 0 } else { amount };
+    let used = usage::try_consume(tx, counter, amount, None, ctx.now)?
+        .ok_or_else(|| OpError::Internal("an unbounded consume was refused".into()))?;
     let after = t.usage(used);
     if after.overage > 0 {
         usage::record_overage(tx, counter, after.overage)?;

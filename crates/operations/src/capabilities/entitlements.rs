@@ -5,6 +5,7 @@ use super::views::{kind_of, top_up_views};
 use crate::context::Context;
 use crate::error::OpResult;
 use crate::scope::visible;
+use chrono::Datelike;
 use landlord_domain::capability::{
     FeatureSources, LimitSource, QuotaKind, effective_limit, remaining, topped_up_limit,
 };
@@ -31,6 +32,24 @@ pub(crate) fn period_key(
         (QuotaKind::Consumable, Some(start)) => start.format("%Y-%m-%dT%H:%M:%S").to_string(),
         (QuotaKind::Consumable, None) => now.format("%Y-%m").to_string(),
         _ => NO_PERIOD.to_owned(),
+    }
+}
+
+/// When the current period of a quota of `kind` began: a consumable quota's at the start of
+/// the subscription period, or of the calendar month (UTC) without a subscription; other
+/// kinds never reset (`None`).
+pub(crate) fn period_began(
+    kind: QuotaKind,
+    period_start: Option<Timestamp>,
+    now: Timestamp,
+) -> Option<Timestamp> {
+    match (kind, period_start) {
+        (QuotaKind::Consumable, Some(start)) => Some(start),
+        (QuotaKind::Consumable, None) => now
+            .date()
+            .with_day(1)
+            .and_then(|first| first.and_hms_opt(0, 0, 0)),
+        _ => None,
     }
 }
 

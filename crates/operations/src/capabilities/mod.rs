@@ -12,4 +12,4 @@ pub mod leases;
 pub mod notifications;
 pub mod overrides;
 pub mod top_ups;
-mod views;
+pub(crate) mod views;

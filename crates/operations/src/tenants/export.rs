@@ -44,7 +44,7 @@ pub fn export(
         }
         None => ExportColumn::DEFAULT.map(ExportField::Own).to_vec(),
     };
-    let (filter, sort) = query.resolve(caller)?;
+    let (filter, sort) = query.resolve(db, caller)?;
     Ok(Export {
         filter,
         sort,

@@ -1,10 +1,11 @@
 //! Ingesting a batch of usage events: each event is checked on its own (a bad one never
 //! drops the good ones beside it), new ones are stored in one multi-row insert that tells
 //! duplicates apart by id, and the batch's figures are merged into the daily rollups, one
-//! upsert per tenant, meter and day, all in one transaction. Events are neither audited nor
-//! published (there are too many).
+//! upsert per tenant, meter and day, all in one transaction, with the quotas fed meters
+//! consume (`quota_feed`). Events are neither audited nor published (there are too many).
 
 use super::Meter;
+use super::quota_feed::Fed;
 use crate::context::{Caller, Context};
 use crate::error::{OpError, OpResult};
 use chrono::NaiveDate;
@@ -103,12 +104,14 @@ pub fn ingest(
         let added = events::insert_new(tx, &mut rows)?;
         let mut figures: BTreeMap<GroupKey, DayFigure> = BTreeMap::new();
         let mut distinct = Vec::new();
+        let mut fed = Fed::default();
         for c in checked {
             if !added.contains(&results[c.slot].id) {
                 results[c.slot].status = EventStatus::Duplicate;
                 continue;
             }
             let meter = &meters[&c.meter];
+            fed.note(meter, c.tenant, &c.meter, c.value, c.at);
             let figure = DayFigure::of_event(meter.aggregation, meter.kind, c.value, c.at);
             let key = (c.tenant, c.meter, c.day);
             if let Some(value) = c.distinct {
@@ -148,6 +151,7 @@ pub fn ingest(
             };
             daily::merge(tx, &row, how, gauge)?;
         }
+        fed.consume(tx, ctx, &meters)?;
         Ok(results)
     })
 }

@@ -2,14 +2,17 @@
 //! readers.
 
 use super::meter_view;
+use crate::capabilities::views::kind_of;
 use crate::change::{Change, record_change};
 use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::usage::{Aggregation, MeterKind, quota_link};
 use landlord_domain::wire::{CreateMeterRequest, MeterView};
 use landlord_domain::{ErrorCode, Permission};
+use landlord_persistence::capabilities::catalogue;
 use landlord_persistence::usage::{self as store, MeterRow};
-use landlord_persistence::{Database, StoreError};
+use landlord_persistence::{AnyConnection, Database, StoreError};
 use serde_json::json;
 
 pub fn create_meter(
@@ -27,6 +30,9 @@ pub fn create_meter(
     }
     let meter = request.parse()?;
     ctx.transaction(db, |tx| {
+        if let Some(quota) = &meter.quota {
+            linkable(tx, meter.kind, meter.aggregation, quota.as_str())?;
+        }
         let row = MeterRow {
             key: meter.key.as_str().to_owned(),
             name: meter.name,
@@ -35,6 +41,7 @@ pub fn create_meter(
             property: meter.property,
             kind: meter.kind.as_str().to_owned(),
             created_at: ctx.now,
+            quota_key: meter.quota.as_ref().map(|q| q.as_str().to_owned()),
         };
         store::insert_meter(tx, &row).map_err(|e| match e {
             StoreError::Conflict(_) => OpError::conflict_field(
@@ -61,6 +68,23 @@ pub fn create_meter(
         )?;
         Ok(view)
     })
+}
+
+/// Refuses a quota the catalogue lacks, or one of a kind the meter cannot be measured
+/// against (422 naming `quota`).
+fn linkable(
+    tx: &mut AnyConnection,
+    kind: MeterKind,
+    aggregation: Aggregation,
+    quota: &str,
+) -> OpResult<()> {
+    let definition = catalogue::find_quota(tx, quota)?.ok_or_else(|| {
+        OpError::field("quota", "unknown_quota", "names no quota of the catalogue")
+    })?;
+    let quota_kind = kind_of(&definition)?;
+    quota_link(kind, aggregation, quota_kind)
+        .map_err(|why| OpError::field("quota", "invalid_quota", why))?;
+    Ok(())
 }
 
 /// Every meter, by key: for callers who read capabilities or usage.

@@ -3,6 +3,7 @@
 
 pub mod ingest;
 pub mod meters;
+mod quota_feed;
 pub mod requests;
 pub mod statistics;
 pub mod table;
@@ -18,6 +19,8 @@ pub(crate) struct Meter {
     pub aggregation: Aggregation,
     pub kind: MeterKind,
     pub property: Option<String>,
+    /// The quota the meter feeds or is compared with.
+    pub quota: Option<String>,
 }
 
 impl Meter {
@@ -27,6 +30,7 @@ impl Meter {
             aggregation: Aggregation::parse(&row.aggregation).ok_or_else(broken)?,
             kind: MeterKind::parse(&row.kind).ok_or_else(broken)?,
             property: row.property.clone(),
+            quota: row.quota_key.clone(),
         })
     }
 }
@@ -40,6 +44,7 @@ pub(crate) fn meter_view(row: &MeterRow) -> OpResult<MeterView> {
         aggregation: meter.aggregation,
         property: meter.property,
         kind: meter.kind,
+        quota: meter.quota,
         created_at: row.created_at.and_utc(),
     })
 }

@@ -10,6 +10,7 @@ diesel::table! {
         property -> Nullable<Text>,
         kind -> Text,
         created_at -> Timestamp,
+        quota_key -> Nullable<Text>,
     }
 }
 

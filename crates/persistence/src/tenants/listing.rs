@@ -5,6 +5,7 @@
 use super::query::{COUNT_CAP, TenantFilter, TenantSortField};
 use super::text_search::{self, Condition, IndexedSearch, Matcher};
 use crate::models::{ExportRow, TenantRow};
+use crate::schema::tenant_property_values::dsl as v;
 use crate::schema::tenants::dsl as t;
 use crate::{AnyConnection, StoreError, rollups};
 use diesel::prelude::*;
@@ -40,6 +41,16 @@ fn filtered(filter: &TenantFilter, text: Option<Condition>) -> Boxed<'_> {
             query = query.filter(t::billing_state.eq(state.clone()))
         }
         None => {}
+    }
+    if let Some(property) = &filter.property {
+        query = query.filter(
+            t::id.eq_any(
+                v::tenant_property_values
+                    .filter(v::property_key.eq(property.key.clone()))
+                    .filter(v::folded_text.eq(property.folded.clone()))
+                    .select(v::tenant_id),
+            ),
+        );
     }
     query
 }
@@ -173,13 +184,17 @@ pub fn list(
     Ok((rows, total))
 }
 
-/// The total from the maintained counters when the filters allow it (no search or parent
-/// filter), which spares counting the subtree on every page.
+/// The total from the maintained counters when the filters allow it (only type and status
+/// filters), which spares counting the subtree on every page.
 fn counted_total(
     conn: &mut AnyConnection,
     filter: &TenantFilter,
 ) -> Result<Option<i64>, StoreError> {
-    if filter.needle().is_some() || filter.parent.is_some() || filter.billing_state.is_some() {
+    if filter.needle().is_some()
+        || filter.parent.is_some()
+        || filter.billing_state.is_some()
+        || filter.property.is_some()
+    {
         return Ok(None);
     }
     let Some(scope) = filter.scope.ids().last().copied() else {

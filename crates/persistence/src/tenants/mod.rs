@@ -7,7 +7,7 @@ pub(crate) mod text_search;
 
 pub(crate) use listing::for_each;
 pub use listing::{Total, list};
-pub use query::{COUNT_CAP, TenantFilter, TenantSortField};
+pub use query::{COUNT_CAP, PropertyMatch, TenantFilter, TenantSortField};
 
 use crate::models::{NewTenantRow, TenantRow};
 use crate::schema::tenants::dsl as t;

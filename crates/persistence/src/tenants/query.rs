@@ -23,6 +23,16 @@ pub struct TenantFilter {
     pub parent: Option<TenantId>,
     /// Only tenants in this billing state (or in any dunning state).
     pub billing_state: Option<BillingStateFilter>,
+    /// Only tenants whose value of a custom property folds to this text.
+    pub property: Option<PropertyMatch>,
+}
+
+/// A custom property's value to match, as `tenant_property_values` holds it: the key and
+/// the value folded (`landlord_domain::custom_property::folded`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyMatch {
+    pub key: String,
+    pub folded: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

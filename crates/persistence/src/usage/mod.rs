@@ -19,6 +19,8 @@ pub struct MeterRow {
     pub property: Option<String>,
     pub kind: String,
     pub created_at: Timestamp,
+    /// The quota the meter feeds (a consumable one) or is compared with (an allocation one).
+    pub quota_key: Option<String>,
 }
 
 /// Adds a meter; a taken key is a `Conflict`.

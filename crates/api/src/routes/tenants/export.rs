@@ -33,6 +33,13 @@ pub struct ExportTenantsQuery {
     #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
+    /// `key:value`: as for the list: only customers whose value of this custom property (`GET
+    /// /custom-properties`) is `value`, compared case-insensitively after reading it as the
+    /// property's type (`seats:12.0` finds 12), e.g. `external_reference:ERP-7`. An unknown
+    /// key or a value not of the property's type is a 422 naming `property`.
+    #[param(max_length = 1100, pattern = r"^[a-z][a-z0-9_]{0,63}:")]
+    #[validate(length(max = 1100))]
+    pub property: Option<String>,
     /// See [`ExportTenantsParams`].
     #[param(schema_with = column_list)]
     #[validate(length(max = 1000))]
@@ -124,6 +131,7 @@ pub async fn export_tenants(
                     parent: q.parent,
                     include_self: q.include_self.unwrap_or(false),
                     sort: q.sort,
+                    property: q.property,
                 },
                 q.columns.as_deref(),
             )

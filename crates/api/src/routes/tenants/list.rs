@@ -37,6 +37,13 @@ pub struct ListTenantsQuery {
     #[param(pattern = r"^-?(name|domain|status|created_at|users_count)$")]
     #[validate(length(max = 40))]
     pub sort: Option<String>,
+    /// `key:value`: only customers whose value of this custom property (`GET
+    /// /custom-properties`) is `value`, compared case-insensitively after reading it as the
+    /// property's type (`seats:12.0` finds 12), e.g. `external_reference:ERP-7`. An unknown
+    /// key or a value not of the property's type is a 422 naming `property`.
+    #[param(max_length = 1100, pattern = r"^[a-z][a-z0-9_]{0,63}:")]
+    #[validate(length(max = 1100))]
+    pub property: Option<String>,
 }
 
 impl ListTenantsQuery {
@@ -50,6 +57,7 @@ impl ListTenantsQuery {
             parent: self.parent,
             include_self: self.include_self.unwrap_or(false),
             sort: self.sort,
+            property: self.property,
         }
     }
 }

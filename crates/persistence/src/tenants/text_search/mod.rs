@@ -183,12 +183,45 @@ pub(super) fn phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
 }
 
-/// The list's filters on the table aliased `t`, each starting with ` AND`: `scope` is the
-/// placeholder for the subtree pattern; the rest are inline (enum names and integer ids).
-pub(crate) fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
+/// The list's filters in raw SQL, and the texts their placeholders are bound to, in order.
+pub(crate) struct FiltersSql {
+    /// Conditions on the table aliased `t`, each starting with ` AND`.
+    pub sql: String,
+    /// The subtree pattern and a custom property's key and value, where used.
+    pub binds: Vec<String>,
+}
+
+/// Placeholders `{prefix}{first}`, `{prefix}{first + 1}`, ... (`$2`, `$3` for PostgreSQL,
+/// `?2`, `?3` for SQLite's numbered ones).
+pub(crate) fn numbered(prefix: &'static str, first: usize) -> impl FnMut() -> String {
+    let mut next = first;
+    move || {
+        next += 1;
+        format!("{prefix}{}", next - 1)
+    }
+}
+
+/// The list's filters as [`FiltersSql`], taking each placeholder from `placeholder`. What
+/// a caller typed (the subtree pattern, a custom property's key and value) is bound; the
+/// rest is inline: enum names and integer ids.
+pub(crate) fn filters_sql(
+    filter: &TenantFilter,
+    mut placeholder: impl FnMut() -> String,
+) -> FiltersSql {
     let mut sql = String::new();
+    let mut binds = Vec::new();
     if filter.scope.depth() > 1 {
-        sql.push_str(&format!(" AND t.path LIKE {scope}"));
+        sql.push_str(&format!(" AND t.path LIKE {}", placeholder()));
+        binds.push(filter.scope.subtree_pattern());
+    }
+    if let Some(property) = &filter.property {
+        let (key, value) = (placeholder(), placeholder());
+        sql.push_str(&format!(
+            " AND t.id IN (SELECT v.tenant_id FROM tenant_property_values v \
+             WHERE v.property_key = {key} AND v.folded_text = {value})"
+        ));
+        binds.push(property.key.clone());
+        binds.push(property.folded.clone());
     }
     if let Some(own) = filter.excluded() {
         sql.push_str(&format!(" AND t.id <> {}", own.0));
@@ -210,7 +243,7 @@ pub(crate) fn filters_sql(filter: &TenantFilter, scope: &str) -> String {
         }
         None => {}
     }
-    sql
+    FiltersSql { sql, binds }
 }
 
 /// One id, from raw SQL.

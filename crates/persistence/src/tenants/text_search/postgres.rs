@@ -99,28 +99,28 @@ pub(super) fn postgres_count_among_first(
              SELECT 1 FROM (SELECT t.search_text FROM tenants t WHERE TRUE{} LIMIT {rows}) s \
              WHERE {} LIMIT {} \
          ) c",
-        filters_sql(filter, "$2"),
+        filters_sql(filter, numbered("$", 2)).sql,
         like_sql("s.search_text", "$1"),
         COUNT_CAP + 1
     );
-    let query = pattern_and_scope(sql, matcher, filter);
+    let query = pattern_and_filters(sql, matcher, filter);
     Ok(query.get_result::<Count>(conn)?.n)
 }
 
-/// `sql` with `$1` bound to the needle's `LIKE` pattern and `$2` to the scope's subtree
-/// pattern, as [`filters_sql`] placed it.
-pub(super) fn pattern_and_scope(
+/// `sql` with `$1` bound to the needle's `LIKE` pattern and `$2`, ... to the filters' binds,
+/// as [`filters_sql`] placed them from `$2` on.
+pub(super) fn pattern_and_filters(
     sql: String,
     matcher: &Matcher,
     filter: &TenantFilter,
 ) -> PgSqlQuery {
-    let query = diesel::sql_query(sql)
+    let mut query = diesel::sql_query(sql)
         .into_boxed::<diesel::pg::Pg>()
         .bind::<Text, _>(matcher.pattern.clone());
-    match filter.scope.depth() > 1 {
-        true => query.bind::<Text, _>(filter.scope.subtree_pattern()),
-        false => query,
+    for text in filters_sql(filter, numbered("$", 2)).binds {
+        query = query.bind::<Text, _>(text);
     }
+    query
 }
 
 pub(super) type PgSqlQuery =
@@ -232,24 +232,23 @@ impl PostgresCandidates<'_> {
     /// The keys, `LIKE` for longer needles (holding every pair of a needle is not
     /// containing it; the keys of shorter ones are exact), and the filters, on `tenants t`.
     fn condition(&self) -> String {
-        let checks_like = self.checks_like();
-        let mut placeholders = (2..).map(|n| format!("${n}"));
-        let like = match checks_like {
-            true => format!(
-                " AND {}",
-                like_sql("t.search_text", &placeholders.next().unwrap_or_default())
-            ),
+        let like = match self.checks_like() {
+            true => format!(" AND {}", like_sql("t.search_text", "$2")),
             false => String::new(),
         };
-        let scope = placeholders.next().unwrap_or_default();
         format!(
             "landlord_search_keys(t.search_text) @> $1{like}{}",
-            filters_sql(self.filter, &scope)
+            filters_sql(self.filter, self.filter_placeholders()).sql
         )
     }
 
     fn checks_like(&self) -> bool {
         self.matcher.needle_chars >= 3
+    }
+
+    /// The filters' placeholders follow the keys' (`$1`) and the pattern's (`$2`, if used).
+    fn filter_placeholders(&self) -> impl FnMut() -> String {
+        numbered("$", if self.checks_like() { 3 } else { 2 })
     }
 
     /// Binds [`Self::condition`]'s placeholders.
@@ -258,8 +257,8 @@ impl PostgresCandidates<'_> {
         if self.checks_like() {
             query = query.bind::<Text, _>(self.matcher.pattern.clone());
         }
-        if self.filter.scope.depth() > 1 {
-            query = query.bind::<Text, _>(self.filter.scope.subtree_pattern());
+        for text in filters_sql(self.filter, self.filter_placeholders()).binds {
+            query = query.bind::<Text, _>(text);
         }
         query
     }
@@ -284,14 +283,14 @@ pub(super) fn postgres_walk(
              SELECT t.id, t.name, t.domain, t.status, t.created_at, t.users_count, t.search_text \
              FROM tenants t WHERE TRUE{} ORDER BY {} LIMIT {WALK_ROWS} OFFSET 0 \
          ) t WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
-        filters_sql(filter, "$2"),
+        filters_sql(filter, numbered("$", 2)).sql,
         order_by(sort),
         like_sql("t.search_text", "$1"),
         order_by(sort),
         page.limit(),
         page.offset()
     );
-    let query = pattern_and_scope(sql, matcher, filter);
+    let query = pattern_and_filters(sql, matcher, filter);
     let ids = planned_with(conn, INDEX_SCANS_ONLY, |conn| query.load::<Id>(conn))?;
     Ok((ids.len() as i64 == page.limit()).then(|| ids.into_iter().map(|row| row.id).collect()))
 }

@@ -107,12 +107,12 @@ impl IndexedSearch<'_> {
             .n)
     }
 
-    /// The join and the filters; `?`s for the FTS query and the scope pattern.
+    /// The join and the filters; `?`s for the FTS query, then the filters' binds.
     fn joined_and_filtered(&self) -> String {
         format!(
             "FROM tenant_search s CROSS JOIN tenants t ON t.id = s.rowid \
              WHERE tenant_search MATCH ?{}",
-            filters_sql(self.filter, "?")
+            filters_sql(self.filter, || "?".to_owned()).sql
         )
     }
 
@@ -120,11 +120,10 @@ impl IndexedSearch<'_> {
         &self,
         query: diesel::query_builder::BoxedSqlQuery<'q, Sqlite, diesel::query_builder::SqlQuery>,
     ) -> diesel::query_builder::BoxedSqlQuery<'q, Sqlite, diesel::query_builder::SqlQuery> {
-        let query = query.bind::<Text, _>(self.query.to_owned());
-        if self.filter.scope.depth() > 1 {
-            query.bind::<Text, _>(self.filter.scope.subtree_pattern())
-        } else {
-            query
+        let mut query = query.bind::<Text, _>(self.query.to_owned());
+        for text in filters_sql(self.filter, || "?".to_owned()).binds {
+            query = query.bind::<Text, _>(text);
         }
+        query
     }
 }

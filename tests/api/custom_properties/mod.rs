@@ -1,6 +1,8 @@
 //! Custom properties (seed 003): the library, a tenant's typed values, and the values as
 //! columns of the usage statistics and its export, on the backend under test.
 
+mod filter;
+
 use landlord_tests::{TestApp, problem, problem_fields, spawn_app};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
