@@ -47,6 +47,15 @@ async fn a_quota_is_overridden_consumed_and_shown_and_a_feature_switched() {
         ["basic", "advanced", "add_on"],
         "seed 002's order"
     );
+    // The bar is notched at the quota's alert thresholds below the limit (80 % by default).
+    let notches = browser
+        .all(&format!("{agents} {}", id("quota-threshold")))
+        .await;
+    assert_eq!(notches.len(), 1);
+    assert_eq!(
+        notches[0].attr("data-threshold").await.unwrap().as_deref(),
+        Some("80")
+    );
 
     click_in(&browser, &agents, "quota-edit").await;
     browser.fill("quota-limit-input", "-").await;

@@ -1,6 +1,6 @@
-//! One quota of a customer: its usage bar (coloured from 80 % and at 100 %), its limit and
-//! where that comes from, its active top-ups, the override editor (a number, unlimited, or
-//! back to the plan) and the top-up form.
+//! One quota of a customer: its usage bar (coloured from 80 % and at 100 %, notched at the
+//! quota's alert thresholds), its limit and where that comes from, its active top-ups, the
+//! override editor (a number, unlimited, or back to the plan) and the top-up form.
 
 use crate::api::{ApiError, capabilities};
 use crate::components::alert::ErrorAlert;
@@ -26,6 +26,12 @@ fn level(used: i64, limit: i64) -> &'static str {
     } else {
         "ok"
     }
+}
+
+/// The quota's alert thresholds drawn as notches: those inside the bar (below 100 %; the
+/// limit is its end, and overage thresholds lie beyond it).
+fn ticks(thresholds: &[i64]) -> Vec<i64> {
+    thresholds.iter().copied().filter(|t| *t < 100).collect()
 }
 
 /// The bar's width in percent, capped at 100 (usage above a lowered limit shows full).
@@ -112,6 +118,10 @@ pub fn QuotaRow(
                 aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent(used, limit).to_string()
                 aria-label=format!("{} used", quota.name)>
                 <span style=format!("width: {}%", percent(used, limit))></span>
+                {(limit != UNLIMITED).then(|| ticks(&quota.thresholds).into_iter().map(|t| view! {
+                    <i class="usage-tick" data-testid="quota-threshold" data-threshold=t.to_string()
+                        style=format!("left: {t}%") title=format!("Alert at {t} %")></i>
+                }).collect::<Vec<_>>())}
             </div>
             <div class="capability-meta">
                 <span class=format!("badge badge-{}", if source == LimitSource::Override { "info" } else { "neutral" }) data-testid="quota-source">
@@ -267,6 +277,12 @@ mod tests {
         assert_eq!(percent(12, 10), 100);
         assert_eq!(percent(0, 0), 100);
         assert_eq!(percent(5, 10), 50);
+    }
+
+    #[test]
+    fn thresholds_below_the_limit_are_notches() {
+        assert_eq!(ticks(&[50, 80, 100, 150]), [50, 80]);
+        assert!(ticks(&[]).is_empty());
     }
 
     #[test]

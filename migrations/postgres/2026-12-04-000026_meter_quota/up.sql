@@ -7,3 +7,6 @@ ALTER TABLE meters ADD COLUMN quota_key TEXT REFERENCES quota_definitions (key);
 UPDATE meters SET quota_key = 'max_devices' WHERE key = 'devices';
 UPDATE meters SET quota_key = 'max_root_devices' WHERE key = 'root_devices';
 UPDATE meters SET quota_key = 'disk_quota' WHERE key = 'storage';
+
+-- Each quota's alert thresholds, in percent of a tenant's limit, as `80,100` (empty: none).
+ALTER TABLE quota_definitions ADD COLUMN alert_thresholds TEXT NOT NULL DEFAULT '80,100';

@@ -155,3 +155,121 @@ async fn alert_events_are_in_the_catalogue_and_a_notification_can_be_marked_read
         StatusCode::NOT_FOUND
     );
 }
+
+/// The thresholds of `page`'s notifications for `quota`, oldest first.
+fn thresholds_fired(page: &Value, quota: &str) -> Vec<i64> {
+    let mut fired: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["quota"] == quota)
+        .map(|n| n["threshold"].as_i64().unwrap())
+        .collect();
+    fired.reverse();
+    fired
+}
+
+#[tokio::test]
+async fn each_quota_has_its_own_thresholds_beyond_the_limit_too() {
+    let app = spawn_app().await;
+    let quota = json!({ "key": "exports", "name": "Exports", "unit": "exports",
+        "kind": "allocation", "default_limit": 10, "hard": false, "thresholds": [150, 50] });
+    let (status, body) = send(&app, "POST", "/api/v1/quota-definitions", &quota).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["thresholds"], json!([50, 150]), "kept ascending");
+    let acme = app.create_tenant("acme").await;
+    consume(&app, &acme, "exports", 5).await;
+    assert_eq!(
+        thresholds_fired(&notifications(&app, &acme).await, "exports"),
+        [50]
+    );
+    // 100 % is not one of this quota's thresholds; 150 % of a soft limit is.
+    consume(&app, &acme, "exports", 5).await;
+    assert_eq!(
+        thresholds_fired(&notifications(&app, &acme).await, "exports"),
+        [50]
+    );
+    consume(&app, &acme, "exports", 5).await;
+    let page = notifications(&app, &acme).await;
+    assert_eq!(thresholds_fired(&page, "exports"), [50, 150]);
+    assert_eq!(page["items"][0]["kind"], "quota.exceeded");
+
+    // Changed later: the new thresholds fire from the next consume; fired ones stay fired.
+    let path = "/api/v1/quota-definitions/exports";
+    let (status, body) = send(&app, "PATCH", path, &json!({ "thresholds": [50, 160] })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["thresholds"], json!([50, 160]));
+    assert_eq!(
+        body["licence_cap"],
+        Value::Null,
+        "the licence number stays as it was"
+    );
+    consume(&app, &acme, "exports", 1).await;
+    assert_eq!(
+        thresholds_fired(&notifications(&app, &acme).await, "exports"),
+        [50, 150, 160]
+    );
+    // None at all: no alerts.
+    let (status, _) = send(&app, "PATCH", path, &json!({ "thresholds": [] })).await;
+    assert_eq!(status, StatusCode::OK);
+    let other = app.create_tenant("other").await;
+    consume(&app, &other, "exports", 10).await;
+    assert_eq!(notifications(&app, &other).await["total"], 0);
+    // The seeded catalogue keeps the defaults.
+    let catalogue = app
+        .get_json("/api/v1/quota-definitions?per_page=100", &app.admin_token)
+        .await;
+    let widgets = catalogue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["key"] == "max_widgets")
+        .unwrap()
+        .clone();
+    assert_eq!(widgets["thresholds"], json!([80, 100]));
+}
+
+#[tokio::test]
+async fn bad_thresholds_are_refused_naming_the_field() {
+    let app = spawn_app().await;
+    let quota = |thresholds: Value| {
+        json!({ "key": "exports", "name": "Exports", "unit": "exports",
+            "kind": "allocation", "default_limit": 10, "hard": true, "thresholds": thresholds })
+    };
+    let eleven: Vec<i64> = (1..=11).collect();
+    for bad in [json!([0]), json!([1001]), json!([80, 80]), json!(eleven)] {
+        let (status, body) = send(
+            &app,
+            "POST",
+            "/api/v1/quota-definitions",
+            &quota(bad.clone()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+        assert_eq!(
+            landlord_tests::problem_fields(&body),
+            ["thresholds"],
+            "{bad}"
+        );
+        assert_eq!(body["errors"][0]["code"], "invalid_thresholds");
+        let (status, body) = send(
+            &app,
+            "PATCH",
+            "/api/v1/quota-definitions/max_widgets",
+            &json!({ "thresholds": bad }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(landlord_tests::problem_fields(&body), ["thresholds"]);
+    }
+    // A change must change something.
+    let (status, body) = send(
+        &app,
+        "PATCH",
+        "/api/v1/quota-definitions/max_widgets",
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(landlord_tests::problem_fields(&body), ["licence_cap"]);
+}

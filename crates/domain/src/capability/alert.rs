@@ -3,8 +3,65 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The thresholds of every quota, in percent of the limit: 100 is the limit itself.
+/// The thresholds of a quota that was given none, in percent of the limit: 100 is the limit
+/// itself.
 pub const DEFAULT_THRESHOLDS: [i64; 2] = [80, 100];
+
+/// The most thresholds one quota has.
+pub const MAX_THRESHOLDS: usize = 10;
+
+/// The highest threshold: ten times the limit (a soft limit's overage can be watched too).
+pub const MAX_THRESHOLD: i64 = 1000;
+
+/// Why a quota's thresholds were refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ThresholdsError {
+    #[error("at most {MAX_THRESHOLDS} thresholds")]
+    TooMany,
+    #[error("each threshold is a percentage of the limit from 1 to {MAX_THRESHOLD}")]
+    OutOfRange,
+    #[error("a threshold is given twice")]
+    Repeated,
+}
+
+/// A quota's thresholds as given: ascending once checked. None at all switches its alerts
+/// off.
+pub fn check_thresholds(given: &[i64]) -> Result<Vec<i64>, ThresholdsError> {
+    if given.len() > MAX_THRESHOLDS {
+        return Err(ThresholdsError::TooMany);
+    }
+    if given.iter().any(|t| !(1..=MAX_THRESHOLD).contains(t)) {
+        return Err(ThresholdsError::OutOfRange);
+    }
+    let mut sorted = given.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted.len() != given.len() {
+        return Err(ThresholdsError::Repeated);
+    }
+    Ok(sorted)
+}
+
+/// Thresholds as stored: `80,100` (empty: none).
+pub fn thresholds_text(thresholds: &[i64]) -> String {
+    thresholds
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Stored thresholds read back; `None` if the text is not what [`thresholds_text`] writes.
+pub fn parse_thresholds_text(text: &str) -> Option<Vec<i64>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    let values = text
+        .split(',')
+        .map(|t| t.parse().ok())
+        .collect::<Option<Vec<i64>>>()?;
+    check_thresholds(&values).ok()
+}
 
 string_enum!(/// What a tenant is notified of.
     NotificationKind {
@@ -55,5 +112,34 @@ mod tests {
             NotificationKind::of_threshold(100),
             NotificationKind::QuotaExceeded
         );
+        // Beyond the limit: a soft quota's overage.
+        assert_eq!(reached(&[50, 150], 15, 10), [50, 150]);
+        assert_eq!(
+            NotificationKind::of_threshold(150),
+            NotificationKind::QuotaExceeded
+        );
+    }
+
+    #[test]
+    fn thresholds_are_distinct_percentages_kept_ascending() {
+        assert_eq!(check_thresholds(&[100, 50, 90]), Ok(vec![50, 90, 100]));
+        assert_eq!(check_thresholds(&[]), Ok(vec![]));
+        assert_eq!(check_thresholds(&[0]), Err(ThresholdsError::OutOfRange));
+        assert_eq!(check_thresholds(&[1001]), Err(ThresholdsError::OutOfRange));
+        assert_eq!(check_thresholds(&[80, 80]), Err(ThresholdsError::Repeated));
+        assert_eq!(
+            check_thresholds(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+            Err(ThresholdsError::TooMany)
+        );
+    }
+
+    #[test]
+    fn stored_thresholds_read_back_as_written() {
+        for thresholds in [vec![], vec![80, 100], vec![25, 50, 75, 100, 150]] {
+            let text = thresholds_text(&thresholds);
+            assert_eq!(parse_thresholds_text(&text), Some(thresholds));
+        }
+        assert_eq!(parse_thresholds_text("80,x"), None);
+        assert_eq!(parse_thresholds_text("100,80"), Some(vec![80, 100]));
     }
 }

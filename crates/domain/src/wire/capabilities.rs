@@ -121,6 +121,10 @@ pub struct QuotaDefinitionView {
     pub licence: Option<super::LicenceHeadroom>,
     /// Where the admin app shows it: `basic`, `advanced`, `add_on`, `devices`, ...
     pub group: Option<String>,
+    /// The alert thresholds in percent of a tenant's limit, ascending: each fires once per
+    /// period as usage reaches it (100 and above: `quota.exceeded`, below:
+    /// `quota.threshold_reached`). Empty: no alerts.
+    pub thresholds: Vec<i64>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -162,7 +166,37 @@ pub struct CreateQuotaDefinitionRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub group: Option<String>,
+    /// Alert thresholds in percent of the limit, each 1 to 1000, distinct, at most 10;
+    /// `[80, 100]` when absent, `[]` for no alerts.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<std::collections::BTreeSet<AlertThreshold>>, max_items = 10, example = json!([80, 100]))
+    )]
+    pub thresholds: Option<Vec<i64>>,
 }
+
+/// The document's shape of one alert threshold: a percentage of a tenant's limit. The
+/// fields themselves are plain integers, checked by [`check_thresholds_field`].
+#[cfg(feature = "openapi")]
+pub struct AlertThreshold;
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for AlertThreshold {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(1))
+            .maximum(Some(crate::capability::MAX_THRESHOLD))
+            .description(Some("A percentage of a tenant's limit."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for AlertThreshold {}
 
 /// A parsed quota definition.
 #[derive(Debug, Clone, PartialEq)]
@@ -173,6 +207,19 @@ pub struct QuotaDefinition {
     pub default_limit: i64,
     pub hard: bool,
     pub licence_cap: Option<i64>,
+    /// Ascending.
+    pub thresholds: Vec<i64>,
+}
+
+/// Checks a quota's thresholds (`field`), ascending once checked.
+pub fn check_thresholds_field(e: &mut FieldErrors, field: &str, given: &[i64]) -> Vec<i64> {
+    match crate::capability::check_thresholds(given) {
+        Ok(thresholds) => thresholds,
+        Err(why) => {
+            e.push(field, "invalid_thresholds", why.to_string());
+            Vec::new()
+        }
+    }
 }
 
 /// Checks a limit: `-1` (unlimited) or a count.
@@ -195,6 +242,10 @@ impl CreateQuotaDefinitionRequest {
         if self.licence_cap.is_some_and(|c| c < 0) {
             e.push("licence_cap", "out_of_range", "must be at least 0");
         }
+        let thresholds = match &self.thresholds {
+            Some(given) => check_thresholds_field(&mut e, "thresholds", given),
+            None => crate::capability::DEFAULT_THRESHOLDS.to_vec(),
+        };
         e.into_result()?;
         Ok(QuotaDefinition {
             entry: entry.ok_or_else(FieldErrors::default)?,
@@ -203,6 +254,7 @@ impl CreateQuotaDefinitionRequest {
             default_limit: self.default_limit,
             hard: self.hard,
             licence_cap: self.licence_cap,
+            thresholds,
         })
     }
 }

@@ -16,35 +16,60 @@ pub struct LicenceHeadroom {
     pub available: i64,
 }
 
-/// Change a quota definition (management tenant only).
+/// Change a quota definition (management tenant only): its licence number, its alert
+/// thresholds, or both; what is not given stays.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", schema(example = json!({"licence_cap": 500})))]
 pub struct UpdateQuotaDefinitionRequest {
-    /// Required: the system licence's number for this quota, or `null` for none. Refused
+    /// The system licence's number for this quota, or `null` for none. Refused
     /// (`licence_cap_exceeded`) below what the tenants already hold.
     #[serde(default, deserialize_with = "super::common::integer::narrow_nullable")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, required = true))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0))]
     pub licence_cap: Option<Option<i64>>,
+    /// Alert thresholds in percent of the limit, each 1 to 1000, distinct, at most 10; `[]`
+    /// for no alerts. A threshold already fired this period does not fire again.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<std::collections::BTreeSet<super::AlertThreshold>>, max_items = 10, example = json!([50, 80, 100]))
+    )]
+    pub thresholds: Option<Vec<i64>>,
+}
+
+/// A checked change of a quota definition: `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotaDefinitionChange {
+    pub licence_cap: Option<Option<i64>>,
+    /// Ascending.
+    pub thresholds: Option<Vec<i64>>,
 }
 
 impl UpdateQuotaDefinitionRequest {
-    pub fn parse(&self) -> Result<Option<i64>, FieldErrors> {
+    pub fn parse(&self) -> Result<QuotaDefinitionChange, FieldErrors> {
         let mut e = FieldErrors::default();
-        match self.licence_cap {
-            None => e.push(
+        if self.licence_cap.is_none() && self.thresholds.is_none() {
+            e.push(
                 "licence_cap",
                 "required",
-                "give the licence number, or null for none",
-            ),
-            Some(Some(cap)) if cap < 0 => {
-                e.push("licence_cap", "out_of_range", "must be at least 0")
-            }
-            Some(_) => {}
+                "give the licence number (or null for none), the thresholds, or both",
+            );
         }
+        if let Some(Some(cap)) = self.licence_cap
+            && cap < 0
+        {
+            e.push("licence_cap", "out_of_range", "must be at least 0");
+        }
+        let thresholds = self
+            .thresholds
+            .as_ref()
+            .map(|given| super::capabilities::check_thresholds_field(&mut e, "thresholds", given));
         e.into_result()?;
-        Ok(self.licence_cap.flatten())
+        Ok(QuotaDefinitionChange {
+            licence_cap: self.licence_cap,
+            thresholds,
+        })
     }
 }
 

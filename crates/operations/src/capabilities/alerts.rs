@@ -6,11 +6,12 @@
 
 use super::consume::Target;
 use super::entitlements::NO_PERIOD;
+use super::views::thresholds_of;
 use crate::change::{Change, record_change};
 use crate::context::Context;
 use crate::error::OpResult;
 use landlord_domain::audit::{AuditAction, AuditTarget};
-use landlord_domain::capability::{DEFAULT_THRESHOLDS, NotificationKind, reached};
+use landlord_domain::capability::{NotificationKind, reached};
 use landlord_persistence::AnyConnection;
 use landlord_persistence::capabilities::alerts::{self, AlertKey, NewNotificationRow};
 use serde_json::json;
@@ -22,7 +23,7 @@ pub(crate) fn shown_period(period: &str) -> Option<String> {
 
 /// Fires each threshold `used` has reached that has not fired yet in the target's period.
 pub(crate) fn fire(tx: &mut AnyConnection, ctx: &Context, t: &Target, used: i64) -> OpResult<()> {
-    for threshold in reached(&DEFAULT_THRESHOLDS, used, t.limit) {
+    for threshold in reached(&thresholds_of(&t.definition)?, used, t.limit) {
         let key = AlertKey {
             tenant: t.tenant.id,
             quota: &t.definition.key,

@@ -2,11 +2,12 @@
 //! management tenant only.
 
 use super::caps;
-use super::views::{feature_view, quota_view};
+use super::views::{feature_view, quota_view, thresholds_of};
 use crate::change::{Change, record_change};
 use crate::context::{Caller, Context};
 use crate::error::{OpError, OpResult};
 use landlord_domain::audit::{AuditAction, AuditTarget};
+use landlord_domain::capability::thresholds_text;
 use landlord_domain::wire::{
     CreateFeatureRequest, CreateQuotaDefinitionRequest, FeatureView, QuotaDefinitionView,
     UpdateQuotaDefinitionRequest,
@@ -116,6 +117,7 @@ pub fn create_quota(
             licence_cap: definition.licence_cap,
             quota_group: definition.entry.group,
             created_at: ctx.now,
+            alert_thresholds: thresholds_text(&definition.thresholds),
         };
         let guard = caps::guard(tx, &[caller.tenant_id])?;
         store::insert_quota(tx, &row).map_err(key_taken)?;
@@ -170,8 +172,10 @@ fn with_licence(
     Ok(view)
 }
 
-/// Sets or (with `None`) removes a quota's licence number. Refused (`licence_cap_exceeded`)
-/// below what the management tenant's subtenants hold, or while one of them is unlimited.
+/// Sets or (with `None`) removes a quota's licence number, and sets its alert thresholds.
+/// A licence number is refused (`licence_cap_exceeded`) below what the management tenant's
+/// subtenants hold, or while one of them is unlimited. New thresholds apply from the next
+/// consume; one already fired this period does not fire again.
 pub fn update_quota(
     db: &Database,
     ctx: &Context,
@@ -179,11 +183,16 @@ pub fn update_quota(
     request: UpdateQuotaDefinitionRequest,
 ) -> OpResult<QuotaDefinitionView> {
     let caller = manager(ctx)?;
-    let cap = request.parse()?;
+    let change = request.parse()?;
     ctx.transaction(db, |tx| {
         let guard = caps::guard(tx, &[caller.tenant_id])?;
         let before = store::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
-        caps_store::set_licence_cap(tx, key, cap)?;
+        if let Some(cap) = change.licence_cap {
+            caps_store::set_licence_cap(tx, key, cap)?;
+        }
+        if let Some(thresholds) = &change.thresholds {
+            store::set_thresholds(tx, key, &thresholds_text(thresholds))?;
+        }
         guard.verify(tx)?;
         let row = store::find_quota(tx, key)?.ok_or(OpError::NotFound("quota"))?;
         let view = with_licence(tx, caller.tenant_id, quota_view(&row)?)?;
@@ -197,8 +206,10 @@ pub fn update_quota(
                 caller.tenant_path.clone(),
             )
             .target(AuditTarget::QuotaDefinition, key)
-            .details(json!({ "before": { "licence_cap": before.licence_cap },
-                             "after": { "licence_cap": row.licence_cap } }))
+            .details(json!({
+                "before": { "licence_cap": before.licence_cap, "thresholds": thresholds_of(&before)? },
+                "after": { "licence_cap": row.licence_cap, "thresholds": view.thresholds },
+            }))
             .object(object),
         )?;
         Ok(view)

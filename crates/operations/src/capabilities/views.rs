@@ -1,7 +1,7 @@
 //! Rows as the API shows them.
 
 use crate::error::{OpError, OpResult};
-use landlord_domain::capability::{QuotaKind, top_ups_remaining};
+use landlord_domain::capability::{QuotaKind, parse_thresholds_text, top_ups_remaining};
 use landlord_domain::wire::{FeatureView, QuotaDefinitionView, TopUpView};
 use landlord_persistence::capabilities::catalogue::{FeatureRow, QuotaDefinitionRow};
 use landlord_persistence::capabilities::top_ups::TopUpRow;
@@ -32,7 +32,18 @@ pub(crate) fn quota_view(row: &QuotaDefinitionRow) -> OpResult<QuotaDefinitionVi
         licence_cap: row.licence_cap,
         licence: None,
         group: row.quota_group.clone(),
+        thresholds: thresholds_of(row)?,
         created_at: row.created_at.and_utc(),
+    })
+}
+
+/// A stored quota's alert thresholds, ascending.
+pub(crate) fn thresholds_of(row: &QuotaDefinitionRow) -> OpResult<Vec<i64>> {
+    parse_thresholds_text(&row.alert_thresholds).ok_or_else(|| {
+        OpError::Internal(format!(
+            "stored thresholds {:?} of quota {:?} are unreadable",
+            row.alert_thresholds, row.key
+        ))
     })
 }
 

@@ -30,6 +30,8 @@ pub struct QuotaDefinitionRow {
     pub licence_cap: Option<i64>,
     pub quota_group: Option<String>,
     pub created_at: Timestamp,
+    /// `80,100`: percent of a tenant's limit, ascending (empty: no alerts).
+    pub alert_thresholds: String,
 }
 
 /// Adds a feature; a taken key is a `Conflict`.
@@ -158,4 +160,12 @@ pub fn plans_of(conn: &mut AnyConnection, tenants: &[i64]) -> Result<Vec<(i64, i
         .filter(s::status.ne("canceled"))
         .select((s::tenant_id, s::plan_id))
         .load(conn)?)
+}
+
+/// Sets a quota's alert thresholds (as stored: `80,100`); false if there is no such quota.
+pub fn set_thresholds(conn: &mut AnyConnection, key: &str, text: &str) -> Result<bool, StoreError> {
+    Ok(diesel::update(q::quota_definitions.find(key))
+        .set(q::alert_thresholds.eq(text))
+        .execute(conn)?
+        == 1)
 }

@@ -38,6 +38,7 @@ diesel::table! {
         licence_cap -> Nullable<BigInt>,
         quota_group -> Nullable<Text>,
         created_at -> Timestamp,
+        alert_thresholds -> Text,
     }
 }
 
