@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     Session::provide();
     provide_context(TenantsChanged(RwSignal::new(0)));
     TenantNames::provide();
+    crate::components::customer_row_menu::PanelRequest::provide();
 
     view! {
         <Router>

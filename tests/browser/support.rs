@@ -101,3 +101,130 @@ async fn the_operator_switches_support_access_off_for_the_platform() {
     let settings = browser.api_json("/api/v1/support-access/settings").await;
     assert_eq!(settings["enabled"], false);
 }
+
+/// Opens the row menu of the customer `domain` and clicks `item` in it.
+async fn row_menu(browser: &Browser, domain: &str, item: &str) {
+    let toggle = format!(
+        "[data-testid=\"customer-row\"][data-domain=\"{domain}\"] [data-testid=\"row-menu\"]"
+    );
+    browser
+        .client
+        .find(crate::driver::css(&toggle))
+        .await
+        .unwrap_or_else(|e| panic!("no row menu for {domain}: {e}"))
+        .click()
+        .await
+        .unwrap();
+    browser.click(item).await;
+}
+
+#[tokio::test]
+async fn a_customer_row_s_menu_runs_seed_004_s_operations() {
+    let browser = open(0).await;
+    let acme = browser.app.create_tenant("acme").await;
+    let dormant = browser.app.create_tenant("dormant").await;
+    let response = browser
+        .app
+        .post(
+            &format!("/api/v1/tenants/{}/deactivate", dormant.id),
+            &browser.app.admin_token,
+            &serde_json::json!({}),
+        )
+        .await;
+    assert!(response.status().is_success());
+    browser.sign_in("management", "admin", ADMIN_PASSWORD).await;
+    browser.find("customer-row").await;
+
+    // Download setup instructions: the file, without opening the customer.
+    row_menu(&browser, "acme", "row-menu-setup-instructions").await;
+    browser
+        .eventually("the Markdown file is downloaded", || async {
+            markdown_files(&browser).len() == 1
+        })
+        .await;
+    assert_eq!(
+        markdown_files(&browser)[0].file_name().unwrap(),
+        "setup-acme.md"
+    );
+    assert!(
+        browser
+            .all("[data-testid=\"detail-panel\"]")
+            .await
+            .is_empty(),
+        "the row was not opened"
+    );
+    assert!(
+        browser
+            .all("[data-testid=\"row-menu-items\"]")
+            .await
+            .is_empty(),
+        "the menu closed"
+    );
+
+    // Associate package: the customer's panel on its Subscription tab.
+    row_menu(&browser, "acme", "row-menu-package").await;
+    browser.find("subscription-tab").await;
+    assert!(
+        browser
+            .location()
+            .await
+            .starts_with(&format!("/customers/{}", acme.id))
+    );
+
+    // Only an inactive customer offers "Activate tenant", on its Provisioning tab.
+    let toggle = "[data-testid=\"customer-row\"][data-domain=\"acme\"] [data-testid=\"row-menu\"]";
+    browser
+        .client
+        .find(crate::driver::css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.find("row-menu-items").await;
+    assert!(
+        browser
+            .all("[data-testid=\"row-menu-activate\"]")
+            .await
+            .is_empty()
+    );
+    browser
+        .client
+        .execute(
+            "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true})); return null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    browser
+        .eventually("Escape closes the menu", || async {
+            browser
+                .all("[data-testid=\"row-menu-items\"]")
+                .await
+                .is_empty()
+        })
+        .await;
+    let toggle =
+        "[data-testid=\"customer-row\"][data-domain=\"dormant\"] [data-testid=\"row-menu\"]";
+    browser
+        .client
+        .find(crate::driver::css(toggle))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.find("row-menu-activate").await;
+    browser.screenshot("customer-row-menu").await;
+    browser.click("row-menu-activate").await;
+    browser.find("provisioning-tab").await;
+    assert_eq!(
+        browser
+            .find("detail-panel")
+            .await
+            .attr("data-tenant-id")
+            .await
+            .unwrap(),
+        Some(dormant.id.to_string())
+    );
+}

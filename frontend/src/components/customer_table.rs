@@ -2,6 +2,7 @@
 //! states.
 
 use crate::app::TenantsChanged;
+use crate::components::customer_row_menu::{CustomerRowMenu, PanelRequest};
 use crate::components::list::BodyParts;
 use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BillingStateBadge, StatusBadge};
@@ -15,7 +16,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 use wasm_bindgen::JsCast;
 
-const COLUMNS: usize = 5;
+const COLUMNS: usize = 6;
 
 pub fn type_label(tenant_type: TenantType) -> &'static str {
     match tenant_type {
@@ -49,6 +50,7 @@ pub fn CustomerTable(list: Latest<Page<TenantView>>) -> impl IntoView {
                         <CustomerSortHeader label="Status" field=SortField::Status class="col-status" />
                         <CustomerSortHeader label="Users" field=SortField::UsersCount class="col-count" />
                         <CustomerSortHeader label="Created" field=SortField::CreatedAt class="col-created" />
+                        <th scope="col" class="col-actions"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -120,6 +122,22 @@ fn CustomerRow(tenant: TenantView) -> impl IntoView {
             query.with(CustomerQuery::to_query_string)
         )
     };
+    let request = PanelRequest::use_context();
+    let open_on = Callback::new({
+        let navigate = navigate.clone();
+        move |tab: &'static str| {
+            if let Some(request) = request {
+                request.0.set(Some((id, tab)));
+            }
+            navigate(
+                &href(),
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
     let open = move |ev: leptos::ev::MouseEvent| {
         // Clicks on the name link are the router's; elsewhere on the row, open it here.
         let on_link = ev
@@ -171,6 +189,9 @@ fn CustomerRow(tenant: TenantView) -> impl IntoView {
             </td>
             <td class="col-created">
                 <time datetime=tenant.created_at.to_rfc3339()>{format::date(&tenant.created_at)}</time>
+            </td>
+            <td class="col-actions">
+                <CustomerRowMenu tenant=tenant.clone() open_on />
             </td>
         </tr>
     }

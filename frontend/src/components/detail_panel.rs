@@ -9,6 +9,7 @@ use crate::components::applications_tab::ApplicationsTab;
 use crate::components::audit_log::AuditLog;
 use crate::components::capabilities_tab::CapabilitiesTab;
 use crate::components::custom_properties_tab::CustomPropertiesTab;
+use crate::components::customer_row_menu::PanelRequest;
 use crate::components::customer_table::type_label;
 use crate::components::delete_dialog::DeleteDialog;
 use crate::components::detail_overview::{CountBadges, Overview};
@@ -49,6 +50,19 @@ enum Tab {
 }
 
 impl Tab {
+    const ALL: [Tab; 10] = [
+        Self::Overview,
+        Self::Subscription,
+        Self::Capabilities,
+        Self::Applications,
+        Self::Usage,
+        Self::Properties,
+        Self::Policy,
+        Self::Provisioning,
+        Self::Emails,
+        Self::Audit,
+    ];
+
     fn label(self) -> &'static str {
         match self {
             Self::Overview => "Overview",
@@ -117,6 +131,20 @@ pub fn DetailPanel(id: i64) -> impl IntoView {
         action_error: RwSignal::new(None),
         busy: RwSignal::new(false),
     };
+    // A row menu's "Associate package" and the like open the panel on their tab.
+    if let Some(request) = PanelRequest::use_context() {
+        Effect::new(move |_| {
+            if let Some((wanted, testid)) = request.0.get()
+                && wanted == id
+            {
+                if let Some(tab) = Tab::ALL.into_iter().find(|t| t.testid() == testid) {
+                    state.editing.set(false);
+                    state.tab.set(tab);
+                }
+                request.0.set(None);
+            }
+        });
+    }
     let (query, _) = use_customer_query();
     let navigate = use_navigate();
     let close = move |_| {
@@ -404,20 +432,10 @@ fn download_setup_instructions(id: i64, state: PanelState) {
     state.action_error.set(None);
     state.busy.set(true);
     spawn_local(async move {
-        let result = api::support::setup_instructions(id).await;
+        let result = crate::components::download::save_setup_instructions(id).await;
         state.busy.set(false);
-        match result {
-            Ok(file) => {
-                let name = file.file_name.as_deref().unwrap_or("setup-instructions.md");
-                if crate::components::download::save_file(&file.bytes, name, "text/markdown")
-                    .is_err()
-                {
-                    state
-                        .action_error
-                        .set(Some(ApiError::Decode("the file could not be saved".into())));
-                }
-            }
-            Err(error) => state.action_error.set(Some(error)),
+        if let Err(error) = result {
+            state.action_error.set(Some(error));
         }
     });
 }

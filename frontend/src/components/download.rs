@@ -35,3 +35,11 @@ pub fn save_file(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), JsValu
     });
     Ok(())
 }
+
+/// Fetches a customer's setup instructions (seed 004) and saves them as their Markdown file.
+pub async fn save_setup_instructions(tenant: i64) -> Result<(), crate::api::ApiError> {
+    let file = crate::api::support::setup_instructions(tenant).await?;
+    let name = file.file_name.as_deref().unwrap_or("setup-instructions.md");
+    save_file(&file.bytes, name, "text/markdown")
+        .map_err(|_| crate::api::ApiError::Decode("the file could not be saved".into()))
+}

@@ -12,6 +12,7 @@ pub mod custom_property_form;
 pub mod customer_fields;
 pub mod customer_filters;
 pub mod customer_picker;
+pub mod customer_row_menu;
 pub mod customer_table;
 pub mod delete_dialog;
 pub mod detail_overview;
