@@ -471,3 +471,14 @@ def map_query(ctx, query):
     if isinstance(query, dict):
         query.pop("property", None)
     return query
+
+
+# A quota definition's change must change something: an empty body is a 422 naming
+# `licence_cap` (tests/api/capabilities/alerts.rs). The document cannot state
+# `minProperties: 1` (utoipa writes it as `maxProperties`), so an empty generated body is
+# given the default thresholds.
+@schemathesis.hook.apply_to(operation_id="update_quota_definition")
+def map_body(ctx, body):
+    if isinstance(body, dict) and not body:
+        body["thresholds"] = [80, 100]
+    return body

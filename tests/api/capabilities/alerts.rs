@@ -273,3 +273,17 @@ async fn bad_thresholds_are_refused_naming_the_field() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(landlord_tests::problem_fields(&body), ["licence_cap"]);
 }
+
+#[tokio::test]
+async fn null_thresholds_are_not_a_change() {
+    let app = spawn_app().await;
+    let body = json!({ "licence_cap": null, "thresholds": null });
+    let (status, body) = send(
+        &app,
+        "PATCH",
+        "/api/v1/quota-definitions/max_widgets",
+        &body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}

@@ -17,10 +17,13 @@ pub struct LicenceHeadroom {
 }
 
 /// Change a quota definition (management tenant only): its licence number, its alert
-/// thresholds, or both; what is not given stays.
+/// thresholds, or both; what is not given stays. An empty body is a 422 naming
+/// `licence_cap`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+// The document cannot say `minProperties: 1`: utoipa 5.5 writes `min_properties` as
+// `maxProperties`; the 422 says it instead.
 #[cfg_attr(feature = "openapi", schema(example = json!({"licence_cap": 500})))]
 pub struct UpdateQuotaDefinitionRequest {
     /// The system licence's number for this quota, or `null` for none. Refused
@@ -29,13 +32,19 @@ pub struct UpdateQuotaDefinitionRequest {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0))]
     pub licence_cap: Option<Option<i64>>,
     /// Alert thresholds in percent of the limit, each 1 to 1000, distinct, at most 10; `[]`
-    /// for no alerts. A threshold already fired this period does not fire again.
-    #[serde(default)]
+    /// for no alerts (not `null`). A threshold already fired this period does not fire again.
+    #[serde(default, deserialize_with = "given_list")]
     #[cfg_attr(
         feature = "openapi",
-        schema(value_type = Option<std::collections::BTreeSet<super::AlertThreshold>>, max_items = 10, example = json!([50, 80, 100]))
+        schema(value_type = std::collections::BTreeSet<super::AlertThreshold>, max_items = 10, example = json!([50, 80, 100]))
     )]
     pub thresholds: Option<Vec<i64>>,
+}
+
+/// A list that, when the field is present, must be one: `null` is refused like any other
+/// value of the wrong type.
+fn given_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
+    Vec::<i64>::deserialize(d).map(Some)
 }
 
 /// A checked change of a quota definition: `None` leaves a field as it is.
