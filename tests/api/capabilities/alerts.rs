@@ -275,7 +275,7 @@ async fn bad_thresholds_are_refused_naming_the_field() {
 }
 
 #[tokio::test]
-async fn null_thresholds_are_not_a_change() {
+async fn null_thresholds_are_not_a_change_and_integral_floats_are_integers() {
     let app = spawn_app().await;
     let body = json!({ "licence_cap": null, "thresholds": null });
     let (status, body) = send(

@@ -168,7 +168,7 @@ pub struct CreateQuotaDefinitionRequest {
     pub group: Option<String>,
     /// Alert thresholds in percent of the limit, each 1 to 1000, distinct, at most 10;
     /// `[80, 100]` when absent, `[]` for no alerts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::common::integer::optional_list")]
     #[cfg_attr(
         feature = "openapi",
         schema(value_type = Option<std::collections::BTreeSet<AlertThreshold>>, max_items = 10, example = json!([80, 100]))

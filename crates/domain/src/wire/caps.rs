@@ -33,18 +33,12 @@ pub struct UpdateQuotaDefinitionRequest {
     pub licence_cap: Option<Option<i64>>,
     /// Alert thresholds in percent of the limit, each 1 to 1000, distinct, at most 10; `[]`
     /// for no alerts (not `null`). A threshold already fired this period does not fire again.
-    #[serde(default, deserialize_with = "given_list")]
+    #[serde(default, deserialize_with = "super::common::integer::given_list")]
     #[cfg_attr(
         feature = "openapi",
         schema(value_type = std::collections::BTreeSet<super::AlertThreshold>, max_items = 10, example = json!([50, 80, 100]))
     )]
     pub thresholds: Option<Vec<i64>>,
-}
-
-/// A list that, when the field is present, must be one: `null` is refused like any other
-/// value of the wrong type.
-fn given_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
-    Vec::<i64>::deserialize(d).map(Some)
 }
 
 /// A checked change of a quota definition: `None` leaves a field as it is.

@@ -257,6 +257,23 @@ pub mod integer {
         Ok(read.into_iter().map(|(k, v)| (k, v.0)).collect())
     }
 
+    /// A list of integers (a quota's thresholds), each read as [`required`] reads one, for
+    /// an optional field: absent is `None`, `null` is refused.
+    pub fn given_list<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<i64>>, D::Error> {
+        let read = Vec::<Integer>::deserialize(deserializer)?;
+        Ok(Some(read.into_iter().map(|i| i.0).collect()))
+    }
+
+    /// Like [`given_list`], where `null` is absent.
+    pub fn optional_list<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<i64>>, D::Error> {
+        let read = Option::<Vec<Integer>>::deserialize(deserializer)?;
+        Ok(read.map(|l| l.into_iter().map(|i| i.0).collect()))
+    }
+
     /// Like [`map`], for an optional field (`null` is absent).
     pub fn optional_map<'de, D: Deserializer<'de>>(
         deserializer: D,
