@@ -16,6 +16,13 @@ pub enum QuotaLink {
     Compares,
 }
 
+/// Whether a meter of `kind` and `aggregation` can consume a quota at all: a counter that adds
+/// events up. Ingestion asks this before looking the quota up, so the gauges compared with a
+/// quota (devices, storage) cost nothing per batch.
+pub fn may_feed(kind: MeterKind, aggregation: Aggregation) -> bool {
+    kind == MeterKind::Counter && matches!(aggregation, Aggregation::Sum | Aggregation::Count)
+}
+
 /// Whether a meter of `kind` and `aggregation` may name a quota of `quota`, and how.
 pub fn quota_link(
     kind: MeterKind,
@@ -23,9 +30,7 @@ pub fn quota_link(
     quota: QuotaKind,
 ) -> Result<QuotaLink, &'static str> {
     match (kind, aggregation, quota) {
-        (MeterKind::Counter, Aggregation::Sum | Aggregation::Count, QuotaKind::Consumable) => {
-            Ok(QuotaLink::Feeds)
-        }
+        (_, _, QuotaKind::Consumable) if may_feed(kind, aggregation) => Ok(QuotaLink::Feeds),
         (MeterKind::Counter, _, QuotaKind::Consumable) => {
             Err("only a sum or count counter consumes a quota")
         }
@@ -68,6 +73,8 @@ mod tests {
         assert!(quota_link(Counter, Sum, Allocation).is_err());
         assert!(quota_link(Counter, Sum, Concurrent).is_err());
         assert!(quota_link(Gauge, Latest, Consumable).is_err());
+        assert!(may_feed(Counter, Sum) && may_feed(Counter, Count));
+        assert!(!may_feed(Gauge, Latest) && !may_feed(Counter, Max));
     }
 
     #[test]

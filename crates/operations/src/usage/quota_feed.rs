@@ -12,7 +12,7 @@ use crate::capabilities::consume::{Target, take_used};
 use crate::context::Context;
 use crate::error::{OpError, OpResult};
 use landlord_domain::TenantId;
-use landlord_domain::usage::{QuotaLink, consumed_amount, quota_link};
+use landlord_domain::usage::{QuotaLink, consumed_amount, may_feed, quota_link};
 use landlord_persistence::capabilities::catalogue;
 use landlord_persistence::{AnyConnection, Timestamp, tenants};
 use std::collections::{BTreeMap, HashMap};
@@ -22,8 +22,8 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) struct Fed(BTreeMap<(i64, String), Vec<(f64, Timestamp)>>);
 
 impl Fed {
-    /// Notes an accepted event if its meter has a quota (what it does with it is settled in
-    /// [`Fed::consume`], which knows the quota's kind).
+    /// Notes an accepted event if its meter has a quota it can consume (the quota's kind is
+    /// checked again in [`Fed::consume`]); a gauge compared with a quota is not noted.
     pub(crate) fn note(
         &mut self,
         meter: &Meter,
@@ -32,7 +32,7 @@ impl Fed {
         value: f64,
         at: Timestamp,
     ) {
-        if meter.quota.is_some() {
+        if meter.quota.is_some() && may_feed(meter.kind, meter.aggregation) {
             self.0
                 .entry((tenant, key.to_owned()))
                 .or_default()
